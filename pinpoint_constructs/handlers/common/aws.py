@@ -1,0 +1,102 @@
+"""boto3 clients and service-error helpers shared by the handlers.
+
+Clients are created once per Lambda container (module-level cache) with botocore's adaptive
+retry mode, which already retries throttling with client-side rate limiting. ``call_with_backoff``
+adds an outer, bounded retry for throttling that outlasts botocore's own attempts.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+T = TypeVar("T")
+
+#: botocore configuration for every client the handlers create.
+CLIENT_CONFIG = Config(
+    retries={"mode": "adaptive", "max_attempts": 8},
+    connect_timeout=5,
+    read_timeout=20,
+)
+
+#: Error codes that mean "slow down", across the services the handlers call.
+THROTTLING_CODES = frozenset(
+    {
+        "TooManyRequestsException",
+        "ThrottlingException",
+        "Throttling",
+        "ThrottledException",
+        "RequestLimitExceeded",
+        "SlowDown",
+    }
+)
+
+
+@functools.cache
+def client(service_name: str) -> Any:
+    """Return the container-wide boto3 client for ``service_name`` (created on first use)."""
+    return boto3.client(service_name, config=CLIENT_CONFIG)
+
+
+def pinpoint_client() -> Any:
+    """Return the container-wide Pinpoint client."""
+    return client("pinpoint")
+
+
+def error_code(error: ClientError) -> str:
+    """The service's error code, e.g. ``NotFoundException``."""
+    return str(error.response.get("Error", {}).get("Code", ""))
+
+
+def is_not_found(error: ClientError) -> bool:
+    """True when the service says the resource does not exist."""
+    status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    return error_code(error) in {"NotFoundException", "ResourceNotFoundException"} or status == 404
+
+
+def is_throttling(error: ClientError) -> bool:
+    """True when the service asked the caller to slow down."""
+    status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    return error_code(error) in THROTTLING_CODES or status == 429
+
+
+def service_message(error: ClientError) -> str:
+    """The service's own error message (Pinpoint puts it in ``MessageBody.Message`` too)."""
+    err = error.response.get("Error", {})
+    message = err.get("Message") or error.response.get("MessageBody", {}).get("Message")
+    return f"{err.get('Code', 'Error')}: {message or str(error)}"
+
+
+class ServiceError(RuntimeError):
+    """A service call failed; the message is the service's own, for the CloudFormation event."""
+
+
+def call_with_backoff(
+    fn: Callable[..., T],
+    *args: Any,
+    attempts: int = 5,
+    base_delay: float = 0.5,
+    max_delay: float = 8.0,
+    sleep: Callable[[float], None] = time.sleep,
+    **kwargs: Any,
+) -> T:
+    """Call ``fn(*args, **kwargs)``, retrying throttling with full-jitter exponential backoff.
+
+    Any other ``ClientError`` is raised at once. After ``attempts`` throttled calls the last
+    error is raised. ``sleep`` is injectable so tests run without waiting.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return fn(*args, **kwargs)
+        except ClientError as error:
+            if not is_throttling(error) or attempt == attempts:
+                raise
+            sleep(random.uniform(0, min(max_delay, base_delay * 2 ** (attempt - 1))))
+    raise AssertionError("unreachable")  # pragma: no cover
