@@ -16,7 +16,11 @@ def test_call_with_backoff_retries_throttling_then_returns():
     sleeps: list[float] = []
     with Stubber(client) as stub:
         stub.add_client_error("get_app", "TooManyRequestsException", "Rate exceeded", 429)
-        stub.add_response("get_app", {"ApplicationResponse": {"Arn": "a", "Id": "app1", "Name": "n"}}, {"ApplicationId": "app1"})
+        stub.add_response(
+            "get_app",
+            {"ApplicationResponse": {"Arn": "a", "Id": "app1", "Name": "n"}},
+            {"ApplicationId": "app1"},
+        )
         result = aws.call_with_backoff(client.get_app, ApplicationId="app1", sleep=sleeps.append)
         stub.assert_no_pending_responses()
     assert result["ApplicationResponse"]["Id"] == "app1"
@@ -29,7 +33,9 @@ def test_call_with_backoff_gives_up_after_attempts():
         for _ in range(3):
             stub.add_client_error("get_app", "TooManyRequestsException", "Rate exceeded", 429)
         with pytest.raises(ClientError) as raised:
-            aws.call_with_backoff(client.get_app, ApplicationId="app1", attempts=3, sleep=lambda _s: None)
+            aws.call_with_backoff(
+                client.get_app, ApplicationId="app1", attempts=3, sleep=lambda _s: None
+            )
     assert aws.is_throttling(raised.value)
 
 
@@ -38,7 +44,9 @@ def test_call_with_backoff_raises_other_errors_at_once():
     with Stubber(client) as stub:
         stub.add_client_error("get_app", "BadRequestException", "Name is invalid", 400)
         with pytest.raises(ClientError) as raised:
-            aws.call_with_backoff(client.get_app, ApplicationId="app1", sleep=lambda _s: pytest.fail("slept"))
+            aws.call_with_backoff(
+                client.get_app, ApplicationId="app1", sleep=lambda _s: pytest.fail("slept")
+            )
     assert aws.service_message(raised.value) == "BadRequestException: Name is invalid"
     assert not aws.is_not_found(raised.value)
 

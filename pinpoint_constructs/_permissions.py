@@ -1,0 +1,38 @@
+"""Lambda invoke permissions for the Pinpoint service principal, shared by every construct
+that lets Pinpoint call a function (campaign hooks, custom channels, custom delivery)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aws_cdk import Names, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from constructs import Construct
+
+if TYPE_CHECKING:
+    from .app import IPinpointApp
+
+
+def pinpoint_service_principal(scope: Construct) -> iam.ServicePrincipal:
+    """Pinpoint's regional service principal (``pinpoint.<region>.amazonaws.com``), the one the
+    Pinpoint developer guide tells Lambda to trust."""
+    return iam.ServicePrincipal(f"pinpoint.{Stack.of(scope).region}.amazonaws.com")
+
+
+def allow_pinpoint_invoke(
+    requester: Construct, function: lambda_.IFunction, app: IPinpointApp
+) -> None:
+    """Let Pinpoint invoke ``function`` on behalf of ``app`` only.
+
+    The permission carries ``aws:SourceAccount`` (the app's account) and ``aws:SourceArn``
+    (the app's ARN and its children: campaigns, journeys). Its id is derived from the requesting
+    construct's path, so several apps or campaigns can share one function.
+    """
+    function.add_permission(
+        f"InvokedByPinpoint{Names.unique_id(requester)}",
+        principal=pinpoint_service_principal(requester),
+        action="lambda:InvokeFunction",
+        source_account=app.env.account,
+        source_arn=f"{app.app_arn}/*",
+    )

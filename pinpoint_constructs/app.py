@@ -1,0 +1,369 @@
+"""The Pinpoint project (app) and its settings: ``PinpointApp``, ``IPinpointApp`` and imports."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from aws_cdk import (
+    ArnFormat,
+    Duration,
+    IResource,
+    Names,
+    Resource,
+    Stack,
+    Tags,
+)
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_pinpoint as pinpoint
+from constructs import Construct
+
+from ._permissions import allow_pinpoint_invoke
+from ._validation import check_hh_mm, check_length, check_range, duration_seconds
+
+#: The longest project name the service accepts.
+APP_NAME_MAX_LENGTH = 64
+
+
+class CampaignHookMode(enum.Enum):
+    """How Pinpoint uses a campaign hook function."""
+
+    #: Pinpoint sends the campaign's endpoints to the function, which filters or changes them.
+    FILTER = "FILTER"
+    #: The function delivers the messages itself (custom delivery); Pinpoint sends nothing.
+    DELIVERY = "DELIVERY"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Limits:
+    """Default sending limits for the campaigns and journeys of an app.
+
+    Every field is optional; a field left as ``None`` keeps the service's default.
+
+    :param daily: Most messages one endpoint may receive in a 24-hour period, 0 to 100.
+        Default: the service default (no per-app cap).
+    :param total: Most messages one endpoint may receive over a campaign's life, 0 to 100.
+        Default: the service default.
+    :param messages_per_second: Most messages a campaign sends per second, 1 to 20,000.
+        Default: the service default.
+    :param maximum_duration: How long a campaign may try to deliver after its scheduled start;
+        at least 60 seconds. Default: the service default.
+    """
+
+    daily: int | None = None
+    total: int | None = None
+    messages_per_second: int | None = None
+    maximum_duration: Duration | None = None
+
+    def __post_init__(self) -> None:
+        self.render("limits")
+
+    def render(self, prop: str) -> dict[str, Any]:
+        """Validate (naming ``prop`` in errors) and return the ``Limits`` fields, snake_case,
+        for the L1 ``LimitsProperty`` of an app, campaign or journey."""
+        check_range(f"{prop}.daily", self.daily, 0, 100)
+        check_range(f"{prop}.total", self.total, 0, 100)
+        check_range(f"{prop}.messages_per_second", self.messages_per_second, 1, 20_000)
+        seconds = duration_seconds(f"{prop}.maximum_duration", self.maximum_duration, minimum=60)
+        rendered = {
+            "daily": self.daily,
+            "total": self.total,
+            "messages_per_second": self.messages_per_second,
+            "maximum_duration": seconds,
+        }
+        return {key: value for key, value in rendered.items() if value is not None}
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuietTime:
+    """A daily window in which messages are not sent, in each endpoint's own time zone.
+
+    Quiet time applies only to endpoints whose ``Demographic.Timezone`` is set.
+
+    :param start: When quiet time starts, 24-hour ``HH:MM`` (for example ``"22:00"``).
+    :param end: When quiet time ends, 24-hour ``HH:MM`` (for example ``"07:00"``).
+    """
+
+    start: str
+    end: str
+
+    def __post_init__(self) -> None:
+        self.render("quiet_time")
+
+    def render(self, prop: str) -> dict[str, str]:
+        """Validate (naming ``prop`` in errors) and return the ``QuietTime`` fields."""
+        check_hh_mm(f"{prop}.start", self.start)
+        check_hh_mm(f"{prop}.end", self.end)
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CampaignHook:
+    """A Lambda function Pinpoint calls while it processes a campaign.
+
+    :param function: The function Pinpoint invokes. The construct that uses the hook adds the
+        invoke permission for Pinpoint, scoped to its app.
+    :param mode: What the function does. Default: ``CampaignHookMode.FILTER``.
+    """
+
+    function: lambda_.IFunction
+    mode: CampaignHookMode = CampaignHookMode.FILTER
+
+    def render(self) -> dict[str, str]:
+        """The ``CampaignHook`` fields, snake_case, for the L1 ``CampaignHookProperty``."""
+        return {"lambda_function_name": self.function.function_arn, "mode": self.mode.value}
+
+
+class IPinpointApp(IResource, Protocol):
+    """A Pinpoint project (app), defined in this app or imported."""
+
+    @property
+    def app_id(self) -> str:
+        """The project id (``ApplicationId``)."""
+        ...
+
+    @property
+    def app_arn(self) -> str:
+        """The project ARN: ``arn:<partition>:mobiletargeting:<region>:<account>:apps/<id>``."""
+        ...
+
+    def grant(self, grantee: iam.IGrantable, *actions: str) -> iam.Grant:
+        """Grant ``actions`` on this app and everything in it."""
+        ...
+
+    def grant_send_messages(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant sending messages to endpoints and users."""
+        ...
+
+    def grant_manage_endpoints(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant reading, creating, updating and deleting endpoints."""
+        ...
+
+    def grant_put_events(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant recording events (what analytics SDKs do)."""
+        ...
+
+    def grant_read(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant reading the app and its analytics (KPIs and journey metrics)."""
+        ...
+
+
+class PinpointAppBase(Resource):
+    """What every ``IPinpointApp`` implementation shares: grants and metrics."""
+
+    #: Actions of ``grant_send_messages``.
+    SEND_MESSAGES_ACTIONS = ("mobiletargeting:SendMessages", "mobiletargeting:SendUsersMessages")
+    #: Actions of ``grant_manage_endpoints``.
+    MANAGE_ENDPOINTS_ACTIONS = (
+        "mobiletargeting:GetEndpoint",
+        "mobiletargeting:UpdateEndpoint",
+        "mobiletargeting:UpdateEndpointsBatch",
+        "mobiletargeting:DeleteEndpoint",
+        "mobiletargeting:GetUserEndpoints",
+        "mobiletargeting:DeleteUserEndpoints",
+    )
+    #: Actions of ``grant_put_events``.
+    PUT_EVENTS_ACTIONS = ("mobiletargeting:PutEvents",)
+    #: Actions of ``grant_read``.
+    READ_ACTIONS = (
+        "mobiletargeting:GetApp",
+        "mobiletargeting:GetApplicationSettings",
+        "mobiletargeting:GetApplicationDateRangeKpi",
+        "mobiletargeting:GetCampaignDateRangeKpi",
+        "mobiletargeting:GetJourneyDateRangeKpi",
+        "mobiletargeting:GetJourneyExecutionMetrics",
+        "mobiletargeting:GetJourneyExecutionActivityMetrics",
+    )
+
+    @property
+    def app_id(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def app_arn(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def grant(self, grantee: iam.IGrantable, *actions: str) -> iam.Grant:
+        """Grant ``actions`` (``mobiletargeting:*`` names) on this app's ARN and its children."""
+        if not actions:
+            raise ValueError("grant() needs at least one action, got none")
+        return iam.Grant.add_to_principal(
+            grantee=grantee,
+            actions=list(actions),
+            resource_arns=[self.app_arn, f"{self.app_arn}/*"],
+        )
+
+    def grant_send_messages(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant ``SendMessages`` and ``SendUsersMessages`` through this app."""
+        return self.grant(grantee, *self.SEND_MESSAGES_ACTIONS)
+
+    def grant_manage_endpoints(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant reading, creating, updating and deleting this app's endpoints."""
+        return self.grant(grantee, *self.MANAGE_ENDPOINTS_ACTIONS)
+
+    def grant_put_events(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant ``PutEvents``, what analytics SDKs call to record events."""
+        return self.grant(grantee, *self.PUT_EVENTS_ACTIONS)
+
+    def grant_read(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant reading this app, its settings and its analytics (KPIs, journey metrics)."""
+        return self.grant(grantee, *self.READ_ACTIONS)
+
+    def metric(
+        self,
+        metric_name: str,
+        *,
+        statistic: str = "Sum",
+        period: Duration | None = None,
+        dimensions_map: dict[str, str] | None = None,
+    ) -> cloudwatch.Metric:
+        """A metric Pinpoint publishes for this app in the ``AWS/Pinpoint`` namespace.
+
+        :param metric_name: The metric's name, e.g. ``"DirectSendMessagePermanentFailure"``.
+        :param statistic: Default: ``"Sum"``.
+        :param period: Default: 5 minutes.
+        :param dimensions_map: Extra dimensions beside ``ApplicationId``. Default: none.
+        """
+        return cloudwatch.Metric(
+            namespace="AWS/Pinpoint",
+            metric_name=metric_name,
+            statistic=statistic,
+            period=period or Duration.minutes(5),
+            dimensions_map={"ApplicationId": self.app_id, **(dimensions_map or {})},
+        )
+
+
+class _ImportedPinpointApp(PinpointAppBase):
+    def __init__(self, scope: Construct, id: str, *, app_id: str, app_arn: str) -> None:
+        super().__init__(scope, id, environment_from_arn=app_arn)
+        self._app_id = app_id
+        self._app_arn = app_arn
+
+    @property
+    def app_id(self) -> str:
+        return self._app_id
+
+    @property
+    def app_arn(self) -> str:
+        return self._app_arn
+
+
+class PinpointApp(PinpointAppBase):
+    """A Pinpoint project (``AWS::Pinpoint::App``) and, when any setting is given, its
+    settings (``AWS::Pinpoint::ApplicationSettings``).
+
+    Example::
+
+        app = PinpointApp(self, "App",
+            app_name="marketing",
+            limits=Limits(daily=5, messages_per_second=100, maximum_duration=Duration.hours(1)),
+            quiet_time=QuietTime(start="22:00", end="07:00"),
+        )
+        app.grant_send_messages(my_function)
+
+    Note: AWS ended support for Pinpoint's engagement features (the settings among them) on
+    2026-10-30; aws-cdk-lib reports ``CloudFormation-Validate::W3696`` for these resources.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        app_name: str | None = None,
+        limits: Limits | None = None,
+        quiet_time: QuietTime | None = None,
+        campaign_hook: CampaignHook | None = None,
+        cloudwatch_metrics_enabled: bool | None = None,
+        tags: dict[str, str] | None = None,
+    ) -> None:
+        """
+        :param app_name: The project's display name, 1 to 64 characters. Default: a unique
+            name generated from the construct path.
+        :param limits: Default sending limits for the app's campaigns and journeys.
+            Default: the service defaults.
+        :param quiet_time: Default quiet time for the app's campaigns. Default: none.
+        :param campaign_hook: Default Lambda hook for the app's campaigns; the invoke
+            permission for Pinpoint, scoped to this app, is added. Default: none.
+        :param cloudwatch_metrics_enabled: Whether Pinpoint sends app metrics to CloudWatch.
+            Default: ``True`` whenever the settings resource is written; giving it explicitly
+            writes the settings resource even when no other setting is given.
+        :param tags: Tags for the project. Default: none.
+        """
+        check_length("app_name", app_name, APP_NAME_MAX_LENGTH)
+        super().__init__(scope, id, physical_name=app_name)
+        name = app_name or Names.unique_resource_name(self, max_length=APP_NAME_MAX_LENGTH)
+
+        self._resource = pinpoint.CfnApp(self, "Resource", name=name)
+        for key, value in (tags or {}).items():
+            Tags.of(self).add(key, value)
+
+        self.settings: pinpoint.CfnApplicationSettings | None = None
+        """The ``AWS::Pinpoint::ApplicationSettings`` resource, when any setting is given."""
+        if any(
+            v is not None for v in (limits, quiet_time, campaign_hook, cloudwatch_metrics_enabled)
+        ):
+            self.settings = pinpoint.CfnApplicationSettings(
+                self,
+                "Settings",
+                application_id=self.app_id,
+                limits=(
+                    pinpoint.CfnApplicationSettings.LimitsProperty(**limits.render("limits"))
+                    if limits
+                    else None
+                ),
+                quiet_time=(
+                    pinpoint.CfnApplicationSettings.QuietTimeProperty(
+                        **quiet_time.render("quiet_time")
+                    )
+                    if quiet_time
+                    else None
+                ),
+                campaign_hook=(
+                    pinpoint.CfnApplicationSettings.CampaignHookProperty(**campaign_hook.render())
+                    if campaign_hook
+                    else None
+                ),
+                cloud_watch_metrics_enabled=(
+                    True if cloudwatch_metrics_enabled is None else cloudwatch_metrics_enabled
+                ),
+            )
+        if campaign_hook is not None:
+            allow_pinpoint_invoke(self, campaign_hook.function, self)
+
+    @property
+    def app_id(self) -> str:
+        """The project id (``ApplicationId``)."""
+        return self._resource.ref
+
+    @property
+    def app_arn(self) -> str:
+        """The project ARN."""
+        return self._resource.attr_arn
+
+    @property
+    def app_name(self) -> str:
+        """The project's display name."""
+        return str(self._resource.name)
+
+    @staticmethod
+    def from_app_id(scope: Construct, id: str, app_id: str) -> IPinpointApp:
+        """Import a project of this stack's account and region by its id."""
+        arn = Stack.of(scope).format_arn(
+            service="mobiletargeting",
+            resource="apps",
+            resource_name=app_id,
+            arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+        )
+        return _ImportedPinpointApp(scope, id, app_id=app_id, app_arn=arn)
+
+    @staticmethod
+    def from_app_arn(scope: Construct, id: str, app_arn: str) -> IPinpointApp:
+        """Import a project by its ARN (``arn:<partition>:mobiletargeting:...:apps/<id>``)."""
+        parts = Stack.of(scope).split_arn(app_arn, ArnFormat.SLASH_RESOURCE_NAME)
+        if parts.resource_name is None:
+            raise ValueError(f"app_arn must end in apps/<app id>, got {app_arn!r}")
+        return _ImportedPinpointApp(scope, id, app_id=parts.resource_name, app_arn=app_arn)
