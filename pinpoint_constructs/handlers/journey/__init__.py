@@ -1,0 +1,1 @@
+"""Custom resource for a Pinpoint journey (CloudFormation has no journey resource)."""
