@@ -1,0 +1,1 @@
+"""Engagement event processor: opts endpoints out on hard bounces, complaints and opt-outs."""
