@@ -56,3 +56,28 @@ def stack() -> cdk.Stack:
     return cdk.Stack(
         app, "TestStack", env=cdk.Environment(account="123456789012", region="us-east-1")
     )
+
+
+@pytest.fixture
+def nag_stack(tmp_path: Path) -> cdk.Stack:
+    """A fresh stack in an app with cdk-nag's AwsSolutionsChecks attached (and the end-of-support
+    warning acknowledged at stack scope, as the default stacks do): build constructs in it and
+    call ``synth_clean(stack)``; a finding nobody acknowledged fails the test."""
+    from cdk_nag import AwsSolutionsChecks
+
+    from stacks._common import acknowledge_end_of_support
+
+    app = cdk.App(context=cdk_json_context(), outdir=str(tmp_path))
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    stack = cdk.Stack(
+        app, "NagStack", env=cdk.Environment(account="123456789012", region="us-east-1")
+    )
+    acknowledge_end_of_support(stack)
+    return stack
+
+
+def synth_clean(stack: cdk.Stack) -> dict[str, Any]:
+    """Synthesize ``stack``'s app (raising on any unacknowledged validation finding) and return
+    the stack's template."""
+    assembly = stack.node.root.synth()  # type: ignore[attr-defined]
+    return assembly.get_stack_by_name(stack.stack_name).template  # type: ignore[no-any-return]
