@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import aws_cdk as cdk
 from aws_cdk.assertions import Match, Template
+from conftest import lint_findings
 
 from pinpoint_constructs._lambda import HANDLERS_DIR, HandlerFunction, HandlerProvider
 
@@ -124,3 +125,9 @@ def test_grant_handlers_reaches_both_handler_roles(stack):
         },
     )
     assert len(policies) == 2
+
+
+def test_provider_and_handlers_pass_cfn_lint(stack, tmp_path):
+    """W3005 (the role DependsOn that aws-cdk-lib adds) is marked as intended, nothing else."""
+    _provider(stack)
+    assert lint_findings(Template.from_stack(stack).to_json(), tmp_path) == []
