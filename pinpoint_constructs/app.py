@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from aws_cdk import (
     ArnFormat,
@@ -12,6 +12,7 @@ from aws_cdk import (
     IResource,
     Names,
     Resource,
+    SecretValue,
     Stack,
     Tags,
 )
@@ -23,6 +24,23 @@ from constructs import Construct
 
 from ._permissions import allow_pinpoint_invoke
 from ._validation import check_hh_mm, check_length, check_range, duration_seconds
+
+if TYPE_CHECKING:  # channels.py imports this module; its names are only needed for typing here
+    from aws_cdk import aws_ses as ses
+
+    from .channels import (
+        AdmChannel,
+        ApnsChannel,
+        ApnsCredentials,
+        ApnsEnvironment,
+        BaiduChannel,
+        ChannelType,
+        EmailChannel,
+        FcmChannel,
+        FcmCredentials,
+        SmsChannel,
+        VoiceChannel,
+    )
 
 #: The longest project name the service accepts.
 APP_NAME_MAX_LENGTH = 64
@@ -150,9 +168,21 @@ class IPinpointApp(IResource, Protocol):
         """Grant reading the app and its analytics (KPIs and journey metrics)."""
         ...
 
+    def register_channel(self, channel_type: ChannelType, *, enabled: bool = True) -> None:
+        """Record that this CDK app defines a channel of ``channel_type`` for this app."""
+        ...
+
+    def has_channel(self, channel_type: ChannelType) -> bool | None:
+        """Whether this app has an enabled channel of ``channel_type``; ``None`` when unknown."""
+        ...
+
 
 class PinpointAppBase(Resource):
-    """What every ``IPinpointApp`` implementation shares: grants and metrics."""
+    """What every ``IPinpointApp`` implementation shares: grants, metrics and the channel
+    registry."""
+
+    #: Whether the app is defined in this CDK app (so its channels are all known here).
+    _DEFINED_IN_THIS_APP = False
 
     #: Actions of ``grant_send_messages``.
     SEND_MESSAGES_ACTIONS = ("mobiletargeting:SendMessages", "mobiletargeting:SendUsersMessages")
@@ -212,6 +242,59 @@ class PinpointAppBase(Resource):
         """Grant reading this app, its settings and its analytics (KPIs, journey metrics)."""
         return self.grant(grantee, *self.READ_ACTIONS)
 
+    def _channel_registry(self) -> dict[ChannelType, bool]:
+        registry: dict[ChannelType, bool] | None = getattr(self, "_channels", None)
+        if registry is None:
+            registry = {}
+            self._channels = registry
+        return registry
+
+    def register_channel(self, channel_type: ChannelType, *, enabled: bool = True) -> None:
+        """Record that a channel of ``channel_type`` is defined for this app in this CDK app.
+
+        Every channel construct calls this from its constructor; :meth:`has_channel` reads it.
+
+        :raises ValueError: if a channel of that type is already registered (Pinpoint keeps
+            one channel of each type per app), or for a type no channel resource serves
+            (``PUSH``, ``CUSTOM``, ``IN_APP``).
+        """
+        if not channel_type.has_channel_resource:
+            raise ValueError(
+                "channel_type must be a type that a channel resource serves (not PUSH, CUSTOM "
+                f"or IN_APP), got {channel_type.value}"
+            )
+        registry = self._channel_registry()
+        if channel_type in registry:
+            raise ValueError(
+                f"app {self.node.path} already has a {channel_type.value} channel; Pinpoint "
+                "keeps one channel of each type per app"
+            )
+        registry[channel_type] = enabled
+
+    def has_channel(self, channel_type: ChannelType) -> bool | None:
+        """Whether this app has an enabled channel of ``channel_type``.
+
+        ``True`` when an enabled channel of that type was added in this CDK app (for ``PUSH``:
+        any push channel; ``CUSTOM`` and ``IN_APP`` need no channel resource and are always
+        ``True``). ``False`` when the app is defined in this CDK app and has none, or only a
+        disabled one. ``None`` for an imported app that has no such channel here: it may have
+        one outside this CDK app.
+        """
+        from .channels import ChannelType
+
+        if channel_type in (ChannelType.CUSTOM, ChannelType.IN_APP):
+            return True
+        registry = self._channel_registry()
+        if channel_type is ChannelType.PUSH:
+            enabled = any(on for kind, on in registry.items() if kind.is_push)
+        else:
+            enabled = registry.get(channel_type, False)
+        if enabled:
+            return True
+        if self._DEFINED_IN_THIS_APP or channel_type in registry:
+            return False
+        return None
+
     def metric(
         self,
         metric_name: str,
@@ -267,6 +350,8 @@ class PinpointApp(PinpointAppBase):
     Note: AWS ended support for Pinpoint's engagement features (the settings among them) on
     2026-10-30; aws-cdk-lib reports ``CloudFormation-Validate::W3696`` for these resources.
     """
+
+    _DEFINED_IN_THIS_APP = True
 
     def __init__(
         self,
@@ -348,6 +433,118 @@ class PinpointApp(PinpointAppBase):
     def app_name(self) -> str:
         """The project's display name."""
         return str(self._resource.name)
+
+    # ---- channels (each a child of the app, with a fixed id) ----------------------------
+
+    def add_email_channel(
+        self,
+        *,
+        from_address: str,
+        identity: ses.IEmailIdentity | str,
+        configuration_set: ses.IConfigurationSet | None = None,
+        orchestration_sending_role: iam.IRole | None = None,
+        enabled: bool = True,
+    ) -> EmailChannel:
+        """Add the email channel (child id ``EmailChannel``); props as for ``EmailChannel``."""
+        from .channels import EmailChannel
+
+        return EmailChannel(
+            self,
+            "EmailChannel",
+            app=self,
+            from_address=from_address,
+            identity=identity,
+            configuration_set=configuration_set,
+            orchestration_sending_role=orchestration_sending_role,
+            enabled=enabled,
+        )
+
+    def add_sms_channel(
+        self,
+        *,
+        sender_id: str | None = None,
+        short_code: str | None = None,
+        enabled: bool = True,
+    ) -> SmsChannel:
+        """Add the SMS channel (child id ``SmsChannel``); props as for ``SmsChannel``."""
+        from .channels import SmsChannel
+
+        return SmsChannel(
+            self,
+            "SmsChannel",
+            app=self,
+            sender_id=sender_id,
+            short_code=short_code,
+            enabled=enabled,
+        )
+
+    def add_voice_channel(self, *, enabled: bool = True) -> VoiceChannel:
+        """Add the voice channel (child id ``VoiceChannel``); props as for ``VoiceChannel``."""
+        from .channels import VoiceChannel
+
+        return VoiceChannel(self, "VoiceChannel", app=self, enabled=enabled)
+
+    def add_apns_channel(
+        self,
+        *,
+        credentials: ApnsCredentials,
+        environment: ApnsEnvironment | None = None,
+        enabled: bool = True,
+    ) -> ApnsChannel:
+        """Add an APNs channel; props as for ``ApnsChannel``. The child id names the
+        environment: ``ApnsChannel``, ``ApnsSandboxChannel``, ``ApnsVoipChannel`` or
+        ``ApnsVoipSandboxChannel``.
+
+        :param environment: Default: ``ApnsEnvironment.PRODUCTION``.
+        """
+        from .channels import ApnsChannel, ApnsEnvironment
+
+        environment = environment or ApnsEnvironment.PRODUCTION
+        child_id = {
+            ApnsEnvironment.PRODUCTION: "ApnsChannel",
+            ApnsEnvironment.SANDBOX: "ApnsSandboxChannel",
+            ApnsEnvironment.VOIP: "ApnsVoipChannel",
+            ApnsEnvironment.VOIP_SANDBOX: "ApnsVoipSandboxChannel",
+        }.get(environment, "ApnsChannel")
+        return ApnsChannel(
+            self,
+            child_id,
+            app=self,
+            credentials=credentials,
+            environment=environment,
+            enabled=enabled,
+        )
+
+    def add_fcm_channel(self, *, credentials: FcmCredentials, enabled: bool = True) -> FcmChannel:
+        """Add the FCM channel (child id ``FcmChannel``); props as for ``FcmChannel``."""
+        from .channels import FcmChannel
+
+        return FcmChannel(self, "FcmChannel", app=self, credentials=credentials, enabled=enabled)
+
+    def add_baidu_channel(
+        self, *, api_key: SecretValue, secret_key: SecretValue, enabled: bool = True
+    ) -> BaiduChannel:
+        """Add the Baidu channel (child id ``BaiduChannel``); props as for ``BaiduChannel``."""
+        from .channels import BaiduChannel
+
+        return BaiduChannel(
+            self, "BaiduChannel", app=self, api_key=api_key, secret_key=secret_key, enabled=enabled
+        )
+
+    def add_adm_channel(
+        self, *, client_id: SecretValue, client_secret: SecretValue, enabled: bool = True
+    ) -> AdmChannel:
+        """Add the ADM channel (child id ``AdmChannel``); props as for ``AdmChannel``."""
+        from .channels import AdmChannel
+
+        return AdmChannel(
+            self,
+            "AdmChannel",
+            app=self,
+            client_id=client_id,
+            client_secret=client_secret,
+            enabled=enabled,
+        )
 
     @staticmethod
     def from_app_id(scope: Construct, id: str, app_id: str) -> IPinpointApp:

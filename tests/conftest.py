@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,34 +18,6 @@ import pytest
 from stacks import add_default_stacks, cdk_json_context
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-
-
-#: The one cfn-lint finding allowed through: Pinpoint's end of support (acknowledged per stack).
-CFN_LINT_ALLOWED = frozenset({"W3696"})
-
-
-CFN_LINT = str(Path(sys.executable).with_name("cfn-lint"))
-
-
-def run_cfn_lint(paths: list[str]) -> list[dict[str, Any]]:
-    """cfn-lint's findings (JSON) for the template files at ``paths``."""
-    result = subprocess.run(
-        [CFN_LINT, "--format", "json", "--regions", "us-east-1", "--", *paths],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    # cfn-lint exits non-zero when it finds anything; the JSON list is what we judge.
-    assert result.stdout.strip(), f"cfn-lint printed nothing; stderr: {result.stderr}"
-    findings: list[dict[str, Any]] = json.loads(result.stdout)
-    return findings
-
-
-def lint_findings(template: dict[str, Any], tmp_path: Path) -> list[dict[str, Any]]:
-    """cfn-lint findings for one template dict, except the allowed end-of-support warning."""
-    path = tmp_path / "template.json"
-    path.write_text(json.dumps(template))
-    return [f for f in run_cfn_lint([str(path)]) if f["Rule"]["Id"] not in CFN_LINT_ALLOWED]
 
 
 @dataclass
@@ -104,10 +74,3 @@ def nag_stack(tmp_path: Path) -> cdk.Stack:
     )
     acknowledge_end_of_support(stack)
     return stack
-
-
-def synth_clean(stack: cdk.Stack) -> dict[str, Any]:
-    """Synthesize ``stack``'s app (raising on any unacknowledged validation finding) and return
-    the stack's template."""
-    assembly = stack.node.root.synth()  # type: ignore[attr-defined]
-    return assembly.get_stack_by_name(stack.stack_name).template  # type: ignore[no-any-return]

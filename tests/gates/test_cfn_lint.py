@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import CFN_LINT_ALLOWED as ALLOWED
-from conftest import run_cfn_lint
+from support import CFN_LINT_ALLOWED as ALLOWED
+from support import run_cfn_lint
 
 
 def test_every_default_template_passes_cfnrun_cfn_lint(default_app):

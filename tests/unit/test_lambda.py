@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aws_cdk as cdk
 from aws_cdk.assertions import Match, Template
-from conftest import lint_findings
+from support import lint_findings
 
 from pinpoint_constructs._lambda import HANDLERS_DIR, HandlerFunction, HandlerProvider
 

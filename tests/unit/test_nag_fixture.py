@@ -2,7 +2,7 @@
 
 import pytest
 from aws_cdk import aws_sqs as sqs
-from conftest import synth_clean
+from support import synth_clean
 
 from pinpoint_constructs import PinpointApp
 
