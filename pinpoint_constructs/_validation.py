@@ -7,6 +7,7 @@ unresolved tokens through (they are only known at deploy time).
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
@@ -25,7 +26,12 @@ def check_range(
     prop: str, value: float | None, minimum: float, maximum: float | None = None
 ) -> None:
     """Raise if ``value`` is outside ``[minimum, maximum]`` (``maximum=None``: no upper bound)."""
-    if value is None or is_unresolved(value):
+    if value is None:
+        return
+    # NaN would break the jsii kernel (it is not JSON) before any token check could run.
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{prop} must be a finite number, got {value}")
+    if is_unresolved(value):
         return
     if maximum is None:
         if value < minimum:

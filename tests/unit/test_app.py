@@ -410,3 +410,9 @@ def test_unresolved_tokens_are_not_validated(stack):
         "AWS::Pinpoint::ApplicationSettings",
         {"Limits": {"Daily": {"Ref": "Daily"}, "MaximumDuration": {"Ref": "Seconds"}}},
     )
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_non_finite_limits_are_rejected(value):
+    with pytest.raises(ValueError, match=f"^limits.daily must be a finite number, got {value}$"):
+        Limits(daily=value)  # type: ignore[arg-type]
