@@ -1,31 +1,53 @@
-"""The messaging foundation: the Pinpoint project and its settings."""
+"""The messaging foundation: the Pinpoint project and its settings, the email and SMS
+channels, event streaming with automatic opt-outs, deliverability alarms, and a webhook custom
+channel. The engagement stack builds on what this stack exposes."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aws_cdk import Duration, Stack
+from aws_cdk import aws_ses as ses
 from constructs import Construct
 
-from pinpoint_constructs import Limits, PinpointApp, QuietTime
+from pinpoint_constructs import (
+    CustomChannel,
+    DeliverabilityAlarms,
+    EngagementEventProcessor,
+    EventStream,
+    EventStreamDestination,
+    Limits,
+    PinpointApp,
+    QuietTime,
+)
 
 from ._common import acknowledge_end_of_support, context
 
-#: Context keys this stack reads, with their defaults (documented in the README).
+#: Context keys this stack reads (``cdk deploy -c key=value``), with their defaults.
 CONTEXT_DEFAULTS = {
     "appName": "pinpoint-constructs-demo",
+    "emailIdentity": "example.com",
+    "fromAddress": "Pinpoint Constructs Demo <news@example.com>",
+    "smsSenderId": "PPDemo",
+    "webhookUrl": "https://hooks.example.com/pinpoint",
+    "alarmEmail": "",
 }
 
 
 class MessagingFoundationStack(Stack):
-    """The Pinpoint project with default sending limits and quiet time."""
+    """The Pinpoint project, its channels, its event stream and what watches it."""
 
-    def __init__(self, scope: Construct, id: str, **kwargs: object) -> None:
-        super().__init__(scope, id, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, scope: Construct, id: str, **kwargs: Any) -> None:
+        super().__init__(scope, id, **kwargs)
         acknowledge_end_of_support(self)
+
+        def setting(key: str) -> str:
+            return context(self, key, CONTEXT_DEFAULTS[key])
 
         self.pinpoint_app = PinpointApp(
             self,
             "PinpointApp",
-            app_name=context(self, "appName", CONTEXT_DEFAULTS["appName"]),
+            app_name=setting("appName"),
             limits=Limits(
                 daily=10,
                 total=50,
@@ -34,4 +56,42 @@ class MessagingFoundationStack(Stack):
             ),
             quiet_time=QuietTime(start="22:00", end="07:00"),
             tags={"project": "pinpoint-constructs"},
+        )
+
+        identity_name = setting("emailIdentity")
+        self.email_identity = ses.EmailIdentity(
+            self,
+            "EmailIdentity",
+            identity=(
+                ses.Identity.email(identity_name)
+                if "@" in identity_name
+                else ses.Identity.domain(identity_name)
+            ),
+        )
+        self.email_channel = self.pinpoint_app.add_email_channel(
+            from_address=setting("fromAddress"), identity=self.email_identity
+        )
+        self.sms_channel = self.pinpoint_app.add_sms_channel(sender_id=setting("smsSenderId"))
+
+        self.event_stream = EventStream(
+            self,
+            "EventStream",
+            app=self.pinpoint_app,
+            destination=EventStreamDestination.new_kinesis_stream(retention=Duration.days(3)),
+        )
+        assert self.event_stream.stream is not None
+        self.opt_out_processor = EngagementEventProcessor(
+            self, "OptOutProcessor", app=self.pinpoint_app, stream=self.event_stream.stream
+        )
+        alarm_email = setting("alarmEmail")
+        self.alarms = DeliverabilityAlarms(
+            self,
+            "DeliverabilityAlarms",
+            processor=self.opt_out_processor,
+            create_topic=True,
+            alarm_emails=[alarm_email] if alarm_email else [],
+        )
+
+        self.webhook_channel = CustomChannel.webhook(
+            self, "WebhookChannel", app=self.pinpoint_app, url=setting("webhookUrl")
         )
