@@ -1,0 +1,1 @@
+"""Message templates for Amazon Pinpoint: constructs and Handlebars validation."""

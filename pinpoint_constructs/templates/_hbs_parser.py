@@ -1,0 +1,655 @@
+"""The handlebars.js 4.x parser: Jison's LALR(1) driver over the original tables.
+
+``parse_source`` turns template text into a :class:`~._hbs_ast.Program`, raising
+:class:`HandlebarsSyntaxError` with handlebars.js's own message wherever handlebars.js
+refuses the template, then applies handlebars.js's whitespace control (``~`` and
+standalone lines) exactly as ``compiler/whitespace-control.js`` does.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from . import _hbs_tables
+from ._hbs_ast import (
+    BlockStatement,
+    CommentStatement,
+    ContentStatement,
+    Expression,
+    Hash,
+    HashPair,
+    Literal,
+    MustacheStatement,
+    Node,
+    PartialStatement,
+    PathExpression,
+    Program,
+    SourceLocation,
+    Strip,
+    SubExpression,
+)
+from ._hbs_errors import HandlebarsSyntaxError
+from ._hbs_js import UNDEFINED, strict_equals, to_string
+from ._hbs_lexer import JS_DOT, JS_WS, Lexer, from_utf16, to_utf16
+
+_TERMINALS: Final[dict[int, str]] = {
+    int(key): name for key, name in _hbs_tables._TABLES["terminals"].items()
+}
+_SYMBOLS: Final[dict[str, int]] = dict(_hbs_tables._TABLES["symbols"])
+_PRODUCTIONS: Final[list[tuple[int, int]]] = [
+    (0, 0) if entry == 0 else (entry[0], entry[1]) for entry in _hbs_tables._TABLES["productions"]
+]
+
+
+def _encode(action: Any) -> int:
+    """Jison actions as ints: shift to state ``s`` is ``s``, reduce by production ``p`` is
+    ``-p`` (accept never happens: production 1 returns the program); gotos stay ints."""
+    if isinstance(action, int):
+        return action
+    kind = action[0]
+    if kind == 1:
+        return int(action[1])
+    if kind == 2:
+        return -int(action[1])
+    return -1
+
+
+_TABLE: Final[list[dict[int | str, int]]] = [
+    {int(symbol): _encode(value) for symbol, value in row.items()}
+    for row in _hbs_tables._TABLES["table"]
+]
+_DEFAULT_ACTIONS: Final[list[int | None]] = [None] * len(_TABLE)
+for _state, _value in _hbs_tables._TABLES["defaultActions"].items():
+    _DEFAULT_ACTIONS[int(_state)] = _encode(_value)
+
+
+_BRACKETED: Final = re.compile(rf"\[{JS_DOT}*\]\Z")
+_COMMENT_OPEN: Final = re.compile(r"\A\{\{~?!-?-?")
+_COMMENT_CLOSE: Final = re.compile(r"-?-?~?\}\}\Z")
+
+
+# -- values built by the grammar's actions that are not AST nodes ---------------------------
+
+
+class _Open:
+    """An opening mustache of a block: ``{{#path params hash as |x|}}``."""
+
+    __slots__ = ("block_params", "hash", "open", "params", "path", "strip")
+
+    def __init__(
+        self,
+        open: str | None,
+        path: Expression,
+        params: list[Expression],
+        hash: Hash | None,
+        block_params: list[str] | None,
+        strip: Strip,
+    ):
+        self.open = open
+        self.path = path
+        self.params = params
+        self.hash = hash
+        self.block_params = block_params
+        self.strip = strip
+
+
+class _Close:
+    """A closing mustache ``{{/path}}``."""
+
+    __slots__ = ("path", "strip")
+
+    def __init__(self, path: Expression, strip: Strip):
+        self.path = path
+        self.strip = strip
+
+
+class _Inverse:
+    """An ``{{else}}`` section, or an ``{{else if ...}}`` chain."""
+
+    __slots__ = ("chain", "program", "strip")
+
+    def __init__(self, strip: Strip, program: Program, chain: bool = False):
+        self.strip = strip
+        self.program = program
+        self.chain = chain
+
+
+class _Segment:
+    """One segment of a path as written: ``part`` with brackets removed."""
+
+    __slots__ = ("original", "part", "separator")
+
+    def __init__(self, part: str, original: str, separator: str = ""):
+        self.part = part
+        self.original = original
+        self.separator = separator
+
+
+# -- yy helpers (compiler/helpers.js) -------------------------------------------------------
+
+
+def _exception(message: str, loc: SourceLocation | None, fallback: SourceLocation) -> Exception:
+    """A handlebars.js ``Exception``: with a location, `` - line:column`` ends the message."""
+    if loc is not None:
+        return HandlebarsSyntaxError(
+            f"{message} - {loc.start_line}:{loc.start_column}",
+            line=loc.start_line,
+            column=loc.start_column,
+        )
+    return HandlebarsSyntaxError(message, line=fallback.start_line, column=fallback.start_column)
+
+
+def _id(token: str) -> str:
+    return token[1:-1] if _BRACKETED.match(token) else token
+
+
+def _char_at(text: str, index: int) -> str:
+    return text[index] if 0 <= index < len(text) else ""
+
+
+def _strip_flags(open: str, close: str) -> Strip:
+    return Strip(_char_at(open, 2) == "~", _char_at(close, len(close) - 3) == "~")
+
+
+def _strip_comment(comment: str) -> str:
+    return _COMMENT_CLOSE.sub("", _COMMENT_OPEN.sub("", comment, count=1), count=1)
+
+
+def _original(expression: Expression) -> Any:
+    if isinstance(expression, PathExpression):
+        return expression.original
+    if isinstance(expression, Literal):
+        return expression.value
+    return UNDEFINED
+
+
+def _validate_close(open: _Open, close: _Close | str, fallback: SourceLocation) -> None:
+    closing = _original(close.path) if isinstance(close, _Close) else close
+    opening = _original(open.path)
+    if not strict_equals(opening, closing):
+        raise _exception(
+            f"{to_string(opening)} doesn't match {to_string(closing)}", open.path.loc, fallback
+        )
+
+
+def _prepare_path(data: bool, segments: list[_Segment], loc: SourceLocation) -> PathExpression:
+    original = "@" if data else ""
+    parts: list[str] = []
+    depth = 0
+    for segment in segments:
+        part = segment.part
+        is_literal = segment.original != part
+        original += segment.separator + part
+        if not is_literal and part in ("..", ".", "this"):
+            if parts:
+                raise _exception(f"Invalid path: {original}", loc, loc)
+            if part == "..":
+                depth += 1
+        else:
+            parts.append(part)
+    return PathExpression(data, depth, parts, original, loc)
+
+
+def _prepare_mustache(
+    path: Expression,
+    params: list[Expression],
+    hash: Hash | None,
+    open: str,
+    strip: Strip,
+    loc: SourceLocation,
+) -> MustacheStatement:
+    escape_flag = _char_at(open, 3) or _char_at(open, 2)
+    escaped = escape_flag not in ("{", "&")
+    return MustacheStatement(path, params, hash, escaped, strip, "*" in open, loc)
+
+
+def _prepare_raw_block(
+    open: _Open, contents: list[Node], close: str, loc: SourceLocation
+) -> BlockStatement:
+    _validate_close(open, close, loc)
+    program = Program(contents, loc)
+    return BlockStatement(
+        open.path, open.params, open.hash, program, None, Strip(), Strip(), Strip(), False, loc
+    )
+
+
+def _prepare_block(
+    open: _Open,
+    program: Program,
+    inverse_and_program: _Inverse | None,
+    close: _Close | _Inverse | None,
+    inverted: bool,
+    loc: SourceLocation,
+) -> BlockStatement:
+    if isinstance(close, _Close):
+        _validate_close(open, close, loc)
+    is_decorator = open.open is not None and "*" in open.open
+    program.block_params = open.block_params
+    inverse: Program | None = None
+    inverse_strip: Strip | None = None
+    if inverse_and_program is not None:
+        if is_decorator:
+            raise _exception("Unexpected inverse block on decorator", None, loc)
+        if inverse_and_program.chain:
+            chained = inverse_and_program.program.body[0]
+            assert isinstance(chained, BlockStatement)
+            chained.close_strip = close.strip if close is not None else None
+        inverse_strip = inverse_and_program.strip
+        inverse = inverse_and_program.program
+    first: Program | None = program
+    if inverted:
+        first, inverse = inverse, program
+    return BlockStatement(
+        open.path,
+        open.params,
+        open.hash,
+        first,
+        inverse,
+        open.strip,
+        inverse_strip,
+        close.strip if close is not None else None,
+        is_decorator,
+        loc,
+    )
+
+
+def _prepare_program(statements: list[Node], loc: SourceLocation | None = None) -> Program:
+    if loc is None and statements:
+        first, last = statements[0].loc, statements[-1].loc
+        if first is not None and last is not None:
+            loc = SourceLocation(
+                first.start_line, first.start_column, last.end_line, last.end_column
+            )
+    return Program(statements, loc)
+
+
+def _prepare_partial_block(
+    open: _Open, program: Program, close: _Close, loc: SourceLocation
+) -> PartialStatement:
+    _validate_close(open, close, loc)
+    return PartialStatement(
+        open.path, open.params, open.hash, open.strip, close.strip, program, loc
+    )
+
+
+def _number(text: str) -> int | float:
+    """JavaScript's ``Number(text)``; integral values become ``int`` (``-0`` stays a float)."""
+    value = float(text)
+    if value.is_integer() and abs(value) < 2**53 and math.copysign(1.0, value) > 0:
+        return int(value)
+    return value
+
+
+def _block_params(ids: list[str], loc: SourceLocation) -> list[str]:
+    # handlebars.js passes the whole list to `id()`, which tests it as the string "a,b".
+    if _BRACKETED.match(",".join(ids)):
+        raise _exception("token.substring is not a function", None, loc)
+    return ids
+
+
+def _append(values: list[Any]) -> Any:
+    values[-2].append(values[-1])
+    return values[-2]
+
+
+# Semantic actions, indexed by production number; `v` is the value stack.
+_Reduce = Callable[[list[Any], SourceLocation], Any]
+
+
+def _first(v: list[Any], loc: SourceLocation) -> Any:
+    return v[-1]
+
+
+def _empty(v: list[Any], loc: SourceLocation) -> Any:
+    return []
+
+
+def _single(v: list[Any], loc: SourceLocation) -> Any:
+    return [v[-1]]
+
+
+def _push(v: list[Any], loc: SourceLocation) -> Any:
+    return _append(v)
+
+
+def _inverse_chain(v: list[Any], loc: SourceLocation) -> _Inverse:
+    inverse = _prepare_block(v[-3], v[-2], v[-1], v[-1], False, loc)
+    program = _prepare_program([inverse], v[-2].loc)
+    program.chained = True
+    return _Inverse(v[-3].strip, program, chain=True)
+
+
+def _path_segments(v: list[Any], loc: SourceLocation) -> list[_Segment]:
+    v[-3].append(_Segment(_id(v[-1]), v[-1], v[-2]))
+    return v[-3]
+
+
+_ACTIONS: Final[dict[int, _Reduce]] = {
+    2: lambda v, loc: _prepare_program(v[-1]),
+    **dict.fromkeys(range(3, 9), _first),
+    9: lambda v, loc: CommentStatement(_strip_comment(v[-1]), _strip_flags(v[-1], v[-1]), loc),
+    10: lambda v, loc: ContentStatement(v[-1], loc),
+    11: lambda v, loc: _prepare_raw_block(v[-3], v[-2], v[-1], loc),
+    12: lambda v, loc: _Open(None, v[-4], v[-3], v[-2], None, Strip()),
+    13: lambda v, loc: _prepare_block(v[-4], v[-3], v[-2], v[-1], False, loc),
+    14: lambda v, loc: _prepare_block(v[-4], v[-3], v[-2], v[-1], True, loc),
+    15: lambda v, loc: _Open(v[-6], v[-5], v[-4], v[-3], v[-2], _strip_flags(v[-6], v[-1])),
+    16: lambda v, loc: _Open(None, v[-5], v[-4], v[-3], v[-2], _strip_flags(v[-6], v[-1])),
+    17: lambda v, loc: _Open(None, v[-5], v[-4], v[-3], v[-2], _strip_flags(v[-6], v[-1])),
+    18: lambda v, loc: _Inverse(_strip_flags(v[-2], v[-2]), v[-1]),
+    19: _inverse_chain,
+    20: _first,
+    21: lambda v, loc: _Close(v[-2], _strip_flags(v[-3], v[-1])),
+    22: lambda v, loc: _prepare_mustache(
+        v[-4], v[-3], v[-2], v[-5], _strip_flags(v[-5], v[-1]), loc
+    ),
+    23: lambda v, loc: _prepare_mustache(
+        v[-4], v[-3], v[-2], v[-5], _strip_flags(v[-5], v[-1]), loc
+    ),
+    24: lambda v, loc: PartialStatement(
+        v[-4], v[-3], v[-2], _strip_flags(v[-5], v[-1]), None, None, loc
+    ),
+    25: lambda v, loc: _prepare_partial_block(v[-3], v[-2], v[-1], loc),
+    26: lambda v, loc: _Open(None, v[-4], v[-3], v[-2], None, _strip_flags(v[-5], v[-1])),
+    27: _first,
+    28: _first,
+    29: lambda v, loc: SubExpression(v[-4], v[-3], v[-2], loc),
+    30: lambda v, loc: Hash(v[-1], loc),
+    31: lambda v, loc: HashPair(_id(v[-3]), v[-1], loc),
+    32: lambda v, loc: _block_params(v[-2], loc),
+    33: _first,
+    34: _first,
+    35: lambda v, loc: Literal("string", v[-1], loc),
+    36: lambda v, loc: Literal("number", _number(v[-1]), loc),
+    37: lambda v, loc: Literal("boolean", v[-1] == "true", loc),
+    38: lambda v, loc: Literal("undefined", UNDEFINED, loc),
+    39: lambda v, loc: Literal("null", None, loc),
+    40: _first,
+    41: _first,
+    42: lambda v, loc: _prepare_path(True, v[-1], loc),
+    43: lambda v, loc: _prepare_path(False, v[-1], loc),
+    44: _path_segments,
+    45: lambda v, loc: [_Segment(_id(v[-1]), v[-1])],
+    **dict.fromkeys((46, 48, 50, 58, 64, 70, 78, 82, 86, 90, 94), _empty),
+    **dict.fromkeys((47, 49, 51, 59, 65, 71, 79, 83, 87, 91, 95, 99, 101), _push),
+    98: _single,
+    100: _single,
+}
+
+
+def _parse_error(
+    lexer: Lexer, state: int, symbol: int | str, yylineno: int
+) -> HandlebarsSyntaxError:
+    expected = [
+        f"'{_TERMINALS[key]}'"
+        for key in sorted(key for key in _TABLE[state] if isinstance(key, int))
+        if key in _TERMINALS and key > 2
+    ]
+    got = _TERMINALS.get(symbol, symbol) if isinstance(symbol, int) else symbol
+    message = (
+        f"Parse error on line {yylineno + 1}:\n{lexer.show_position()}\n"
+        f"Expecting {', '.join(expected)}, got '{got}'"
+    )
+    return HandlebarsSyntaxError(
+        message, line=lexer.yylloc.start_line, column=lexer.yylloc.start_column
+    )
+
+
+def _parse_tokens(source: str, decode: bool) -> Program:
+    """Jison's ``parse()``: the LR(1) driver loop, with handlebars.js's actions."""
+    lexer = Lexer(source)
+    stack: list[Any] = [0]
+    values: list[Any] = [None]
+    locations: list[SourceLocation] = [lexer.yylloc]
+    symbol: int | str | None = None
+    yylineno = 0
+    table = _TABLE
+    default_actions = _DEFAULT_ACTIONS
+    productions = _PRODUCTIONS
+    actions = _ACTIONS
+    symbols = _SYMBOLS
+    while True:
+        state = stack[-1]
+        action = default_actions[state]
+        if action is None:
+            if symbol is None:
+                token = lexer.lex()
+                symbol = symbols.get(token, token) if isinstance(token, str) else token
+            action = table[state].get(symbol)
+            if action is None:
+                raise _parse_error(lexer, state, symbol, yylineno)
+        if action >= 0:  # shift
+            stack.append(symbol)
+            stack.append(action)
+            values.append(from_utf16(lexer.yytext) if decode else lexer.yytext)
+            locations.append(lexer.yylloc)
+            symbol = None
+            yylineno = lexer.yylineno
+            continue
+        production = -action
+        if production == 1:
+            return values[-2]
+        lhs, length = productions[production]
+        if length < 2:
+            # Jison's location of a 0- or 1-symbol reduction equals the last location.
+            location = locations[-1]
+        else:
+            first = locations[-length]
+            last = locations[-1]
+            location = SourceLocation(
+                first.start_line, first.start_column, last.end_line, last.end_column
+            )
+        reduce = actions.get(production)
+        if reduce is not None:
+            result = reduce(values, location)
+        else:
+            result = values[-length] if length else None
+        if length:
+            del stack[-2 * length :]
+            del values[-length:]
+            del locations[-length:]
+        stack.append(lhs)
+        values.append(result)
+        locations.append(location)
+        stack.append(table[stack[-2]][lhs])
+
+
+def parse_source(source: str) -> Program:
+    """Parse ``source`` as handlebars.js ``Handlebars.parse`` does, whitespace control included."""
+    text = to_utf16(source)
+    program = _parse_tokens(text, decode=text is not source)
+    _WhitespaceControl().accept(program)
+    return program
+
+
+# -- whitespace control (compiler/whitespace-control.js) ------------------------------------
+
+_PREV_WS_SIBLING: Final = re.compile(rf"\r?\n[{JS_WS}]*?\Z")
+_PREV_WS_ROOT: Final = re.compile(rf"(?:^|\r?\n)[{JS_WS}]*?\Z")
+_NEXT_WS_SIBLING: Final = re.compile(rf"[{JS_WS}]*?\r?\n")
+_NEXT_WS_ROOT: Final = re.compile(rf"[{JS_WS}]*?(?:\r?\n|\Z)")
+_LEADING_ALL_WS: Final = re.compile(rf"\A[{JS_WS}]+")
+_LEADING_LINE_WS: Final = re.compile(r"\A[ \t]*\r?\n?")
+_TRAILING_ALL_WS: Final = re.compile(rf"[{JS_WS}]+\Z")
+_TRAILING_LINE_WS: Final = re.compile(r"[ \t]+\Z")
+_INDENT: Final = re.compile(r"[ \t]+\Z")
+
+
+class _StandaloneInfo:
+    __slots__ = ("close", "close_standalone", "inline_standalone", "open", "open_standalone")
+
+    def __init__(
+        self,
+        open: bool,
+        close: bool,
+        open_standalone: bool = False,
+        close_standalone: bool = False,
+        inline_standalone: bool = False,
+    ):
+        self.open = open
+        self.close = close
+        self.open_standalone = open_standalone
+        self.close_standalone = close_standalone
+        self.inline_standalone = inline_standalone
+
+
+def _is_prev_whitespace(body: list[Node], i: int | None = None, is_root: bool = False) -> bool:
+    if i is None:
+        i = len(body)
+    prev = body[i - 1] if i - 1 >= 0 else None
+    sibling = body[i - 2] if i - 2 >= 0 else None
+    if prev is None:
+        return is_root
+    if isinstance(prev, ContentStatement):
+        pattern = _PREV_WS_SIBLING if (sibling is not None or not is_root) else _PREV_WS_ROOT
+        return pattern.search(prev.original) is not None
+    return False
+
+
+def _is_next_whitespace(body: list[Node], i: int | None = None, is_root: bool = False) -> bool:
+    if i is None:
+        i = -1
+    next_node = body[i + 1] if i + 1 < len(body) else None
+    sibling = body[i + 2] if i + 2 < len(body) else None
+    if next_node is None:
+        return is_root
+    if isinstance(next_node, ContentStatement):
+        pattern = _NEXT_WS_SIBLING if (sibling is not None or not is_root) else _NEXT_WS_ROOT
+        return pattern.match(next_node.original) is not None
+    return False
+
+
+def _omit_right(body: list[Node], i: int | None = None, multiple: bool = False) -> None:
+    index = 0 if i is None else i + 1
+    current = body[index] if 0 <= index < len(body) else None
+    if not isinstance(current, ContentStatement) or (not multiple and current.right_stripped):
+        return
+    original = current.value
+    pattern = _LEADING_ALL_WS if multiple else _LEADING_LINE_WS
+    current.value = pattern.sub("", original, count=1)
+    current.right_stripped = current.value != original
+
+
+def _omit_left(body: list[Node], i: int | None = None, multiple: bool = False) -> bool:
+    index = len(body) - 1 if i is None else i - 1
+    current = body[index] if 0 <= index < len(body) else None
+    if not isinstance(current, ContentStatement) or (not multiple and current.left_stripped):
+        return False
+    original = current.value
+    pattern = _TRAILING_ALL_WS if multiple else _TRAILING_LINE_WS
+    current.value = pattern.sub("", original, count=1)
+    current.left_stripped = current.value != original
+    return current.left_stripped
+
+
+class _WhitespaceControl:
+    def __init__(self) -> None:
+        self._root_seen = False
+
+    def accept(self, node: Node | None) -> _StandaloneInfo | None:
+        if node is None:
+            return None
+        if isinstance(node, Program):
+            self._program(node)
+            return None
+        if isinstance(node, BlockStatement) or (
+            isinstance(node, PartialStatement) and node.program is not None
+        ):
+            return self._block(node)
+        if isinstance(node, MustacheStatement):
+            return _StandaloneInfo(node.strip.open, node.strip.close)
+        if isinstance(node, PartialStatement | CommentStatement):
+            strip = node.open_strip if isinstance(node, PartialStatement) else node.strip
+            return _StandaloneInfo(strip.open, strip.close, inline_standalone=True)
+        return None
+
+    def _program(self, program: Program) -> None:
+        is_root = not self._root_seen
+        self._root_seen = True
+        body = program.body
+        for i, current in enumerate(body):
+            strip = self.accept(current)
+            if strip is None:
+                continue
+            prev_ws = _is_prev_whitespace(body, i, is_root)
+            next_ws = _is_next_whitespace(body, i, is_root)
+            open_standalone = strip.open_standalone and prev_ws
+            close_standalone = strip.close_standalone and next_ws
+            inline_standalone = strip.inline_standalone and prev_ws and next_ws
+            if strip.close:
+                _omit_right(body, i, True)
+            if strip.open:
+                _omit_left(body, i, True)
+            if inline_standalone:
+                _omit_right(body, i)
+                if _omit_left(body, i) and isinstance(current, PartialStatement):
+                    previous = body[i - 1]
+                    assert isinstance(previous, ContentStatement)
+                    indent = _INDENT.search(previous.original)
+                    current.indent = indent.group() if indent else ""
+            if open_standalone:
+                inner = _program_of(current) or _inverse_of(current)
+                assert inner is not None
+                _omit_right(inner.body)
+                _omit_left(body, i)
+            if close_standalone:
+                _omit_right(body, i)
+                inner = _inverse_of(current) or _program_of(current)
+                assert inner is not None
+                _omit_left(inner.body)
+
+    def _block(self, block: BlockStatement | PartialStatement) -> _StandaloneInfo:
+        self.accept(block.program)
+        block_inverse = block.inverse if isinstance(block, BlockStatement) else None
+        self.accept(block_inverse)
+
+        program = block.program or block_inverse
+        assert program is not None
+        inverse = block_inverse if block.program is not None else None
+        first_inverse = last_inverse = inverse
+        if inverse is not None and inverse.chained:
+            chained = inverse.body[0]
+            assert isinstance(chained, BlockStatement)
+            first_inverse = chained.program
+            last_inverse = inverse
+            while last_inverse is not None and last_inverse.chained:
+                tail = last_inverse.body[-1]
+                assert isinstance(tail, BlockStatement)
+                last_inverse = tail.program
+
+        close_strip = block.close_strip
+        strip = _StandaloneInfo(
+            block.open_strip.open,
+            bool(close_strip and close_strip.close),
+            open_standalone=_is_next_whitespace(program.body),
+            close_standalone=_is_prev_whitespace((first_inverse or program).body),
+        )
+        if block.open_strip.close:
+            _omit_right(program.body, None, True)
+        if inverse is not None:
+            assert isinstance(block, BlockStatement)
+            assert first_inverse is not None and last_inverse is not None
+            inverse_strip = block.inverse_strip
+            if inverse_strip is not None and inverse_strip.open:
+                _omit_left(program.body, None, True)
+            if inverse_strip is not None and inverse_strip.close:
+                _omit_right(first_inverse.body, None, True)
+            if close_strip is not None and close_strip.open:
+                _omit_left(last_inverse.body, None, True)
+            if _is_prev_whitespace(program.body) and _is_next_whitespace(first_inverse.body):
+                _omit_left(program.body)
+                _omit_right(first_inverse.body)
+        elif close_strip is not None and close_strip.open:
+            _omit_left(program.body, None, True)
+        return strip
+
+
+def _program_of(node: Node) -> Program | None:
+    return node.program if isinstance(node, BlockStatement | PartialStatement) else None
+
+
+def _inverse_of(node: Node) -> Program | None:
+    return node.inverse if isinstance(node, BlockStatement) else None

@@ -1,0 +1,164 @@
+"""Handlebars templates in pure Python, behaving exactly like handlebars.js 4.x.
+
+Amazon Pinpoint renders message templates with Handlebars. This module lets the
+constructs check templates at synth time, list the helpers and variables they use, and
+preview them, with the semantics of handlebars.js 4.7:
+
+* the parser runs handlebars.js's own LALR(1) tables (the tokenizer is a rule-for-rule
+  port), so the same templates are accepted and errors carry the same messages, with
+  ``line`` (1-based) and ``column`` (0-based) as handlebars.js reports them;
+* whitespace control (``~``, standalone lines) follows ``whitespace-control.js``;
+* rendering follows the JavaScript the handlebars.js compiler generates: helper vs value
+  resolution, ``helperMissing``/``blockHelperMissing``, ``../`` depths, ``@data`` frames,
+  block parameters, HTML escaping (``& < > " ' ` =``), JavaScript truthiness and
+  stringification (``[1, 2]`` -> ``"1,2"``, ``True`` -> ``"true"``, ``1.0`` -> ``"1"``,
+  objects -> ``"[object Object]"``), the built-in helpers, and inline partials
+  (``{{#*inline "name"}}`` with ``{{> name}}``, partial blocks, ``@partial-block``).
+
+Contexts are JSON-like Python values (see :mod:`._hbs_js` for the mapping). No partial is
+registered: ``{{> name}}`` finds only inline partials, and other decorators are not
+supported; both raise :class:`HandlebarsRuntimeError` when rendered, as handlebars.js
+throws when it can't find them.
+
+Example::
+
+    >>> render("Hello {{#if name}}{{name}}{{else}}there{{/if}}!", {"name": "<Ann>"})
+    'Hello &lt;Ann&gt;!'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from typing import Any
+
+from ._hbs_analysis import Analyzer, Reference
+from ._hbs_ast import Program
+from ._hbs_compiler import KNOWN_HELPERS, Compiler
+from ._hbs_errors import HandlebarsError, HandlebarsRuntimeError, HandlebarsSyntaxError
+from ._hbs_js import NULL_CONTEXT, UNDEFINED, SafeString, escape_expression
+from ._hbs_js import to_string as js_to_string
+from ._hbs_js import truthy as js_truthy
+from ._hbs_parser import parse_source
+from ._hbs_runtime import BUILTIN_HELPERS, Helper, HelperOptions, Renderer, create_frame
+
+__all__ = [
+    "BUILTIN_HELPERS",
+    "KNOWN_HELPERS",
+    "NULL_CONTEXT",
+    "UNDEFINED",
+    "HandlebarsError",
+    "HandlebarsRuntimeError",
+    "HandlebarsSyntaxError",
+    "Helper",
+    "HelperOptions",
+    "Reference",
+    "SafeString",
+    "Template",
+    "create_frame",
+    "escape_expression",
+    "js_to_string",
+    "js_truthy",
+    "parse",
+    "render",
+]
+
+
+class Template:
+    """A parsed Handlebars template.
+
+    Create one with :func:`parse`. Besides rendering it, it reports what it uses:
+
+    * ``helpers_used``: names called as helpers: every ``{{name arg}}``, ``{{#name arg}}``,
+      ``(name ...)``, the built-ins, and a bare ``{{name}}``/``{{#name}}`` where ``name``
+      is one of the ``known_helpers`` given to :func:`parse`;
+    * ``variables_used``: dotted paths of the context values it reads, from the root
+      context (``{{#with User}}{{Name}}{{/with}}`` reads ``User`` and ``User.Name``), with
+      trailing list indexes dropped; values relative to an ``each`` item are not included;
+    * ``partials_used`` / ``inline_partials``: names of ``{{> name}}`` references and of
+      ``{{#*inline "name"}}`` definitions;
+    * ``references``: all of the above with their line and column.
+    """
+
+    __slots__ = ("_program", "references", "source")
+
+    def __init__(self, source: str, program: Program, references: Iterable[Reference]):
+        self.source = source
+        self._program = program
+        self.references: tuple[Reference, ...] = tuple(references)
+
+    def _names(self, kind: str) -> frozenset[str]:
+        return frozenset(ref.name for ref in self.references if ref.kind == kind)
+
+    @property
+    def helpers_used(self) -> frozenset[str]:
+        """Names of the helpers the template calls."""
+        return self._names("helper")
+
+    @property
+    def variables_used(self) -> frozenset[str]:
+        """Dotted paths of the root-context variables the template reads."""
+        return self._names("variable")
+
+    @property
+    def partials_used(self) -> frozenset[str]:
+        """Names of the partials the template includes (``@partial-block`` included)."""
+        return self._names("partial")
+
+    @property
+    def inline_partials(self) -> frozenset[str]:
+        """Names of the inline partials the template defines."""
+        return self._names("inline-partial")
+
+    @property
+    def program(self) -> Program:
+        """The root of the syntax tree (after whitespace control and the compile pass)."""
+        return self._program
+
+    def render(
+        self, context: Any = UNDEFINED, *, helpers: Mapping[str, Helper] | None = None
+    ) -> str:
+        """Render with ``context`` as ``this``; ``helpers`` add to (or replace) the built-ins.
+
+        A helper is called as ``helper(*params, options)`` (see :class:`HelperOptions`).
+        Raises :class:`HandlebarsRuntimeError` where handlebars.js would throw.
+        """
+        return Renderer(helpers).render(self._program, context)
+
+    def __repr__(self) -> str:
+        preview = self.source if len(self.source) <= 40 else self.source[:37] + "..."
+        return f"Template({preview!r})"
+
+
+def parse(source: str, *, known_helpers: Iterable[str] = ()) -> Template:
+    """Parse ``source``; raise :class:`HandlebarsSyntaxError` where handlebars.js would.
+
+    ``known_helpers`` are names that count as helpers even when used bare (``{{uuid}}``):
+    pass the helper names your renderer provides so ``helpers_used`` and
+    ``variables_used`` classify such names correctly. The built-ins always count.
+    Results are cached: parsing the same template again costs nothing.
+    """
+    return _parse(source, frozenset(known_helpers))
+
+
+@lru_cache(maxsize=512)
+def _parse(source: str, known_helpers: frozenset[str]) -> Template:
+    program = parse_source(source)
+    Compiler().compile(program)
+    references = Analyzer(known_helpers).analyze(program)
+    return Template(source, program, references)
+
+
+def render(
+    template: str | Template,
+    context: Any = UNDEFINED,
+    *,
+    helpers: Mapping[str, Helper] | None = None,
+) -> str:
+    """Render a template (source text or a parsed :class:`Template`) with ``context``.
+
+    Equivalent to ``Handlebars.compile(template)(context)`` in handlebars.js with
+    ``helpers`` registered in addition to the built-in ones.
+    """
+    parsed = template if isinstance(template, Template) else parse(template)
+    return parsed.render(context, helpers=helpers)
