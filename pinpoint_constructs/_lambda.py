@@ -8,9 +8,12 @@ and a timeout and memory size that its construct chooses on purpose.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
+import jsii
 from aws_cdk import (
     Acknowledgment,
     CfnElement,
@@ -25,7 +28,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_stepfunctions as sfn
 from aws_cdk import custom_resources as cr
-from constructs import Construct, IConstruct
+from constructs import Construct, IConstruct, IValidation
 
 #: The folder that is every function's code root.
 HANDLERS_DIR = Path(__file__).resolve().parent / "handlers"
@@ -40,6 +43,65 @@ DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_MONTH
 def acknowledge(scope: IConstruct, finding: str, reason: str) -> None:
     """Acknowledge one exact cdk-nag (or other validation) finding on ``scope``, with a reason."""
     Validations.of(scope).acknowledge(Acknowledgment(id=finding, reason=reason))
+
+
+def nag_resource_text(scope: IConstruct, value: str) -> str:
+    """``value`` (an ARN that may hold tokens) as cdk-nag writes it in a finding id.
+
+    A port of cdk-nag's ``flattenCfnReference``: references become ``<LogicalId.Attr>`` or
+    ``<LogicalId>``; any other intrinsic (e.g. a cross-stack ``Fn::GetStackOutput``) is its
+    compact JSON.
+    """
+
+    def visit(node: Any) -> str:
+        if node is None:
+            return ""
+        if isinstance(node, str):
+            return node.replace("${", "<").replace("}", ">")
+        if isinstance(node, dict):
+            if "Fn::Join" in node:
+                delimiter, items = node["Fn::Join"]
+                return str(delimiter).join(visit(item) for item in items)
+            if "Fn::Sub" in node:
+                return visit(node["Fn::Sub"])
+            if "Fn::GetAtt" in node:
+                resource, attribute = node["Fn::GetAtt"]
+                return f"<{visit(resource)}.{visit(attribute)}>"
+            if "Fn::ImportValue" in node:
+                return visit(node["Fn::ImportValue"])
+            if "Ref" in node:
+                return f"<{visit(node['Ref'])}>"
+        return json.dumps(node, separators=(",", ":"))
+
+    return visit(Stack.of(scope).resolve(value))
+
+
+def acknowledge_wildcard_resource(scope: IConstruct, resource: str, reason: str) -> None:
+    """Acknowledge cdk-nag's ``AwsSolutions-IAM5`` for exactly one wildcard ``resource``.
+
+    The finding id spells the resource as it appears in the synthesized template, which for a
+    reference to another stack is known only once CDK has resolved cross-stack references. So
+    the acknowledgement is added during validation (after references are resolved and before
+    cdk-nag reads the acknowledgements), not at construction.
+    """
+
+    def add() -> list[str]:
+        finding = f"AwsSolutions::AwsSolutions-IAM5[Resource::{nag_resource_text(scope, resource)}]"
+        acknowledge(scope, finding, reason)
+        return []
+
+    scope.node.add_validation(_Callback(add))
+
+
+@jsii.implements(IValidation)
+class _Callback:
+    """An ``IValidation`` that runs a function and reports the errors it returns."""
+
+    def __init__(self, function: Callable[[], list[str]]) -> None:
+        self._function = function
+
+    def validate(self) -> list[str]:
+        return self._function()
 
 
 def ignore_redundant_role_dependency(construct: IConstruct) -> None:

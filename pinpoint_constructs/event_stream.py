@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import enum
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,9 +28,9 @@ from aws_cdk import aws_pinpoint as pinpoint
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from aws_cdk import aws_sqs as sqs
-from constructs import Construct, IConstruct
+from constructs import Construct
 
-from ._lambda import HandlerFunction, acknowledge
+from ._lambda import HandlerFunction, acknowledge, acknowledge_wildcard_resource
 from ._validation import check_email_address, check_range, is_unresolved
 from .app import IPinpointApp
 
@@ -399,9 +398,9 @@ class EngagementEventProcessor(Construct):
                 actions=["mobiletargeting:UpdateEndpointsBatch"], resources=[app.app_arn]
             )
         )
-        acknowledge(
+        acknowledge_wildcard_resource(
             self.handler.role,
-            f"AwsSolutions::AwsSolutions-IAM5[Resource::{_nag_flatten(self, endpoints_arn)}]",
+            endpoints_arn,
             "GetEndpoint and UpdateEndpoint are authorized on endpoint ARNs; the endpoint ids "
             "come from the event stream at run time, so the grant names every endpoint of this "
             "one project (<app ARN>/endpoints/*) and nothing else",
@@ -754,30 +753,3 @@ def _check_duration_hours(prop: str, value: Duration, minimum: int, maximum: int
         raise ValueError(
             f"{prop} must be {minimum} to {maximum} whole hours, got {seconds / 3600:g} hours"
         )
-
-
-def _nag_flatten(scope: IConstruct, value: str) -> str:
-    """``value`` as cdk-nag writes it in a finding id: references become ``<LogicalId.Attr>``
-    or ``<LogicalId>`` (cdk-nag's ``flattenCfnReference``)."""
-
-    def visit(node: Any) -> str:
-        if node is None:
-            return ""
-        if isinstance(node, str):
-            return node.replace("${", "<").replace("}", ">")
-        if isinstance(node, dict):
-            if "Fn::Join" in node:
-                delimiter, items = node["Fn::Join"]
-                return str(delimiter).join(visit(item) for item in items)
-            if "Fn::Sub" in node:
-                return visit(node["Fn::Sub"])
-            if "Fn::GetAtt" in node:
-                resource, attribute = node["Fn::GetAtt"]
-                return f"<{visit(resource)}.{visit(attribute)}>"
-            if "Fn::ImportValue" in node:
-                return visit(node["Fn::ImportValue"])
-            if "Ref" in node:
-                return f"<{visit(node['Ref'])}>"
-        return json.dumps(node, separators=(",", ":"))
-
-    return visit(Stack.of(scope).resolve(value))

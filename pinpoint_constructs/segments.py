@@ -42,7 +42,7 @@ import enum
 import math
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -68,7 +68,7 @@ from ._endpoint_files import (
     MAX_ATTRIBUTE_NAME_LENGTH,
     check_endpoint_file,
 )
-from ._lambda import HandlerProvider, acknowledge
+from ._lambda import HandlerProvider, acknowledge_wildcard_resource
 from ._validation import check_range, is_unresolved
 from .app import IPinpointApp, PinpointApp
 
@@ -1263,8 +1263,9 @@ class ImportedSegment(SegmentBase):
             resource_type="Custom::PinpointImportedSegment",
             properties=properties,
         )
-        # Pinpoint reads the file while the job runs: the role's permissions come first.
-        self._resource.node.add_dependency(self.role)
+        # Pinpoint reads the file while the job runs: the role's permissions come first. (The
+        # role itself is already a dependency through RoleArn.)
+        self._resource.node.add_dependency(self.role.node.find_child("DefaultPolicy"))
         self._segment_name = name
 
     @property
@@ -1301,7 +1302,6 @@ def _grant_import_handlers(provider: HandlerProvider, app: IPinpointApp, role: i
     provider.grant_handlers(
         iam.PolicyStatement(actions=["mobiletargeting:DeleteSegment"], resources=[segments])
     )
-    stack = Stack.of(provider)
     reasons = {
         jobs: "the import job's id is known only after CreateImportJob returns; GetImportJob "
         "is scoped to this project's import jobs",
@@ -1312,24 +1312,4 @@ def _grant_import_handlers(provider: HandlerProvider, app: IPinpointApp, role: i
         if handler is None:  # pragma: no cover - the import provider always has both
             continue
         for arn, reason in reasons.items():
-            finding = f"AwsSolutions::AwsSolutions-IAM5[Resource::{_nag_text(stack, arn)}]"
-            acknowledge(handler.role, finding, reason)
-
-
-def _nag_text(stack: Stack, value: str) -> str:
-    """How cdk-nag writes a resolved ARN in a finding id: ``<Logical.Arn>/segments/*``."""
-
-    def flatten(part: Any) -> Iterator[str]:
-        if isinstance(part, str):
-            yield part
-        elif isinstance(part, dict) and "Ref" in part:
-            yield f"<{part['Ref']}>"
-        elif isinstance(part, dict) and "Fn::GetAtt" in part:
-            yield f"<{'.'.join(part['Fn::GetAtt'])}>"
-        elif isinstance(part, dict) and "Fn::Join" in part:
-            separator, parts = part["Fn::Join"]
-            yield separator.join("".join(flatten(p)) for p in parts)
-        else:  # pragma: no cover - other intrinsics don't occur in these ARNs
-            yield str(part)
-
-    return "".join(flatten(stack.resolve(value)))
+            acknowledge_wildcard_resource(handler.role, arn, reason)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import aws_cdk as cdk
+import pytest
 from aws_cdk.assertions import Match, Template
 from support import lint_findings
 
@@ -131,3 +132,39 @@ def test_provider_and_handlers_pass_cfn_lint(stack, tmp_path):
     """W3005 (the role DependsOn that aws-cdk-lib adds) is marked as intended, nothing else."""
     _provider(stack)
     assert lint_findings(Template.from_stack(stack).to_json(), tmp_path) == []
+
+
+def _cross_stack_wildcard(tmp_path, *, acknowledged: bool):
+    from aws_cdk import aws_iam as iam
+    from cdk_nag import AwsSolutionsChecks
+
+    from pinpoint_constructs import PinpointApp
+    from pinpoint_constructs._lambda import acknowledge_wildcard_resource
+    from stacks._common import acknowledge_end_of_support
+
+    app = cdk.App(outdir=str(tmp_path))
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    producer = cdk.Stack(app, "Producer")
+    acknowledge_end_of_support(producer)
+    pinpoint_app = PinpointApp(producer, "App")
+    consumer = cdk.Stack(app, "Consumer")
+    role = iam.Role(consumer, "Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    segments = f"{pinpoint_app.app_arn}/segments/*"
+    role.add_to_principal_policy(
+        iam.PolicyStatement(actions=["mobiletargeting:DeleteSegment"], resources=[segments])
+    )
+    if acknowledged:
+        acknowledge_wildcard_resource(role, segments, "test: ids known only at run time")
+    return app
+
+
+def test_wildcard_acknowledgement_matches_a_cross_stack_reference(tmp_path):
+    """The finding id holds the reference as the consuming template spells it, which is known
+    only after cross-stack references are resolved."""
+    _cross_stack_wildcard(tmp_path / "ok", acknowledged=True).synth()
+
+
+def test_unacknowledged_cross_stack_wildcard_is_a_finding(tmp_path):
+    app = _cross_stack_wildcard(tmp_path / "bad", acknowledged=False)
+    with pytest.raises(RuntimeError, match=r"AwsSolutions-IAM5\[Resource::.*/segments/\*\]"):
+        app.synth()

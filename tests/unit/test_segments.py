@@ -981,13 +981,16 @@ def test_import_role_reads_only_the_file(stack, tmp_path):
     ]
 
 
-def test_custom_resource_waits_for_the_import_role_and_its_policy(stack, tmp_path):
+def test_custom_resource_waits_for_the_import_role_policy(stack, tmp_path):
+    """The policy is an explicit dependency; the role is one through RoleArn (a second
+    DependsOn on it would be cfn-lint's W3005)."""
     segment = _imported(stack, tmp_path)
     resource = Template.from_stack(stack).find_resources("Custom::PinpointImportedSegment")
+    (custom,) = resource.values()
     policy = segment.role.node.find_child("DefaultPolicy").node.default_child
-    assert set(next(iter(resource.values()))["DependsOn"]) == {
-        _logical_id(stack, segment.role),
-        stack.get_logical_id(policy),
+    assert custom["DependsOn"] == [stack.get_logical_id(policy)]
+    assert custom["Properties"]["RoleArn"] == {
+        "Fn::GetAtt": [_logical_id(stack, segment.role), "Arn"]
     }
 
 
@@ -1286,7 +1289,7 @@ def test_the_acknowledged_findings_are_exactly_the_handler_wildcards(
 ):
     """Without the library's acknowledgements, cdk-nag reports exactly the two wildcards the
     import handlers need, on both handler roles; so each acknowledgement names a real finding."""
-    monkeypatch.setattr(segments_module, "acknowledge", lambda *args: None)
+    monkeypatch.setattr(segments_module, "acknowledge_wildcard_resource", lambda *args: None)
     app = PinpointApp(nag_stack, "App")
     ImportedSegment(nag_stack, "Test", app=app, source=ImportSource.from_file(_file(tmp_path)))
     with pytest.raises(RuntimeError) as raised:
