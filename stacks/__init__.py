@@ -9,9 +9,10 @@ from typing import Any
 from aws_cdk import App, Stack, Validations
 from cdk_nag import AwsSolutionsChecks
 
+from .engagement import EngagementStack
 from .foundation import MessagingFoundationStack
 
-__all__ = ["MessagingFoundationStack", "add_default_stacks", "cdk_json_context"]
+__all__ = ["EngagementStack", "MessagingFoundationStack", "add_default_stacks", "cdk_json_context"]
 
 CDK_JSON = Path(__file__).resolve().parents[1] / "cdk.json"
 
@@ -31,4 +32,10 @@ def add_default_stacks(app: App) -> list[Stack]:
         "PinpointMessagingFoundation",
         description="pinpoint-constructs: Pinpoint project, settings and channels",
     )
-    return [foundation]
+    engagement = EngagementStack(
+        app,
+        "PinpointEngagement",
+        foundation=foundation,
+        description="pinpoint-constructs: segments, templates, campaigns and the journey",
+    )
+    return [foundation, engagement]
