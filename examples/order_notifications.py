@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""An order-notification app built on pinpoint-constructs as an installed package.
+
+A Pinpoint project with an SMS channel, a webhook custom channel (a handler asset shipped inside
+the package) and a service role that may send messages and manage endpoints.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
+os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+
+import aws_cdk as cdk  # noqa: E402
+from aws_cdk import aws_iam as iam  # noqa: E402
+from constructs import Construct  # noqa: E402
+
+from pinpoint_constructs import CustomChannel, PinpointApp, QuietTime  # noqa: E402
+
+
+class OrderNotificationsStack(cdk.Stack):
+    """Order notifications by SMS and through a partner's webhook."""
+
+    def __init__(self, scope: Construct, id: str, **kwargs: object) -> None:
+        super().__init__(scope, id, **kwargs)  # type: ignore[arg-type]
+        cdk.Validations.of(self).acknowledge(
+            cdk.Acknowledgment(
+                id="CloudFormation-Validate::W3696",
+                reason="Pinpoint engagement features ended on 2026-10-30; this example keeps "
+                "the SMS channel, which continues as AWS End User Messaging",
+            )
+        )
+        app = PinpointApp(
+            self, "Orders", app_name="orders", quiet_time=QuietTime(start="21:00", end="08:00")
+        )
+        app.add_sms_channel(sender_id="OrderShop")
+        CustomChannel.webhook(
+            self, "PartnerWebhook", app=app, url="https://partner.example.com/order-events"
+        )
+        service = iam.Role(
+            self, "OrderService", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com")
+        )
+        app.grant_send_messages(service)
+        app.grant_manage_endpoints(service)
+
+
+def main() -> None:
+    app = cdk.App(outdir=os.environ.get("CDK_OUTDIR", "cdk.out"))
+    OrderNotificationsStack(app, "OrderNotifications")
+    app.synth()
+
+
+if __name__ == "__main__":
+    main()

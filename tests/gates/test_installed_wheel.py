@@ -1,0 +1,79 @@
+"""The package as users install it: build the wheel, install it into a fresh virtual
+environment outside the repository, and synthesize the examples there."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((REPO_ROOT / "examples").glob("*.py"))
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900, check=False
+    )
+    assert result.returncode == 0, f"{cmd}\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def installed_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh virtual environment, outside the repository, with only the wheel installed."""
+    work = tmp_path_factory.mktemp("wheel")
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(REPO_ROOT)],
+        work,
+    )
+    (wheel,) = work.glob("pinpoint_constructs-*.whl")
+    env_dir = work / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    _run([str(python), "-m", "pip", "install", "-q", str(wheel)], work)
+    return python
+
+
+def _clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    return env
+
+
+def test_package_imports_from_site_packages_with_its_handlers(installed_python, tmp_path):
+    out = _run(
+        [
+            str(installed_python),
+            "-c",
+            "import pinpoint_constructs, pathlib; p = pathlib.Path(pinpoint_constructs.__file__)"
+            ".parent; print(p); print((p / 'handlers' / 'journey' / 'index.py').is_file());"
+            " print((p / 'py.typed').is_file())",
+        ],
+        tmp_path,
+        _clean_env(),
+    )
+    location, has_handlers, typed = out.split()
+    assert "site-packages" in location and not location.startswith(str(REPO_ROOT))
+    assert has_handlers == "True" and typed == "True"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.stem for e in EXAMPLES])
+def test_example_synthesizes_from_the_installed_package(installed_python, tmp_path, example):
+    script = tmp_path / example.name
+    shutil.copy(example, script)  # run outside the repository: nothing local to import
+    env = _clean_env()
+    env["CDK_OUTDIR"] = str(tmp_path / "cdk.out")
+    _run([str(installed_python), str(script)], tmp_path, env)
+    manifest = json.loads((tmp_path / "cdk.out" / "manifest.json").read_text())
+    stacks = [a for a in manifest["artifacts"].values() if a["type"] == "aws:cloudformation:stack"]
+    assert stacks
+    # Handler assets come from the installed package: the asset folders hold handler code.
+    assets = [p for p in (tmp_path / "cdk.out").glob("asset.*") if p.is_dir()]
+    assert any((asset / "common" / "aws.py").is_file() for asset in assets), assets
