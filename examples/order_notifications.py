@@ -12,11 +12,11 @@ import os
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 
-import aws_cdk as cdk  # noqa: E402
-from aws_cdk import aws_iam as iam  # noqa: E402
-from constructs import Construct  # noqa: E402
+import aws_cdk as cdk
+from aws_cdk import aws_iam as iam
+from constructs import Construct
 
-from pinpoint_constructs import CustomChannel, PinpointApp, QuietTime  # noqa: E402
+from pinpoint_constructs import CustomChannel, PinpointApp, QuietTime
 
 
 class OrderNotificationsStack(cdk.Stack):
