@@ -18,8 +18,18 @@ _HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
 
 def is_unresolved(value: Any) -> bool:
-    """True for CDK tokens (strings, numbers, lists) that resolve only at deploy time."""
-    return value is not None and Token.is_unresolved(value)
+    """True for CDK tokens (strings, numbers, lists) that resolve only at deploy time.
+
+    Values that cannot be tokens are answered in Python, without the jsii round trip (about
+    0.4 ms each, which adds up over hundreds of constructs): ``None``, ints and bools (CDK
+    number tokens are floats) and strings without the ``{Token[`` marker that every encoded
+    CDK string or list token carries.
+    """
+    if value is None or isinstance(value, int):
+        return False
+    if isinstance(value, str) and "{Token[" not in value:
+        return False
+    return bool(Token.is_unresolved(value))
 
 
 def check_range(

@@ -416,3 +416,16 @@ def test_unresolved_tokens_are_not_validated(stack):
 def test_non_finite_limits_are_rejected(value):
     with pytest.raises(ValueError, match=f"^limits.daily must be a finite number, got {value}$"):
         Limits(daily=value)  # type: ignore[arg-type]
+
+
+def test_is_unresolved_answers_plain_values_and_tokens(stack):
+    from pinpoint_constructs._validation import is_unresolved
+
+    assert not is_unresolved(None)
+    assert not is_unresolved(5)
+    assert not is_unresolved("plain {text}")
+    assert not is_unresolved(stack.account)  # a concrete environment: no token
+    assert is_unresolved(cdk.Aws.ACCOUNT_ID)
+    assert is_unresolved(cdk.Fn.get_azs())
+    assert is_unresolved(cdk.Token.as_number(cdk.Aws.ACCOUNT_ID))
+    assert is_unresolved(f"arn:{cdk.Aws.PARTITION}:x")
