@@ -1,0 +1,200 @@
+"""What every message template construct shares: its name, ARN and kind, tags, imports by name,
+default substitutions and the synth-time Handlebars checks."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, TypeVar
+
+from aws_cdk import Annotations, ArnFormat, Names, Resource, Stack, Tags
+from constructs import Construct
+
+from .._validation import check_length, check_pattern, is_unresolved
+from ._content import (
+    _TEMPLATE_NAME,
+    TEMPLATE_NAME_MAX_LENGTH,
+    TEMPLATE_NAME_RULE,
+    check_handlebars,
+    flatten_substitutions,
+    has_default,
+    substitutions_json,
+)
+from .base import ITemplate, TemplateType
+
+#: The id of the warning a template reports for a variable without a default substitution.
+TEMPLATE_MISSING_DEFAULT_WARNING = "pinpoint-constructs:templateMissingDefault"
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def coerce_enum(prop: str, value: Any, enum_type: type[_E]) -> _E:
+    """Accept a member of ``enum_type``, or of another enum with one of its values (the
+    campaign module defines the same service enums), as the ``enum_type`` member."""
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, enum.Enum):
+        try:
+            return enum_type(value.value)
+        except ValueError:
+            pass
+    choices = ", ".join(member.name for member in enum_type)
+    article = "an" if enum_type.__name__[0] in "AEIOU" else "a"
+    raise TypeError(
+        f"{prop} must be {article} {enum_type.__name__} ({choices}), got "
+        f"{type(value).__name__}: {value!r}"
+    )
+
+
+def require_bool(prop: str, value: Any) -> bool:
+    """Accept only ``True`` or ``False``."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{prop} must be a bool, got {type(value).__name__}: {value!r}")
+    return value
+
+
+def require_str(prop: str, value: Any, *, optional: bool = True) -> str | None:
+    """Accept a string (or ``None`` when ``optional``)."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{prop} must be a string, got {type(value).__name__}: {value!r}")
+    return value
+
+
+def require_non_empty(prop: str, value: Any, *, optional: bool = True) -> str | None:
+    """Accept a non-empty string (or ``None`` when ``optional``)."""
+    text = require_str(prop, value, optional=optional)
+    if text is not None and not is_unresolved(text) and not text.strip():
+        raise ValueError(f"{prop} must not be empty, got {value!r}")
+    return text
+
+
+def total_length(*parts: str | None) -> int | None:
+    """Characters in ``parts`` together; ``None`` when any is an unresolved token."""
+    if any(part is not None and is_unresolved(part) for part in parts):
+        return None
+    return sum(len(part) for part in parts if part is not None)
+
+
+class _ImportedTemplate(Resource):
+    def __init__(
+        self, scope: Construct, id: str, *, template_name: str, template_type: TemplateType
+    ) -> None:
+        super().__init__(scope, id)
+        self._template_name = template_name
+        self._template_type = template_type
+
+    @property
+    def template_name(self) -> str:
+        return self._template_name
+
+    @property
+    def template_type(self) -> TemplateType:
+        return self._template_type
+
+    @property
+    def template_arn(self) -> str:
+        return _template_arn(self, self._template_name, self._template_type)
+
+
+def _template_arn(scope: Construct, name: str, template_type: TemplateType) -> str:
+    return Stack.of(scope).format_arn(
+        service="mobiletargeting",
+        resource="templates",
+        resource_name=f"{name}/{template_type.value}",
+        arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+    )
+
+
+class TemplateBase(Resource):
+    """What every message template construct shares (it implements ``ITemplate``).
+
+    Subclasses create their L1 resource with the id ``Resource`` and assign it to
+    ``self._resource``.
+    """
+
+    #: The kind of template the subclass defines.
+    TEMPLATE_TYPE: ClassVar[TemplateType]
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        template_name: str | None,
+        description: str | None,
+        tags: Mapping[str, str] | None,
+    ) -> None:
+        require_str("template_name", template_name)
+        check_length("template_name", template_name, TEMPLATE_NAME_MAX_LENGTH)
+        check_pattern("template_name", template_name, _TEMPLATE_NAME, TEMPLATE_NAME_RULE)
+        require_str("description", description)
+        super().__init__(scope, id, physical_name=template_name)
+        self._template_name = template_name or Names.unique_resource_name(
+            self, max_length=TEMPLATE_NAME_MAX_LENGTH, allowed_special_characters="-_"
+        )
+        self._resource: Any = None
+        for key, value in (tags or {}).items():
+            Tags.of(self).add(key, value)
+
+    @property
+    def template_name(self) -> str:
+        """The template's name (the one given, or one generated from the construct path)."""
+        return self._template_name
+
+    @property
+    def template_type(self) -> TemplateType:
+        """The kind of template."""
+        return self.TEMPLATE_TYPE
+
+    @property
+    def template_arn(self) -> str:
+        """The template's ARN (the resource's ``Arn`` attribute)."""
+        return str(self._resource.attr_arn)
+
+    @property
+    def _label(self) -> str:
+        """How error messages name this template: ``EmailTemplate 'welcome'``."""
+        name = self.node.path if is_unresolved(self._template_name) else self._template_name
+        return f"{type(self).__name__} {name!r}"
+
+    def _substitutions(
+        self,
+        fields: Iterable[tuple[str, str | None]],
+        default_substitutions: Mapping[str, Any] | None,
+        validate_handlebars: bool,
+    ) -> str | None:
+        """Flatten the default substitutions; when ``validate_handlebars``, check the fields'
+        Handlebars (raising for errors) and warn about variables without a default. Returns
+        the ``DefaultSubstitutions`` JSON string."""
+        require_bool("validate_handlebars", validate_handlebars)
+        flat = flatten_substitutions("default_substitutions", default_substitutions)
+        for name in flat:
+            if is_unresolved(name):
+                raise ValueError(
+                    f"default_substitutions names must be literal strings, got a token: {name!r}"
+                )
+        if validate_handlebars:
+            for use in check_handlebars(self._label, fields):
+                if not has_default(use.variable, flat):
+                    Annotations.of(self).add_warning_v2(
+                        TEMPLATE_MISSING_DEFAULT_WARNING,
+                        f"{self._label} {use.field} (line {use.line}, column {use.column}) uses "
+                        f"the variable {use.variable}, which has no default substitution: "
+                        "recipients without that attribute get an empty value. Add it to "
+                        "default_substitutions, or acknowledge this warning.",
+                    )
+        if any(is_unresolved(value) for value in flat.values()):
+            return Stack.of(self).to_json_string(flat)
+        return substitutions_json(flat)
+
+    @classmethod
+    def from_template_name(cls, scope: Construct, id: str, template_name: str) -> ITemplate:
+        """Import a template of this kind, of this stack's account and region, by name."""
+        if not is_unresolved(template_name):
+            check_pattern("template_name", template_name, _TEMPLATE_NAME, TEMPLATE_NAME_RULE)
+        return _ImportedTemplate(
+            scope, id, template_name=template_name, template_type=cls.TEMPLATE_TYPE
+        )
