@@ -289,10 +289,13 @@ class _MessageActivity(NextableActivity):
     """A send activity: its channel, warned about when the app lacks it."""
 
     _channel_type: ChannelType | None = None
+    template: ITemplate | None = None
 
     def _bind(self, journey: Journey) -> None:
         if self._channel_type is not None:
             journey._require_channel(self._channel_type)
+        if self.template is not None:
+            journey._depend_on_template(self.template)
 
 
 class SendEmail(_MessageActivity):

@@ -29,6 +29,7 @@ from .._validation import check_range, duration_seconds, is_unresolved
 from ..app import IPinpointApp, QuietTime
 from ..channels import ChannelType, warn_if_channel_missing
 from ..segments import AttributeFilter, MetricFilter
+from ..templates.base import ITemplate
 from . import _graph
 from ._model import model_report
 from ._provider import grant_journey_handlers, journey_provider
@@ -586,6 +587,12 @@ class Journey(Construct):
         if channel_type not in self._channels_checked:
             self._channels_checked.add(channel_type)
             warn_if_channel_missing(self, self.app, channel_type)
+
+    def _depend_on_template(self, template: ITemplate) -> None:
+        """Create the journey after a template defined in this stack: the request names the
+        template by a plain string, which CloudFormation doesn't see as a reference."""
+        if isinstance(template, Construct) and Stack.of(template) is Stack.of(self):
+            self._resource.node.add_dependency(template)
 
     def _allow_invoke(self, function: lambda_.IFunction) -> None:
         key = function.node.path

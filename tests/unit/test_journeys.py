@@ -796,3 +796,15 @@ def test_unresolved_tokens_pass_the_model_check(stack):
         limits=JourneyLimits(daily_cap=daily),  # type: ignore[arg-type]
     )
     Template.from_stack(stack).resource_count_is("Custom::PinpointJourney", 1)
+
+
+def test_journey_waits_for_templates_defined_in_its_stack(stack):
+    """The request names templates by plain strings, so the dependency is explicit."""
+    from pinpoint_constructs import EmailTemplate
+
+    welcome = EmailTemplate(
+        stack, "WelcomeTemplate", template_name="welcome-real", subject="Hi", text="Welcome"
+    )
+    _journey(stack, definition=SendEmail("Welcome", template=welcome))
+    template_id = stack.get_logical_id(welcome.node.default_child)
+    assert template_id in _resource(stack)["DependsOn"]
