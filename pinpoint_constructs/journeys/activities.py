@@ -23,7 +23,8 @@ at synth (unique ids, no cycles, percentages, quotas, message conditions).
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -442,8 +443,8 @@ class SendCustom(_MessageActivity):
     :param id: The activity id.
     :param channel: The custom channel. Default: none (give ``function``).
     :param function: The function Pinpoint invokes. Default: none (give ``channel``).
-    :param data: Text passed to the function with each invocation, up to 5,000 characters.
-        Default: none.
+    :param data: Text passed to the function with each invocation, up to 5,000 characters;
+        a mapping is sent as compact JSON. Default: none.
     :param endpoint_types: The endpoint types (``ChannelType``) the function receives; other
         participants pass the activity without a message. Default: the channel's endpoint
         types, or ``[ChannelType.CUSTOM]`` for a function (the console's default).
@@ -458,7 +459,7 @@ class SendCustom(_MessageActivity):
         *,
         channel: Any = None,
         function: lambda_.IFunction | None = None,
-        data: str | None = None,
+        data: str | Mapping[str, Any] | None = None,
         endpoint_types: Sequence[ChannelType] | None = None,
         description: str | None = None,
     ) -> None:
@@ -498,8 +499,13 @@ class SendCustom(_MessageActivity):
             if not self._endpoint_types:
                 raise ValueError(f"{self!r} endpoint_types must not be empty")
         if data is not None:
+            if isinstance(data, Mapping):
+                data = json.dumps(data, separators=(",", ":"))
             if not isinstance(data, str):
-                raise TypeError(f"{self!r} data must be a string, got {type(data).__name__}")
+                raise TypeError(
+                    f"{self!r} data must be a string or a JSON-serializable mapping, "
+                    f"got {type(data).__name__}"
+                )
             check_length(f"{self!r} data", data, CUSTOM_DATA_MAX_LENGTH)
 
         self._data = data

@@ -637,3 +637,27 @@ def test_all_and_any_need_two_flat_conditions():
 
 def test_every_message_event_belongs_to_a_channel():
     assert {event.channel for event in MessageEvent} == {"EMAIL", "SMS", "PUSH"}
+
+
+def test_send_custom_data_mapping_is_sent_as_compact_json(stack):
+    from aws_cdk import aws_lambda as lambda_
+
+    fn = lambda_.Function(
+        stack,
+        "Fn",
+        runtime=lambda_.Runtime.PYTHON_3_14,
+        handler="index.handler",
+        code=lambda_.Code.from_inline("def handler(e, c):\n    return e\n"),
+    )
+    activity = SendCustom("Notify", function=fn, data={"kind": "onboarded", "n": 1})
+    assert activity._render()["CUSTOM"]["MessageConfig"]["Data"] == '{"kind":"onboarded","n":1}'
+
+
+def test_send_custom_data_of_another_type_is_rejected(stack):
+    from aws_cdk import aws_lambda as lambda_
+
+    fn = lambda_.Function.from_function_arn(
+        stack, "Fn", "arn:aws:lambda:us-east-1:123456789012:function:deliver"
+    )
+    with pytest.raises(TypeError, match=r"data must be a string or a JSON-serializable mapping"):
+        SendCustom("Notify", function=fn, data=5)  # type: ignore[arg-type]
