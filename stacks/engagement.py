@@ -3,30 +3,57 @@ the project and channels of the messaging foundation stack."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from aws_cdk import Stack
+from aws_cdk import Duration, Stack
 from constructs import Construct
 
 from pinpoint_constructs import (
     AttributeFilter,
+    Campaign,
+    CampaignMessage,
+    Condition,
+    ConditionalSplit,
     Demographic,
+    EmailTemplate,
     GroupType,
     ImportedSegment,
     ImportSource,
+    InAppLayout,
+    InAppMessage,
+    InAppTemplate,
+    Journey,
+    JourneyLimits,
+    JourneyStart,
+    PushAction,
+    PushMessage,
+    PushTemplate,
+    QuietTime,
+    Schedule,
     Segment,
     SegmentDimensions,
     SegmentGroup,
     SegmentGroups,
+    SendCustom,
+    SendEmail,
+    SendSms,
     SetFilter,
+    SmsMessageType,
+    SmsTemplate,
     SourceType,
+    Treatment,
+    Wait,
 )
 
 from ._common import acknowledge_end_of_support
 from .foundation import MessagingFoundationStack
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+#: When the default program's schedules start (a fixed date keeps synth deterministic).
+PROGRAM_START = datetime(2027, 1, 4, 9, 0, tzinfo=UTC)
 
 
 class EngagementStack(Stack):
@@ -85,4 +112,143 @@ class EngagementStack(Stack):
             app=app,
             segment_name="beta-testers",
             source=ImportSource.from_file(DATA_DIR / "beta_testers.csv"),
+        )
+
+        self._add_templates()
+        self._add_campaigns(foundation)
+        self._add_journey(foundation)
+
+    def _add_templates(self) -> None:
+        """One template of each kind; the welcome email shows Pinpoint's helpers."""
+        self.welcome_email = EmailTemplate(
+            self,
+            "WelcomeEmail",
+            template_name="welcome",
+            subject="Welcome, {{User.UserAttributes.FirstName}}",
+            html_file=TEMPLATES_DIR / "welcome.html",
+            text="Hi {{User.UserAttributes.FirstName}}, welcome aboard.",
+            default_substitutions={
+                "User.UserAttributes.FirstName": "there",
+                "User.UserAttributes.Age": "0",
+                "Location.Country": "",
+                "Attributes.Interests": "our products",
+            },
+        )
+        self.reminder_email = EmailTemplate(
+            self,
+            "ReminderEmail",
+            template_name="welcome-reminder",
+            subject="Still there, {{User.UserAttributes.FirstName}}?",
+            html='<p>We saved your place: <a href="https://example.com/start">continue</a>.</p>',
+            default_substitutions={"User.UserAttributes.FirstName": "friend"},
+            disable_link_tracking=True,
+        )
+        self.offer_sms = SmsTemplate(
+            self,
+            "OfferSms",
+            template_name="offer-sms",
+            body="{{User.UserAttributes.FirstName}}, 20% off this week. Reply STOP to opt out.",
+            default_substitutions={"User.UserAttributes.FirstName": "Hi"},
+        )
+        self.offer_push = PushTemplate(
+            self,
+            "OfferPush",
+            template_name="offer-push",
+            default=PushMessage(
+                title="Hi {{User.UserAttributes.FirstName}}",
+                body="20% off this week",
+                action=PushAction.URL,
+                url="https://example.com/offer",
+            ),
+            default_substitutions={"User.UserAttributes.FirstName": "there"},
+        )
+        self.offer_in_app = InAppTemplate(
+            self,
+            "OfferInApp",
+            template_name="offer-in-app",
+            layout=InAppLayout.MIDDLE_BANNER,
+            messages=[InAppMessage(header="Spring sale", body="20% off this week")],
+        )
+
+    def _add_campaigns(self, foundation: MessagingFoundationStack) -> None:
+        """A daily email with a holdout, an A/B test, an event-triggered SMS and a campaign
+        delivered through the webhook custom channel."""
+        app = foundation.pinpoint_app
+        self.daily_digest = Campaign(
+            self,
+            "DailyDigest",
+            app=app,
+            campaign_name="daily-digest",
+            segment=self.berlin_email_segment,
+            message=CampaignMessage.email(template=self.welcome_email),
+            schedule=Schedule.daily(
+                PROGRAM_START, quiet_time=QuietTime(start="21:00", end="08:00")
+            ),
+            holdout_percent=10,
+        )
+        self.subject_test = Campaign(
+            self,
+            "SubjectLineTest",
+            app=app,
+            campaign_name="subject-line-test",
+            segment=self.berlin_email_segment,
+            message=CampaignMessage.email(template=self.welcome_email),
+            schedule=Schedule.once(PROGRAM_START),
+            treatment_name="welcome",
+            treatments=[
+                Treatment(
+                    size_percent=50,
+                    name="reminder",
+                    message=CampaignMessage.email(template=self.reminder_email),
+                )
+            ],
+        )
+        self.cart_reminder = Campaign(
+            self,
+            "CartReminderSms",
+            app=app,
+            campaign_name="cart-reminder-sms",
+            segment=self.berlin_email_segment,
+            message=CampaignMessage.sms(
+                template=self.offer_sms, message_type=SmsMessageType.PROMOTIONAL
+            ),
+            schedule=Schedule.on_event("cart.abandoned", start=PROGRAM_START),
+        )
+        self.webhook_campaign = Campaign(
+            self,
+            "PartnerWebhook",
+            app=app,
+            campaign_name="partner-webhook",
+            segment=self.beta_testers,
+            message=CampaignMessage.custom(
+                channel=foundation.webhook_channel, data={"kind": "beta-announcement"}
+            ),
+            schedule=Schedule.once(PROGRAM_START),
+        )
+
+    def _add_journey(self, foundation: MessagingFoundationStack) -> None:
+        """Welcome email, wait, then an SMS to those who opened it (and a note to the partner
+        webhook) or a reminder email to those who didn't."""
+        welcome = SendEmail("Welcome", template=self.welcome_email)
+        self.onboarding = Journey(
+            self,
+            "Onboarding",
+            app=foundation.pinpoint_app,
+            journey_name="onboarding",
+            start=JourneyStart.segment(self.berlin_email_segment),
+            definition=welcome.next(Wait("WaitTwoDays", duration=Duration.days(2))).next(
+                ConditionalSplit("OpenedWelcome", condition=Condition.message_opened(welcome))
+                .when_true(
+                    SendSms("OfferSms", template=self.offer_sms).next(
+                        SendCustom(
+                            "NotifyPartner",
+                            channel=foundation.webhook_channel,
+                            data={"kind": "onboarded"},
+                        )
+                    )
+                )
+                .when_false(SendEmail("Reminder", template=self.reminder_email))
+            ),
+            limits=JourneyLimits(daily_cap=2, endpoint_reentry_cap=1),
+            quiet_time=QuietTime(start="21:00", end="08:00"),
         )
