@@ -1,0 +1,26 @@
+"""The README's table of acknowledged findings matches what the default app acknowledges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+
+
+def test_every_acknowledged_rule_is_in_the_readme_table(default_app):
+    acknowledged = set()
+    for stack in default_app.stacks:
+        for construct in stack.node.find_all():
+            for entry in construct.node.metadata:
+                if entry.type == "aws:cdk:acknowledged-rules":
+                    acknowledged.update(rule.split("[")[0] for rule in entry.data)
+    assert acknowledged, "the default app acknowledges nothing: has the gate changed?"
+    for rule in sorted(acknowledged):
+        name = rule.split("::")[-1] if rule.startswith("AwsSolutions::") else rule
+        assert f"`{name}" in README, f"{rule} is acknowledged but not explained in the README"
+
+
+def test_quick_start_is_the_two_commands_ci_runs():
+    ci = (Path(__file__).resolve().parents[2] / ".ci" / "run").read_text()
+    assert "python3 dev.py synth" in README and "python3 dev.py test" in README
+    assert "python3 dev.py test" in ci
