@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """An order-notification app built on pinpoint-constructs as an installed package.
 
-A Pinpoint project with an SMS channel, a webhook custom channel (a handler asset shipped inside
-the package) and a service role that may send messages and manage endpoints.
+A Pinpoint project with an SMS channel, an SMS template, a segment, a shipping journey (a
+custom resource whose handler is an asset shipped inside the package), a webhook custom channel
+(another handler asset) and a service role that may send messages and manage endpoints.
 """
 
 from __future__ import annotations
@@ -16,7 +17,20 @@ import aws_cdk as cdk
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from pinpoint_constructs import CustomChannel, PinpointApp, QuietTime
+from pinpoint_constructs import (
+    AttributeFilter,
+    CustomChannel,
+    Journey,
+    JourneyStart,
+    PinpointApp,
+    QuietTime,
+    Segment,
+    SegmentDimensions,
+    SendCustom,
+    SendSms,
+    SmsTemplate,
+    Wait,
+)
 
 
 class OrderNotificationsStack(cdk.Stack):
@@ -35,8 +49,33 @@ class OrderNotificationsStack(cdk.Stack):
             self, "Orders", app_name="orders", quiet_time=QuietTime(start="21:00", end="08:00")
         )
         app.add_sms_channel(sender_id="OrderShop")
-        CustomChannel.webhook(
+        partner = CustomChannel.webhook(
             self, "PartnerWebhook", app=app, url="https://partner.example.com/order-events"
+        )
+        shipped = SmsTemplate(
+            self,
+            "Shipped",
+            template_name="order-shipped",
+            body="Your order {{Attributes.OrderId}} is on its way.",
+            default_substitutions={"Attributes.OrderId": "(unknown)"},
+        )
+        customers = Segment(
+            self,
+            "Customers",
+            app=app,
+            dimensions=SegmentDimensions(
+                attributes={"Customer": AttributeFilter.inclusive("true")}
+            ),
+        )
+        Journey(
+            self,
+            "Shipping",
+            app=app,
+            journey_name="shipping",
+            start=JourneyStart.segment(customers),
+            definition=SendSms("Shipped", template=shipped)
+            .next(Wait("OneDay", duration=cdk.Duration.days(1)))
+            .next(SendCustom("TellPartner", channel=partner, data={"event": "shipped"})),
         )
         service = iam.Role(
             self, "OrderService", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com")

@@ -76,4 +76,15 @@ def test_example_synthesizes_from_the_installed_package(installed_python, tmp_pa
     assert stacks
     # Handler assets come from the installed package: the asset folders hold handler code.
     assets = [p for p in (tmp_path / "cdk.out").glob("asset.*") if p.is_dir()]
-    assert any((asset / "common" / "aws.py").is_file() for asset in assets), assets
+    assert any((asset / "journey" / "index.py").is_file() for asset in assets), assets
+
+
+def test_example_journey_is_a_custom_resource_of_the_installed_handler(installed_python, tmp_path):
+    example = REPO_ROOT / "examples" / "order_notifications.py"
+    shutil.copy(example, tmp_path / example.name)
+    env = _clean_env()
+    env["CDK_OUTDIR"] = str(tmp_path / "cdk.out")
+    _run([str(installed_python), str(tmp_path / example.name)], tmp_path, env)
+    template = json.loads((tmp_path / "cdk.out" / "OrderNotifications.template.json").read_text())
+    types = {resource["Type"] for resource in template["Resources"].values()}
+    assert {"Custom::PinpointJourney", "AWS::Pinpoint::SmsTemplate"} <= types
