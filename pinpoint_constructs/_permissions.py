@@ -1,5 +1,6 @@
 """Lambda invoke permissions for the Pinpoint service principal, shared by every construct
-that lets Pinpoint call a function (campaign hooks, custom channels, custom delivery)."""
+that lets Pinpoint call a function (campaign hooks, custom channels, custom delivery), and the
+ordering that makes a campaign or journey wait for them."""
 
 from __future__ import annotations
 
@@ -36,3 +37,16 @@ def allow_pinpoint_invoke(
         source_account=app.env.account,
         source_arn=f"{app.app_arn}/*",
     )
+
+
+def depend_on_invoke_permissions(resource: Construct, function: lambda_.IFunction) -> None:
+    """Create ``resource`` (a campaign's or journey's L1) after ``function``'s invoke
+    permissions, so Pinpoint may call the function as soon as the campaign runs or the journey
+    is published (the function itself is a dependency already, through its ARN).
+    Does nothing when the function is in another stack.
+    """
+    if Stack.of(function) is not Stack.of(resource):
+        return
+    for child in function.node.children:
+        if isinstance(child, lambda_.CfnPermission):
+            resource.node.add_dependency(child)

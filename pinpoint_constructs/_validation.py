@@ -6,13 +6,19 @@ unresolved tokens through (they are only known at deploy time).
 
 from __future__ import annotations
 
+import enum
 import json
 import math
 import re
-from typing import Any
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 from aws_cdk import Duration, SecretValue, Stack, Token
 from constructs import IConstruct
+
+from ._endpoint_files import MAX_ATTRIBUTE_NAME_LENGTH
 
 _HH_MM = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d$")
 
@@ -74,20 +80,53 @@ def check_hh_mm(prop: str, value: str | None) -> None:
     check_pattern(prop, value, _HH_MM, "a 24-hour time in HH:MM format (00:00 to 23:59)")
 
 
-def duration_seconds(prop: str, value: Duration | None, minimum: float | None = None) -> Any:
-    """Whole seconds of ``value`` (a token passes through), checking an optional minimum."""
+def _require_duration(prop: str, value: Any) -> Duration:
+    if not isinstance(value, Duration):
+        raise TypeError(f"{prop} must be an aws_cdk.Duration, got {_got(value)}")
+    return value
+
+
+def duration_seconds(
+    prop: str,
+    value: Duration | None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> Any:
+    """Whole seconds of ``value`` (a token passes through), checking optional bounds in
+    seconds (``prop must be 0 to 300 seconds, got 5 minutes 1 second``)."""
     if value is None:
         return None
-    if not isinstance(value, Duration):
-        raise TypeError(
-            f"{prop} must be an aws_cdk.Duration, got {type(value).__name__}: {value!r}"
-        )
-    seconds = value.to_seconds()
-    if minimum is not None and not is_unresolved(seconds) and seconds < minimum:
-        raise ValueError(
-            f"{prop} must be at least {minimum} seconds, got {value.to_human_string()}"
-        )
+    seconds = _require_duration(prop, value).to_seconds()
+    if is_unresolved(seconds):
+        return seconds
+    if (minimum is not None and seconds < minimum) or (maximum is not None and seconds > maximum):
+        if maximum is None:
+            bound = f"at least {minimum:g}"
+        elif minimum is None:
+            bound = f"at most {maximum:g}"
+        else:
+            bound = f"{minimum:g} to {maximum:g}"
+        raise ValueError(f"{prop} must be {bound} seconds, got {value.to_human_string()}")
     return seconds
+
+
+def positive_duration_seconds(prop: str, value: Duration | None) -> Any:
+    """Like :func:`duration_seconds`, for a ``Duration`` that must be longer than zero."""
+    seconds = duration_seconds(prop, value)
+    if value is not None and not is_unresolved(seconds) and seconds <= 0:
+        raise ValueError(f"{prop} must be positive, got {value.to_human_string()}")
+    return seconds
+
+
+def check_duration_hours(prop: str, value: Duration, minimum: int, maximum: int) -> None:
+    """Raise unless ``value`` is a whole number of hours from ``minimum`` to ``maximum``."""
+    seconds = _require_duration(prop, value).to_seconds()
+    if is_unresolved(seconds):
+        return
+    if seconds % 3600 or not minimum * 3600 <= seconds <= maximum * 3600:
+        raise ValueError(
+            f"{prop} must be {minimum} to {maximum} whole hours, got {seconds / 3600:g} hours"
+        )
 
 
 def require_secret(prop: str, value: Any) -> SecretValue:
@@ -182,3 +221,265 @@ def check_email_address(prop: str, value: str | None) -> str | None:
             f"got {len(address)}: {value!r}"
         )
     return address
+
+
+# ---- types -------------------------------------------------------------------------------
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _a(name: str) -> str:
+    """``name`` with its indefinite article: ``an InAppLayout``, ``a Schedule``."""
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+
+
+def _got(value: Any, *, show_type: bool = True) -> str:
+    return f"{type(value).__name__}: {value!r}" if show_type else repr(value)
+
+
+def require_bool(
+    prop: str, value: Any, *, expected: str = "a bool", show_type: bool = True
+) -> bool:
+    """Accept only ``True`` or ``False``: ``prop must be <expected>, got str: 'yes'`` (without
+    the type name when ``show_type`` is false)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{prop} must be {expected}, got {_got(value, show_type=show_type)}")
+    return value
+
+
+def require_str(prop: str, value: Any, *, optional: bool = True) -> str | None:
+    """Accept a string (or ``None`` when ``optional``)."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{prop} must be a string, got {_got(value)}")
+    return value
+
+
+def require_non_empty(prop: str, value: Any, *, optional: bool = True) -> str | None:
+    """Accept a non-empty string (or ``None`` when ``optional``); tokens pass."""
+    text = require_str(prop, value, optional=optional)
+    if text is not None and not is_unresolved(text) and not text.strip():
+        raise ValueError(f"{prop} must not be empty, got {value!r}")
+    return text
+
+
+def require_instance(prop: str, value: Any, kind: type) -> None:
+    """Raise unless ``value`` is ``None`` or a ``kind``: ``prop must be a Schedule, got ...``."""
+    if value is not None and not isinstance(value, kind):
+        raise TypeError(f"{prop} must be {_a(kind.__name__)}, got {_got(value)}")
+
+
+def require_enum(prop: str, value: Any, enum_type: type[_E]) -> _E:
+    """Accept a member of ``enum_type``, or of another enum with one of its values (the
+    campaign module defines the same service enums), as the ``enum_type`` member."""
+    if isinstance(value, enum_type):
+        return value
+    if isinstance(value, enum.Enum):
+        try:
+            return enum_type(value.value)
+        except ValueError:
+            pass
+    choices = ", ".join(member.name for member in enum_type)
+    raise TypeError(f"{prop} must be {_a(enum_type.__name__)} ({choices}), got {_got(value)}")
+
+
+# ---- numbers -----------------------------------------------------------------------------
+
+
+def check_number(prop: str, value: Any) -> None:
+    """Raise unless ``value`` is a finite int or float (not a bool)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{prop} must be a finite number, got {value!r}")
+    # Before any token check: jsii can't pass NaN or infinity to its kernel.
+    if not math.isfinite(value):
+        raise ValueError(f"{prop} must be a finite number, got {value!r}")
+
+
+def check_int(
+    prop: str,
+    value: Any,
+    minimum: int,
+    maximum: int | None = None,
+    *,
+    optional: bool = True,
+) -> None:
+    """Raise unless ``value`` is a whole number (an int, or a float without a fraction; CDK
+    number tokens are floats and pass) within ``[minimum, maximum]``; ``None`` passes when
+    ``optional``."""
+    if value is None and optional:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{prop} must be a whole number, got {_got(value)}")
+    if (
+        isinstance(value, float)
+        and math.isfinite(value)
+        and not is_unresolved(value)
+        and value != int(value)
+    ):
+        raise ValueError(f"{prop} must be a whole number, got {value}")
+    check_range(prop, value, minimum, maximum)
+
+
+# ---- strings -----------------------------------------------------------------------------
+
+
+def check_non_empty_strings(prop: str, values: Iterable[Any]) -> None:
+    """Raise unless every one of ``values`` is a non-empty string (tokens pass)."""
+    for value in values:
+        if is_unresolved(value):
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{prop} values must be non-empty strings, got {value!r}")
+
+
+def non_empty_strings(prop: str, values: Sequence[str], *, minimum: int = 1) -> tuple[str, ...]:
+    """``values`` as a tuple, each a non-empty string (tokens pass); at least ``minimum``."""
+    if isinstance(values, str):
+        raise TypeError(f"{prop} must be a sequence of strings, got the string {values!r}")
+    result = tuple(values)
+    if len(result) < minimum:
+        raise ValueError(f"{prop} needs at least {minimum} value, got none")
+    check_non_empty_strings(prop, result)
+    return result
+
+
+# ---- points in time ----------------------------------------------------------------------
+
+#: A point in time as segment filters take it: a ``datetime`` with a time zone, a ``date``
+#: (its midnight in UTC) or an ISO 8601 string.
+Instant = datetime | date | str
+
+
+def iso_timestamp(prop: str, value: datetime) -> str:
+    """``value`` as an ISO 8601 date-time with its UTC offset; it must carry a time zone."""
+    if not isinstance(value, datetime):
+        raise TypeError(f"{prop} must be a datetime.datetime, got {_got(value)}")
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(
+            f"{prop} must carry a time zone (for example datetime(2026, 1, 1, tzinfo=UTC)), "
+            f"got the naive datetime {value.isoformat()}"
+        )
+    return value.isoformat(timespec="seconds")
+
+
+def iso_instant(prop: str, value: Instant) -> str:
+    """``value`` as an ISO-8601 instant in UTC (``2024-05-01T00:00:00Z``), how Pinpoint reads
+    date attributes; a ``date`` is its midnight in UTC. Naive datetimes are rejected."""
+    if isinstance(value, str) and is_unresolved(value):
+        return value
+    if isinstance(value, str):
+        try:
+            parsed: datetime | date = datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError(
+                f"{prop} must be an ISO-8601 date or date-time (e.g. '2024-05-01' or "
+                f"'2024-05-01T12:00:00Z'), got {value!r}"
+            ) from None
+        if isinstance(parsed, datetime) and parsed.tzinfo is None and "T" not in value:
+            parsed = parsed.date()
+        value = parsed
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError(
+                f"{prop} must have a time zone (e.g. datetime(..., tzinfo=UTC) or a 'Z' "
+                f"suffix), got the naive {value.isoformat()!r}"
+            )
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return f"{value.isoformat()}T00:00:00Z"
+    raise TypeError(f"{prop} must be a datetime, date or ISO-8601 string, got {value!r}")
+
+
+# ---- URLs and HTTP -----------------------------------------------------------------------
+
+# An HTTP header name is an RFC 9110 token.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def check_https_url(prop: str, value: str, *, allow_http: bool) -> None:
+    """Raise unless ``value`` is an ``https://`` URL with a host (``http://`` only with
+    ``allow_http``) and no credentials; unresolved tokens pass."""
+    if is_unresolved(value):
+        return
+    if not isinstance(value, str):
+        raise TypeError(f"{prop} must be a string, got {_got(value)}")
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
+        raise ValueError(f"{prop} must not contain whitespace or control characters, got {value!r}")
+    parts = urlsplit(value)
+    if parts.scheme == "http" and not allow_http:
+        raise ValueError(
+            f"{prop} must start with https:// (pass allow_http=True to allow plain http://), "
+            f"got {value!r}"
+        )
+    if parts.scheme not in ("https", "http"):
+        raise ValueError(f"{prop} must start with https://, got {value!r}")
+    if parts.username is not None or parts.password is not None:
+        # Don't echo the value: it holds a credential.
+        raise ValueError(
+            f"{prop} must not contain credentials (user:password@), got a URL for host "
+            f"{parts.hostname!r}; pass the credential as auth_header_secret instead"
+        )
+    if not parts.hostname:
+        raise ValueError(f"{prop} must name a host, got {value!r}")
+    try:
+        _ = parts.port
+    except ValueError as error:
+        raise ValueError(f"{prop} has an invalid port, got {value!r}") from error
+
+
+def check_http_header_name(prop: str, value: str | None) -> None:
+    """Raise unless ``value`` is an HTTP header name (an RFC 9110 token)."""
+    check_pattern(prop, value, _HEADER_NAME, "an HTTP header name (a token)")
+
+
+# ---- SMS origination identities ----------------------------------------------------------
+
+#: Sender IDs: 1 to 11 letters, digits or hyphens, at least one letter, no hyphen first or last
+#: (AWS End User Messaging SMS API, ``SenderId``).
+_SENDER_ID = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9-]{0,9}[A-Za-z0-9])?")
+#: Short codes: 4 to 7 digits (AWS End User Messaging SMS User Guide, "Phone numbers").
+_SHORT_CODE = re.compile(r"\d{4,7}")
+_E164 = re.compile(r"\+[1-9]\d{1,14}")
+
+
+def check_sender_id(prop: str, value: str | None) -> None:
+    """Raise unless ``value`` is an alphanumeric sender ID."""
+    check_pattern(
+        prop,
+        value,
+        _SENDER_ID,
+        "1 to 11 letters, digits or hyphens, with at least one letter and no hyphen first or last",
+    )
+
+
+def check_short_code(prop: str, value: str | None) -> None:
+    """Raise unless ``value`` is a short code, 4 to 7 digits."""
+    check_pattern(prop, value, _SHORT_CODE, "4 to 7 digits")
+
+
+def check_origination_number(prop: str, value: str | None) -> None:
+    """Raise unless ``value`` is an E.164 phone number or a short code."""
+    if value is None or is_unresolved(value):
+        return
+    if not (_E164.fullmatch(value) or _SHORT_CODE.fullmatch(value)):
+        raise ValueError(
+            f"{prop} must be an E.164 phone number (+12065550100) or a 4 to 7 digit short "
+            f"code, got {value!r}"
+        )
+
+
+# ---- Pinpoint attribute names ------------------------------------------------------------
+
+
+def check_attribute_name(prop: str, name: str) -> None:
+    """Raise unless ``name`` is a custom attribute or metric name Pinpoint accepts."""
+    if is_unresolved(name):
+        return
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"{prop} names must be non-empty strings, got {name!r}")
+    if len(name) > MAX_ATTRIBUTE_NAME_LENGTH:
+        raise ValueError(
+            f"{prop} name {name!r} is {len(name)} characters long; Pinpoint attribute names "
+            f"are at most {MAX_ATTRIBUTE_NAME_LENGTH}"
+        )

@@ -564,3 +564,16 @@ class PinpointApp(PinpointAppBase):
         if parts.resource_name is None:
             raise ValueError(f"app_arn must end in apps/<app id>, got {app_arn!r}")
         return _ImportedPinpointApp(scope, id, app_id=parts.resource_name, app_arn=app_arn)
+
+
+def same_project(a: IPinpointApp, b: IPinpointApp) -> bool:
+    """Whether ``a`` and ``b`` may be the same project: ``False`` only when they are known to
+    be different (two ``PinpointApp`` constructs, or apps whose ids are different strings)."""
+    if a is b:
+        return True
+    if isinstance(a, PinpointApp) and isinstance(b, PinpointApp):
+        return False
+    first, second = Stack.of(a).resolve(a.app_id), Stack.of(b).resolve(b.app_id)
+    if isinstance(first, str) and isinstance(second, str):
+        return first == second
+    return True

@@ -51,32 +51,38 @@ from __future__ import annotations
 
 import enum
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from aws_cdk import Annotations, Duration, Names, Resource, Stack, Tags
+from aws_cdk import Annotations, Duration, Names, Resource, Tags
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
-from ._permissions import allow_pinpoint_invoke
+from ._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
 from ._validation import (
     check_email_address,
-    check_pattern,
-    check_range,
+    check_https_url,
+    check_int,
+    check_non_empty_strings,
+    check_origination_number,
+    check_sender_id,
     duration_seconds,
     is_unresolved,
+    iso_timestamp,
+    require_bool,
+    require_instance,
+    require_non_empty,
+    require_str,
 )
-from .app import CampaignHook, CampaignHookMode, IPinpointApp, Limits, QuietTime
-from .channels import _SENDER_ID, _SHORT_CODE, ChannelType, warn_if_channel_missing
-from .custom_channel import _check_webhook_url, _endpoint_type_values
+from .app import CampaignHook, CampaignHookMode, IPinpointApp, Limits, QuietTime, same_project
+from .channels import ChannelType, warn_if_channel_missing
+from .custom_channel import endpoint_type_values
 from .journeys import EventFilterType, SmsMessageType
-from .journeys._validate import iso_timestamp
-from .segments import AttributeFilter, ISegment, MetricFilter, _same_project
-from .templates.base import ITemplate, TemplateType
+from .segments import AttributeFilter, ISegment, MetricFilter
+from .templates.base import ITemplate, TemplateType, check_template
 from .templates.in_app import IN_APP_MAX_MESSAGES, InAppButton, InAppLayout, InAppMessage
 from .templates.push import PushAction
 
@@ -139,7 +145,6 @@ _GSM_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 _GSM_EXTENSION = frozenset("^{}\\[~]|€\f")
-_E164 = re.compile(r"\+[1-9]\d{1,14}")
 
 
 # ---- closed sets -------------------------------------------------------------------------
@@ -165,36 +170,7 @@ class Frequency(enum.Enum):
         return self in (Frequency.EVENT, Frequency.IN_APP_EVENT)
 
 
-# ---- small validators ----------------------------------------------------------------------
-
-
-def _check_int(prop: str, value: Any, minimum: int, maximum: int | None = None) -> None:
-    """A whole number (tokens pass) within ``[minimum, maximum]``."""
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{prop} must be a whole number, got {type(value).__name__}: {value!r}")
-    if isinstance(value, int):
-        # Never a token: compare here, and let check_range word the error.
-        if value < minimum or (maximum is not None and value > maximum):
-            check_range(prop, value, minimum, maximum)
-        return
-    check_range(prop, value, minimum, maximum)
-    if not is_unresolved(value) and value != int(value):
-        raise ValueError(f"{prop} must be a whole number, got {value}")
-
-
-def _check_str(prop: str, value: Any) -> None:
-    if value is not None and not isinstance(value, str):
-        raise TypeError(f"{prop} must be a string, got {type(value).__name__}: {value!r}")
-
-
-def _check_type(prop: str, value: Any, kind: type) -> None:
-    if value is not None and not isinstance(value, kind):
-        article = "an" if kind.__name__[0] in "AEIOU" else "a"
-        raise TypeError(
-            f"{prop} must be {article} {kind.__name__}, got {type(value).__name__}: {value!r}"
-        )
+# ---- message checks ------------------------------------------------------------------------
 
 
 def sms_length(text: str) -> tuple[int, bool]:
@@ -229,25 +205,19 @@ def _check_sms_body(prop: str, body: str) -> None:
 
 
 def _check_template(prop: str, template: Any, expected: TemplateType) -> ITemplate:
-    kind = getattr(template, "template_type", None)
-    name = getattr(template, "template_name", None)
-    if not isinstance(kind, TemplateType) or not isinstance(name, str):
-        raise TypeError(
-            f"{prop} must be a message template (an ITemplate such as EmailTemplate), got "
-            f"{type(template).__name__}: {template!r}"
-        )
-    if kind is not expected:
-        raise ValueError(
-            f"{prop} must be an {expected.value} template, got template {name!r}, which is an "
-            f"{kind.value} template"
-        )
-    return template
+    return check_template(
+        template,
+        expected,
+        prop=prop,
+        hint="an ITemplate such as EmailTemplate",
+        mismatch=f"{prop} must be",
+    )
 
 
 def _template_property(
     prop: str, template: ITemplate, version: str | None
 ) -> pinpoint.CfnCampaign.TemplateProperty:
-    _check_str(f"{prop} version", version)
+    require_str(f"{prop} version", version)
     if version is not None and not is_unresolved(version) and not version.strip():
         raise ValueError(f"{prop} version must not be empty (leave it out for the active version)")
     return pinpoint.CfnCampaign.TemplateProperty(name=template.template_name, version=version)
@@ -274,11 +244,7 @@ def _event_types(prop: str, event_type: str | Sequence[str]) -> tuple[str, ...]:
     values = (event_type,) if isinstance(event_type, str) else tuple(event_type)
     if not values:
         raise ValueError(f"{prop} needs at least one event type, got none")
-    for value in values:
-        if is_unresolved(value):
-            continue
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{prop} values must be non-empty strings, got {value!r}")
+    check_non_empty_strings(prop, values)
     return values
 
 
@@ -320,7 +286,7 @@ class Schedule:
     _end_time: str | None = field(init=False, repr=False, compare=False, default=None)
 
     def __post_init__(self) -> None:
-        _check_type("schedule frequency", self.frequency, Frequency)
+        require_instance("schedule frequency", self.frequency, Frequency)
         kind = self.frequency.value
         if self.start is None:
             if self.frequency is not Frequency.ONCE:
@@ -340,7 +306,7 @@ class Schedule:
             )
         object.__setattr__(self, "_start_time", start_time)
         object.__setattr__(self, "_end_time", end_time)
-        _check_str("schedule timezone", self.timezone)
+        require_str("schedule timezone", self.timezone)
         if (
             self.timezone is not None
             and not is_unresolved(self.timezone)
@@ -350,10 +316,9 @@ class Schedule:
                 "schedule timezone must be one of the UTC offsets Pinpoint accepts for "
                 f"campaigns ({', '.join(CAMPAIGN_TIMEZONES)}), got {self.timezone!r}"
             )
-        if not isinstance(self.local_time, bool):
-            raise TypeError(f"schedule local_time must be a bool, got {self.local_time!r}")
-        _check_type("schedule quiet_time", self.quiet_time, QuietTime)
-        _check_type("schedule event_filter_type", self.event_filter_type, EventFilterType)
+        require_bool("schedule local_time", self.local_time, show_type=False)
+        require_instance("schedule quiet_time", self.quiet_time, QuietTime)
+        require_instance("schedule event_filter_type", self.event_filter_type, EventFilterType)
         self._check_event_filter()
 
     def _check_event_filter(self) -> None:
@@ -369,9 +334,9 @@ class Schedule:
         types = _event_types("schedule event_type", self.event_types)
         object.__setattr__(self, "event_types", types)
         for name, attribute in (self.event_attributes or {}).items():
-            _check_type(f"schedule attributes[{name!r}]", attribute, AttributeFilter)
+            require_instance(f"schedule attributes[{name!r}]", attribute, AttributeFilter)
         for name, metric in (self.event_metrics or {}).items():
-            _check_type(f"schedule metrics[{name!r}]", metric, MetricFilter)
+            require_instance(f"schedule metrics[{name!r}]", metric, MetricFilter)
         metrics = len(self.event_metrics or {})
         if self.frequency is Frequency.IN_APP_EVENT and metrics > 1:
             raise ValueError(
@@ -733,8 +698,8 @@ class CampaignMessage:
             "email", template, {"subject": subject, "html": html, "text": text}
         )
         for name, value in (("subject", subject), ("html", html), ("text", text)):
-            _check_str(f"email {name}", value)
-        _check_str("email from_address", from_address)
+            require_str(f"email {name}", value)
+        require_str("email from_address", from_address)
         check_email_address("email from_address", from_address)
         templates = {}
         if template is not None:
@@ -798,28 +763,12 @@ class CampaignMessage:
             ("entity_id", entity_id),
             ("template_id", template_id),
         ):
-            _check_str(f"sms {name}", value)
-        _check_type("sms message_type", message_type, SmsMessageType)
+            require_str(f"sms {name}", value)
+        require_instance("sms message_type", message_type, SmsMessageType)
         if body is not None:
             _check_sms_body("sms body", body)
-        if (
-            origination_number is not None
-            and not is_unresolved(origination_number)
-            and not (
-                _E164.fullmatch(origination_number) or _SHORT_CODE.fullmatch(origination_number)
-            )
-        ):
-            raise ValueError(
-                "sms origination_number must be an E.164 phone number (+12065550100) or a 4 to "
-                f"7 digit short code, got {origination_number!r}"
-            )
-        check_pattern(
-            "sms sender_id",
-            sender_id,
-            _SENDER_ID,
-            "1 to 11 letters, digits or hyphens, with at least one letter and no hyphen "
-            "first or last",
-        )
+        check_origination_number("sms origination_number", origination_number)
+        check_sender_id("sms sender_id", sender_id)
         templates = {}
         if template is not None:
             template = _check_template("sms template", template, TemplateType.SMS)
@@ -894,13 +843,12 @@ class CampaignMessage:
             ("image_small_icon_url", image_small_icon_url),
             ("media_url", media_url),
         ):
-            _check_str(f"push {name}", value)
-        _check_type("push action", action, PushAction)
-        if not isinstance(silent, bool):
-            raise TypeError(f"push silent must be a bool, got {silent!r}")
+            require_str(f"push {name}", value)
+        require_instance("push action", action, PushAction)
+        require_bool("push silent", silent, show_type=False)
         if isinstance(raw_content, Mapping):
             raw_content = json.dumps(raw_content, separators=(",", ":"))
-        _check_str("push raw_content", raw_content)
+        require_str("push raw_content", raw_content)
         if action in (PushAction.URL, PushAction.DEEP_LINK) and url is None:
             raise ValueError(f"push action {action.value} needs a url, got none")
         if url is not None and action not in (PushAction.URL, PushAction.DEEP_LINK):
@@ -1000,10 +948,10 @@ class CampaignMessage:
             config = _template_custom_config(template)
         else:
             layout = InAppLayout.BOTTOM_BANNER if layout is None else layout
-            _check_type("in_app layout", layout, InAppLayout)
+            require_instance("in_app layout", layout, InAppLayout)
             items = (content,) if isinstance(content, InAppMessage) else tuple(content or ())
             for item in items:
-                _check_type("in_app content", item, InAppMessage)
+                require_instance("in_app content", item, InAppMessage)
             maximum = IN_APP_MAX_MESSAGES if layout is InAppLayout.CAROUSEL else 1
             if not 1 <= len(items) <= maximum:
                 expected = f"1 to {maximum} messages" if maximum > 1 else "exactly one message"
@@ -1048,7 +996,7 @@ class CampaignMessage:
             ``[ChannelType.CUSTOM]`` for a function or URL.
         """
         if isinstance(channel, str):
-            _check_webhook_url("custom channel", channel, allow_http=False)
+            check_https_url("custom channel", channel, allow_http=False)
         elif not (
             isinstance(getattr(channel, "delivery_uri", None), str)
             or (
@@ -1062,7 +1010,7 @@ class CampaignMessage:
             )
         if isinstance(data, Mapping):
             data = json.dumps(data, separators=(",", ":"))
-        _check_str("custom data", data)
+        require_str("custom data", data)
         if data is not None and not is_unresolved(data):
             size = len(data.encode("utf-8"))
             if size > CAMPAIGN_CUSTOM_DATA_MAX_BYTES:
@@ -1070,7 +1018,7 @@ class CampaignMessage:
                     f"custom data is {size} bytes (UTF-8); Pinpoint accepts at most 5 KB "
                     f"({CAMPAIGN_CUSTOM_DATA_MAX_BYTES} bytes) for a custom message"
                 )
-        types = None if endpoint_types is None else _endpoint_type_values(endpoint_types)
+        types = None if endpoint_types is None else endpoint_type_values(endpoint_types)
         return CampaignMessage(
             channel_type=ChannelType.CUSTOM,
             message={
@@ -1117,16 +1065,16 @@ class Treatment:
     description: str | None = None
 
     def __post_init__(self) -> None:
-        _check_int("Treatment.size_percent", self.size_percent, 1, 100)
+        check_int("Treatment.size_percent", self.size_percent, 1, 100)
         if self.message is None and self.schedule is None:
             raise ValueError(
                 "Treatment needs a message, a schedule or both (otherwise it is the same as "
                 "the campaign's own treatment)"
             )
-        _check_type("Treatment.message", self.message, CampaignMessage)
-        _check_type("Treatment.schedule", self.schedule, Schedule)
-        _check_str("Treatment.name", self.name)
-        _check_str("Treatment.description", self.description)
+        require_instance("Treatment.message", self.message, CampaignMessage)
+        require_instance("Treatment.schedule", self.schedule, Schedule)
+        require_str("Treatment.name", self.name)
+        require_str("Treatment.description", self.description)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -1143,7 +1091,7 @@ class CampaignLimits(Limits):
     def render(self, prop: str) -> dict[str, Any]:
         """Validate (naming ``prop`` in errors) and return the ``Limits`` fields, snake_case."""
         rendered = super().render(prop)
-        _check_int(f"{prop}.session", self.session, 0, 10)
+        check_int(f"{prop}.session", self.session, 0, 10)
         if self.session is not None:
             rendered["session"] = self.session
         return rendered
@@ -1167,7 +1115,7 @@ def _segment_parts(app: IPinpointApp, segment: Any) -> tuple[str, bool | None]:
             f"{type(segment).__name__}: {segment!r}"
         )
     owner = getattr(segment, "app", None)
-    if owner is not None and not _same_project(owner, app):
+    if owner is not None and not same_project(owner, app):
         raise ValueError(
             f"segment {segment.node.path} belongs to the app {owner.node.path}, not to the "
             f"campaign's app {app.node.path}"
@@ -1248,31 +1196,26 @@ class Campaign(Resource):
             Default: not paused.
         :param tags: Tags for the campaign. Default: none.
         """
-        _check_type("message", message, CampaignMessage)
-        _check_type("schedule", schedule, Schedule)
-        _check_int("holdout_percent", holdout_percent, 0, 100)
-        _check_int("segment_version", segment_version, 1)
-        _check_int("priority", priority, 1, 5)
+        require_instance("message", message, CampaignMessage)
+        require_instance("schedule", schedule, Schedule)
+        check_int("holdout_percent", holdout_percent, 0, 100)
+        check_int("segment_version", segment_version, 1)
+        check_int("priority", priority, 1, 5)
         for name, value in (
             ("campaign_name", campaign_name),
             ("description", description),
             ("treatment_name", treatment_name),
             ("treatment_description", treatment_description),
         ):
-            _check_str(name, value)
-        if (
-            campaign_name is not None
-            and not is_unresolved(campaign_name)
-            and not campaign_name.strip()
-        ):
-            raise ValueError(f"campaign_name must not be empty, got {campaign_name!r}")
-        if paused is not None and not isinstance(paused, bool):
-            raise TypeError(f"paused must be a bool, got {paused!r}")
-        _check_type("limits", limits, Limits)
-        _check_type("hook", hook, CampaignHook)
+            require_str(name, value)
+        require_non_empty("campaign_name", campaign_name)
+        if paused is not None:
+            require_bool("paused", paused, show_type=False)
+        require_instance("limits", limits, Limits)
+        require_instance("hook", hook, CampaignHook)
         treatments = tuple(treatments or ())
         for treatment in treatments:
-            _check_type("treatments", treatment, Treatment)
+            require_instance("treatments", treatment, Treatment)
         self._check_treatment_sizes(holdout_percent, treatments)
 
         super().__init__(scope, id, physical_name=campaign_name)
@@ -1324,7 +1267,7 @@ class Campaign(Resource):
             is_paused=paused,
         )
         for function in self._invoked.values():
-            self._depend_on_invoke_permissions(function)
+            depend_on_invoke_permissions(self._resource, function)
         if hook is not None and hook.mode is CampaignHookMode.DELIVERY:
             Annotations.of(self).add_warning_v2(
                 CAMPAIGN_HOOK_DELIVERY_WARNING,
@@ -1427,7 +1370,7 @@ class Campaign(Resource):
             uri = target
         elif isinstance(getattr(target, "delivery_uri", None), str):  # a CustomChannel
             channel_app = getattr(target, "app", None)
-            if channel_app is not None and not _same_project(channel_app, self.app):
+            if channel_app is not None and not same_project(channel_app, self.app):
                 raise ValueError(
                     f"custom channel {target.node.path} lets Pinpoint invoke its function for "
                     f"the app {channel_app.node.path} only, not for the campaign's app "
@@ -1449,16 +1392,6 @@ class Campaign(Resource):
         if function.node.path not in self._invoked:
             self._invoked[function.node.path] = function
             allow_pinpoint_invoke(self, function, self.app)
-
-    def _depend_on_invoke_permissions(self, function: lambda_.IFunction) -> None:
-        """Create the campaign after the function's invoke permissions, so Pinpoint may call
-        the function as soon as the campaign runs (the function itself is a dependency already,
-        through its ARN)."""
-        if Stack.of(function) is not Stack.of(self):
-            return
-        for child in function.node.children:
-            if isinstance(child, lambda_.CfnPermission):
-                self._resource.node.add_dependency(child)
 
     # ---- attributes -----------------------------------------------------------------------
 

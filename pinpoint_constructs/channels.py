@@ -26,7 +26,10 @@ from ._validation import (
     check_email_address,
     check_no_ssm_secure,
     check_pattern,
+    check_sender_id,
+    check_short_code,
     is_unresolved,
+    require_bool,
     require_secret_reference,
 )
 from .app import IPinpointApp
@@ -187,8 +190,7 @@ class _ChannelBase(Resource):
         resource_type: str,
         secrets: dict[str, str] | None = None,
     ) -> None:
-        if not isinstance(enabled, bool):
-            raise TypeError(f"enabled must be a bool, got {type(enabled).__name__}: {enabled!r}")
+        require_bool("enabled", enabled)
         for prop, token in (secrets or {}).items():
             check_no_ssm_secure(scope, prop, token, resource_type)
         # Register before creating anything, so a second channel of a type fails cleanly.
@@ -355,12 +357,6 @@ class EmailChannel(_ChannelBase):
 
 # ---- SMS and voice ---------------------------------------------------------------------
 
-#: Sender IDs: 1 to 11 letters, digits or hyphens, at least one letter, no hyphen first or last
-#: (AWS End User Messaging SMS API, ``SenderId``).
-_SENDER_ID = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9-]{0,9}[A-Za-z0-9])?")
-#: Short codes: 4 to 7 digits (AWS End User Messaging SMS User Guide, "Phone numbers").
-_SHORT_CODE = re.compile(r"\d{4,7}")
-
 
 class SmsChannel(_ChannelBase):
     """The SMS channel of an app (``AWS::Pinpoint::SMSChannel``).
@@ -389,14 +385,8 @@ class SmsChannel(_ChannelBase):
             Default: none.
         :param enabled: Whether the channel is enabled. Default: ``True``.
         """
-        check_pattern(
-            "sender_id",
-            sender_id,
-            _SENDER_ID,
-            "1 to 11 letters, digits or hyphens, with at least one letter and no hyphen "
-            "first or last",
-        )
-        check_pattern("short_code", short_code, _SHORT_CODE, "4 to 7 digits")
+        check_sender_id("sender_id", sender_id)
+        check_short_code("short_code", short_code)
         super().__init__(
             scope,
             id,

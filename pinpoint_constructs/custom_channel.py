@@ -10,10 +10,8 @@ and :attr:`~CustomChannel.endpoint_types`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 from aws_cdk import Annotations, Duration
 from aws_cdk import aws_lambda as lambda_
@@ -23,7 +21,12 @@ from constructs import Construct
 
 from ._lambda import DEFAULT_LOG_RETENTION, HandlerFunction
 from ._permissions import allow_pinpoint_invoke
-from ._validation import check_pattern, check_range, duration_seconds, is_unresolved
+from ._validation import (
+    check_http_header_name,
+    check_https_url,
+    check_range,
+    duration_seconds,
+)
 from .app import IPinpointApp
 from .channels import ChannelType
 
@@ -55,42 +58,11 @@ MAX_ENDPOINTS_PER_INVOCATION = 50
 _DEFAULT_REQUEST_TIMEOUT_SECONDS = 4
 # The forwarder stops about a second before the function's timeout: no request may take longer.
 _MAX_REQUEST_TIMEOUT_SECONDS = WEBHOOK_FORWARDER_TIMEOUT_SECONDS - 1
-# An HTTP header name is an RFC 9110 token.
-_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
-def _check_webhook_url(prop: str, value: str, *, allow_http: bool) -> None:
-    """Raise unless ``value`` is an ``https://`` URL with a host (``http://`` only with
-    ``allow_http``) and no credentials; unresolved tokens pass."""
-    if is_unresolved(value):
-        return
-    if not isinstance(value, str):
-        raise TypeError(f"{prop} must be a string, got {type(value).__name__}: {value!r}")
-    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
-        raise ValueError(f"{prop} must not contain whitespace or control characters, got {value!r}")
-    parts = urlsplit(value)
-    if parts.scheme == "http" and not allow_http:
-        raise ValueError(
-            f"{prop} must start with https:// (pass allow_http=True to allow plain http://), "
-            f"got {value!r}"
-        )
-    if parts.scheme not in ("https", "http"):
-        raise ValueError(f"{prop} must start with https://, got {value!r}")
-    if parts.username is not None or parts.password is not None:
-        # Don't echo the value: it holds a credential.
-        raise ValueError(
-            f"{prop} must not contain credentials (user:password@), got a URL for host "
-            f"{parts.hostname!r}; pass the credential as auth_header_secret instead"
-        )
-    if not parts.hostname:
-        raise ValueError(f"{prop} must name a host, got {value!r}")
-    try:
-        _ = parts.port
-    except ValueError as error:
-        raise ValueError(f"{prop} has an invalid port, got {value!r}") from error
-
-
-def _endpoint_type_values(endpoint_types: Sequence[ChannelType] | None) -> list[str]:
+def endpoint_type_values(endpoint_types: Sequence[ChannelType] | None) -> list[str]:
+    """The ``EndpointTypes`` values of ``endpoint_types`` (duplicates dropped); ``None`` means
+    :data:`ALL_CUSTOM_CHANNEL_ENDPOINT_TYPES`."""
     if endpoint_types is None:
         return [t.value for t in ALL_CUSTOM_CHANNEL_ENDPOINT_TYPES]
     if isinstance(endpoint_types, str | ChannelType) or not isinstance(endpoint_types, Sequence):
@@ -162,7 +134,7 @@ class CustomChannel(Construct):
             custom channels (:data:`ALL_CUSTOM_CHANNEL_ENDPOINT_TYPES`), written out
             explicitly, since the service does not document what an absent list means.
         """
-        values = _endpoint_type_values(endpoint_types)
+        values = endpoint_type_values(endpoint_types)
         super().__init__(scope, id)
         self._bind(app=app, function=function, endpoint_types=values)
 
@@ -275,7 +247,7 @@ def _forwarder_environment(
 ) -> dict[str, str]:
     """Validate the webhook props and return the forwarder's environment variables
     (see ``handlers/webhook_forwarder/index.py``)."""
-    _check_webhook_url("url", url, allow_http=allow_http)
+    check_https_url("url", url, allow_http=allow_http)
     if auth_header_secret is not None and not (
         hasattr(auth_header_secret, "secret_arn") and hasattr(auth_header_secret, "grant_read")
     ):
@@ -289,9 +261,7 @@ def _forwarder_environment(
             f"auth_header_name needs auth_header_secret (the header's value), "
             f"got auth_header_name={auth_header_name!r} and no secret"
         )
-    check_pattern(
-        "auth_header_name", auth_header_name, _HEADER_NAME, "an HTTP header name (a token)"
-    )
+    check_http_header_name("auth_header_name", auth_header_name)
     check_range("max_concurrency", max_concurrency, 1, MAX_ENDPOINTS_PER_INVOCATION)
     check_range("max_attempts", max_attempts, 1, 10)
     timeout = duration_seconds("request_timeout", request_timeout)
@@ -329,7 +299,7 @@ class _WebhookChannel(CustomChannel):
     ) -> None:
         # The forwarder must be a child of the channel, so it cannot exist before the channel:
         # initialise the construct itself, create the forwarder, then bind as the constructor does.
-        values = _endpoint_type_values(endpoint_types)
+        values = endpoint_type_values(endpoint_types)
         Construct.__init__(self, scope, id)
         self.forwarder = HandlerFunction(
             self,

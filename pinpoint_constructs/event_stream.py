@@ -31,7 +31,13 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from ._lambda import HandlerFunction, acknowledge, acknowledge_wildcard_resource
-from ._validation import check_email_address, check_range, is_unresolved
+from ._validation import (
+    check_duration_hours,
+    check_email_address,
+    check_range,
+    duration_seconds,
+    is_unresolved,
+)
 from .app import IPinpointApp
 
 #: Event types that opt an endpoint out by default: an email hard bounce, a complaint, an
@@ -113,7 +119,7 @@ class EventStreamDestination:
                 f"encryption_key needs encryption=StreamEncryption.KMS, got {encryption}"
             )
         if retention is not None:
-            _check_duration_hours("retention", retention, 24, 8760)
+            check_duration_hours("retention", retention, 24, 8760)
         if shard_count is not None:
             if stream_mode != kinesis.StreamMode.PROVISIONED:
                 raise ValueError(
@@ -339,8 +345,8 @@ class EngagementEventProcessor(Construct):
             Duration.seconds(5) if max_batching_window is None else max_batching_window
         )
         max_record_age = Duration.hours(6) if max_record_age is None else max_record_age
-        _check_duration_seconds("max_batching_window", max_batching_window, 0, 300)
-        _check_duration_seconds("max_record_age", max_record_age, 60, 604_800)
+        duration_seconds("max_batching_window", max_batching_window, 0, 300)
+        duration_seconds("max_record_age", max_record_age, 60, 604_800)
 
         self.dead_letter_queue = sqs.Queue(
             self,
@@ -503,7 +509,7 @@ class DeliverabilityAlarms(Construct):
                     complaint_rate_threshold,
                 )
         period = Duration.hours(1) if reputation_period is None else reputation_period
-        _check_duration_seconds("reputation_period", period, 60, None)
+        duration_seconds("reputation_period", period, 60)
         if alarm_topic is not None and create_topic:
             raise ValueError(
                 "give alarm_topic or create_topic=True, not both: got an alarm_topic and "
@@ -722,34 +728,3 @@ def _check_event_types(event_types: Sequence[str]) -> list[str]:
                 f"got {event_type!r}"
             )
     return types
-
-
-def _check_duration_seconds(
-    prop: str, value: Duration, minimum: float, maximum: float | None
-) -> None:
-    """Raise unless ``value`` is a ``Duration`` of ``minimum`` to ``maximum`` seconds."""
-    if not isinstance(value, Duration):
-        raise TypeError(
-            f"{prop} must be an aws_cdk.Duration, got {type(value).__name__}: {value!r}"
-        )
-    seconds = value.to_seconds()
-    if is_unresolved(seconds):
-        return
-    if seconds < minimum or (maximum is not None and seconds > maximum):
-        bound = f"at least {minimum:g}" if maximum is None else f"{minimum:g} to {maximum:g}"
-        raise ValueError(f"{prop} must be {bound} seconds, got {value.to_human_string()}")
-
-
-def _check_duration_hours(prop: str, value: Duration, minimum: int, maximum: int) -> None:
-    """Raise unless ``value`` is a whole number of hours from ``minimum`` to ``maximum``."""
-    if not isinstance(value, Duration):
-        raise TypeError(
-            f"{prop} must be an aws_cdk.Duration, got {type(value).__name__}: {value!r}"
-        )
-    seconds = value.to_seconds()
-    if is_unresolved(seconds):
-        return
-    if seconds % 3600 or not minimum * 3600 <= seconds <= maximum * 3600:
-        raise ValueError(
-            f"{prop} must be {minimum} to {maximum} whole hours, got {seconds / 3600:g} hours"
-        )

@@ -39,12 +39,11 @@ Note: AWS ended support for Pinpoint's engagement features (segments among them)
 from __future__ import annotations
 
 import enum
-import math
 import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from aws_cdk import (
@@ -53,7 +52,6 @@ from aws_cdk import (
     IResource,
     Names,
     Resource,
-    Stack,
     Tags,
 )
 from aws_cdk import aws_iam as iam
@@ -65,12 +63,20 @@ from constructs import Construct
 from ._endpoint_files import (
     CHANNEL_TYPES,
     FORMATS_BY_EXTENSION,
-    MAX_ATTRIBUTE_NAME_LENGTH,
     check_endpoint_file,
 )
 from ._lambda import HandlerProvider, acknowledge_wildcard_resource
-from ._validation import check_range, is_unresolved
-from .app import IPinpointApp, PinpointApp
+from ._validation import (
+    Instant,
+    check_attribute_name,
+    check_number,
+    check_range,
+    is_unresolved,
+    iso_instant,
+    non_empty_strings,
+    require_non_empty,
+)
+from .app import IPinpointApp, same_project
 
 #: Most dimensions one segment may use (Pinpoint segment quota, not adjustable). This module
 #: counts one dimension per criterion: each demographic field, the country, the GPS point,
@@ -209,29 +215,6 @@ class ImportFormat(enum.Enum):
 # ---- dimension builders ----------------------------------------------------------------
 
 
-def _strings(prop: str, values: Sequence[str], *, minimum: int = 1) -> tuple[str, ...]:
-    """``values`` as a tuple, each a non-empty string (tokens pass); at least ``minimum``."""
-    if isinstance(values, str):
-        raise TypeError(f"{prop} must be a sequence of strings, got the string {values!r}")
-    result = tuple(values)
-    if len(result) < minimum:
-        raise ValueError(f"{prop} needs at least {minimum} value, got none")
-    for value in result:
-        if is_unresolved(value):
-            continue
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"{prop} values must be non-empty strings, got {value!r}")
-    return result
-
-
-def _check_number(prop: str, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{prop} must be a finite number, got {value!r}")
-    # Before any token check: jsii can't pass NaN or infinity to its kernel.
-    if not math.isfinite(value):
-        raise ValueError(f"{prop} must be a finite number, got {value!r}")
-
-
 @dataclass(frozen=True)
 class SetFilter:
     """Keep or remove endpoints whose value is one of ``values``: the filter for demographic
@@ -247,7 +230,7 @@ class SetFilter:
     dimension_type: DimensionType = DimensionType.INCLUSIVE
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "values", _strings("SetFilter.values", self.values))
+        object.__setattr__(self, "values", non_empty_strings("SetFilter.values", self.values))
 
     @staticmethod
     def include(*values: str) -> SetFilter:
@@ -330,9 +313,9 @@ class GpsPoint:
     range_km: float
 
     def __post_init__(self) -> None:
-        _check_number("GpsPoint.latitude", self.latitude)
-        _check_number("GpsPoint.longitude", self.longitude)
-        _check_number("GpsPoint.range_km", self.range_km)
+        check_number("GpsPoint.latitude", self.latitude)
+        check_number("GpsPoint.longitude", self.longitude)
+        check_number("GpsPoint.range_km", self.range_km)
         check_range("GpsPoint.latitude", self.latitude, -90, 90)
         check_range("GpsPoint.longitude", self.longitude, -180, 180)
         if not is_unresolved(self.range_km) and not 0 < self.range_km <= MAX_GPS_RANGE_KM:
@@ -418,36 +401,6 @@ class Recency:
 
 _DATE_TYPES = (AttributeType.BEFORE, AttributeType.AFTER, AttributeType.ON)
 
-Instant = datetime | date | str
-
-
-def _iso_instant(prop: str, value: Instant) -> str:
-    """``value`` as an ISO-8601 instant in UTC (``2024-05-01T00:00:00Z``), how Pinpoint reads
-    date attributes; a ``date`` is its midnight in UTC. Naive datetimes are rejected."""
-    if isinstance(value, str) and is_unresolved(value):
-        return value
-    if isinstance(value, str):
-        try:
-            parsed: datetime | date = datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError(
-                f"{prop} must be an ISO-8601 date or date-time (e.g. '2024-05-01' or "
-                f"'2024-05-01T12:00:00Z'), got {value!r}"
-            ) from None
-        if isinstance(parsed, datetime) and parsed.tzinfo is None and "T" not in value:
-            parsed = parsed.date()
-        value = parsed
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError(
-                f"{prop} must have a time zone (e.g. datetime(..., tzinfo=UTC) or a 'Z' "
-                f"suffix), got the naive {value.isoformat()!r}"
-            )
-        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-    if isinstance(value, date):
-        return f"{value.isoformat()}T00:00:00Z"
-    raise TypeError(f"{prop} must be a datetime, date or ISO-8601 string, got {value!r}")
-
 
 @dataclass(frozen=True)
 class AttributeFilter:
@@ -483,9 +436,9 @@ class AttributeFilter:
             )
         values: tuple[str, ...]
         if self.attribute_type in (*_DATE_TYPES, AttributeType.BETWEEN):
-            values = tuple(_iso_instant(prop, v) for v in given)
+            values = tuple(iso_instant(prop, v) for v in given)
         else:
-            values = _strings(prop, given)  # type: ignore[arg-type]
+            values = non_empty_strings(prop, given)  # type: ignore[arg-type]
         if self.attribute_type is AttributeType.BETWEEN:
             start, end = values
             if not is_unresolved(start) and not is_unresolved(end) and _parse(start) >= _parse(end):
@@ -549,7 +502,7 @@ class MetricFilter:
     value: float
 
     def __post_init__(self) -> None:
-        _check_number(f"MetricFilter {self.comparison_operator.value} value", self.value)
+        check_number(f"MetricFilter {self.comparison_operator.value} value", self.value)
 
     @staticmethod
     def greater_than(value: float) -> MetricFilter:
@@ -613,7 +566,7 @@ class SegmentDimensions:
                 continue
             copied = dict(mapping)
             for name in copied:
-                _check_attribute_name(f"SegmentDimensions.{prop}", name)
+                check_attribute_name(f"SegmentDimensions.{prop}", name)
             object.__setattr__(self, prop, copied)
         if self.dimension_count == 0:
             raise ValueError(
@@ -645,18 +598,6 @@ class SegmentDimensions:
             attributes=mapping(self.attributes),
             user_attributes=mapping(self.user_attributes),
             metrics=mapping(self.metrics),
-        )
-
-
-def _check_attribute_name(prop: str, name: str) -> None:
-    if is_unresolved(name):
-        return
-    if not isinstance(name, str) or not name.strip():
-        raise ValueError(f"{prop} names must be non-empty strings, got {name!r}")
-    if len(name) > MAX_ATTRIBUTE_NAME_LENGTH:
-        raise ValueError(
-            f"{prop} name {name!r} is {len(name)} characters long; Pinpoint attribute names "
-            f"are at most {MAX_ATTRIBUTE_NAME_LENGTH}"
         )
 
 
@@ -877,22 +818,9 @@ class _SegmentReferenceResource(SegmentBase):
 
 def _generated_name(scope: Construct, name: str | None) -> str:
     if name is not None:
-        if not is_unresolved(name) and not name.strip():
-            raise ValueError(f"segment_name must not be empty, got {name!r}")
+        require_non_empty("segment_name", name)
         return name
     return Names.unique_resource_name(scope, max_length=SEGMENT_NAME_MAX_LENGTH)
-
-
-def _same_project(a: IPinpointApp, b: IPinpointApp) -> bool:
-    """False only when the two are known to be different projects."""
-    if a is b:
-        return True
-    if isinstance(a, PinpointApp) and isinstance(b, PinpointApp):
-        return False
-    first, second = Stack.of(a).resolve(a.app_id), Stack.of(b).resolve(b.app_id)
-    if isinstance(first, str) and isinstance(second, str):
-        return first == second
-    return True
 
 
 class Segment(SegmentBase):
@@ -970,7 +898,7 @@ class Segment(SegmentBase):
         super().__init__(scope, id, app=app, physical_name=segment_name)
         for index, group in enumerate(groups.groups if groups else ()):
             for reference in group.references:
-                if not _same_project(reference.segment.app, app):
+                if not same_project(reference.segment.app, app):
                     raise ValueError(
                         f"groups[{index}].source_segments: {reference.segment.node.path} "
                         f"belongs to another project than this segment's "

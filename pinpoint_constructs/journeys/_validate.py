@@ -1,5 +1,5 @@
-"""Rules and renderers that several journey modules share: activity ids, time stamps and the
-``WaitTime`` shape (a duration or a point in time)."""
+"""Rules and renderers that several journey modules share: activity ids and the ``WaitTime``
+shape (a duration or a point in time)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ from typing import Any
 
 from aws_cdk import Duration
 
-from .._validation import duration_seconds, is_unresolved
+from .._validation import (
+    duration_seconds,
+    is_unresolved,
+    iso_timestamp,
+    positive_duration_seconds,
+)
 
 #: The longest activity id the service accepts (``WriteJourneyRequest.Activities``: "a maximum
 #: of 100 characters ... alphanumeric characters").
@@ -32,20 +37,6 @@ def check_activity_id(kind: str, value: Any) -> str:
     return value
 
 
-def iso_timestamp(prop: str, value: datetime) -> str:
-    """``value`` as an ISO 8601 date-time with its UTC offset; it must carry a time zone."""
-    if not isinstance(value, datetime):
-        raise TypeError(
-            f"{prop} must be a datetime.datetime, got {type(value).__name__}: {value!r}"
-        )
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError(
-            f"{prop} must carry a time zone (for example datetime(2026, 1, 1, tzinfo=UTC)), "
-            f"got the naive datetime {value.isoformat()}"
-        )
-    return value.isoformat(timespec="seconds")
-
-
 def wait_time(
     prop: str,
     *,
@@ -65,20 +56,18 @@ def wait_time(
             f"(got {duration.to_human_string()} and {until.isoformat()})"
         )
     if duration is not None:
-        seconds = duration_seconds(f"{prop} {duration_name}", duration)
+        name = f"{prop} {duration_name}"
+        seconds = duration_seconds(name, duration)
         for bound, outside, word in (
             (minimum, lambda limit: seconds < limit, "least"),
             (maximum, lambda limit: seconds > limit, "most"),
         ):
             if bound is not None and not is_unresolved(seconds) and outside(bound.to_seconds()):
                 raise ValueError(
-                    f"{prop} {duration_name} must be at {word} {bound.to_human_string()}, "
+                    f"{name} must be at {word} {bound.to_human_string()}, "
                     f"got {duration.to_human_string()}"
                 )
-        if not is_unresolved(seconds) and seconds <= 0:
-            raise ValueError(
-                f"{prop} {duration_name} must be positive, got {duration.to_human_string()}"
-            )
+        positive_duration_seconds(name, duration)
         return {"WaitFor": duration.to_iso_string()}
     if until is not None:
         return {"WaitUntil": iso_timestamp(f"{prop} {until_name}", until)}

@@ -33,7 +33,7 @@ from aws_cdk import aws_lambda as lambda_
 
 from .._validation import check_length, check_range, duration_seconds, is_unresolved
 from ..channels import ChannelType
-from ..templates.base import ITemplate, TemplateType
+from ..templates.base import ITemplate, TemplateType, check_template
 from ._validate import check_activity_id, wait_time
 from .conditions import Condition
 
@@ -257,19 +257,13 @@ class Chain:
 
 
 def _check_template(activity: Activity, template: Any, expected: TemplateType) -> ITemplate:
-    kind = getattr(template, "template_type", None)
-    name = getattr(template, "template_name", None)
-    if not isinstance(kind, TemplateType) or not isinstance(name, str):
-        raise TypeError(
-            f"{activity!r} template must be a message template (an ITemplate), got "
-            f"{type(template).__name__}: {template!r}"
-        )
-    if kind is not expected:
-        raise ValueError(
-            f"{activity!r} needs an {expected.value} template, got template {name!r}, which "
-            f"is an {kind.value} template"
-        )
-    return template
+    return check_template(
+        template,
+        expected,
+        prop=f"{activity!r} template",
+        hint="an ITemplate",
+        mismatch=f"{activity!r} needs",
+    )
 
 
 def _template_fields(

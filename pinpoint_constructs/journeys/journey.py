@@ -24,8 +24,14 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct, IValidation
 
-from .._permissions import allow_pinpoint_invoke
-from .._validation import check_range, duration_seconds, is_unresolved
+from .._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
+from .._validation import (
+    check_int,
+    is_unresolved,
+    iso_timestamp,
+    positive_duration_seconds,
+    require_bool,
+)
 from ..app import IPinpointApp, QuietTime
 from ..channels import ChannelType, warn_if_channel_missing
 from ..segments import AttributeFilter, MetricFilter
@@ -33,7 +39,6 @@ from ..templates.base import ITemplate
 from . import _graph
 from ._model import model_report
 from ._provider import grant_journey_handlers, journey_provider
-from ._validate import iso_timestamp
 from .activities import Activity, ContactCenter, IChainable
 from .conditions import event_dimensions
 
@@ -246,17 +251,9 @@ class TimeframeCap:
 
     def render(self, prop: str) -> dict[str, int]:
         """Validate and return the ``JourneyTimeframeCap`` shape."""
-        _check_int(f"{prop}.cap", self.cap, 0, 100)
-        _check_int(f"{prop}.days", self.days, 0, 30)
+        check_int(f"{prop}.cap", self.cap, 0, 100, optional=False)
+        check_int(f"{prop}.days", self.days, 0, 30, optional=False)
         return {"Cap": self.cap, "Days": self.days}
-
-
-def _check_int(prop: str, value: Any, minimum: int, maximum: int | None) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{prop} must be a whole number, got {type(value).__name__}: {value!r}")
-    if not is_unresolved(value) and value != int(value):
-        raise ValueError(f"{prop} must be a whole number, got {value}")
-    check_range(prop, value, minimum, maximum)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -294,16 +291,12 @@ class JourneyLimits:
             ("MessagesPerSecond", "messages_per_second", self.messages_per_second, None),
         ):
             if value is not None:
-                _check_int(f"limits.{prop}", value, 1 if maximum is None else 0, maximum)
+                check_int(f"limits.{prop}", value, 1 if maximum is None else 0, maximum)
                 rendered[key] = value
         if self.endpoint_reentry_interval is not None:
-            prop = "limits.endpoint_reentry_interval"
-            seconds = duration_seconds(prop, self.endpoint_reentry_interval)
-            if not is_unresolved(seconds) and seconds <= 0:
-                raise ValueError(
-                    f"{prop} must be positive, got "
-                    f"{self.endpoint_reentry_interval.to_human_string()}"
-                )
+            positive_duration_seconds(
+                "limits.endpoint_reentry_interval", self.endpoint_reentry_interval
+            )
             rendered["EndpointReentryInterval"] = self.endpoint_reentry_interval.to_iso_string()
         if self.timeframe_cap is not None:
             if not isinstance(self.timeframe_cap, TimeframeCap):
@@ -455,7 +448,7 @@ class Journey(Construct):
             )
         if wait_for_quiet_time and quiet_time is None:
             raise ValueError("wait_for_quiet_time=True needs quiet_time, got no quiet_time")
-        _check_int("max_activities", max_activities, 1, None)
+        check_int("max_activities", max_activities, 1, optional=False)
         if journey_name is None:
             journey_name = Names.unique_resource_name(self, max_length=JOURNEY_NAME_MAX_LENGTH)
         elif not is_unresolved(journey_name) and (
@@ -602,14 +595,9 @@ class Journey(Construct):
             self._depend_on_invoke_permissions(function)
 
     def _depend_on_invoke_permissions(self, function: lambda_.IFunction) -> None:
-        """Create the journey after the function's invoke permissions, so Pinpoint may call
-        the function as soon as the journey is published (the function itself is already a
-        dependency through its ARN)."""
-        if Stack.of(function) is not Stack.of(self):
-            return
-        for child in function.node.children:
-            if isinstance(child, lambda_.CfnPermission):
-                self._resource.node.add_dependency(child)
+        """Create the journey after the function's invoke permissions (a custom channel
+        grants them itself)."""
+        depend_on_invoke_permissions(self._resource, function)
 
     # ---- checks -----------------------------------------------------------------------
 
@@ -730,20 +718,18 @@ class Journey(Construct):
                 "End": rendered_quiet["end"],
             }
         if wait_for_quiet_time is not None:
-            settings["WaitForQuietTime"] = _check_bool("wait_for_quiet_time", wait_for_quiet_time)
+            settings["WaitForQuietTime"] = require_bool(
+                "wait_for_quiet_time", wait_for_quiet_time, expected="True or False"
+            )
         if refresh_frequency is not None:
-            seconds = duration_seconds("refresh_frequency", refresh_frequency)
-            if not is_unresolved(seconds) and seconds <= 0:
-                raise ValueError(
-                    f"refresh_frequency must be positive, got {refresh_frequency.to_human_string()}"
-                )
+            positive_duration_seconds("refresh_frequency", refresh_frequency)
             settings["RefreshFrequency"] = refresh_frequency.to_iso_string()
         if refresh_on_segment_update is not None:
-            settings["RefreshOnSegmentUpdate"] = _check_bool(
-                "refresh_on_segment_update", refresh_on_segment_update
+            settings["RefreshOnSegmentUpdate"] = require_bool(
+                "refresh_on_segment_update", refresh_on_segment_update, expected="True or False"
             )
         if local_time is not None:
-            settings["LocalTime"] = _check_bool("local_time", local_time)
+            settings["LocalTime"] = require_bool("local_time", local_time, expected="True or False")
         if schedule is not None:
             if not isinstance(schedule, JourneySchedule):
                 raise TypeError(f"schedule must be a JourneySchedule, got {schedule!r}")
@@ -756,12 +742,6 @@ class Journey(Construct):
                 "ConnectCampaignExecutionRoleArn": connect_campaign.execution_role.role_arn,
             }
         return settings
-
-
-def _check_bool(prop: str, value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{prop} must be True or False, got {type(value).__name__}: {value!r}")
-    return value
 
 
 def _split_path(path: str) -> list[str]:

@@ -3,17 +3,16 @@ default substitutions and the synth-time Handlebars checks."""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from aws_cdk import Annotations, ArnFormat, Names, Resource, Stack, Tags
 from constructs import Construct
 
-from .._validation import check_length, check_pattern, is_unresolved
+from .._validation import check_length, check_pattern, is_unresolved, require_bool, require_str
 from ._content import (
-    _TEMPLATE_NAME,
     TEMPLATE_NAME_MAX_LENGTH,
+    TEMPLATE_NAME_PATTERN,
     TEMPLATE_NAME_RULE,
     check_handlebars,
     flatten_substitutions,
@@ -24,51 +23,6 @@ from .base import ITemplate, TemplateType
 
 #: The id of the warning a template reports for a variable without a default substitution.
 TEMPLATE_MISSING_DEFAULT_WARNING = "pinpoint-constructs:templateMissingDefault"
-
-
-_E = TypeVar("_E", bound=enum.Enum)
-
-
-def coerce_enum(prop: str, value: Any, enum_type: type[_E]) -> _E:
-    """Accept a member of ``enum_type``, or of another enum with one of its values (the
-    campaign module defines the same service enums), as the ``enum_type`` member."""
-    if isinstance(value, enum_type):
-        return value
-    if isinstance(value, enum.Enum):
-        try:
-            return enum_type(value.value)
-        except ValueError:
-            pass
-    choices = ", ".join(member.name for member in enum_type)
-    article = "an" if enum_type.__name__[0] in "AEIOU" else "a"
-    raise TypeError(
-        f"{prop} must be {article} {enum_type.__name__} ({choices}), got "
-        f"{type(value).__name__}: {value!r}"
-    )
-
-
-def require_bool(prop: str, value: Any) -> bool:
-    """Accept only ``True`` or ``False``."""
-    if not isinstance(value, bool):
-        raise TypeError(f"{prop} must be a bool, got {type(value).__name__}: {value!r}")
-    return value
-
-
-def require_str(prop: str, value: Any, *, optional: bool = True) -> str | None:
-    """Accept a string (or ``None`` when ``optional``)."""
-    if value is None and optional:
-        return None
-    if not isinstance(value, str):
-        raise TypeError(f"{prop} must be a string, got {type(value).__name__}: {value!r}")
-    return value
-
-
-def require_non_empty(prop: str, value: Any, *, optional: bool = True) -> str | None:
-    """Accept a non-empty string (or ``None`` when ``optional``)."""
-    text = require_str(prop, value, optional=optional)
-    if text is not None and not is_unresolved(text) and not text.strip():
-        raise ValueError(f"{prop} must not be empty, got {value!r}")
-    return text
 
 
 def total_length(*parts: str | None) -> int | None:
@@ -129,7 +83,7 @@ class TemplateBase(Resource):
     ) -> None:
         require_str("template_name", template_name)
         check_length("template_name", template_name, TEMPLATE_NAME_MAX_LENGTH)
-        check_pattern("template_name", template_name, _TEMPLATE_NAME, TEMPLATE_NAME_RULE)
+        check_pattern("template_name", template_name, TEMPLATE_NAME_PATTERN, TEMPLATE_NAME_RULE)
         require_str("description", description)
         super().__init__(scope, id, physical_name=template_name)
         self._template_name = template_name or Names.unique_resource_name(
@@ -194,7 +148,7 @@ class TemplateBase(Resource):
     def from_template_name(cls, scope: Construct, id: str, template_name: str) -> ITemplate:
         """Import a template of this kind, of this stack's account and region, by name."""
         if not is_unresolved(template_name):
-            check_pattern("template_name", template_name, _TEMPLATE_NAME, TEMPLATE_NAME_RULE)
+            check_pattern("template_name", template_name, TEMPLATE_NAME_PATTERN, TEMPLATE_NAME_RULE)
         return _ImportedTemplate(
             scope, id, template_name=template_name, template_type=cls.TEMPLATE_TYPE
         )

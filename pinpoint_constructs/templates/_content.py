@@ -40,7 +40,8 @@ PUSH_APNS_MAX_LENGTH: Final = 2_000
 #: Most characters in the FCM, Baidu or ADM parts of a push template (each).
 PUSH_ANDROID_MAX_LENGTH: Final = 4_000
 
-_TEMPLATE_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+#: The service's template naming rule, as a pattern (:data:`TEMPLATE_NAME_RULE` in words).
+TEMPLATE_NAME_PATTERN: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
 TEMPLATE_NAME_RULE: Final = (
     "1 to 128 characters: letters, digits, underscores (_) and hyphens (-), starting with a "
     "letter or digit"
@@ -52,7 +53,7 @@ NO_TRACK_ATTRIBUTE: Final = "ses:no-track"
 
 def is_valid_template_name(name: str) -> bool:
     """Whether ``name`` follows the service's template naming rule."""
-    return _TEMPLATE_NAME.fullmatch(name) is not None
+    return TEMPLATE_NAME_PATTERN.fullmatch(name) is not None
 
 
 # ---- default substitutions ---------------------------------------------------------------

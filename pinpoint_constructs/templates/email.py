@@ -10,7 +10,8 @@ from typing import Any
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
-from ._common import TemplateBase, require_bool, require_non_empty, require_str, total_length
+from .._validation import require_bool, require_non_empty, require_str
+from ._common import TemplateBase, total_length
 from ._content import EMAIL_TEMPLATE_MAX_LENGTH, add_ses_no_track
 from .base import TemplateType
 

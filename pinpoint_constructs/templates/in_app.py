@@ -15,8 +15,8 @@ from typing import Any
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
-from .._validation import check_range
-from ._common import TemplateBase, coerce_enum, require_non_empty
+from .._validation import check_range, require_enum, require_non_empty
+from ._common import TemplateBase
 from .base import TemplateType
 
 #: Most messages in a carousel; every other layout shows exactly one message.
@@ -60,7 +60,7 @@ class InAppButtonAction(enum.Enum):
 
 
 def _check_action(prop: str, value: Any, link: str | None) -> InAppButtonAction:
-    action = coerce_enum(f"{prop}.action", value, InAppButtonAction)
+    action = require_enum(f"{prop}.action", value, InAppButtonAction)
     require_non_empty(f"{prop}.link", link)
     if action is InAppButtonAction.CLOSE and link is not None:
         raise ValueError(f"{prop}.link is not used by InAppButtonAction.CLOSE, got {link!r}")
@@ -188,7 +188,7 @@ class InAppMessage:
             require_non_empty(prop, getattr(self, prop), optional=False)
         require_non_empty("image_url", self.image_url)
         for prop in ("header_alignment", "body_alignment"):
-            object.__setattr__(self, prop, coerce_enum(prop, getattr(self, prop), TextAlignment))
+            object.__setattr__(self, prop, require_enum(prop, getattr(self, prop), TextAlignment))
         for prop in ("primary_button", "secondary_button"):
             value = getattr(self, prop)
             if value is not None and not isinstance(value, InAppButton):
@@ -266,7 +266,7 @@ class InAppTemplate(TemplateBase):
         :param description: A description of the template. Default: none.
         :param tags: Tags for the template. Default: none.
         """
-        layout = coerce_enum("layout", layout, InAppLayout)
+        layout = require_enum("layout", layout, InAppLayout)
         if isinstance(messages, (str, bytes)) or not isinstance(messages, Sequence):
             raise TypeError(
                 f"messages must be a list of InAppMessage, got {type(messages).__name__}"

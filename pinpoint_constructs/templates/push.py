@@ -11,7 +11,8 @@ from typing import Any
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
-from ._common import TemplateBase, coerce_enum, require_non_empty, total_length
+from .._validation import require_enum, require_non_empty
+from ._common import TemplateBase, total_length
 from ._content import PUSH_ANDROID_MAX_LENGTH, PUSH_APNS_MAX_LENGTH, PUSH_DEFAULT_MAX_LENGTH
 from .base import TemplateType
 
@@ -58,7 +59,7 @@ class PushMessage:
             if field.name != "action":
                 require_non_empty(field.name, getattr(self, field.name))
         if self.action is not None:
-            object.__setattr__(self, "action", coerce_enum("action", self.action, PushAction))
+            object.__setattr__(self, "action", require_enum("action", self.action, PushAction))
         if self.title is None and self.body is None:
             raise ValueError(f"{type(self).__name__} needs a title, a body or both")
         needs_url = self.action in (PushAction.URL, PushAction.DEEP_LINK)

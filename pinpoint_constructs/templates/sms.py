@@ -8,7 +8,8 @@ from typing import Any
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
-from ._common import TemplateBase, require_non_empty, total_length
+from .._validation import require_non_empty
+from ._common import TemplateBase, total_length
 from ._content import SMS_BODY_MAX_LENGTH
 from .base import TemplateType
 
