@@ -397,9 +397,21 @@ def iso_instant(prop: str, value: Instant) -> str:
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 
 
-def check_https_url(prop: str, value: str, *, allow_http: bool) -> None:
+def check_https_url(
+    prop: str,
+    value: str,
+    *,
+    allow_http: bool = False,
+    http_opt_in: str | None = None,
+    credential_hint: str | None = None,
+) -> None:
     """Raise unless ``value`` is an ``https://`` URL with a host (``http://`` only with
-    ``allow_http``) and no credentials; unresolved tokens pass."""
+    ``allow_http``) and no credentials; unresolved tokens pass.
+
+    :param http_opt_in: How the caller's user allows ``http://`` (e.g. ``"allow_http=True"``),
+        named in the error; ``None`` where there is no such option.
+    :param credential_hint: Where a credential belongs instead, appended to that error.
+    """
     if is_unresolved(value):
         return
     if not isinstance(value, str):
@@ -407,18 +419,21 @@ def check_https_url(prop: str, value: str, *, allow_http: bool) -> None:
     if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in value):
         raise ValueError(f"{prop} must not contain whitespace or control characters, got {value!r}")
     parts = urlsplit(value)
-    if parts.scheme == "http" and not allow_http:
+    if parts.scheme == "http" and not allow_http and http_opt_in is not None:
         raise ValueError(
-            f"{prop} must start with https:// (pass allow_http=True to allow plain http://), "
+            f"{prop} must start with https:// (pass {http_opt_in} to allow plain http://), "
             f"got {value!r}"
         )
+    if parts.scheme == "http" and not allow_http:
+        raise ValueError(f"{prop} must start with https://, got {value!r}")
     if parts.scheme not in ("https", "http"):
         raise ValueError(f"{prop} must start with https://, got {value!r}")
     if parts.username is not None or parts.password is not None:
         # Don't echo the value: it holds a credential.
+        hint = f"; {credential_hint}" if credential_hint else ""
         raise ValueError(
             f"{prop} must not contain credentials (user:password@), got a URL for host "
-            f"{parts.hostname!r}; pass the credential as auth_header_secret instead"
+            f"{parts.hostname!r}{hint}"
         )
     if not parts.hostname:
         raise ValueError(f"{prop} must name a host, got {value!r}")

@@ -996,7 +996,7 @@ class CampaignMessage:
             ``[ChannelType.CUSTOM]`` for a function or URL.
         """
         if isinstance(channel, str):
-            check_https_url("custom channel", channel, allow_http=False)
+            check_https_url("custom channel", channel)
         elif not (
             isinstance(getattr(channel, "delivery_uri", None), str)
             or (

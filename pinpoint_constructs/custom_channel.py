@@ -247,7 +247,13 @@ def _forwarder_environment(
 ) -> dict[str, str]:
     """Validate the webhook props and return the forwarder's environment variables
     (see ``handlers/webhook_forwarder/index.py``)."""
-    check_https_url("url", url, allow_http=allow_http)
+    check_https_url(
+        "url",
+        url,
+        allow_http=allow_http,
+        http_opt_in="allow_http=True",
+        credential_hint="pass the credential as auth_header_secret instead",
+    )
     if auth_header_secret is not None and not (
         hasattr(auth_header_secret, "secret_arn") and hasattr(auth_header_secret, "grant_read")
     ):

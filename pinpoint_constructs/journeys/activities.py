@@ -31,7 +31,14 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from aws_cdk import Duration
 from aws_cdk import aws_lambda as lambda_
 
-from .._validation import check_length, check_range, duration_seconds, is_unresolved
+from .._validation import (
+    check_length,
+    check_origination_number,
+    check_range,
+    check_sender_id,
+    duration_seconds,
+    is_unresolved,
+)
 from ..channels import ChannelType
 from ..templates.base import ITemplate, TemplateType, check_template
 from ._validate import check_activity_id, wait_time
@@ -367,6 +374,8 @@ class SendSms(_MessageActivity):
         super().__init__(id, description=description)
         self.template = _check_template(self, template, TemplateType.SMS)
         self._fields = _template_fields(self.template, template_version, self)
+        check_origination_number(f"{self!r} origination_number", origination_number)
+        check_sender_id(f"{self!r} sender_id", sender_id)
         config: dict[str, Any] = {}
         if message_type is not None:
             if not isinstance(message_type, SmsMessageType):

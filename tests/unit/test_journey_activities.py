@@ -661,3 +661,12 @@ def test_send_custom_data_of_another_type_is_rejected(stack):
     )
     with pytest.raises(TypeError, match=r"data must be a string or a JSON-serializable mapping"):
         SendCustom("Notify", function=fn, data=5)  # type: ignore[arg-type]
+
+
+def test_send_sms_checks_sender_id_and_origination_number():
+    thanks = FakeTemplate("thanks", TemplateType.SMS)
+    with pytest.raises(ValueError, match=r"^SendSms\('Thanks'\) sender_id must be"):
+        SendSms("Thanks", template=thanks, sender_id="has space")
+    with pytest.raises(ValueError, match=r"^SendSms\('Thanks'\) origination_number must be"):
+        SendSms("Thanks", template=thanks, origination_number="12-34")
+    SendSms("Thanks", template=thanks, sender_id="ExampleCo", origination_number="+12065550100")

@@ -306,7 +306,23 @@ def test_check_https_url_accepts_https_and_tokens():
 )
 def test_check_https_url_rejects(value, message):
     with pytest.raises(ValueError, match=exactly(message)):
-        check_https_url("url", value, allow_http=False)
+        check_https_url("url", value, allow_http=False, http_opt_in="allow_http=True")
+
+
+def test_check_https_url_names_no_opt_in_where_there_is_none():
+    with pytest.raises(
+        ValueError, match=exactly("url must start with https://, got 'http://example.com'")
+    ):
+        check_https_url("url", "http://example.com")
+
+
+def test_check_https_url_appends_the_credential_hint():
+    with pytest.raises(ValueError) as error:
+        check_https_url("url", "https://u:p@example.com/", credential_hint="use auth_header_secret")
+    assert str(error.value) == (
+        "url must not contain credentials (user:password@), got a URL for host "
+        "'example.com'; use auth_header_secret"
+    )
 
 
 def test_check_https_url_does_not_echo_credentials():
