@@ -10,6 +10,8 @@ from typing import Final
 from ._hbs_ast import (
     BlockStatement,
     Call,
+    CommentStatement,
+    ContentStatement,
     Expression,
     Literal,
     MustacheStatement,
@@ -81,7 +83,8 @@ class Analyzer:
             return
         frames = [*block_params, declared if program.block_params else None]
         for statement in program.body:
-            self._statement(statement, contexts, frames)
+            if not isinstance(statement, ContentStatement | CommentStatement):
+                self._statement(statement, contexts, frames)
 
     def _statement(
         self, node: Node, contexts: list[_Scope], frames: list[list[_Scope] | None]

@@ -14,6 +14,8 @@ from typing import Final
 from ._hbs_ast import (
     BlockStatement,
     Call,
+    CommentStatement,
+    ContentStatement,
     Expression,
     Hash,
     Literal,
@@ -37,7 +39,8 @@ _SCOPED: Final = re.compile(r"^\.|this\b", re.ASCII)
 
 def is_scoped(path: PathExpression) -> bool:
     """``AST.helpers.scopedId``: the path starts with ``.`` or mentions ``this``."""
-    return _SCOPED.search(path.original) is not None
+    original = path.original
+    return original[:1] == "." or ("this" in original and _SCOPED.search(original) is not None)
 
 
 def is_simple(path: Expression) -> bool:
@@ -76,7 +79,8 @@ class Compiler:
     def _program(self, program: Program) -> None:
         self._block_params.insert(0, program.block_params)
         for statement in program.body:
-            self._statement(statement, program)
+            if not isinstance(statement, ContentStatement | CommentStatement):
+                self._statement(statement, program)
         self._block_params.pop(0)
 
     def _block_param_index(self, name: str | None) -> tuple[int, int] | None:

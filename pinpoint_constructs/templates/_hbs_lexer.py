@@ -14,7 +14,7 @@ expected in UTF-16 code units (see :func:`to_utf16`), as JavaScript strings are.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from ._hbs_ast import SourceLocation
@@ -24,20 +24,28 @@ from ._hbs_errors import HandlebarsSyntaxError
 JS_WS: Final = (
     "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
 )
+#: The characters of :data:`JS_WS`, for ``str.strip`` and the like.
+JS_WS_CHARS: Final = (
+    "\t\n\x0b\x0c\r \xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 #: JavaScript's ``.`` (any code unit but a line terminator).
 JS_DOT: Final = "[^\\n\\r\\u2028\\u2029]"
-#: Characters that may not appear in an ID (``[^\s!"#%-,\.\/;->@\[-\^`\{-~]`` in handlebars.l).
-_ID_CHAR = f'[^{JS_WS}!"#%-,\\./;->@\\[-\\^`\\{{-~]'
-_LOOKAHEAD_ID = f"(?=[=~}}{JS_WS}/.)|])"
-_LOOKAHEAD_LITERAL = f"(?=[~}}{JS_WS})])"
+#: One character of an ID (``[^\s!"#%-,\.\/;->@\[-\^`\{-~]`` in handlebars.l).
+ID_CHAR: Final = f'[^{JS_WS}!"#%-,\\./;->@\\[-\\^`\\{{-~]'
+#: What may follow an ID.
+LOOKAHEAD_ID: Final = f"(?=[=~}}{JS_WS}/.)|])"
+#: What may follow a literal (``true``, ``null``, a number...).
+LOOKAHEAD_LITERAL: Final = f"(?=[~}}{JS_WS})])"
 
-# (pattern, flags); the index is the rule number used by the actions below.
-_RULE_SOURCES: Final[tuple[tuple[str, int], ...]] = (
+#: The rules as (pattern, flags); the index is the rule number used by :data:`ACTIONS`.
+RULE_SOURCES: Final[tuple[tuple[str, int], ...]] = (
     (r"[^\x00]*?(?=\{\{)", 0),  # 0
     (r"[^\x00]+", 0),  # 1
     (r"[^\x00]{2,}?(?=\{\{|\\\{\{|\\\\\{\{|\Z)", 0),  # 2
     (r"\{\{\{\{(?=[^/])", 0),  # 3
-    (rf"\{{\{{\{{\{{/{_ID_CHAR}+(?=[=}}{JS_WS}/.])\}}\}}\}}\}}", 0),  # 4
+    (rf"\{{\{{\{{\{{/{ID_CHAR}+(?=[=}}{JS_WS}/.])\}}\}}\}}\}}", 0),  # 4
     (r"[^\x00]+?(?=\{\{\{\{)", 0),  # 5
     (r"[\s\S]*?--(~)?\}\}", 0),  # 6
     (r"\(", 0),  # 7
@@ -59,7 +67,7 @@ _RULE_SOURCES: Final[tuple[tuple[str, int], ...]] = (
     (r"\{\{(~)?\*?", 0),  # 23
     (r"=", 0),  # 24
     (r"\.\.", 0),  # 25
-    (rf"\.{_LOOKAHEAD_ID}", 0),  # 26
+    (rf"\.{LOOKAHEAD_ID}", 0),  # 26
     (r"[/.]", 0),  # 27
     (rf"[{JS_WS}]+", 0),  # 28
     (r"\}(~)?\}\}", 0),  # 29
@@ -67,20 +75,21 @@ _RULE_SOURCES: Final[tuple[tuple[str, int], ...]] = (
     (r'"(\\["]|[^"])*"', 0),  # 31
     (r"'(\\[']|[^'])*'", 0),  # 32
     (r"@", 0),  # 33
-    (rf"true{_LOOKAHEAD_LITERAL}", 0),  # 34
-    (rf"false{_LOOKAHEAD_LITERAL}", 0),  # 35
-    (rf"undefined{_LOOKAHEAD_LITERAL}", 0),  # 36
-    (rf"null{_LOOKAHEAD_LITERAL}", 0),  # 37
-    (rf"-?[0-9]+(?:\.[0-9]+)?{_LOOKAHEAD_LITERAL}", 0),  # 38
+    (rf"true{LOOKAHEAD_LITERAL}", 0),  # 34
+    (rf"false{LOOKAHEAD_LITERAL}", 0),  # 35
+    (rf"undefined{LOOKAHEAD_LITERAL}", 0),  # 36
+    (rf"null{LOOKAHEAD_LITERAL}", 0),  # 37
+    (rf"-?[0-9]+(?:\.[0-9]+)?{LOOKAHEAD_LITERAL}", 0),  # 38
     (rf"as[{JS_WS}]+\|", 0),  # 39
     (r"\|", 0),  # 40
-    (rf"{_ID_CHAR}+{_LOOKAHEAD_ID}", 0),  # 41
+    (rf"{ID_CHAR}+{LOOKAHEAD_ID}", 0),  # 41
     (r"\[(\\\]|[^\]])*\]", 0),  # 42
     (JS_DOT, 0),  # 43
     (r"\Z", 0),  # 44
 )
 
-_CONDITIONS: Final[dict[str, tuple[int, ...]]] = {
+#: The rules of each start condition, in the order Jison tries them.
+CONDITIONS: Final[dict[str, tuple[int, ...]]] = {
     "mu": tuple(range(7, 45)),
     "emu": (2,),
     "com": (6,),
@@ -89,20 +98,21 @@ _CONDITIONS: Final[dict[str, tuple[int, ...]]] = {
 }
 
 
-def _scanner(rules: tuple[int, ...]) -> re.Pattern[str]:
-    """One pattern for a start condition: Python takes the first alternative that matches,
-    as Jison (without ``flex``) takes the first rule that matches."""
+def rule_alternatives(rules: Iterable[int]) -> str:
+    """The rules as one alternation of named groups ``r<index>``, in order: Python takes the
+    first alternative that matches, as Jison (without ``flex``) takes the first rule that
+    matches."""
     alternatives = []
     for index in rules:
-        source, flags = _RULE_SOURCES[index]
+        source, flags = RULE_SOURCES[index]
         body = f"(?a:{source})" if flags & re.ASCII else source
         alternatives.append(f"(?P<r{index}>{body})")
-    return re.compile("|".join(alternatives))
+    return "|".join(alternatives)
 
 
 _SCANNERS: Final[dict[str, tuple[re.Pattern[str], dict[str, int]]]] = {
-    condition: (_scanner(rules), {f"r{index}": index for index in rules})
-    for condition, rules in _CONDITIONS.items()
+    condition: (re.compile(rule_alternatives(rules)), {f"r{index}": index for index in rules})
+    for condition, rules in CONDITIONS.items()
 }
 
 # Jison counts "\r\n", "\r" and "\n" as line breaks; a line's text stops at any line terminator.
@@ -112,6 +122,7 @@ _ESCAPED_DOUBLE_QUOTE = re.compile(r'\\"')
 _ESCAPED_SINGLE_QUOTE = re.compile(r"\\'")
 _ESCAPED_BRACKET = re.compile(r"\\([\\\]])")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Token returned at the end of the input (``EOF`` in the grammar).
 EOF_TOKEN: Final = 5
@@ -121,7 +132,7 @@ INVALID_TOKEN: Final = "INVALID"
 
 def to_utf16(text: str) -> str:
     """Split astral characters into surrogate pairs, so indexes count UTF-16 code units."""
-    if not _ASTRAL.search(text):
+    if text.isascii() or not _ASTRAL.search(text):
         return text
 
     def split(match: re.Match[str]) -> str:
@@ -133,7 +144,7 @@ def to_utf16(text: str) -> str:
 
 def from_utf16(text: str) -> str:
     """Join surrogate pairs produced by :func:`to_utf16` back into characters."""
-    if not any("\ud800" <= char <= "\udfff" for char in text):
+    if text.isascii() or not _SURROGATE.search(text):
         return text
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
 
@@ -219,7 +230,7 @@ class Lexer:
             self._more = False
             self._pos = pos + len(text)
             self._matched.append([pos, pos + len(text)])
-            action = _ACTIONS[index]
+            action = ACTIONS[index]
             token = action(self) if callable(action) else action
             if self.done and self._pos < len(source):
                 self.done = False
@@ -346,6 +357,18 @@ def _begin_long_comment(lexer: Lexer) -> None:
     lexer.begin("com")
 
 
+def string_value(token: str) -> str:
+    """The value of a STRING token: its text without the quotes, escaped quotes unescaped."""
+    if token[0] == '"':
+        return _ESCAPED_DOUBLE_QUOTE.sub('"', token[1:-1])
+    return _ESCAPED_SINGLE_QUOTE.sub("'", token[1:-1])
+
+
+def bracketed_id(token: str) -> str:
+    """The text of a ``[...]`` ID token, with ``\\]`` and ``\\\\`` unescaped."""
+    return _ESCAPED_BRACKET.sub(r"\1", token)
+
+
 def _double_quoted(lexer: Lexer) -> int:
     lexer.yytext = _ESCAPED_DOUBLE_QUOTE.sub('"', lexer._strip(1, 2))
     return 80
@@ -367,7 +390,9 @@ def _ignore(lexer: Lexer) -> None:
 
 _Action = int | str | Callable[[Lexer], "int | str | None"]
 
-_ACTIONS: Final[tuple[_Action, ...]] = (
+#: What each rule does: return a token (a terminal number or ``"INVALID"``), or run a function
+#: that may change state and returns the token (``None``: read on).
+ACTIONS: Final[tuple[_Action, ...]] = (
     _content_before_mustache,  # 0
     15,  # 1
     _pop_then(15),  # 2

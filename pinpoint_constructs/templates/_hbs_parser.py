@@ -4,11 +4,15 @@
 :class:`HandlebarsSyntaxError` with handlebars.js's own message wherever handlebars.js
 refuses the template, then applies handlebars.js's whitespace control (``~`` and
 standalone lines) exactly as ``compiler/whitespace-control.js`` does.
+
+Most templates are parsed by the faster, equivalent recursive-descent parser of
+:mod:`._hbs_descent`; this driver parses the others (raw blocks, partials, block
+parameters...) and every template with an error, so errors are always reported by the
+reference.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from typing import Any, Final
@@ -18,22 +22,39 @@ from ._hbs_ast import (
     BlockStatement,
     CommentStatement,
     ContentStatement,
-    Expression,
     Hash,
     HashPair,
     Literal,
     MustacheStatement,
     Node,
     PartialStatement,
-    PathExpression,
     Program,
     SourceLocation,
     Strip,
     SubExpression,
 )
+from ._hbs_builders import (
+    Close,
+    Inverse,
+    Open,
+    Segment,
+    check_block_params,
+    identifier,
+    inverse_chain,
+    js_number,
+    prepare_block,
+    prepare_mustache,
+    prepare_partial_block,
+    prepare_path,
+    prepare_program,
+    prepare_raw_block,
+    strip_comment,
+    strip_flags,
+)
+from ._hbs_descent import parse_common
 from ._hbs_errors import HandlebarsSyntaxError
-from ._hbs_js import UNDEFINED, strict_equals, to_string
-from ._hbs_lexer import JS_DOT, JS_WS, Lexer, from_utf16, to_utf16
+from ._hbs_js import UNDEFINED
+from ._hbs_lexer import JS_WS_CHARS, Lexer, from_utf16, to_utf16
 
 _TERMINALS: Final[dict[int, str]] = {
     int(key): name for key, name in _hbs_tables._TABLES["terminals"].items()
@@ -66,230 +87,6 @@ for _state, _value in _hbs_tables._TABLES["defaultActions"].items():
     _DEFAULT_ACTIONS[int(_state)] = _encode(_value)
 
 
-_BRACKETED: Final = re.compile(rf"\[{JS_DOT}*\]\Z")
-_COMMENT_OPEN: Final = re.compile(r"\A\{\{~?!-?-?")
-_COMMENT_CLOSE: Final = re.compile(r"-?-?~?\}\}\Z")
-
-
-# -- values built by the grammar's actions that are not AST nodes ---------------------------
-
-
-class _Open:
-    """An opening mustache of a block: ``{{#path params hash as |x|}}``."""
-
-    __slots__ = ("block_params", "hash", "open", "params", "path", "strip")
-
-    def __init__(
-        self,
-        open: str | None,
-        path: Expression,
-        params: list[Expression],
-        hash: Hash | None,
-        block_params: list[str] | None,
-        strip: Strip,
-    ):
-        self.open = open
-        self.path = path
-        self.params = params
-        self.hash = hash
-        self.block_params = block_params
-        self.strip = strip
-
-
-class _Close:
-    """A closing mustache ``{{/path}}``."""
-
-    __slots__ = ("path", "strip")
-
-    def __init__(self, path: Expression, strip: Strip):
-        self.path = path
-        self.strip = strip
-
-
-class _Inverse:
-    """An ``{{else}}`` section, or an ``{{else if ...}}`` chain."""
-
-    __slots__ = ("chain", "program", "strip")
-
-    def __init__(self, strip: Strip, program: Program, chain: bool = False):
-        self.strip = strip
-        self.program = program
-        self.chain = chain
-
-
-class _Segment:
-    """One segment of a path as written: ``part`` with brackets removed."""
-
-    __slots__ = ("original", "part", "separator")
-
-    def __init__(self, part: str, original: str, separator: str = ""):
-        self.part = part
-        self.original = original
-        self.separator = separator
-
-
-# -- yy helpers (compiler/helpers.js) -------------------------------------------------------
-
-
-def _exception(message: str, loc: SourceLocation | None, fallback: SourceLocation) -> Exception:
-    """A handlebars.js ``Exception``: with a location, `` - line:column`` ends the message."""
-    if loc is not None:
-        return HandlebarsSyntaxError(
-            f"{message} - {loc.start_line}:{loc.start_column}",
-            line=loc.start_line,
-            column=loc.start_column,
-        )
-    return HandlebarsSyntaxError(message, line=fallback.start_line, column=fallback.start_column)
-
-
-def _id(token: str) -> str:
-    return token[1:-1] if _BRACKETED.match(token) else token
-
-
-def _char_at(text: str, index: int) -> str:
-    return text[index] if 0 <= index < len(text) else ""
-
-
-def _strip_flags(open: str, close: str) -> Strip:
-    return Strip(_char_at(open, 2) == "~", _char_at(close, len(close) - 3) == "~")
-
-
-def _strip_comment(comment: str) -> str:
-    return _COMMENT_CLOSE.sub("", _COMMENT_OPEN.sub("", comment, count=1), count=1)
-
-
-def _original(expression: Expression) -> Any:
-    if isinstance(expression, PathExpression):
-        return expression.original
-    if isinstance(expression, Literal):
-        return expression.value
-    return UNDEFINED
-
-
-def _validate_close(open: _Open, close: _Close | str, fallback: SourceLocation) -> None:
-    closing = _original(close.path) if isinstance(close, _Close) else close
-    opening = _original(open.path)
-    if not strict_equals(opening, closing):
-        raise _exception(
-            f"{to_string(opening)} doesn't match {to_string(closing)}", open.path.loc, fallback
-        )
-
-
-def _prepare_path(data: bool, segments: list[_Segment], loc: SourceLocation) -> PathExpression:
-    original = "@" if data else ""
-    parts: list[str] = []
-    depth = 0
-    for segment in segments:
-        part = segment.part
-        is_literal = segment.original != part
-        original += segment.separator + part
-        if not is_literal and part in ("..", ".", "this"):
-            if parts:
-                raise _exception(f"Invalid path: {original}", loc, loc)
-            if part == "..":
-                depth += 1
-        else:
-            parts.append(part)
-    return PathExpression(data, depth, parts, original, loc)
-
-
-def _prepare_mustache(
-    path: Expression,
-    params: list[Expression],
-    hash: Hash | None,
-    open: str,
-    strip: Strip,
-    loc: SourceLocation,
-) -> MustacheStatement:
-    escape_flag = _char_at(open, 3) or _char_at(open, 2)
-    escaped = escape_flag not in ("{", "&")
-    return MustacheStatement(path, params, hash, escaped, strip, "*" in open, loc)
-
-
-def _prepare_raw_block(
-    open: _Open, contents: list[Node], close: str, loc: SourceLocation
-) -> BlockStatement:
-    _validate_close(open, close, loc)
-    program = Program(contents, loc)
-    return BlockStatement(
-        open.path, open.params, open.hash, program, None, Strip(), Strip(), Strip(), False, loc
-    )
-
-
-def _prepare_block(
-    open: _Open,
-    program: Program,
-    inverse_and_program: _Inverse | None,
-    close: _Close | _Inverse | None,
-    inverted: bool,
-    loc: SourceLocation,
-) -> BlockStatement:
-    if isinstance(close, _Close):
-        _validate_close(open, close, loc)
-    is_decorator = open.open is not None and "*" in open.open
-    program.block_params = open.block_params
-    inverse: Program | None = None
-    inverse_strip: Strip | None = None
-    if inverse_and_program is not None:
-        if is_decorator:
-            raise _exception("Unexpected inverse block on decorator", None, loc)
-        if inverse_and_program.chain:
-            chained = inverse_and_program.program.body[0]
-            assert isinstance(chained, BlockStatement)
-            chained.close_strip = close.strip if close is not None else None
-        inverse_strip = inverse_and_program.strip
-        inverse = inverse_and_program.program
-    first: Program | None = program
-    if inverted:
-        first, inverse = inverse, program
-    return BlockStatement(
-        open.path,
-        open.params,
-        open.hash,
-        first,
-        inverse,
-        open.strip,
-        inverse_strip,
-        close.strip if close is not None else None,
-        is_decorator,
-        loc,
-    )
-
-
-def _prepare_program(statements: list[Node], loc: SourceLocation | None = None) -> Program:
-    if loc is None and statements:
-        first, last = statements[0].loc, statements[-1].loc
-        if first is not None and last is not None:
-            loc = SourceLocation(
-                first.start_line, first.start_column, last.end_line, last.end_column
-            )
-    return Program(statements, loc)
-
-
-def _prepare_partial_block(
-    open: _Open, program: Program, close: _Close, loc: SourceLocation
-) -> PartialStatement:
-    _validate_close(open, close, loc)
-    return PartialStatement(
-        open.path, open.params, open.hash, open.strip, close.strip, program, loc
-    )
-
-
-def _number(text: str) -> int | float:
-    """JavaScript's ``Number(text)``; integral values become ``int`` (``-0`` stays a float)."""
-    value = float(text)
-    if value.is_integer() and abs(value) < 2**53 and math.copysign(1.0, value) > 0:
-        return int(value)
-    return value
-
-
-def _block_params(ids: list[str], loc: SourceLocation) -> list[str]:
-    # handlebars.js passes the whole list to `id()`, which tests it as the string "a,b".
-    if _BRACKETED.match(",".join(ids)):
-        raise _exception("token.substring is not a function", None, loc)
-    return ids
-
-
 def _append(values: list[Any]) -> Any:
     values[-2].append(values[-1])
     return values[-2]
@@ -315,64 +112,57 @@ def _push(v: list[Any], loc: SourceLocation) -> Any:
     return _append(v)
 
 
-def _inverse_chain(v: list[Any], loc: SourceLocation) -> _Inverse:
-    inverse = _prepare_block(v[-3], v[-2], v[-1], v[-1], False, loc)
-    program = _prepare_program([inverse], v[-2].loc)
-    program.chained = True
-    return _Inverse(v[-3].strip, program, chain=True)
+def _inverse_chain(v: list[Any], loc: SourceLocation) -> Inverse:
+    return inverse_chain(v[-3], v[-2], v[-1], loc)
 
 
-def _path_segments(v: list[Any], loc: SourceLocation) -> list[_Segment]:
-    v[-3].append(_Segment(_id(v[-1]), v[-1], v[-2]))
+def _path_segments(v: list[Any], loc: SourceLocation) -> list[Segment]:
+    v[-3].append(Segment(identifier(v[-1]), v[-1], v[-2]))
     return v[-3]
 
 
 _ACTIONS: Final[dict[int, _Reduce]] = {
-    2: lambda v, loc: _prepare_program(v[-1]),
+    2: lambda v, loc: prepare_program(v[-1]),
     **dict.fromkeys(range(3, 9), _first),
-    9: lambda v, loc: CommentStatement(_strip_comment(v[-1]), _strip_flags(v[-1], v[-1]), loc),
+    9: lambda v, loc: CommentStatement(strip_comment(v[-1]), strip_flags(v[-1], v[-1]), loc),
     10: lambda v, loc: ContentStatement(v[-1], loc),
-    11: lambda v, loc: _prepare_raw_block(v[-3], v[-2], v[-1], loc),
-    12: lambda v, loc: _Open(None, v[-4], v[-3], v[-2], None, Strip()),
-    13: lambda v, loc: _prepare_block(v[-4], v[-3], v[-2], v[-1], False, loc),
-    14: lambda v, loc: _prepare_block(v[-4], v[-3], v[-2], v[-1], True, loc),
-    15: lambda v, loc: _Open(v[-6], v[-5], v[-4], v[-3], v[-2], _strip_flags(v[-6], v[-1])),
-    16: lambda v, loc: _Open(None, v[-5], v[-4], v[-3], v[-2], _strip_flags(v[-6], v[-1])),
-    17: lambda v, loc: _Open(None, v[-5], v[-4], v[-3], v[-2], _strip_flags(v[-6], v[-1])),
-    18: lambda v, loc: _Inverse(_strip_flags(v[-2], v[-2]), v[-1]),
+    11: lambda v, loc: prepare_raw_block(v[-3], v[-2], v[-1], loc),
+    12: lambda v, loc: Open(None, v[-4], v[-3], v[-2], None, Strip()),
+    13: lambda v, loc: prepare_block(v[-4], v[-3], v[-2], v[-1], False, loc),
+    14: lambda v, loc: prepare_block(v[-4], v[-3], v[-2], v[-1], True, loc),
+    15: lambda v, loc: Open(v[-6], v[-5], v[-4], v[-3], v[-2], strip_flags(v[-6], v[-1])),
+    16: lambda v, loc: Open(None, v[-5], v[-4], v[-3], v[-2], strip_flags(v[-6], v[-1])),
+    17: lambda v, loc: Open(None, v[-5], v[-4], v[-3], v[-2], strip_flags(v[-6], v[-1])),
+    18: lambda v, loc: Inverse(strip_flags(v[-2], v[-2]), v[-1]),
     19: _inverse_chain,
     20: _first,
-    21: lambda v, loc: _Close(v[-2], _strip_flags(v[-3], v[-1])),
-    22: lambda v, loc: _prepare_mustache(
-        v[-4], v[-3], v[-2], v[-5], _strip_flags(v[-5], v[-1]), loc
-    ),
-    23: lambda v, loc: _prepare_mustache(
-        v[-4], v[-3], v[-2], v[-5], _strip_flags(v[-5], v[-1]), loc
-    ),
+    21: lambda v, loc: Close(v[-2], strip_flags(v[-3], v[-1])),
+    22: lambda v, loc: prepare_mustache(v[-4], v[-3], v[-2], v[-5], strip_flags(v[-5], v[-1]), loc),
+    23: lambda v, loc: prepare_mustache(v[-4], v[-3], v[-2], v[-5], strip_flags(v[-5], v[-1]), loc),
     24: lambda v, loc: PartialStatement(
-        v[-4], v[-3], v[-2], _strip_flags(v[-5], v[-1]), None, None, loc
+        v[-4], v[-3], v[-2], strip_flags(v[-5], v[-1]), None, None, loc
     ),
-    25: lambda v, loc: _prepare_partial_block(v[-3], v[-2], v[-1], loc),
-    26: lambda v, loc: _Open(None, v[-4], v[-3], v[-2], None, _strip_flags(v[-5], v[-1])),
+    25: lambda v, loc: prepare_partial_block(v[-3], v[-2], v[-1], loc),
+    26: lambda v, loc: Open(None, v[-4], v[-3], v[-2], None, strip_flags(v[-5], v[-1])),
     27: _first,
     28: _first,
     29: lambda v, loc: SubExpression(v[-4], v[-3], v[-2], loc),
     30: lambda v, loc: Hash(v[-1], loc),
-    31: lambda v, loc: HashPair(_id(v[-3]), v[-1], loc),
-    32: lambda v, loc: _block_params(v[-2], loc),
+    31: lambda v, loc: HashPair(identifier(v[-3]), v[-1], loc),
+    32: lambda v, loc: check_block_params(v[-2], loc),
     33: _first,
     34: _first,
     35: lambda v, loc: Literal("string", v[-1], loc),
-    36: lambda v, loc: Literal("number", _number(v[-1]), loc),
+    36: lambda v, loc: Literal("number", js_number(v[-1]), loc),
     37: lambda v, loc: Literal("boolean", v[-1] == "true", loc),
     38: lambda v, loc: Literal("undefined", UNDEFINED, loc),
     39: lambda v, loc: Literal("null", None, loc),
     40: _first,
     41: _first,
-    42: lambda v, loc: _prepare_path(True, v[-1], loc),
-    43: lambda v, loc: _prepare_path(False, v[-1], loc),
+    42: lambda v, loc: prepare_path(True, v[-1], loc),
+    43: lambda v, loc: prepare_path(False, v[-1], loc),
     44: _path_segments,
-    45: lambda v, loc: [_Segment(_id(v[-1]), v[-1])],
+    45: lambda v, loc: [Segment(identifier(v[-1]), v[-1])],
     **dict.fromkeys((46, 48, 50, 58, 64, 70, 78, 82, 86, 90, 94), _empty),
     **dict.fromkeys((47, 49, 51, 59, 65, 71, 79, 83, 87, 91, 95, 99, 101), _push),
     98: _single,
@@ -460,22 +250,18 @@ def _parse_tokens(source: str, decode: bool) -> Program:
 def parse_source(source: str) -> Program:
     """Parse ``source`` as handlebars.js ``Handlebars.parse`` does, whitespace control included."""
     text = to_utf16(source)
-    program = _parse_tokens(text, decode=text is not source)
+    # The fast path gives the very tree the LALR driver gives, or defers to it.
+    decode = text is not source
+    program = parse_common(text, decode)
+    if program is None:
+        program = _parse_tokens(text, decode)
     _WhitespaceControl().accept(program)
     return program
 
 
 # -- whitespace control (compiler/whitespace-control.js) ------------------------------------
 
-_PREV_WS_SIBLING: Final = re.compile(rf"\r?\n[{JS_WS}]*?\Z")
-_PREV_WS_ROOT: Final = re.compile(rf"(?:^|\r?\n)[{JS_WS}]*?\Z")
-_NEXT_WS_SIBLING: Final = re.compile(rf"[{JS_WS}]*?\r?\n")
-_NEXT_WS_ROOT: Final = re.compile(rf"[{JS_WS}]*?(?:\r?\n|\Z)")
-_LEADING_ALL_WS: Final = re.compile(rf"\A[{JS_WS}]+")
 _LEADING_LINE_WS: Final = re.compile(r"\A[ \t]*\r?\n?")
-_TRAILING_ALL_WS: Final = re.compile(rf"[{JS_WS}]+\Z")
-_TRAILING_LINE_WS: Final = re.compile(r"[ \t]+\Z")
-_INDENT: Final = re.compile(r"[ \t]+\Z")
 
 
 class _StandaloneInfo:
@@ -500,12 +286,15 @@ def _is_prev_whitespace(body: list[Node], i: int | None = None, is_root: bool = 
     if i is None:
         i = len(body)
     prev = body[i - 1] if i - 1 >= 0 else None
-    sibling = body[i - 2] if i - 2 >= 0 else None
     if prev is None:
         return is_root
     if isinstance(prev, ContentStatement):
-        pattern = _PREV_WS_SIBLING if (sibling is not None or not is_root) else _PREV_WS_ROOT
-        return pattern.search(prev.original) is not None
+        # /\r?\n\s*?$/ (root edge: /(^|\r?\n)\s*?$/): the text's trailing whitespace holds a
+        # line break (or, at the root's edge, is all of it)
+        text = prev.original
+        trailing = len(text) - len(text.rstrip(JS_WS_CHARS))
+        at_root_edge = is_root and i - 2 < 0
+        return "\n" in text[len(text) - trailing :] or (at_root_edge and trailing == len(text))
     return False
 
 
@@ -513,12 +302,15 @@ def _is_next_whitespace(body: list[Node], i: int | None = None, is_root: bool = 
     if i is None:
         i = -1
     next_node = body[i + 1] if i + 1 < len(body) else None
-    sibling = body[i + 2] if i + 2 < len(body) else None
     if next_node is None:
         return is_root
     if isinstance(next_node, ContentStatement):
-        pattern = _NEXT_WS_SIBLING if (sibling is not None or not is_root) else _NEXT_WS_ROOT
-        return pattern.match(next_node.original) is not None
+        # /^\s*?\r?\n/ (root edge: /^\s*?(\r?\n|$)/): the text's leading whitespace holds a
+        # line break (or, at the root's edge, is all of it)
+        text = next_node.original
+        leading = len(text) - len(text.lstrip(JS_WS_CHARS))
+        at_root_edge = is_root and i + 2 >= len(body)
+        return "\n" in text[:leading] or (at_root_edge and leading == len(text))
     return False
 
 
@@ -528,8 +320,10 @@ def _omit_right(body: list[Node], i: int | None = None, multiple: bool = False) 
     if not isinstance(current, ContentStatement) or (not multiple and current.right_stripped):
         return
     original = current.value
-    pattern = _LEADING_ALL_WS if multiple else _LEADING_LINE_WS
-    current.value = pattern.sub("", original, count=1)
+    if multiple:
+        current.value = original.lstrip(JS_WS_CHARS)  # /^\s+/
+    else:
+        current.value = _LEADING_LINE_WS.sub("", original, count=1)
     current.right_stripped = current.value != original
 
 
@@ -539,8 +333,8 @@ def _omit_left(body: list[Node], i: int | None = None, multiple: bool = False) -
     if not isinstance(current, ContentStatement) or (not multiple and current.left_stripped):
         return False
     original = current.value
-    pattern = _TRAILING_ALL_WS if multiple else _TRAILING_LINE_WS
-    current.value = pattern.sub("", original, count=1)
+    # /\s+$/ or /[ \t]+$/
+    current.value = original.rstrip(JS_WS_CHARS if multiple else " \t")
     current.left_stripped = current.value != original
     return current.left_stripped
 
@@ -571,14 +365,25 @@ class _WhitespaceControl:
         self._root_seen = True
         body = program.body
         for i, current in enumerate(body):
+            if isinstance(current, ContentStatement):
+                continue
+            if isinstance(current, MustacheStatement):
+                # never standalone: only its own `~` strip whitespace
+                if current.strip.close:
+                    _omit_right(body, i, True)
+                if current.strip.open:
+                    _omit_left(body, i, True)
+                continue
             strip = self.accept(current)
             if strip is None:
                 continue
-            prev_ws = _is_prev_whitespace(body, i, is_root)
-            next_ws = _is_next_whitespace(body, i, is_root)
-            open_standalone = strip.open_standalone and prev_ws
-            close_standalone = strip.close_standalone and next_ws
-            inline_standalone = strip.inline_standalone and prev_ws and next_ws
+            open_standalone = close_standalone = inline_standalone = False
+            if strip.open_standalone or strip.close_standalone or strip.inline_standalone:
+                prev_ws = _is_prev_whitespace(body, i, is_root)
+                next_ws = _is_next_whitespace(body, i, is_root)
+                open_standalone = strip.open_standalone and prev_ws
+                close_standalone = strip.close_standalone and next_ws
+                inline_standalone = strip.inline_standalone and prev_ws and next_ws
             if strip.close:
                 _omit_right(body, i, True)
             if strip.open:
@@ -588,8 +393,8 @@ class _WhitespaceControl:
                 if _omit_left(body, i) and isinstance(current, PartialStatement):
                     previous = body[i - 1]
                     assert isinstance(previous, ContentStatement)
-                    indent = _INDENT.search(previous.original)
-                    current.indent = indent.group() if indent else ""
+                    indent = previous.original
+                    current.indent = indent[len(indent.rstrip(" \t")) :]  # /[ \t]+$/ or ""
             if open_standalone:
                 inner = _program_of(current) or _inverse_of(current)
                 assert inner is not None
