@@ -295,7 +295,8 @@ class EngagementEventProcessor(Construct):
 
     #: Timeout: a batch of 100 endpoints is one ``GetEndpoint`` each and one
     #: ``UpdateEndpointsBatch``; a minute covers that with throttling backoff, and the handler
-    #: stops starting work 10 seconds before the end and reports the rest for a retry.
+    #: starts no Pinpoint call in the last 20 seconds (one call's bounded worst case, retries
+    #: included, plus the summary) and reports the rest for a retry.
     TIMEOUT = Duration.minutes(1)
     #: Memory: the work is network-bound; 256 MiB gives boto3 start-up and JSON decoding
     #: enough CPU without paying for more.

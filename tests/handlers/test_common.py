@@ -64,3 +64,25 @@ def test_client_is_created_once_per_container():
     aws.client.cache_clear()
     assert aws.pinpoint_client() is aws.pinpoint_client()
     assert aws.pinpoint_client().meta.config.retries["mode"] == "adaptive"
+
+
+def test_call_with_backoff_gives_up_instead_of_waiting_when_told():
+    client = _pinpoint()
+    delays: list[float] = []
+
+    def give_up(delay: float) -> bool:
+        delays.append(delay)
+        return True
+
+    with Stubber(client) as stub:
+        stub.add_client_error("get_app", "TooManyRequestsException", "Rate exceeded", 429)
+        with pytest.raises(ClientError) as raised:
+            aws.call_with_backoff(
+                client.get_app,
+                ApplicationId="app1",
+                sleep=lambda _s: pytest.fail("slept"),
+                give_up=give_up,
+            )
+        stub.assert_no_pending_responses()
+    assert aws.is_throttling(raised.value)
+    assert len(delays) == 1 and 0 <= delays[0] <= 0.5

@@ -13,8 +13,10 @@ import pytest
 from botocore.stub import Stubber
 from event_processor import index
 from event_processor.logic import (
+    CALL_BUDGET_MS,
     DEFAULT_OPT_OUT_EVENT_TYPES,
     MAX_BATCH_ITEMS,
+    TIME_RESERVE_MS,
     Config,
     process_records,
 )
@@ -438,6 +440,80 @@ def test_low_on_time_defers_the_rest_as_failures(pinpoint):
     assert result.response() == {
         "batchItemFailures": [{"itemIdentifier": "0"}, {"itemIdentifier": "1"}]
     }
+
+
+def _clock(*values: int):
+    """A ``time_left_ms`` that returns ``values`` in turn, then the last one forever."""
+    remaining = list(values)
+    return lambda: remaining.pop(0) if len(remaining) > 1 else remaining[0]
+
+
+def test_no_update_starts_when_reading_left_too_little_time(pinpoint):
+    event = fixture("email_hardbounce")
+    endpoint_id = event["client"]["client_id"]
+    with Stubber(pinpoint) as stub:
+        stub.add_response(
+            "get_endpoint", endpoint(endpoint_id, "bounce@example.com"), get_params(endpoint_id)
+        )
+        # 60 s left when the endpoint is read, 12 s when the update would start.
+        result = run(pinpoint, [kinesis_record(event, "100")], time_left_ms=_clock(60_000, 12_000))
+        stub.assert_no_pending_responses()
+    assert result.counts["update_endpoints_batch_calls"] == 0
+    assert result.response() == {"batchItemFailures": [{"itemIdentifier": "100"}]}
+
+
+def test_reading_stops_in_time_to_send_what_was_read(pinpoint):
+    bounce = fixture("email_hardbounce")
+    records = [kinesis_record(with_endpoint(bounce, f"ep-{i}"), str(i)) for i in range(2)]
+    with Stubber(pinpoint) as stub:
+        stub.add_response(
+            "get_endpoint", endpoint("ep-0", "bounce@example.com"), get_params("ep-0")
+        )
+        stub.add_response(
+            "update_endpoints_batch",
+            ACCEPTED,
+            batch_params(opt_out_item("ep-0", "bounce@example.com")),
+        )
+        # The second endpoint is not read with 30 s left: its update would have no time.
+        result = run(pinpoint, records, time_left_ms=_clock(60_000, 30_000, 29_000))
+        stub.assert_no_pending_responses()
+    assert result.counts["get_endpoint_calls"] == 1
+    assert result.counts["opted_out"] == 1
+    assert result.response() == {"batchItemFailures": [{"itemIdentifier": "1"}]}
+
+
+def test_throttling_backoff_does_not_wait_into_the_time_reserve(pinpoint):
+    event = fixture("email_hardbounce")
+    endpoint_id = event["client"]["client_id"]
+    sleeps: list[float] = []
+    with Stubber(pinpoint) as stub:
+        stub.add_response(
+            "get_endpoint", endpoint(endpoint_id, "bounce@example.com"), get_params(endpoint_id)
+        )
+        stub.add_client_error(
+            "update_endpoints_batch", "TooManyRequestsException", "Rate exceeded", 429
+        )
+        # Just enough time to start the update, none to wait and try it again.
+        result = run(
+            pinpoint,
+            [kinesis_record(event, "100")],
+            sleeps=sleeps,
+            time_left_ms=_clock(60_000, 20_000),
+        )
+        stub.assert_no_pending_responses()
+    assert sleeps == []
+    assert result.counts["update_endpoints_batch_calls"] == 1
+    assert result.response() == {"batchItemFailures": [{"itemIdentifier": "100"}]}
+
+
+def test_one_pinpoint_call_fits_in_the_time_reserve():
+    config = index.pinpoint_client().meta.config
+    attempts = config.retries["total_max_attempts"]  # the first call and the retries
+    # Each attempt may connect and read for its full timeouts; botocore waits at most 1 s
+    # before its first retry.
+    worst_case_s = attempts * (config.connect_timeout + config.read_timeout) + (attempts - 1)
+    assert worst_case_s * 1000 <= CALL_BUDGET_MS < TIME_RESERVE_MS
+    assert TIME_RESERVE_MS <= 20_000  # leaves 40 s of the processor's 60 s for work
 
 
 def test_event_types_come_from_the_config(pinpoint):

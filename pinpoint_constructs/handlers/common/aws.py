@@ -40,9 +40,10 @@ THROTTLING_CODES = frozenset(
 
 
 @functools.cache
-def client(service_name: str) -> Any:
-    """Return the container-wide boto3 client for ``service_name`` (created on first use)."""
-    return boto3.client(service_name, config=CLIENT_CONFIG)
+def client(service_name: str, config: Config = CLIENT_CONFIG) -> Any:
+    """Return the container-wide boto3 client for ``service_name`` and ``config`` (created on
+    first use)."""
+    return boto3.client(service_name, config=config)
 
 
 def pinpoint_client() -> Any:
@@ -85,12 +86,15 @@ def call_with_backoff(
     base_delay: float = 0.5,
     max_delay: float = 8.0,
     sleep: Callable[[float], None] = time.sleep,
+    give_up: Callable[[float], bool] | None = None,
     **kwargs: Any,
 ) -> T:
     """Call ``fn(*args, **kwargs)``, retrying throttling with full-jitter exponential backoff.
 
     Any other ``ClientError`` is raised at once. After ``attempts`` throttled calls the last
-    error is raised. ``sleep`` is injectable so tests run without waiting.
+    error is raised. ``sleep`` is injectable so tests run without waiting. ``give_up``, when
+    given, is asked with the next delay (seconds) before each wait; ``True`` raises the
+    throttling error instead of waiting (e.g. when the wait would outlast a deadline).
     """
     for attempt in range(1, attempts + 1):
         try:
@@ -98,5 +102,8 @@ def call_with_backoff(
         except ClientError as error:
             if not is_throttling(error) or attempt == attempts:
                 raise
-            sleep(random.uniform(0, min(max_delay, base_delay * 2 ** (attempt - 1))))
+            delay = random.uniform(0, min(max_delay, base_delay * 2 ** (attempt - 1)))
+            if give_up is not None and give_up(delay):
+                raise
+            sleep(delay)
     raise AssertionError("unreachable")  # pragma: no cover

@@ -13,14 +13,19 @@ import logging
 import os
 from typing import Any
 
-from common.aws import pinpoint_client
+from common.aws import client
 
-from event_processor.logic import Config, process_records
+from event_processor.logic import CLIENT_CONFIG, Config, process_records
 
 # Lambda's root logger passes WARNING and up unless the function sets a log level
 # (AWS_LAMBDA_LOG_LEVEL); without one, let this handler's INFO lines through.
 if "AWS_LAMBDA_LOG_LEVEL" not in os.environ:
     logging.getLogger("event_processor").setLevel(logging.INFO)
+
+
+def pinpoint_client() -> Any:
+    """The container's Pinpoint client, with timeouts that fit the handler's time reserve."""
+    return client("pinpoint", CLIENT_CONFIG)
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, list[dict[str, str]]]:

@@ -42,6 +42,10 @@ Rules, per batch:
   finally hands it to the on-failure destination. If a whole chunk is rejected as a bad
   request, its items are retried one by one with ``UpdateEndpoint`` so that one bad endpoint
   does not fail the other 99.
+- Time: no Pinpoint call, and no throttling backoff, starts with less than
+  :data:`TIME_RESERVE_MS` of the invocation left, and reading endpoints stops while the time
+  left would not cover sending what has been read; one call, botocore's own retries included,
+  is bounded by :data:`CLIENT_CONFIG`. What is not done in time is reported for a retry.
 """
 
 from __future__ import annotations
@@ -56,6 +60,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from botocore.config import Config as BotocoreConfig
 from botocore.exceptions import BotoCoreError, ClientError
 from common.aws import call_with_backoff, is_not_found, is_throttling, service_message
 
@@ -72,9 +77,22 @@ DEFAULT_OPT_OUT_EVENT_TYPES: tuple[str, ...] = (
 #: ``UpdateEndpointsBatch`` accepts at most 100 endpoints per request.
 MAX_BATCH_ITEMS = 100
 
-#: Stop starting new Pinpoint work when the invocation has less time left than this; the
-#: records not yet handled are reported as failures and retried, instead of timing out.
-TIME_RESERVE_MS = 10_000
+#: botocore settings of the processor's Pinpoint client: one call, retries included, ends
+#: within :data:`CALL_BUDGET_MS` (2 attempts x (2 s connect + 5 s read) + at most 1 s of
+#: botocore's backoff between them). The shared client's settings (8 attempts, 20 s reads) could
+#: hold one call for minutes, past the function's timeout.
+CLIENT_CONFIG = BotocoreConfig(
+    retries={"mode": "adaptive", "total_max_attempts": 2},
+    connect_timeout=2,
+    read_timeout=5,
+)
+#: The longest one Pinpoint call may take with :data:`CLIENT_CONFIG`.
+CALL_BUDGET_MS = 15_000
+
+#: No Pinpoint call (and no throttling backoff) starts when the invocation has less time left
+#: than this: one call's budget plus room to log the summary and return. The records not yet
+#: handled are reported as failures and retried, instead of timing out.
+TIME_RESERVE_MS = CALL_BUDGET_MS + 5_000
 
 #: Counters reported in every summary, in this order, even when zero.
 COUNTERS: tuple[str, ...] = (
@@ -159,24 +177,35 @@ def process_records(
     order: list[str] = []
     targets = _collect_targets(records, config, result, order)
 
+    def low_on_time(needed_ms: float = 0) -> bool:
+        """Whether less than the reserve plus ``needed_ms`` is left."""
+        return time_left_ms is not None and time_left_ms() < TIME_RESERVE_MS + needed_ms
+
     def call(fn: Callable[..., Any], **kwargs: Any) -> Any:
-        return call_with_backoff(fn, attempts=attempts, sleep=sleep, **kwargs)
+        return call_with_backoff(
+            fn,
+            attempts=attempts,
+            sleep=sleep,
+            give_up=lambda delay: low_on_time(delay * 1000),
+            **kwargs,
+        )
 
     failed: set[str] = set()
     items: list[tuple[_Target, dict[str, Any]]] = []
     pending = list(targets.values())
     for index, target in enumerate(pending):
-        if time_left_ms is not None and time_left_ms() < TIME_RESERVE_MS:
-            LOGGER.warning("low on time: deferring %d endpoints to a retry", len(pending) - index)
-            for deferred in pending[index:]:
-                _fail(deferred, "deferred: invocation low on time", result, failed)
+        # Keep time for the UpdateEndpointsBatch calls that what is planned (and this) needs.
+        chunks = len(items) // MAX_BATCH_ITEMS + 1
+        if low_on_time(chunks * CALL_BUDGET_MS):
+            _defer(pending[index:], result, failed)
             break
         item = _plan_update(target, client, config, call, result, failed)
         if item is not None:
             items.append((target, item))
 
     for start in range(0, len(items), MAX_BATCH_ITEMS):
-        _send_chunk(items[start : start + MAX_BATCH_ITEMS], client, config, call, result, failed)
+        chunk = items[start : start + MAX_BATCH_ITEMS]
+        _send_chunk(chunk, client, config, call, low_on_time, result, failed)
 
     result.failed_sequence_numbers = [s for s in order if s in failed]
     result.counts["failed_records"] = len(result.failed_sequence_numbers)
@@ -351,10 +380,14 @@ def _send_chunk(
     client: Any,
     config: Config,
     call: Callable[..., Any],
+    low_on_time: Callable[[], bool],
     result: BatchResult,
     failed: set[str],
 ) -> None:
     """Opt out one chunk (<= 100 endpoints) with one ``UpdateEndpointsBatch`` call."""
+    if low_on_time():
+        _defer([target for target, _item in chunk], result, failed)
+        return
     result.counts["update_endpoints_batch_calls"] += 1
     try:
         call(
@@ -369,7 +402,10 @@ def _send_chunk(
                 len(chunk),
                 service_message(error),
             )
-            for target, item in chunk:
+            for index, (target, item) in enumerate(chunk):
+                if low_on_time():
+                    _defer([t for t, _item in chunk[index:]], result, failed)
+                    return
                 _send_one(target, item, client, config, call, result, failed)
             return
         for target, _item in chunk:
@@ -422,6 +458,12 @@ def _opted_out(target: _Target, result: BatchResult) -> None:
     LOGGER.info(
         json.dumps({"optedOut": target.endpoint_id, "records": len(target.sequence_numbers)})
     )
+
+
+def _defer(targets: list[_Target], result: BatchResult, failed: set[str]) -> None:
+    LOGGER.warning("low on time: deferring %d endpoints to a retry", len(targets))
+    for target in targets:
+        _fail(target, "deferred: invocation low on time", result, failed)
 
 
 def _fail(target: _Target, why: str, result: BatchResult, failed: set[str]) -> None:
