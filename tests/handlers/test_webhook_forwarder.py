@@ -311,10 +311,6 @@ def test_deadline_leaves_a_safety_margin():
             "one of CampaignId or JourneyId is required",
         ),
         (
-            {"ApplicationId": "a", "CampaignId": "c", "Endpoints": {}},
-            "ScheduledTime is required",
-        ),
-        (
             {"ApplicationId": "a", "CampaignId": "c", "ScheduledTime": "t"},
             "Endpoints must be an object (endpoint id -> endpoint), got missing",
         ),
@@ -336,6 +332,23 @@ def test_malformed_invocation_is_reported_not_raised(make_forwarder, event, mess
     assert result["delivered"] == [] and result["failed"] == {}
     assert logs == [{"level": "ERROR", "message": "invalid invocation", "error": result["error"]}]
     assert server.requests == []
+
+
+def test_an_invocation_without_scheduled_time_is_still_delivered(make_forwarder):
+    """Pinpoint documents ScheduledTime for campaigns; a journey invocation without it must not
+    be dropped, and its idempotency key is still stable."""
+    event = campaign_event(2)
+    del event["ScheduledTime"]
+    event.pop("CampaignId")
+    event.update(JourneyId="j1", ActivityId="NotifyPartner")
+    with WebhookServer() as server:
+        result, _logs = run(make_forwarder(server.url), event)
+        first_keys = sorted(r.headers["idempotency-key"] for r in server.requests)
+    with WebhookServer() as server:
+        run(make_forwarder(server.url), event)
+        second_keys = sorted(r.headers["idempotency-key"] for r in server.requests)
+    assert result["status"] == "ok" and len(result["delivered"]) == 2
+    assert first_keys == second_keys and len(set(first_keys)) == 2
 
 
 def test_a_malformed_endpoint_fails_alone(make_forwarder):

@@ -100,7 +100,7 @@ class Invocation:
     """The parts of a Pinpoint custom-channel invocation the forwarder uses."""
 
     application_id: str
-    scheduled_time: str
+    scheduled_time: str | None
     endpoints: Mapping[str, Any]
     campaign_id: str | None = None
     treatment_id: str | None = None
@@ -133,8 +133,10 @@ def _optional_id(event: Mapping[str, Any], key: str) -> str | None:
 def parse_invocation(event: Any) -> Invocation:
     """Validate Pinpoint's event and return an :class:`Invocation`.
 
-    Required: ``ApplicationId``, ``ScheduledTime`` (part of the idempotency key), ``Endpoints``
-    (an object keyed by endpoint id) and one of ``CampaignId`` / ``JourneyId``. ``Data`` must be a
+    Required: ``ApplicationId``, ``Endpoints`` (an object keyed by endpoint id) and one of
+    ``CampaignId`` / ``JourneyId``. ``ScheduledTime`` is part of the idempotency key when present;
+    Pinpoint documents it for campaign invocations only, so a journey invocation without it is
+    still delivered (its key is then stable per journey, activity and endpoint). ``Data`` must be a
     string and ``Message`` an object when present. Endpoint values are checked per endpoint later,
     so one bad entry fails only that endpoint.
 
@@ -150,8 +152,6 @@ def parse_invocation(event: Any) -> Invocation:
     if campaign_id is None and journey_id is None:
         raise InvalidInvocation("one of CampaignId or JourneyId is required")
     scheduled_time = _optional_id(event, "ScheduledTime")
-    if scheduled_time is None:
-        raise InvalidInvocation("ScheduledTime is required (it is part of the idempotency key)")
     endpoints = event.get("Endpoints")
     if not isinstance(endpoints, Mapping):
         got = "missing" if endpoints is None else type(endpoints).__name__
