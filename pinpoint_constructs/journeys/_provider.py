@@ -35,6 +35,8 @@ JOURNEY_ACTIONS = (
     "mobiletargeting:UpdateJourneyState",
     "mobiletargeting:DeleteJourney",
 )
+#: Actions of the is-complete handler, which only reads the journey's state (GetJourney).
+IS_COMPLETE_ACTIONS = ("mobiletargeting:GetJourney",)
 
 # The apps (by ARN token) each provider's handlers have been granted.
 _GRANTED: weakref.WeakKeyDictionary[HandlerProvider, set[str]] = weakref.WeakKeyDictionary()
@@ -59,31 +61,44 @@ def grant_journey_handlers(provider: HandlerProvider, app: IPinpointApp) -> None
     """Grant the handlers the journey actions on ``app`` (once per app and provider) and
     acknowledge the one wildcard that journey ids, unknown before creation, require.
 
-    Create and list are granted on the app ARN and on ``<app ARN>/journeys``: the Service
-    Authorization Reference names the ``apps`` resource type for CreateJourney, the Pinpoint
-    Developer Guide's action list names ``apps/<id>/journeys``. The actions on one journey are
-    granted on ``<app ARN>/journeys/*`` (UpdateJourneyState's resource is
-    ``<journey ARN>/state``, which the wildcard covers).
+    The on-event handler, which creates, publishes, changes and deletes journeys, gets create
+    and list on the app ARN and on ``<app ARN>/journeys`` (the Service Authorization Reference
+    names the ``apps`` resource type for CreateJourney, the Pinpoint Developer Guide's action
+    list names ``apps/<id>/journeys``) and the actions on one journey on
+    ``<app ARN>/journeys/*`` (UpdateJourneyState's resource is ``<journey ARN>/state``, which the
+    wildcard covers). The is-complete handler only polls the journey's state: it gets
+    ``GetJourney`` on ``<app ARN>/journeys/*`` and nothing else.
     """
     granted = _GRANTED.setdefault(provider, set())
     if app.app_arn in granted:
         return
     granted.add(app.app_arn)
     journeys = f"{app.app_arn}/journeys"
-    provider.grant_handlers(
+    on_event = provider.on_event.role
+    on_event.add_to_principal_policy(
         iam.PolicyStatement(
             actions=list(JOURNEY_COLLECTION_ACTIONS), resources=[app.app_arn, journeys]
         )
     )
-    provider.grant_handlers(
+    on_event.add_to_principal_policy(
         iam.PolicyStatement(actions=list(JOURNEY_ACTIONS), resources=[f"{journeys}/*"])
     )
-    for handler in (provider.on_event, provider.is_complete):
-        if handler is not None:
-            acknowledge_wildcard_resource(
-                handler.role,
-                f"{journeys}/*",
-                "a journey's id is known only after CreateJourney returns; GetJourney, "
-                "UpdateJourney, UpdateJourneyState and DeleteJourney are scoped to the "
-                "journeys of this one project (<app ARN>/journeys/*)",
-            )
+    acknowledge_wildcard_resource(
+        on_event,
+        f"{journeys}/*",
+        "a journey's id is known only after CreateJourney returns; GetJourney, "
+        "UpdateJourney, UpdateJourneyState and DeleteJourney are scoped to the "
+        "journeys of this one project (<app ARN>/journeys/*)",
+    )
+    if provider.is_complete is not None:
+        is_complete = provider.is_complete.role
+        is_complete.add_to_principal_policy(
+            iam.PolicyStatement(actions=list(IS_COMPLETE_ACTIONS), resources=[f"{journeys}/*"])
+        )
+        acknowledge_wildcard_resource(
+            is_complete,
+            f"{journeys}/*",
+            "a journey's id is known only after CreateJourney returns; GetJourney (the "
+            "is-complete handler's only call) is scoped to the journeys of this one project "
+            "(<app ARN>/journeys/*)",
+        )

@@ -39,6 +39,7 @@ from .._validation import (
     duration_seconds,
     is_unresolved,
 )
+from ..app import same_project
 from ..channels import ChannelType
 from ..templates.base import ITemplate, TemplateType, check_template
 from ._validate import check_activity_id, wait_time
@@ -439,9 +440,9 @@ class SendCustom(_MessageActivity):
     """Send through a custom channel: Pinpoint calls a Lambda function with the
     participants' endpoints (up to 50 per invocation) and ``data``.
 
-    Give ``channel`` (a :class:`~pinpoint_constructs.CustomChannel`, which already lets
-    Pinpoint invoke its function for its app) or ``function`` (a Lambda function; the journey
-    adds the invoke permission for Pinpoint, scoped to the journey's app).
+    Give ``channel`` (a :class:`~pinpoint_constructs.CustomChannel` of the journey's app, which
+    already lets Pinpoint invoke its function for that app only) or ``function`` (a Lambda
+    function; the journey adds the invoke permission for Pinpoint, scoped to the journey's app).
 
     :param id: The activity id.
     :param channel: The custom channel. Default: none (give ``function``).
@@ -517,6 +518,13 @@ class SendCustom(_MessageActivity):
         if self.function is not None:
             journey._allow_invoke(self.function)
         elif self.channel is not None:
+            channel_app = getattr(self.channel, "app", None)
+            if channel_app is not None and not same_project(channel_app, journey.app):
+                raise ValueError(
+                    f"{self!r}: custom channel {self.channel.node.path} lets Pinpoint invoke its "
+                    f"function for the app {channel_app.node.path} only, not for the journey's "
+                    f"app {journey.app.node.path}; create a CustomChannel for this app"
+                )
             function = getattr(self.channel, "function", None)
             if function is not None:
                 journey._depend_on_invoke_permissions(function)

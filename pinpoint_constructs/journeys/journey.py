@@ -489,7 +489,8 @@ class Journey(Construct):
         provider = journey_provider(self)
         grant_journey_handlers(provider, app)
         if connect_campaign is not None:
-            provider.grant_handlers(
+            # Only the on-event handler writes the journey (and so passes the role).
+            provider.on_event.role.add_to_principal_policy(
                 iam.PolicyStatement(
                     actions=["iam:PassRole"],
                     resources=[connect_campaign.execution_role.role_arn],
@@ -582,9 +583,10 @@ class Journey(Construct):
             warn_if_channel_missing(self, self.app, channel_type)
 
     def _depend_on_template(self, template: ITemplate) -> None:
-        """Create the journey after a template defined in this stack: the request names the
-        template by a plain string, which CloudFormation doesn't see as a reference."""
-        if isinstance(template, Construct) and Stack.of(template) is Stack.of(self):
+        """Create the journey after a template defined in this CDK app: the request names the
+        template by a plain string, which CloudFormation (and CDK's stack ordering) doesn't see
+        as a reference. A template in another stack makes this stack depend on that one."""
+        if isinstance(template, Construct):
             self._resource.node.add_dependency(template)
 
     def _allow_invoke(self, function: lambda_.IFunction) -> None:

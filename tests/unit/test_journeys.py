@@ -340,13 +340,10 @@ def _journey_statements(stack: cdk.Stack, role_prefix: str) -> list[dict[str, An
     raise AssertionError(f"no policy {role_prefix}")
 
 
-@pytest.mark.parametrize(
-    "role", ["PinpointJourneyProviderOnEventRole", "PinpointJourneyProviderIsCompleteRole"]
-)
-def test_handler_roles_get_exactly_the_journey_actions_on_this_apps_journeys(stack, role):
+def test_on_event_role_gets_exactly_the_journey_actions_on_this_apps_journeys(stack):
     journey = _journey(stack)
     app_arn = {"Fn::GetAtt": [stack.get_logical_id(journey.app.node.default_child), "Arn"]}
-    assert _journey_statements(stack, role) == [
+    assert _journey_statements(stack, "PinpointJourneyProviderOnEventRole") == [
         {
             "Action": ["mobiletargeting:CreateJourney", "mobiletargeting:ListJourneys"],
             "Effect": "Allow",
@@ -355,6 +352,28 @@ def test_handler_roles_get_exactly_the_journey_actions_on_this_apps_journeys(sta
         {
             # aws-cdk-lib's minimizePolicies flag sorts the actions
             "Action": sorted(JOURNEY_ACTIONS),
+            "Effect": "Allow",
+            "Resource": {"Fn::Join": ["", [app_arn, "/journeys/*"]]},
+        },
+    ]
+
+
+def test_is_complete_role_may_only_read_this_apps_journeys(stack):
+    # is_complete only polls GetJourney; creating, changing, deleting or passing roles is
+    # the on-event handler's business.
+    role = iam.Role(stack, "ConnectRole", assumed_by=iam.ServicePrincipal("pinpoint.amazonaws.com"))
+    journey = _journey(
+        stack,
+        ContactCenter("Call"),
+        connect_campaign=ConnectCampaign(
+            campaign_arn="arn:aws:connect-campaigns:us-east-1:123456789012:campaign/abc",
+            execution_role=role,
+        ),
+    )
+    app_arn = {"Fn::GetAtt": [stack.get_logical_id(journey.app.node.default_child), "Arn"]}
+    assert _journey_statements(stack, "PinpointJourneyProviderIsCompleteRole") == [
+        {
+            "Action": "mobiletargeting:GetJourney",
             "Effect": "Allow",
             "Resource": {"Fn::Join": ["", [app_arn, "/journeys/*"]]},
         },
@@ -414,6 +433,19 @@ def test_custom_channel_keeps_its_own_permission(stack):
     _journey(stack, SendCustom("Chat", channel=channel), app=app)
     Template.from_stack(stack).resource_count_is("AWS::Lambda::Permission", 1)
     assert _request(stack)["Activities"]["Chat"]["CUSTOM"]["DeliveryUri"].startswith("<Deliver")
+
+
+def test_custom_channel_of_another_app_is_rejected(stack):
+    # The channel lets Pinpoint invoke its function for its own app only (aws:SourceArn), so
+    # the journey's app could never call it.
+    other = PinpointApp(stack, "Other")
+    channel = CustomChannel(stack, "Chat", app=other, function=_function(stack))
+    with pytest.raises(
+        ValueError,
+        match=r"SendCustom\('Chat'\): custom channel TestStack/Chat lets Pinpoint invoke its "
+        r"function for the app TestStack/Other only, not for the journey's app TestStack/App",
+    ):
+        _journey(stack, SendCustom("Chat", channel=channel))
 
 
 def test_activities_added_after_the_journey_are_part_of_it(stack):
@@ -808,3 +840,22 @@ def test_journey_waits_for_templates_defined_in_its_stack(stack):
     _journey(stack, definition=SendEmail("Welcome", template=welcome))
     template_id = stack.get_logical_id(welcome.node.default_child)
     assert template_id in _resource(stack)["DependsOn"]
+
+
+def test_journey_stack_waits_for_a_template_defined_in_another_stack(stack):
+    """Without the dependency, `cdk deploy --all` may publish the journey before its template
+    exists: the request names the template by a plain string, not a reference."""
+    from pinpoint_constructs import EmailTemplate
+
+    templates = cdk.Stack(
+        stack.node.root,
+        "TemplateStack",
+        env=cdk.Environment(account="123456789012", region="us-east-1"),
+    )
+    welcome = EmailTemplate(
+        templates, "WelcomeTemplate", template_name="welcome-real", subject="Hi", text="Welcome"
+    )
+    _journey(stack, definition=SendEmail("Welcome", template=welcome))
+    assembly = stack.node.root.synth()
+    dependencies = assembly.get_stack_artifact(stack.artifact_id).dependencies
+    assert "TemplateStack" in [artifact.id for artifact in dependencies]
