@@ -32,6 +32,7 @@ from aws_cdk import Duration
 from aws_cdk import aws_lambda as lambda_
 
 from .._validation import (
+    check_email_address,
     check_length,
     check_origination_number,
     check_range,
@@ -333,6 +334,7 @@ class SendEmail(_MessageActivity):
                 raise TypeError(
                     f"{self!r} from_address must be a string, got {type(from_address).__name__}"
                 )
+            check_email_address(f"{self!r} from_address", from_address)
             self._fields["MessageConfig"] = {"FromAddress": from_address}
 
     def _render_body(self) -> dict[str, Any]:

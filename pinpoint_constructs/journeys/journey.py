@@ -32,7 +32,7 @@ from .._validation import (
     positive_duration_seconds,
     require_bool,
 )
-from ..app import IPinpointApp, QuietTime
+from ..app import IPinpointApp, QuietTime, same_project
 from ..channels import ChannelType, warn_if_channel_missing
 from ..segments import AttributeFilter, MetricFilter
 from ..templates.base import ITemplate
@@ -134,11 +134,15 @@ def _segment_id(prop: str, segment: Any) -> str:
 class JourneyStart:
     """How participants enter the journey: :meth:`segment` or :meth:`event`."""
 
-    def __init__(self, condition: dict[str, Any], *, is_event: bool) -> None:
+    def __init__(
+        self, condition: dict[str, Any], *, is_event: bool, segment: ISegment | None = None
+    ) -> None:
         # Use the factories; the constructor is not part of the API.
         self._condition = condition
         self.is_event = is_event
         """Whether participants enter when an event occurs (an event-triggered journey)."""
+        self.entry_segment = segment
+        """The segment participants enter from (or must belong to), if any."""
 
     @staticmethod
     def segment(segment: ISegment, *, description: str | None = None) -> JourneyStart:
@@ -152,7 +156,7 @@ class JourneyStart:
         }
         if description is not None:
             condition["Description"] = description
-        return JourneyStart(condition, is_event=False)
+        return JourneyStart(condition, is_event=False, segment=segment)
 
     @staticmethod
     def event(
@@ -189,7 +193,7 @@ class JourneyStart:
         condition: dict[str, Any] = {"EventStartCondition": event_start}
         if description is not None:
             condition["Description"] = description
-        return JourneyStart(condition, is_event=True)
+        return JourneyStart(condition, is_event=True, segment=segment)
 
     def _render(self) -> dict[str, Any]:
         return self._condition
@@ -459,6 +463,14 @@ class Journey(Construct):
                 f"spaces (letters, digits and symbols such as _ and -), got {journey_name!r}"
             )
 
+        owner = getattr(start.entry_segment, "app", None)
+        if owner is not None and not same_project(owner, app):
+            entry = start.entry_segment
+            segment_path = getattr(getattr(entry, "node", None), "path", entry)
+            raise ValueError(
+                f"start segment {segment_path} belongs to the app {owner.node.path}, not to the "
+                f"journey's app {app.node.path}"
+            )
         self.app = app
         """The project the journey belongs to."""
         self.journey_name = journey_name

@@ -670,3 +670,9 @@ def test_send_sms_checks_sender_id_and_origination_number():
     with pytest.raises(ValueError, match=r"^SendSms\('Thanks'\) origination_number must be"):
         SendSms("Thanks", template=thanks, origination_number="12-34")
     SendSms("Thanks", template=thanks, sender_id="ExampleCo", origination_number="+12065550100")
+
+
+def test_send_email_checks_the_from_address():
+    with pytest.raises(ValueError, match=r"^SendEmail\('Welcome'\) from_address must be"):
+        SendEmail("Welcome", template=EMAIL, from_address="not an address")
+    SendEmail("Welcome", template=EMAIL, from_address="News <news@example.com>")

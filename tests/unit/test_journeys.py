@@ -859,3 +859,21 @@ def test_journey_stack_waits_for_a_template_defined_in_another_stack(stack):
     assembly = stack.node.root.synth()
     dependencies = assembly.get_stack_artifact(stack.artifact_id).dependencies
     assert "TemplateStack" in [artifact.id for artifact in dependencies]
+
+
+def test_start_segment_of_another_app_is_rejected(stack):
+    from pinpoint_constructs import AttributeFilter, Segment, SegmentDimensions
+
+    other_app = PinpointApp(stack, "OtherApp")
+    segment = Segment(
+        stack,
+        "OtherSegment",
+        app=other_app,
+        dimensions=SegmentDimensions(attributes={"Tier": AttributeFilter.inclusive("gold")}),
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"^start segment TestStack/OtherSegment belongs to the app TestStack/OtherApp, "
+        r"not to the journey's app TestStack/App$",
+    ):
+        _journey(stack, start=JourneyStart.segment(segment))
