@@ -5,6 +5,7 @@ Only the public API is re-exported here.
 
 from .app import (
     APP_NAME_MAX_LENGTH,
+    CAMPAIGN_HOOK_DELIVERY_WARNING,
     CampaignHook,
     CampaignHookMode,
     IPinpointApp,
@@ -14,7 +15,6 @@ from .app import (
     QuietTime,
 )
 from .campaigns import (
-    CAMPAIGN_HOOK_DELIVERY_WARNING,
     CAMPAIGN_TIMEZONES,
     MAX_TREATMENTS,
     Campaign,

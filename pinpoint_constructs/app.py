@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from aws_cdk import (
+    Annotations,
     ArnFormat,
     Duration,
     IResource,
@@ -42,6 +43,9 @@ if TYPE_CHECKING:  # channels.py imports this module; its names are only needed 
         VoiceChannel,
     )
 
+#: Warning id for a campaign hook in the deprecated ``DELIVERY`` mode (on apps and campaigns).
+CAMPAIGN_HOOK_DELIVERY_WARNING = "pinpoint-constructs:campaignHookDeliveryMode"
+
 #: The longest project name the service accepts.
 APP_NAME_MAX_LENGTH = 64
 
@@ -51,7 +55,9 @@ class CampaignHookMode(enum.Enum):
 
     #: Pinpoint sends the campaign's endpoints to the function, which filters or changes them.
     FILTER = "FILTER"
-    #: The function delivers the messages itself (custom delivery); Pinpoint sends nothing.
+    #: Deprecated by the service: Pinpoint no longer delivers through a hook in this mode (a
+    #: hook in it gets the warning ``CAMPAIGN_HOOK_DELIVERY_WARNING``); send through a custom
+    #: channel instead.
     DELIVERY = "DELIVERY"
 
 
@@ -133,6 +139,17 @@ class CampaignHook:
     def render(self) -> dict[str, str]:
         """The ``CampaignHook`` fields, snake_case, for the L1 ``CampaignHookProperty``."""
         return {"lambda_function_name": self.function.function_arn, "mode": self.mode.value}
+
+    def warn_if_deprecated(self, scope: Construct) -> None:
+        """Warn on ``scope`` (``CAMPAIGN_HOOK_DELIVERY_WARNING``) when the mode is the deprecated
+        ``DELIVERY``."""
+        if self.mode is CampaignHookMode.DELIVERY:
+            Annotations.of(scope).add_warning_v2(
+                CAMPAIGN_HOOK_DELIVERY_WARNING,
+                "the campaign hook's DELIVERY mode is deprecated and Pinpoint no longer "
+                "delivers through it; send through a custom channel with "
+                "CampaignMessage.custom(channel=...) instead",
+            )
 
 
 class IPinpointApp(IResource, Protocol):
@@ -418,6 +435,7 @@ class PinpointApp(PinpointAppBase):
             )
         if campaign_hook is not None:
             allow_pinpoint_invoke(self, campaign_hook.function, self)
+            campaign_hook.warn_if_deprecated(self)
 
     @property
     def app_id(self) -> str:

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from aws_cdk import Annotations, Duration, Names, Resource, Tags
+from aws_cdk import Duration, Names, Resource, Tags
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
@@ -77,7 +77,13 @@ from ._validation import (
     require_non_empty,
     require_str,
 )
-from .app import CampaignHook, CampaignHookMode, IPinpointApp, Limits, QuietTime, same_project
+from .app import (
+    CampaignHook,
+    IPinpointApp,
+    Limits,
+    QuietTime,
+    same_project,
+)
 from .channels import ChannelType, warn_if_channel_missing
 from .custom_channel import endpoint_type_values
 from .journeys import EventFilterType, SmsMessageType
@@ -137,7 +143,6 @@ CAMPAIGN_CUSTOM_DATA_MAX_BYTES = 5 * 1024
 CAMPAIGN_NAME_MAX_LENGTH = 64
 
 #: The id of the warning a campaign hook in the deprecated ``DELIVERY`` mode reports.
-CAMPAIGN_HOOK_DELIVERY_WARNING = "pinpoint-constructs:campaignHookDeliveryMode"
 
 # GSM 03.38: the basic set (one septet each) and the extension table (escape + septet).
 _GSM_BASIC = frozenset(
@@ -1268,13 +1273,8 @@ class Campaign(Resource):
         )
         for function in self._invoked.values():
             depend_on_invoke_permissions(self._resource, function)
-        if hook is not None and hook.mode is CampaignHookMode.DELIVERY:
-            Annotations.of(self).add_warning_v2(
-                CAMPAIGN_HOOK_DELIVERY_WARNING,
-                "the campaign hook's DELIVERY mode is deprecated and Pinpoint no longer "
-                "delivers through it; send through a custom channel with "
-                "CampaignMessage.custom(channel=...) instead",
-            )
+        if hook is not None:
+            hook.warn_if_deprecated(self)
         for variant_message, _, _ in variants:
             if variant_message.template is not None and isinstance(
                 variant_message.template, Construct

@@ -27,8 +27,9 @@ TEMPLATE is either
 ENDPOINT.json is an endpoint as Pinpoint stores it (``Address``, ``Attributes``,
 ``User.UserAttributes``, ``Location``, ``Demographic`` ..., attribute values as lists), or a
 ``GetEndpoint`` response (``{"EndpointResponse": {...}}``). The template is rendered with
-the endpoint's values, falling back to the template's default substitutions, using the
-helpers Pinpoint supports.
+the endpoint's values, falling back to the template's default substitutions (for a value
+that is missing, null or an empty list; a default of a custom attribute counts as a one-value
+list, like the endpoint's own), using the helpers Pinpoint supports.
 
 Output: for email, an HTML page to open in a browser (the subject, the HTML part in a frame,
 the text part); for SMS and push, text. Written to ``--out`` or standard output.
@@ -333,20 +334,46 @@ def load_endpoint(path: Path) -> dict[str, Any]:
 # ---- rendering -----------------------------------------------------------------------------
 
 
+#: Where an endpoint keeps its custom attributes, whose values are lists of strings.
+_LIST_ATTRIBUTES = (("Attributes",), ("User", "UserAttributes"))
+
+
+def _defaults_context(defaults: Mapping[str, str]) -> dict[str, Any]:
+    """The default substitutions as a rendering context shaped like an endpoint: a default of
+    a custom attribute (``Attributes.X``, ``User.UserAttributes.X``) is a one-value list, as
+    the endpoint's own value would be, so ``{{X}}``, ``{{X.[0]}}`` and ``{{#each X}}`` render
+    a default just as they render an endpoint's value."""
+    context = unflatten_substitutions(defaults)
+    for path in _LIST_ATTRIBUTES:
+        node: Any = context
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict):
+            for name, value in node.items():
+                if isinstance(value, str):
+                    node[name] = [value]
+    return context
+
+
+def _missing(value: Any) -> bool:
+    """Whether an endpoint value is absent: null, or an attribute with no values (``[]``)."""
+    return value is None or (isinstance(value, list) and not value)
+
+
 def _merge(defaults: Any, endpoint: Any) -> Any:
-    """The endpoint's values, falling back to the defaults (missing or null values)."""
+    """The endpoint's values, falling back to the defaults (missing, null or empty values)."""
     if isinstance(defaults, dict) and isinstance(endpoint, dict):
         merged = dict(defaults)
         for key, value in endpoint.items():
             merged[key] = _merge(defaults.get(key), value)
         return merged
-    return defaults if endpoint is None else endpoint
+    return defaults if _missing(endpoint) else endpoint
 
 
 def _has_value(context: Any, variable: str) -> bool:
     node = context
     for segment in variable.split("."):
-        if not isinstance(node, dict) or node.get(segment) is None:
+        if not isinstance(node, dict) or _missing(node.get(segment)):
             return False
         node = node[segment]
     return True
@@ -373,7 +400,7 @@ def render_preview(
         uses = check_handlebars(template.label, fields)
     except ValueError as error:
         raise PreviewError(str(error), status=1) from None
-    context = _merge(unflatten_substitutions(template.defaults), dict(endpoint))
+    context = _merge(_defaults_context(template.defaults), dict(endpoint))
     warnings = [
         f"{template.label} {use.field} (line {use.line}, column {use.column}) uses "
         f"{use.variable}, which neither the endpoint nor the default substitutions give; it "
@@ -389,6 +416,12 @@ def render_preview(
             rendered[label] = render_pinpoint(parsed, context, clock=clock)
         except HandlebarsRuntimeError as error:
             raise PreviewError(f"{template.label} {label}: {error}", status=1) from None
+        except RecursionError:
+            raise PreviewError(
+                f"{template.label} {label}: rendering recursed too deeply (a partial that "
+                "includes itself?)",
+                status=1,
+            ) from None
     if template.kind == "PUSH":
         for section, values in template.sections.items():
             for key, value in values.items():

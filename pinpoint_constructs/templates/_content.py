@@ -183,6 +183,10 @@ def parse_field(label: str, field: str, source: str) -> Template:
         raise ValueError(
             f"{label} {field} line {error.line}, column {error.column}: {_one_line(error.message)}"
         ) from error
+    except RecursionError:
+        raise ValueError(
+            f"{label} {field}: blocks or subexpressions are nested too deeply to parse"
+        ) from None
     unsupported = [
         ref
         for ref in template.references
@@ -235,6 +239,9 @@ def _suggestion(name: str) -> str:
 # Handlebars comments (which may contain "}}") and other mustaches, where an "<a" is not HTML.
 _MUSTACHE: Final = re.compile(r"\{\{!--.*?--\}\}|\{\{.*?\}\}", re.DOTALL)
 _BLANK: Final = re.compile(r"[^\r\n]")
+# Elements whose content browsers read as text, like <script> and <style> (which html.parser
+# knows): an "<a>" inside is not an anchor.
+_TEXT_ONLY_ELEMENTS: Final = frozenset({"title", "textarea"})
 
 
 class _AnchorFinder(HTMLParser):
@@ -247,6 +254,12 @@ class _AnchorFinder(HTMLParser):
         self.insert_at: list[int] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _TEXT_ONLY_ELEMENTS:
+            self.set_cdata_mode(tag)
+            return
+        self.handle_startendtag(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag != "a" or any(name == NO_TRACK_ATTRIBUTE for name, _ in attrs):
             return
         line, column = self.getpos()
@@ -254,8 +267,6 @@ class _AnchorFinder(HTMLParser):
         text = self.get_starttag_text() or ""
         if self._source.startswith(text, start) and text[:2].lower() == "<a":
             self.insert_at.append(start + 2)
-
-    handle_startendtag = handle_starttag
 
 
 def add_ses_no_track(html: str) -> str:
@@ -265,9 +276,9 @@ def add_ses_no_track(html: str) -> str:
     after ``<a`` (``<a ses:no-track href="...">``, as the SES documentation writes it).
 
     The HTML is read with :mod:`html.parser`, so anchors inside HTML comments and
-    ``<script>``/``<style>`` are left alone; Handlebars expressions and comments are blanked
-    out first (their text is never HTML), so ``href="{{url}}"`` or ``{{#if}}`` inside a tag
-    don't confuse the parser.
+    ``<script>``, ``<style>``, ``<title>`` and ``<textarea>`` are left alone; Handlebars
+    expressions and comments are blanked out first (their text is never HTML), so
+    ``href="{{url}}"`` or ``{{#if}}`` inside a tag don't confuse the parser.
     """
     masked = _MUSTACHE.sub(lambda match: _BLANK.sub(" ", match.group()), html)
     finder = _AnchorFinder(masked)

@@ -8,9 +8,10 @@ import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
-from aws_cdk.assertions import Match, Template
+from aws_cdk.assertions import Annotations, Match, Template
 
 from pinpoint_constructs import (
+    CAMPAIGN_HOOK_DELIVERY_WARNING,
     CampaignHook,
     CampaignHookMode,
     IPinpointApp,
@@ -152,6 +153,25 @@ def test_campaign_hook_is_set_and_pinpoint_may_invoke_it_for_this_app_only(stack
             "SourceArn": APP_CHILDREN,
         },
     )
+
+
+def test_campaign_hook_in_delivery_mode_warns_as_on_a_campaign(stack):
+    PinpointApp(
+        stack,
+        "App",
+        campaign_hook=CampaignHook(function=_function(stack), mode=CampaignHookMode.DELIVERY),
+    )
+    found = Annotations.from_stack(stack).find_warning("*", Match.any_value())
+    messages = [str(w.entry.data) for w in found]
+    warnings = [m for m in messages if m.endswith(f"[ack: {CAMPAIGN_HOOK_DELIVERY_WARNING}]")]
+    assert len(warnings) == 1
+    assert "DELIVERY mode is deprecated" in warnings[0]
+
+
+def test_campaign_hook_in_filter_mode_does_not_warn(stack):
+    PinpointApp(stack, "App", campaign_hook=CampaignHook(function=_function(stack)))
+    found = Annotations.from_stack(stack).find_warning("*", Match.any_value())
+    assert not [w for w in found if CAMPAIGN_HOOK_DELIVERY_WARNING in str(w.entry.data)]
 
 
 def test_campaign_hook_mode_defaults_to_filter(stack):

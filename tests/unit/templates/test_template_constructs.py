@@ -245,6 +245,15 @@ def test_a_syntax_error_fails_synth_with_template_field_line_and_column(
     assert str(excinfo.value) == message
 
 
+def test_too_deep_nesting_fails_synth_with_a_value_error(stack):
+    html = "{{#if a}}" * 3000 + "x" + "{{/if}}" * 3000
+    with pytest.raises(ValueError) as excinfo:
+        _email(stack, html=html)
+    assert str(excinfo.value) == (
+        "EmailTemplate 'welcome' html: blocks or subexpressions are nested too deeply to parse"
+    )
+
+
 def test_a_syntax_error_in_an_html_file_names_the_file(stack, tmp_path):
     path = tmp_path / "broken.html"
     path.write_text("<p>\n{{#each Attributes.Items}}\n", encoding="utf-8")
@@ -400,6 +409,14 @@ def test_the_no_track_rewrite_keeps_everything_else_byte_for_byte():
     assert 'var s = "<a href=1>";' in rewritten
     assert '{{replace Attributes.X "<a" "b"}}' in rewritten
     assert add_ses_no_track(rewritten) == rewritten
+
+
+def test_the_no_track_rewrite_leaves_the_text_of_title_and_textarea_alone():
+    # Browsers read <title> and <textarea> content as text: "<a>" there is no anchor.
+    html = "<title>Use <a> tags</title><textarea><a href=x></textarea><a href=y>Y</a>"
+    assert add_ses_no_track(html) == (
+        "<title>Use <a> tags</title><textarea><a href=x></textarea><a ses:no-track href=y>Y</a>"
+    )
 
 
 def test_html_without_anchors_is_returned_unchanged():
