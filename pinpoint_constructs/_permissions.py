@@ -40,9 +40,10 @@ def allow_pinpoint_invoke(
 
 
 def depend_on_invoke_permissions(resource: Construct, function: lambda_.IFunction) -> None:
-    """Create ``resource`` (a campaign's or journey's L1) after ``function``'s invoke
-    permissions, so Pinpoint may call the function as soon as the campaign runs or the journey
-    is published (the function itself is a dependency already, through its ARN).
+    """Create ``resource`` (an app's settings, a campaign's or a journey's L1) after
+    ``function``'s invoke permissions, so Pinpoint may call the function as soon as the hook,
+    campaign or journey is in use (the function itself is a dependency already, through its
+    ARN).
     Does nothing when the function is in another stack.
     """
     if Stack.of(function) is not Stack.of(resource):

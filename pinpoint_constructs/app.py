@@ -23,7 +23,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
-from ._permissions import allow_pinpoint_invoke
+from ._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
 from ._validation import check_hh_mm, check_length, check_range, duration_seconds
 
 if TYPE_CHECKING:  # channels.py imports this module; its names are only needed for typing here
@@ -435,6 +435,8 @@ class PinpointApp(PinpointAppBase):
             )
         if campaign_hook is not None:
             allow_pinpoint_invoke(self, campaign_hook.function, self)
+            assert self.settings is not None
+            depend_on_invoke_permissions(self.settings, campaign_hook.function)
             campaign_hook.warn_if_deprecated(self)
 
     @property

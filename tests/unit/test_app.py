@@ -449,3 +449,12 @@ def test_is_unresolved_answers_plain_values_and_tokens(stack):
     assert is_unresolved(cdk.Fn.get_azs())
     assert is_unresolved(cdk.Token.as_number(cdk.Aws.ACCOUNT_ID))
     assert is_unresolved(f"arn:{cdk.Aws.PARTITION}:x")
+
+
+def test_settings_wait_for_the_hook_invoke_permission(stack):
+    fn = _function(stack)
+    PinpointApp(stack, "App", campaign_hook=CampaignHook(function=fn))
+    template = Template.from_stack(stack)
+    (settings,) = template.find_resources("AWS::Pinpoint::ApplicationSettings").values()
+    (permission_id,) = template.find_resources("AWS::Lambda::Permission").keys()
+    assert permission_id in settings["DependsOn"]
