@@ -89,7 +89,12 @@ from .custom_channel import endpoint_type_values
 from .journeys import EventFilterType, SmsMessageType
 from .segments import AttributeFilter, ISegment, MetricFilter
 from .templates.base import ITemplate, TemplateType, check_template
-from .templates.in_app import IN_APP_MAX_MESSAGES, InAppButton, InAppLayout, InAppMessage
+from .templates.in_app import (
+    IN_APP_CAMPAIGN_L1,
+    IN_APP_MAX_MESSAGES,
+    InAppLayout,
+    InAppMessage,
+)
 from .templates.push import PushAction
 
 #: Most treatments of one campaign, its own message (the default treatment) included.
@@ -566,58 +571,6 @@ class Schedule:
         )
 
 
-# ---- in-app content ------------------------------------------------------------------------
-# The campaign writes the template module's InAppMessage and InAppButton into its own L1 types
-# (CfnCampaign's in-app structs differ from CfnInAppTemplate's).
-
-
-def _in_app_button(button: InAppButton) -> pinpoint.CfnCampaign.InAppMessageButtonProperty:
-    cfn = pinpoint.CfnCampaign
-
-    def override(value: Any) -> pinpoint.CfnCampaign.OverrideButtonConfigurationProperty | None:
-        if value is None:
-            return None
-        return cfn.OverrideButtonConfigurationProperty(
-            button_action=value.action.value, link=value.link
-        )
-
-    return cfn.InAppMessageButtonProperty(
-        default_config=cfn.DefaultButtonConfigurationProperty(
-            text=button.text,
-            button_action=button.action.value,
-            link=button.link,
-            background_color=button.background_color,
-            text_color=button.text_color,
-            border_radius=button.border_radius,
-        ),
-        android=override(button.android),
-        ios=override(button.ios),
-        web=override(button.web),
-    )
-
-
-def _in_app_content(message: InAppMessage) -> pinpoint.CfnCampaign.InAppMessageContentProperty:
-    cfn = pinpoint.CfnCampaign
-    return cfn.InAppMessageContentProperty(
-        background_color=message.background_color,
-        header_config=cfn.InAppMessageHeaderConfigProperty(
-            header=message.header,
-            text_color=message.header_text_color,
-            alignment=message.header_alignment.value,
-        ),
-        body_config=cfn.InAppMessageBodyConfigProperty(
-            body=message.body,
-            text_color=message.body_text_color,
-            alignment=message.body_alignment.value,
-        ),
-        image_url=message.image_url,
-        primary_btn=_in_app_button(message.primary_button) if message.primary_button else None,
-        secondary_btn=(
-            _in_app_button(message.secondary_button) if message.secondary_button else None
-        ),
-    )
-
-
 # ---- messages --------------------------------------------------------------------------------
 
 
@@ -974,7 +927,7 @@ class CampaignMessage:
         message = {
             "in_app_message": pinpoint.CfnCampaign.CampaignInAppMessageProperty(
                 layout=layout.value,
-                content=[_in_app_content(item) for item in items],
+                content=[item.render(IN_APP_CAMPAIGN_L1) for item in items],
                 custom_config=config or None,
             )
         }

@@ -69,6 +69,43 @@ def _check_action(prop: str, value: Any, link: str | None) -> InAppButtonAction:
     return action
 
 
+@dataclass(frozen=True)
+class InAppL1:
+    """The L1 struct classes an in-app message renders into.
+
+    An in-app template and a campaign's in-app message have the same CloudFormation shape, but
+    aws-cdk-lib names the structs differently in ``CfnInAppTemplate`` and ``CfnCampaign``; one
+    rendering serves both through these.
+    """
+
+    content: Any
+    header: Any
+    body: Any
+    button: Any
+    default_button: Any
+    override_button: Any
+
+
+#: The structs of ``AWS::Pinpoint::InAppTemplate``.
+IN_APP_TEMPLATE_L1 = InAppL1(
+    content=pinpoint.CfnInAppTemplate.InAppMessageContentProperty,
+    header=pinpoint.CfnInAppTemplate.HeaderConfigProperty,
+    body=pinpoint.CfnInAppTemplate.BodyConfigProperty,
+    button=pinpoint.CfnInAppTemplate.ButtonConfigProperty,
+    default_button=pinpoint.CfnInAppTemplate.DefaultButtonConfigurationProperty,
+    override_button=pinpoint.CfnInAppTemplate.OverrideButtonConfigurationProperty,
+)
+#: The structs of ``AWS::Pinpoint::Campaign``'s in-app message.
+IN_APP_CAMPAIGN_L1 = InAppL1(
+    content=pinpoint.CfnCampaign.InAppMessageContentProperty,
+    header=pinpoint.CfnCampaign.InAppMessageHeaderConfigProperty,
+    body=pinpoint.CfnCampaign.InAppMessageBodyConfigProperty,
+    button=pinpoint.CfnCampaign.InAppMessageButtonProperty,
+    default_button=pinpoint.CfnCampaign.DefaultButtonConfigurationProperty,
+    override_button=pinpoint.CfnCampaign.OverrideButtonConfigurationProperty,
+)
+
+
 @dataclass(frozen=True, kw_only=True)
 class InAppButtonOverride:
     """A button's behaviour on one platform (Android, iOS or web), instead of its default.
@@ -83,10 +120,9 @@ class InAppButtonOverride:
     def __post_init__(self) -> None:
         object.__setattr__(self, "action", _check_action("override", self.action, self.link))
 
-    def _render(self) -> pinpoint.CfnInAppTemplate.OverrideButtonConfigurationProperty:
-        return pinpoint.CfnInAppTemplate.OverrideButtonConfigurationProperty(
-            button_action=self.action.value, link=self.link
-        )
+    def render(self, l1: InAppL1) -> Any:
+        """The override as ``l1``'s ``OverrideButtonConfigurationProperty``."""
+        return l1.override_button(button_action=self.action.value, link=self.link)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -136,10 +172,10 @@ class InAppButton:
                     f"{type(override).__name__}"
                 )
 
-    def _render(self) -> pinpoint.CfnInAppTemplate.ButtonConfigProperty:
-        cfn = pinpoint.CfnInAppTemplate
-        return cfn.ButtonConfigProperty(
-            default_config=cfn.DefaultButtonConfigurationProperty(
+    def render(self, l1: InAppL1) -> Any:
+        """The button as ``l1``'s button struct."""
+        return l1.button(
+            default_config=l1.default_button(
                 text=self.text,
                 button_action=self.action.value,
                 link=self.link,
@@ -147,9 +183,9 @@ class InAppButton:
                 text_color=self.text_color,
                 border_radius=self.border_radius,
             ),
-            android=self.android._render() if self.android else None,
-            ios=self.ios._render() if self.ios else None,
-            web=self.web._render() if self.web else None,
+            android=self.android.render(l1) if self.android else None,
+            ios=self.ios.render(l1) if self.ios else None,
+            web=self.web.render(l1) if self.web else None,
         )
 
 
@@ -194,23 +230,23 @@ class InAppMessage:
             if value is not None and not isinstance(value, InAppButton):
                 raise TypeError(f"{prop} must be an InAppButton, got {type(value).__name__}")
 
-    def _render(self) -> pinpoint.CfnInAppTemplate.InAppMessageContentProperty:
-        cfn = pinpoint.CfnInAppTemplate
-        return cfn.InAppMessageContentProperty(
+    def render(self, l1: InAppL1) -> Any:
+        """The message as ``l1``'s ``InAppMessageContentProperty``."""
+        return l1.content(
             background_color=self.background_color,
-            header_config=cfn.HeaderConfigProperty(
+            header_config=l1.header(
                 header=self.header,
                 text_color=self.header_text_color,
                 alignment=self.header_alignment.value,
             ),
-            body_config=cfn.BodyConfigProperty(
+            body_config=l1.body(
                 body=self.body,
                 text_color=self.body_text_color,
                 alignment=self.body_alignment.value,
             ),
             image_url=self.image_url,
-            primary_btn=self.primary_button._render() if self.primary_button else None,
-            secondary_btn=self.secondary_button._render() if self.secondary_button else None,
+            primary_btn=self.primary_button.render(l1) if self.primary_button else None,
+            secondary_btn=self.secondary_button.render(l1) if self.secondary_button else None,
         )
 
 
@@ -300,7 +336,7 @@ class InAppTemplate(TemplateBase):
             "Resource",
             template_name=self.template_name,
             layout=layout.value,
-            content=[message._render() for message in messages],
+            content=[message.render(IN_APP_TEMPLATE_L1) for message in messages],
             custom_config=config or None,
             template_description=description,
         )
