@@ -52,14 +52,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .handlebars import HandlebarsRuntimeError, render_pinpoint
 from .templates._content import (
     check_handlebars,
     flatten_substitutions,
     parse_field,
     unflatten_substitutions,
 )
-from .templates.handlebars import HandlebarsRuntimeError
-from .templates.helpers import render_pinpoint
 
 PROG = "python -m pinpoint_constructs.preview"
 _NOTHING_TO_RENDER = "in-app templates have no variables; there is nothing to render"

@@ -7,23 +7,13 @@ Handlebars engine and Pinpoint's helpers.
 - ``python -m pinpoint_constructs.preview``: render a template against a sample endpoint.
 """
 
-from ._common import TEMPLATE_MISSING_DEFAULT_WARNING, TemplateBase
-from ._content import (
-    EMAIL_TEMPLATE_MAX_LENGTH,
-    PUSH_ANDROID_MAX_LENGTH,
-    PUSH_APNS_MAX_LENGTH,
-    PUSH_DEFAULT_MAX_LENGTH,
-    SMS_BODY_MAX_LENGTH,
-    TEMPLATE_NAME_MAX_LENGTH,
-    add_ses_no_track,
-    flatten_substitutions,
-)
-from .base import ITemplate, TemplateType
-from .email import EmailTemplate
-from .handlebars import (
+from ..handlebars import (
     BUILTIN_HELPERS,
+    DOCUMENTED_HELPERS,
     KNOWN_HELPERS,
     NULL_CONTEXT,
+    PINPOINT_HELPERS,
+    SUPPORTED_HELPERS,
     UNDEFINED,
     HandlebarsError,
     HandlebarsRuntimeError,
@@ -38,16 +28,24 @@ from .handlebars import (
     js_to_string,
     js_truthy,
     parse,
-    render,
-)
-from .helpers import (
-    DOCUMENTED_HELPERS,
-    PINPOINT_HELPERS,
-    SUPPORTED_HELPERS,
     parse_pinpoint,
     pinpoint_helpers,
+    render,
     render_pinpoint,
 )
+from ._common import TEMPLATE_MISSING_DEFAULT_WARNING, TemplateBase
+from ._content import (
+    EMAIL_TEMPLATE_MAX_LENGTH,
+    PUSH_ANDROID_MAX_LENGTH,
+    PUSH_APNS_MAX_LENGTH,
+    PUSH_DEFAULT_MAX_LENGTH,
+    SMS_BODY_MAX_LENGTH,
+    TEMPLATE_NAME_MAX_LENGTH,
+    add_ses_no_track,
+    flatten_substitutions,
+)
+from .base import ITemplate, TemplateType
+from .email import EmailTemplate
 from .in_app import (
     IN_APP_MAX_MESSAGES,
     InAppButton,

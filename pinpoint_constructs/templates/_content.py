@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, Final
 
-from .handlebars import HandlebarsSyntaxError, Template
-from .helpers import SUPPORTED_HELPERS, parse_pinpoint
+from ..handlebars import SUPPORTED_HELPERS, HandlebarsSyntaxError, Template, parse_pinpoint
 
 #: The longest template name the service accepts.
 TEMPLATE_NAME_MAX_LENGTH: Final = 128

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from ._hbs_ast import (
+from ._ast import (
     BlockStatement,
     Call,
     CommentStatement,
@@ -21,8 +21,8 @@ from ._hbs_ast import (
     Program,
     SubExpression,
 )
-from ._hbs_compiler import KNOWN_HELPERS, is_simple
-from ._hbs_js import to_string
+from ._compiler import KNOWN_HELPERS, is_simple
+from ._js import to_string
 
 _INDEX_SEGMENT: Final = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 

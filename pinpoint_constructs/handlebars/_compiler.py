@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ._hbs_ast import (
+from ._ast import (
     BlockStatement,
     Call,
     CommentStatement,
@@ -26,8 +26,8 @@ from ._hbs_ast import (
     Program,
     SubExpression,
 )
-from ._hbs_errors import HandlebarsSyntaxError
-from ._hbs_js import to_string
+from ._errors import HandlebarsSyntaxError
+from ._js import to_string
 
 #: Helpers handlebars.js calls directly, without looking for a value of the same name.
 KNOWN_HELPERS: Final = frozenset(

@@ -7,8 +7,8 @@
 //   {"ok": false, "error": "..."}   handlebars.js threw (parse or runtime error)
 //
 // `--dump-parser-tables` prints the LALR tables of the installed handlebars.js
-// parser instead; pinpoint_constructs/templates/_hbs_tablegen.py turns them into
-// the Python module _hbs_tables.py.
+// parser instead; pinpoint_constructs/handlebars/_tablegen.py turns them into
+// the Python module _tables.py.
 //
 // handlebars is resolved from the repository root (the package.json that pins it),
 // never from a global install.

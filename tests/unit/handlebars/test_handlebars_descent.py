@@ -1,6 +1,6 @@
 """The recursive-descent fast path builds exactly the tree the LALR(1) driver builds.
 
-``_hbs_descent.parse_common`` parses most templates; the LALR driver (``_parse_tokens``,
+``_descent.parse_common`` parses most templates; the LALR driver (``_parse_tokens``,
 checked against handlebars.js by the differential test) is the reference. Wherever the fast
 path gives a tree, every node, value and location must be the reference's; wherever the
 reference raises, the fast path must defer (return ``None``) so the reference reports it.
@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from pinpoint_constructs.templates import _hbs_ast
-from pinpoint_constructs.templates._hbs_descent import parse_common
-from pinpoint_constructs.templates._hbs_errors import HandlebarsSyntaxError
-from pinpoint_constructs.templates._hbs_lexer import JS_WS, JS_WS_CHARS, to_utf16
-from pinpoint_constructs.templates._hbs_parser import _parse_tokens
+from pinpoint_constructs.handlebars import _ast as _hbs_ast
+from pinpoint_constructs.handlebars._descent import parse_common
+from pinpoint_constructs.handlebars._errors import HandlebarsSyntaxError
+from pinpoint_constructs.handlebars._lexer import JS_WS, JS_WS_CHARS, to_utf16
+from pinpoint_constructs.handlebars._parser import _parse_tokens
 
 CORPUS_DIR = Path(__file__).resolve().parent / "hbs_corpus"
 

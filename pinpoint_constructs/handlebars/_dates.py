@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ._hbs_errors import HandlebarsRuntimeError
-from ._hbs_js import is_number, to_string
+from ._errors import HandlebarsRuntimeError
+from ._js import is_number, to_string
 
 #: Java's ``DateFormat.getDateInstance(style, Locale.US)`` patterns.
 DATE_STYLES: Final[dict[str, str]] = {

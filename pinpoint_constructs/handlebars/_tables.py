@@ -1,6 +1,6 @@
 """LALR(1) parser tables of handlebars.js 4.7.8 (generated: do not edit).
 
-Produced by ``_hbs_tablegen.py`` from ``handlebars/dist/cjs/handlebars/compiler/parser.js``
+Produced by ``_tablegen.py`` from ``handlebars/dist/cjs/handlebars/compiler/parser.js``
 (handlebars.js is MIT licensed, Copyright (C) 2011-2019 by Yehuda Katz).
 """
 

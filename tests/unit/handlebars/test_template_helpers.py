@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from pinpoint_constructs.templates.handlebars import HandlebarsRuntimeError, render
-from pinpoint_constructs.templates.helpers import (
+from pinpoint_constructs.handlebars import HandlebarsRuntimeError, render
+from pinpoint_constructs.handlebars.helpers import (
     DOCUMENTED_HELPERS,
     PINPOINT_HELPERS,
     SUPPORTED_HELPERS,

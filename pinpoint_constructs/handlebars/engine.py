@@ -15,7 +15,7 @@ preview them, with the semantics of handlebars.js 4.7:
   objects -> ``"[object Object]"``), the built-in helpers, and inline partials
   (``{{#*inline "name"}}`` with ``{{> name}}``, partial blocks, ``@partial-block``).
 
-Contexts are JSON-like Python values (see :mod:`._hbs_js` for the mapping). No partial is
+Contexts are JSON-like Python values (see :mod:`._js` for the mapping). No partial is
 registered: ``{{> name}}`` finds only inline partials, and other decorators are not
 supported; both raise :class:`HandlebarsRuntimeError` when rendered, as handlebars.js
 throws when it can't find them.
@@ -32,15 +32,15 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from ._hbs_analysis import Analyzer, Reference
-from ._hbs_ast import Program
-from ._hbs_compiler import KNOWN_HELPERS, Compiler
-from ._hbs_errors import HandlebarsError, HandlebarsRuntimeError, HandlebarsSyntaxError
-from ._hbs_js import NULL_CONTEXT, UNDEFINED, SafeString, escape_expression
-from ._hbs_js import to_string as js_to_string
-from ._hbs_js import truthy as js_truthy
-from ._hbs_parser import parse_source
-from ._hbs_runtime import BUILTIN_HELPERS, Helper, HelperOptions, Renderer, create_frame
+from ._analysis import Analyzer, Reference
+from ._ast import Program
+from ._compiler import KNOWN_HELPERS, Compiler
+from ._errors import HandlebarsError, HandlebarsRuntimeError, HandlebarsSyntaxError
+from ._js import NULL_CONTEXT, UNDEFINED, SafeString, escape_expression
+from ._js import to_string as js_to_string
+from ._js import truthy as js_truthy
+from ._parser import parse_source
+from ._runtime import BUILTIN_HELPERS, Helper, HelperOptions, Renderer, create_frame
 
 __all__ = [
     "BUILTIN_HELPERS",

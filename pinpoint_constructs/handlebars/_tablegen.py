@@ -1,11 +1,11 @@
-"""Generate ``_hbs_tables.py`` from the parser tables of the installed handlebars.js.
+"""Generate ``_tables.py`` from the parser tables of the installed handlebars.js.
 
 The Python parser runs the very LALR(1) tables that Jison generated for handlebars.js,
 so it accepts exactly the same language and reports the same "Expecting ..." errors.
 Regenerate after changing the pinned handlebars version in ``package.json``::
 
-    node tests/unit/templates/render_reference.js --dump-parser-tables \\
-        | python -m pinpoint_constructs.templates._hbs_tablegen
+    node tests/unit/handlebars/render_reference.js --dump-parser-tables \\
+        | python -m pinpoint_constructs.handlebars._tablegen
 
 The differential test checks that the committed tables still match node_modules.
 """
@@ -18,12 +18,12 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-TABLES_MODULE = Path(__file__).with_name("_hbs_tables.py")
+TABLES_MODULE = Path(__file__).with_name("_tables.py")
 
 _HEADER = '''\
 """LALR(1) parser tables of handlebars.js {version} (generated: do not edit).
 
-Produced by ``_hbs_tablegen.py`` from ``handlebars/dist/cjs/handlebars/compiler/parser.js``
+Produced by ``_tablegen.py`` from ``handlebars/dist/cjs/handlebars/compiler/parser.js``
 (handlebars.js is MIT licensed, Copyright (C) 2011-2019 by Yehuda Katz).
 """
 
@@ -62,7 +62,7 @@ def _literal(text: str) -> str:
 
 
 def render_module(dump: dict[str, Any]) -> str:
-    """Return the source text of ``_hbs_tables.py`` for a table dump."""
+    """Return the source text of ``_tables.py`` for a table dump."""
     payload = json.dumps(normalize(dump), separators=(",", ":"), sort_keys=True)
     lines = textwrap.wrap(payload, width=90, break_long_words=True, break_on_hyphens=False)
     # textwrap drops whitespace at line breaks; the payload has none, so joining is lossless.
@@ -72,7 +72,7 @@ def render_module(dump: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    """Read a table dump on stdin and write ``_hbs_tables.py`` next to this module."""
+    """Read a table dump on stdin and write ``_tables.py`` next to this module."""
     dump = json.load(sys.stdin)
     TABLES_MODULE.write_text(render_module(dump), encoding="utf-8")
     print(f"wrote {TABLES_MODULE.name} for handlebars {dump['version']}")

@@ -1,7 +1,7 @@
 """What the grammar's actions build, shared by both parsers (``compiler/helpers.js``).
 
-The LALR(1) driver in :mod:`._hbs_parser` and the recursive-descent fast path in
-:mod:`._hbs_descent` build the syntax tree with these functions, so both give the very same
+The LALR(1) driver in :mod:`._parser` and the recursive-descent fast path in
+:mod:`._descent` build the syntax tree with these functions, so both give the very same
 nodes, values and errors.
 """
 
@@ -11,7 +11,7 @@ import math
 import re
 from typing import Any, Final
 
-from ._hbs_ast import (
+from ._ast import (
     BlockStatement,
     Expression,
     Hash,
@@ -24,9 +24,9 @@ from ._hbs_ast import (
     SourceLocation,
     Strip,
 )
-from ._hbs_errors import HandlebarsSyntaxError
-from ._hbs_js import UNDEFINED, strict_equals, to_string
-from ._hbs_lexer import JS_DOT
+from ._errors import HandlebarsSyntaxError
+from ._js import UNDEFINED, strict_equals, to_string
+from ._lexer import JS_DOT
 
 _BRACKETED: Final = re.compile(rf"\[{JS_DOT}*\]\Z")
 _COMMENT_OPEN: Final = re.compile(r"\A\{\{~?!-?-?")

@@ -45,11 +45,11 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from ._hbs_dates import format_date, time_zone, to_datetime
-from ._hbs_errors import HandlebarsRuntimeError
-from ._hbs_js import UNDEFINED, is_array, is_nullish, is_number, to_string, truthy
-from ._hbs_runtime import BUILTIN_HELPERS, Helper, HelperOptions
-from .handlebars import Template, parse, render
+from ._dates import format_date, time_zone, to_datetime
+from ._errors import HandlebarsRuntimeError
+from ._js import UNDEFINED, is_array, is_nullish, is_number, to_string, truthy
+from ._runtime import BUILTIN_HELPERS, Helper, HelperOptions
+from .engine import Template, parse, render
 
 #: The guide's helper groups (``default`` are the Handlebars built-ins).
 DOCUMENTED_HELPERS: Final[Mapping[str, frozenset[str]]] = {

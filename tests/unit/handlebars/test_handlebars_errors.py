@@ -11,7 +11,7 @@ import pickle
 
 import pytest
 
-from pinpoint_constructs.templates.handlebars import (
+from pinpoint_constructs.handlebars import (
     HandlebarsError,
     HandlebarsRuntimeError,
     HandlebarsSyntaxError,

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from ._hbs_ast import (
+from ._ast import (
     BlockStatement,
     CommentStatement,
     ContentStatement,
@@ -26,9 +26,9 @@ from ._hbs_ast import (
     Program,
     SubExpression,
 )
-from ._hbs_compiler import KNOWN_HELPERS, is_simple
-from ._hbs_errors import HandlebarsRuntimeError
-from ._hbs_js import (
+from ._compiler import KNOWN_HELPERS, is_simple
+from ._errors import HandlebarsRuntimeError
+from ._js import (
     NULL_CONTEXT,
     UNDEFINED,
     escape_expression,
@@ -41,9 +41,9 @@ from ._hbs_js import (
     to_string,
     truthy,
 )
-from ._hbs_js import add as js_add
+from ._js import add as js_add
 
-_LOG = logging.getLogger("pinpoint_constructs.templates.handlebars")
+_LOG = logging.getLogger("pinpoint_constructs.handlebars")
 
 #: A helper: called as ``helper(*params, options)``; ``options.context`` is ``this``.
 Helper = Callable[..., Any]

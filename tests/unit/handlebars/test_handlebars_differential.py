@@ -17,14 +17,14 @@ from typing import Any
 
 import pytest
 
-from pinpoint_constructs.templates import _hbs_tables
-from pinpoint_constructs.templates._hbs_tablegen import normalize
-from pinpoint_constructs.templates.handlebars import (
+from pinpoint_constructs.handlebars import (
     HandlebarsError,
     HandlebarsSyntaxError,
     parse,
     render,
 )
+from pinpoint_constructs.handlebars import _tables as _hbs_tables
+from pinpoint_constructs.handlebars._tablegen import normalize
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[2]
@@ -103,7 +103,7 @@ def test_parser_tables_match_installed_handlebars() -> None:
     dump = json.loads(_run_node("--dump-parser-tables"))
     assert dump["version"] == _hbs_tables.HANDLEBARS_VERSION
     assert normalize(dump) == _hbs_tables._TABLES, (
-        "handlebars.js changed: regenerate _hbs_tables.py (see _hbs_tablegen.py)"
+        "handlebars.js changed: regenerate _tables.py (see _tablegen.py)"
     )
 
 

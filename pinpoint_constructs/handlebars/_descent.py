@@ -1,6 +1,6 @@
 """A recursive-descent parser for the templates people write, equivalent to the LALR driver.
 
-The LALR(1) driver in :mod:`._hbs_parser` runs handlebars.js's own tables and is the
+The LALR(1) driver in :mod:`._parser` runs handlebars.js's own tables and is the
 reference, but it pays for that: Jison's lexer bookkeeping for every token and about two
 reductions per token. This parser reads the same grammar top-down for the constructs
 templates are made of, and builds the very same syntax tree:
@@ -9,7 +9,7 @@ templates are made of, and builds the very same syntax tree:
   common tokens are tried first where no earlier rule could match them (``{{`` before a
   name, whitespace, ``}}``), and that a path of plain IDs and separators (``a.b/c``) is
   read with one match;
-* the same nodes and values, built by the :mod:`._hbs_builders` functions the grammar's
+* the same nodes and values, built by the :mod:`._builders` functions the grammar's
   actions use;
 * the same locations: Jison counts lines and columns token by token, which comes to the
   line and column of each token's start and end offsets, because no token ends between a
@@ -32,8 +32,8 @@ from collections.abc import Callable
 from itertools import accumulate
 from typing import Final
 
-from . import _hbs_tables
-from ._hbs_ast import (
+from . import _tables
+from ._ast import (
     BlockStatement,
     CommentStatement,
     ContentStatement,
@@ -48,7 +48,7 @@ from ._hbs_ast import (
     SourceLocation,
     SubExpression,
 )
-from ._hbs_builders import (
+from ._builders import (
     Close,
     Inverse,
     Open,
@@ -63,9 +63,9 @@ from ._hbs_builders import (
     strip_comment,
     strip_flags,
 )
-from ._hbs_errors import HandlebarsSyntaxError
-from ._hbs_js import UNDEFINED
-from ._hbs_lexer import (
+from ._errors import HandlebarsSyntaxError
+from ._js import UNDEFINED
+from ._lexer import (
     ACTIONS,
     ID_CHAR,
     JS_WS,
@@ -77,7 +77,7 @@ from ._hbs_lexer import (
     string_value,
 )
 
-_SYMBOLS: Final[dict[str, int]] = _hbs_tables._TABLES["symbols"]
+_SYMBOLS: Final[dict[str, int]] = _tables._TABLES["symbols"]
 EOF: Final = _SYMBOLS["EOF"]
 COMMENT: Final = _SYMBOLS["COMMENT"]
 OPEN: Final = _SYMBOLS["OPEN"]
@@ -197,7 +197,7 @@ class _Defer(Exception):
 
 
 def parse_common(text: str, decode: bool) -> Program | None:
-    """Parse ``text`` (UTF-16 code units, see :func:`~._hbs_lexer.to_utf16`) as the LALR
+    """Parse ``text`` (UTF-16 code units, see :func:`~._lexer.to_utf16`) as the LALR
     parser would, before whitespace control; ``None`` where that parser must do it.
 
     ``decode``: token values are turned back from UTF-16 code units into characters.

@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Final
 
-from ._hbs_ast import SourceLocation
-from ._hbs_errors import HandlebarsSyntaxError
+from ._ast import SourceLocation
+from ._errors import HandlebarsSyntaxError
 
 #: JavaScript's ``\s`` as the body of a character class.
 JS_WS: Final = (

@@ -1,12 +1,12 @@
 """The handlebars.js 4.x parser: Jison's LALR(1) driver over the original tables.
 
-``parse_source`` turns template text into a :class:`~._hbs_ast.Program`, raising
+``parse_source`` turns template text into a :class:`~._ast.Program`, raising
 :class:`HandlebarsSyntaxError` with handlebars.js's own message wherever handlebars.js
 refuses the template, then applies handlebars.js's whitespace control (``~`` and
 standalone lines) exactly as ``compiler/whitespace-control.js`` does.
 
 Most templates are parsed by the faster, equivalent recursive-descent parser of
-:mod:`._hbs_descent`; this driver parses the others (raw blocks, partials, block
+:mod:`._descent`; this driver parses the others (raw blocks, partials, block
 parameters...) and every template with an error, so errors are always reported by the
 reference.
 """
@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
-from . import _hbs_tables
-from ._hbs_ast import (
+from . import _tables
+from ._ast import (
     BlockStatement,
     CommentStatement,
     ContentStatement,
@@ -33,7 +33,7 @@ from ._hbs_ast import (
     Strip,
     SubExpression,
 )
-from ._hbs_builders import (
+from ._builders import (
     Close,
     Inverse,
     Open,
@@ -51,17 +51,17 @@ from ._hbs_builders import (
     strip_comment,
     strip_flags,
 )
-from ._hbs_descent import parse_common
-from ._hbs_errors import HandlebarsSyntaxError
-from ._hbs_js import UNDEFINED
-from ._hbs_lexer import JS_WS_CHARS, Lexer, from_utf16, to_utf16
+from ._descent import parse_common
+from ._errors import HandlebarsSyntaxError
+from ._js import UNDEFINED
+from ._lexer import JS_WS_CHARS, Lexer, from_utf16, to_utf16
 
 _TERMINALS: Final[dict[int, str]] = {
-    int(key): name for key, name in _hbs_tables._TABLES["terminals"].items()
+    int(key): name for key, name in _tables._TABLES["terminals"].items()
 }
-_SYMBOLS: Final[dict[str, int]] = dict(_hbs_tables._TABLES["symbols"])
+_SYMBOLS: Final[dict[str, int]] = dict(_tables._TABLES["symbols"])
 _PRODUCTIONS: Final[list[tuple[int, int]]] = [
-    (0, 0) if entry == 0 else (entry[0], entry[1]) for entry in _hbs_tables._TABLES["productions"]
+    (0, 0) if entry == 0 else (entry[0], entry[1]) for entry in _tables._TABLES["productions"]
 ]
 
 
@@ -80,10 +80,10 @@ def _encode(action: Any) -> int:
 
 _TABLE: Final[list[dict[int | str, int]]] = [
     {int(symbol): _encode(value) for symbol, value in row.items()}
-    for row in _hbs_tables._TABLES["table"]
+    for row in _tables._TABLES["table"]
 ]
 _DEFAULT_ACTIONS: Final[list[int | None]] = [None] * len(_TABLE)
-for _state, _value in _hbs_tables._TABLES["defaultActions"].items():
+for _state, _value in _tables._TABLES["defaultActions"].items():
     _DEFAULT_ACTIONS[int(_state)] = _encode(_value)
 
 

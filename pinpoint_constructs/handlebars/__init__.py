@@ -1,0 +1,69 @@
+"""Handlebars in pure Python, as handlebars.js 4.7 renders it, with Amazon Pinpoint's helpers.
+
+A standalone package: it imports only the Python standard library (never ``aws_cdk``,
+``constructs`` or jsii), so a Lambda asset can ship it as it is, and the template constructs
+use it for their synth-time checks.
+
+- :func:`parse` / :func:`render` and :class:`Template`: Handlebars exactly as handlebars.js
+  4.7.8 (same grammar, same error messages, same output);
+- :func:`parse_pinpoint` / :func:`render_pinpoint`: the same with the helpers Pinpoint
+  documents (``SUPPORTED_HELPERS``);
+- :class:`HandlebarsSyntaxError` / :class:`HandlebarsRuntimeError` (both
+  :class:`HandlebarsError`, a ``ValueError``).
+"""
+
+from .engine import (
+    BUILTIN_HELPERS,
+    KNOWN_HELPERS,
+    NULL_CONTEXT,
+    UNDEFINED,
+    HandlebarsError,
+    HandlebarsRuntimeError,
+    HandlebarsSyntaxError,
+    Helper,
+    HelperOptions,
+    Reference,
+    SafeString,
+    Template,
+    create_frame,
+    escape_expression,
+    js_to_string,
+    js_truthy,
+    parse,
+    render,
+)
+from .helpers import (
+    DOCUMENTED_HELPERS,
+    PINPOINT_HELPERS,
+    SUPPORTED_HELPERS,
+    parse_pinpoint,
+    pinpoint_helpers,
+    render_pinpoint,
+)
+
+__all__ = [
+    "BUILTIN_HELPERS",
+    "DOCUMENTED_HELPERS",
+    "KNOWN_HELPERS",
+    "NULL_CONTEXT",
+    "PINPOINT_HELPERS",
+    "SUPPORTED_HELPERS",
+    "UNDEFINED",
+    "HandlebarsError",
+    "HandlebarsRuntimeError",
+    "HandlebarsSyntaxError",
+    "Helper",
+    "HelperOptions",
+    "Reference",
+    "SafeString",
+    "Template",
+    "create_frame",
+    "escape_expression",
+    "js_to_string",
+    "js_truthy",
+    "parse",
+    "parse_pinpoint",
+    "pinpoint_helpers",
+    "render",
+    "render_pinpoint",
+]
