@@ -1,0 +1,376 @@
+"""Every fenced code block in README.md runs as written, so the README can't drift from the code.
+
+- ```python blocks run as standalone scripts, one subprocess each (at most two at a time), in a
+  fresh folder holding a copy of the repository files the block names, with the test
+  environment's JSII variables and no AWS credentials. A block that builds an ``App`` must
+  synthesize it: the cloud assembly has stacks with resources, the validation report holds
+  nothing but the end-of-support warning ``W3696``, any construct warning is one the block's
+  README section mentions by id, and stderr holds nothing but the W3696 report.
+- ```bash blocks: each command runs the way the README writes it, after ``source
+  .venv/bin/activate`` (emulated by putting .venv/bin first on PATH), in such a folder
+  (``cdk.out/`` is the default app, synthesized once per session), except the commands in
+  ``NOT_RUN``, each with the reason it can't run here and a check of what it references.
+- ```json blocks must parse; unlabelled blocks are text, except the Layout block, whose paths
+  must exist. Any other language fails until a runner is added here.
+
+New README sections are picked up automatically; a failure names the section, the block's
+README line and the tail of stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+README = REPO_ROOT / "README.md"
+VENV_BIN = Path(sys.executable).parent
+WORKERS = 2  # the CI machine has two cores
+TIMEOUT = 600
+
+
+@dataclass(frozen=True)
+class Block:
+    heading: str
+    index: int  # 1-based, within the section
+    line: int  # README line of the opening fence
+    lang: str
+    code: str
+    section: str  # the section's whole text (prose and blocks)
+
+    @property
+    def id(self) -> str:
+        return f"{self.heading}#{self.index}(line {self.line})"
+
+    def where(self) -> str:
+        return f"README.md line {self.line}, section {self.heading!r}, block {self.index}"
+
+
+def readme_blocks(text: str) -> list[Block]:
+    """The fenced blocks of ``text``, each with its nearest heading and index under it."""
+    blocks: list[Block] = []
+    lines = text.splitlines()
+    heading, counts, sections = "(top)", {}, {}
+    fence: tuple[int, str] | None = None
+    body: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if fence is None and line.startswith("#"):
+            heading = line.lstrip("#").strip()
+        sections.setdefault(heading, []).append(line)
+        if fence is None and line.startswith("```"):
+            fence, body = (number, line[3:].strip()), []
+        elif fence is not None and line.startswith("```"):
+            counts[heading] = counts.get(heading, 0) + 1
+            blocks.append(Block(heading, counts[heading], fence[0], fence[1], "\n".join(body), ""))
+            fence = None
+        elif fence is not None:
+            body.append(line)
+    return [
+        Block(b.heading, b.index, b.line, b.lang, b.code, "\n".join(sections[b.heading]))
+        for b in blocks
+    ]
+
+
+BLOCKS = readme_blocks(README.read_text())
+PYTHON = [b for b in BLOCKS if b.lang == "python"]
+BASH = [b for b in BLOCKS if b.lang in {"bash", "sh", "shell"}]
+OTHER = [b for b in BLOCKS if b not in PYTHON and b not in BASH]
+
+# --- the environment a user's shell would have, without AWS credentials ----------------------
+
+
+def user_env(workspace: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "CDK_"))}
+    env["PATH"] = os.pathsep.join([str(VENV_BIN), env.get("PATH", "")])
+    env["VIRTUAL_ENV"] = str(VENV_BIN.parent)
+    env.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
+    env.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    missing = str(workspace / "no-aws-config")
+    env.update(
+        AWS_CONFIG_FILE=missing,
+        AWS_SHARED_CREDENTIALS_FILE=missing,
+        AWS_EC2_METADATA_DISABLED="true",
+        CDK_OUTDIR=str(workspace / "readme.out"),
+        # What `cdk synth` passes an app: cdk.json's context, the feature flags `cdk init` sets.
+        CDK_CONTEXT_JSON=json.dumps(json.loads((REPO_ROOT / "cdk.json").read_text())["context"]),
+        CDK_DISABLE_CLI_TELEMETRY="true",
+    )
+    return env
+
+
+PATH_LIKE = re.compile(r"(?<![\w/:.-])((?:[\w.-]+/)*[\w.-]+\.(?:html|json|csv|txt|py|ya?ml))\b")
+
+
+def prepare_workspace(block: Block, workspace: Path, cdk_out: Path | None) -> None:
+    """Copy into ``workspace`` the repository files ``block`` names (with the rest of their
+    folder, e.g. a template's HTML file next to it); ``cdk.out/...`` comes from ``cdk_out``."""
+    workspace.mkdir(parents=True, exist_ok=True)
+    for name in PATH_LIKE.findall(block.code):
+        if name.startswith("cdk.out/") and cdk_out is not None:
+            if not (workspace / "cdk.out").exists():
+                shutil.copytree(cdk_out, workspace / "cdk.out")
+            continue
+        source = REPO_ROOT / name
+        if not source.is_file():
+            continue  # an output the block writes, or a file it fails on (its run says so)
+        target = workspace / name
+        if source.parent == REPO_ROOT:
+            shutil.copy(source, target)
+        else:
+            shutil.copytree(source.parent, target.parent, dirs_exist_ok=True)
+
+
+def tail(text: str, lines: int = 25) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+# --- ```python blocks ---------------------------------------------------------------------
+
+#: One warning of aws-cdk-lib's validation report on stderr (W3696 per Pinpoint resource, and
+#: construct warnings): the message, indented lines, then the id to acknowledge it with.
+REPORTED_WARNING = re.compile(r"WARNING .*?\n(?:   .*\n)*?   Acknowledge with '([^']+)'\n\n?")
+REPORT_COPY = re.compile(r"A copy of this report can be found in: .*\n?")
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+    workspace: Path
+
+
+def run_python_block(block: Block, workspace: Path) -> Run:
+    prepare_workspace(block, workspace, None)
+    script = workspace / "readme_block.py"
+    script.write_text(block.code + "\n")
+    result = subprocess.run(
+        [sys.executable, script.name],
+        cwd=workspace,
+        env=user_env(workspace),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    return Run(result.returncode, result.stdout, result.stderr, workspace)
+
+
+@pytest.fixture(scope="module")
+def python_runs(request, tmp_path_factory):
+    """Start every selected python block, two subprocesses at a time; tests wait for theirs."""
+    selected = {
+        item.callspec.params["block"]
+        for item in request.session.items
+        if item.originalname == "test_python_block" and hasattr(item, "callspec")
+    }
+    futures: dict[Block, Future[Run]] = {}
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for block in PYTHON:
+            if block in selected:
+                workspace = tmp_path_factory.mktemp(f"readme-python-{block.line}")
+                futures[block] = pool.submit(run_python_block, block, workspace)
+        yield futures
+
+
+def expected_warning(block: Block):
+    """A substitution for REPORTED_WARNING: drops W3696 and warnings whose id the block's README
+    section mentions, keeps the others."""
+
+    def substitute(match: re.Match[str]) -> str:
+        return "" if explained(match[1], block) else match[0]
+
+    return substitute
+
+
+def explained(rule: str, block: Block) -> bool:
+    """The end-of-support warning, or a warning the block's README section names."""
+    rule = rule.removeprefix("Annotation::").removeprefix("CloudFormation-Validate::")
+    return rule == "W3696" or rule in block.section
+
+
+def construct_warnings(outdir: Path) -> list[tuple[str, str]]:
+    """(construct path, message) of every warning in the cloud assembly's metadata."""
+    found = []
+    for metadata in outdir.glob("*.metadata.json"):
+        for path, entries in json.loads(metadata.read_text()).items():
+            found += [(path, e["data"]) for e in entries if e["type"] == "aws:cdk:warning"]
+    return found
+
+
+@pytest.mark.parametrize("block", PYTHON, ids=[b.id for b in PYTHON])
+def test_python_block(block: Block, python_runs) -> None:
+    run = python_runs[block].result()
+    where = block.where()
+    assert run.returncode == 0, (
+        f"{where} exits with {run.returncode}:\n{tail(run.stderr) or tail(run.stdout)}"
+    )
+    stderr = REPORT_COPY.sub("", REPORTED_WARNING.sub(expected_warning(block), run.stderr))
+    assert not stderr.strip(), (
+        f"{where} prints to stderr (beyond W3696 and the warnings its section explains):\n"
+        f"{tail(stderr)}"
+    )
+    if "App(" not in block.code:
+        return  # not a CDK app: running cleanly is the check
+    outdir = run.workspace / "readme.out"
+    assert (outdir / "manifest.json").is_file(), f"{where} builds an App but never synthesizes it"
+    templates = list(outdir.glob("*.template.json"))
+    assert templates, f"{where} synthesizes no stack"
+    for template in templates:
+        resources = json.loads(template.read_text()).get("Resources", {})
+        assert resources, f"{where}: {template.name} has no resources"
+    report = outdir / "validation-report.json"
+    if report.is_file():
+        for plugin in json.loads(report.read_text())["pluginReports"]:
+            rules = {v["ruleName"] for v in plugin["violations"]}
+            other = sorted(r for r in rules if not explained(r, block))
+            assert not other, f"{where}: {plugin['pluginName']} reports {other}"
+    for path, message in construct_warnings(outdir):
+        ids = re.findall(r"\[ack: ([^\]]+)\]", message)
+        assert ids and all(i in block.section for i in ids), (
+            f"{where}: warning on {path} that its README section doesn't mention: {message}"
+        )
+
+
+# --- ```bash blocks -----------------------------------------------------------------------
+
+#: Commands the gate does not run, by prefix, with the reason; each is checked otherwise below.
+NOT_RUN = {
+    "python3 dev.py synth": "the quick start: CI runs `python3 dev.py test`, which sets up the "
+    "same way, and tests/gates/test_cdk_cli.py runs the same `cdk synth`",
+    "python3 dev.py test": "the quick start: it is CI's own command (.ci/run)",
+    "source .venv/bin/activate": "emulated: the commands after it run with .venv/bin on PATH",
+    "npx cdk bootstrap": "needs an AWS account; checked: the pinned CDK CLI is installed",
+    "npx cdk deploy": "needs an AWS account; checked: its -c context keys are read by the "
+    "default stacks (test_deploy_context_keys_reach_the_templates)",
+    "pip install pinpoint-constructs": "needs the package index; "
+    "tests/gates/test_installed_wheel.py installs the built wheel instead",
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    block: Block
+    line: int
+    text: str
+
+
+def bash_commands(block: Block) -> list[Command]:
+    """The block's commands: continuation lines joined, comments dropped."""
+    commands: list[Command] = []
+    pending, start = "", 0
+    for offset, raw in enumerate(block.code.splitlines(), start=1):
+        line = re.sub(r"(^|\s)#.*$", "", raw).rstrip()
+        if not pending:
+            start = block.line + offset
+        if line.endswith("\\"):
+            pending += line[:-1] + " "
+            continue
+        text = (pending + line).strip()
+        pending = ""
+        if text:
+            commands.append(Command(block, start, text))
+    return commands
+
+
+COMMANDS = [command for block in BASH for command in bash_commands(block)]
+RUN = [c for c in COMMANDS if not any(c.text.startswith(p) for p in NOT_RUN)]
+SKIPPED = [c for c in COMMANDS if c not in RUN]
+
+
+def test_bash_commands_not_run_are_the_allow_list() -> None:
+    """Each allow-listed command is still in the README (drop stale entries)."""
+    used = {p for p in NOT_RUN if any(c.text.startswith(p) for c in SKIPPED)}
+    assert used == set(NOT_RUN), f"NOT_RUN entries no README command uses: {set(NOT_RUN) - used}"
+
+
+def test_the_commands_not_run_reference_what_exists() -> None:
+    assert (REPO_ROOT / ".venv" / "bin" / "activate").is_file() or VENV_BIN.name == "bin"
+    assert (REPO_ROOT / "node_modules" / ".bin" / "cdk").is_file(), "npx cdk: the CLI is missing"
+    assert (REPO_ROOT / "dev.py").is_file()
+    name = re.search(r'^name = "([^"]+)"', (REPO_ROOT / "pyproject.toml").read_text(), re.M)
+    assert name and any(f"pip install {name[1]}" in c.text for c in SKIPPED)
+
+
+@pytest.mark.parametrize("command", RUN, ids=[f"{c.block.heading}(line {c.line})" for c in RUN])
+def test_bash_command(command: Command, default_app, tmp_path: Path) -> None:
+    block = Block(command.block.heading, 0, command.line, "bash", command.text, "")
+    prepare_workspace(block, tmp_path, default_app.outdir)
+    result = subprocess.run(
+        ["bash", "-c", command.text],
+        cwd=tmp_path,
+        env=user_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    where = f"README.md line {command.line}, section {command.block.heading!r}: {command.text}"
+    assert result.returncode == 0, f"{where}\nexits {result.returncode}:\n{tail(result.stderr)}"
+    for output in re.findall(r"--out(?:put)?[ =](\S+)", command.text):
+        written = tmp_path / output
+        assert written.is_file() and written.stat().st_size, f"{where}\nwrites nothing to {output}"
+
+
+def context_table() -> dict[str, str]:
+    """The Deploying section's context keys and their documented defaults."""
+    (section,) = {b.section for b in BASH if "cdk deploy" in b.code}
+    rows = re.findall(r"^\| `(\w+)` \| (.+?) \|", section, re.M)
+    return {key: default.strip("`") for key, default in rows if key[0].islower()}
+
+
+def test_deploy_context_keys_reach_the_templates(tmp_path: Path) -> None:
+    """`cdk deploy -c key=value`: each documented key (and the README's example value) changes
+    the synthesized templates."""
+    import aws_cdk as cdk
+
+    from stacks import add_default_stacks, cdk_json_context
+
+    table = context_table()
+    assert {"appName", "emailIdentity", "fromAddress", "webhookUrl"} <= set(table), table
+    values = {
+        "appName": "my-project",  # the README's deploy example
+        "emailIdentity": "readme.example.org",
+        "fromAddress": "Readme <news@readme.example.org>",
+        "smsSenderId": "ReadmeCo",
+        "webhookUrl": "https://hooks.readme.example.org/pinpoint",
+        "alarmEmail": "alarms@readme.example.org",
+    }
+    assert set(values) == set(table), f"README context keys changed: {sorted(table)}"
+    deploy = next(c.text for c in SKIPPED if c.text.startswith("npx cdk deploy"))
+    for key, value in re.findall(r"-c (\w+)=(\S+)", deploy):
+        assert values.get(key) == value, f"{deploy}: -c {key} is not a documented key"
+    app = cdk.App(context={**cdk_json_context(), **values}, outdir=str(tmp_path))
+    stacks = add_default_stacks(app)
+    assembly = app.synth()
+    text = json.dumps([assembly.get_stack_by_name(s.stack_name).template for s in stacks])
+    for key, value in values.items():
+        assert json.dumps(value)[1:-1] in text, f"-c {key}={value} does not reach any template"
+
+
+# --- other blocks -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("block", OTHER, ids=[b.id for b in OTHER])
+def test_other_block(block: Block) -> None:
+    if block.lang == "json":
+        json.loads(block.code)
+    elif block.lang == "" and block.heading == "Layout":
+        parent = ""
+        for line in block.code.splitlines():
+            name = line.split()[0]
+            path = (parent + name) if line.startswith(" ") else name
+            if not line.startswith(" "):
+                parent = name if name.endswith("/") else ""
+            assert (REPO_ROOT / path).exists(), f"{block.where()}: {path} does not exist"
+    elif block.lang != "":
+        pytest.fail(f"{block.where()}: no runner for ```{block.lang} blocks in this test")
