@@ -162,7 +162,13 @@ def run_python_block(block: Block, workspace: Path) -> Run:
         timeout=TIMEOUT,
         check=False,
     )
-    return Run(result.returncode, result.stdout, result.stderr, workspace)
+    # Tracebacks name the script's lines; say which README lines they are.
+    stderr = re.sub(
+        r'(File "[^"]*readme_block\.py", line )(\d+)',
+        lambda m: f"{m[0]} (README.md line {block.line + int(m[2])})",
+        result.stderr,
+    )
+    return Run(result.returncode, result.stdout, stderr, workspace)
 
 
 @pytest.fixture(scope="module")
