@@ -1,4 +1,6 @@
-"""The README's table of acknowledged findings matches what the default app acknowledges."""
+"""The README's table of acknowledged findings matches what the default app acknowledges.
+
+The README's code blocks themselves are run by tests/gates/test_readme_blocks.py."""
 
 from __future__ import annotations
 
