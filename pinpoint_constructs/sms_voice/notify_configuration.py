@@ -18,6 +18,7 @@ from .._validation import (
     require_enum,
 )
 from ._rules import check_countries, check_unique
+from ._service import acknowledge_unknown_to_cdk_validation
 from .origination import IOriginationIdentity, Pool
 
 #: Display names: 1 to 15 letters, digits, underscores, spaces or hyphens (schema
@@ -130,6 +131,7 @@ class NotifyConfiguration(Resource):
             pool_id=pool.origination_identity_arn if pool else None,
             deletion_protection_enabled=deletion_protection or None,
         )
+        acknowledge_unknown_to_cdk_validation(self._resource, "AWS::SMSVOICE::NotifyConfiguration")
         self.notify_configuration_id: str = self._resource.attr_notify_configuration_id
         """The configuration's id."""
         self.notify_configuration_arn: str = self._resource.attr_notify_configuration_arn

@@ -111,9 +111,9 @@ class TwoWayChannel:
         """Publish inbound messages to ``topic``.
 
         :param role: The role the service assumes to publish. Default: a new role that only
-            AWS End User Messaging SMS, acting for this account, can assume, allowed to publish
-            to this topic (and to use its KMS key), as "IAM policies for Amazon SNS topics" in
-            the user guide describes.
+            AWS End User Messaging SMS, acting for this account, can assume, allowed
+            ``sns:Publish`` on this topic (and ``kms:GenerateDataKey`` and ``kms:Decrypt`` on
+            its KMS key), as "IAM policies for Amazon SNS topics" in the user guide describes.
         """
         return TwoWayChannel(topic.topic_arn, role, topic)
 
@@ -135,7 +135,18 @@ class TwoWayChannel:
                 "TwoWayRole",
                 description="Lets AWS End User Messaging SMS publish inbound messages to SNS",
             )
-            self._topic.grant_publish(role)
+            role.add_to_principal_policy(
+                iam.PolicyStatement(actions=["sns:Publish"], resources=[self._topic.topic_arn])
+            )
+            key = self._topic.master_key
+            if key is not None:
+                # The two actions the user guide's SMSVoiceAllowEncryptedSNSTopics statement
+                # names (grant_publish would add kms:GenerateDataKey*, a wildcard).
+                role.add_to_principal_policy(
+                    iam.PolicyStatement(
+                        actions=["kms:GenerateDataKey", "kms:Decrypt"], resources=[key.key_arn]
+                    )
+                )
         return struct(
             enabled=True,
             channel_arn=self._channel_arn,

@@ -19,6 +19,7 @@ from constructs import Construct
 
 from .._validation import check_length, check_pattern, is_unresolved
 from ._rules import check_phone_number
+from ._service import acknowledge_unknown_to_cdk_validation
 
 #: Registration types: 1 to 64 letters, digits or underscores (schema
 #: ``Registration.RegistrationType``), such as ``US_TEN_DLC_BRAND_REGISTRATION`` or
@@ -93,6 +94,9 @@ class RegistrationAttachment(Resource):
         if not is_unresolved(url):
             check_length("object_key", url, ATTACHMENT_URL_MAX_LENGTH)
         self._resource = smsvoice.CfnRegistrationAttachment(self, "Resource", attachment_url=url)
+        acknowledge_unknown_to_cdk_validation(
+            self._resource, "AWS::SMSVOICE::RegistrationAttachment"
+        )
         self.registration_attachment_id: str = self._resource.attr_registration_attachment_id
         """The attachment's id."""
         self.registration_attachment_arn: str = self._resource.attr_registration_attachment_arn
