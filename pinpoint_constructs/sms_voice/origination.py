@@ -561,8 +561,9 @@ class Pool(OriginationIdentityBase):
                     "origination_identities must be PhoneNumber or SenderId constructs (or "
                     f"their imports), got {type(identity).__name__}"
                 )
+        check_unique("origination_identities", [identity.node.path for identity in identities])
         arns = [identity.origination_identity_arn for identity in identities]
-        check_unique("origination_identities", arns)
+        check_unique("origination_identities", arns)  # imports of one ARN
         require_bool("shared_routes", shared_routes)
         self._resource = smsvoice.CfnPool(
             self,
