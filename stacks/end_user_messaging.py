@@ -42,7 +42,7 @@ class EndUserMessaging(Construct):
             capabilities=[NumberCapability.SMS, NumberCapability.VOICE],
             help_message="pinpoint-constructs demo: reply STOP to opt out.",
             stop_message="pinpoint-constructs demo: you will receive no more messages.",
-            keywords=[Keyword("START", "You are subscribed again.", action=KeywordAction.OPT_IN)],
+            keywords=[Keyword("JOIN", "You are subscribed again.", action=KeywordAction.OPT_IN)],
             opt_out_list=self.opt_out_list,
         )
         self.protect_configuration = ProtectConfiguration(

@@ -710,3 +710,19 @@ def lint_findings_all(template: dict[str, Any], tmp_path: Any) -> list[dict[str,
     path = tmp_path / "sms-voice.json"
     path.write_text(json.dumps(template))
     return run_cfn_lint([str(path)])
+
+
+def test_the_default_foundation_stack_has_the_end_user_messaging_part(default_app):
+    (foundation,) = [s for s in default_app.stacks if s.stack_name == "PinpointMessagingFoundation"]
+    resources = default_app.template(foundation)["Resources"].values()
+    types = {resource["Type"] for resource in resources}
+    assert {
+        "AWS::SMSVOICE::OptOutList",
+        "AWS::SMSVOICE::PhoneNumber",
+        "AWS::SMSVOICE::ProtectConfiguration",
+        "AWS::SMSVOICE::ConfigurationSet",
+    } <= types
+    (config_set,) = [r for r in resources if r["Type"] == "AWS::SMSVOICE::ConfigurationSet"]
+    (destination,) = config_set["Properties"]["EventDestinations"]
+    assert destination["MatchingEventTypes"] == ["TEXT_ALL", "VOICE_ALL"]
+    assert "CloudWatchLogsDestination" in destination
