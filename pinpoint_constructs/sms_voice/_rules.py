@@ -13,11 +13,14 @@ unresolved tokens through.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from .._validation import check_length, check_pattern, is_unresolved
+from .._validation import check_length, check_pattern, is_unresolved, require_enum
+
+_E = TypeVar("_E", bound=enum.Enum)
 
 #: The officially assigned ISO 3166-1 alpha-2 codes (249). The schema and the API only ask for
 #: two capital letters (``^[A-Z]{2}$``, API shape ``IsoCountryCode``); a code outside this list
@@ -107,6 +110,18 @@ def check_unique(prop: str, values: Sequence[Any], *, key: Any = None) -> None:
         if marker in seen:
             raise ValueError(f"{prop} must not repeat a value, got {value!r} twice")
         seen.add(marker)
+
+
+def enum_list(prop: str, values: Sequence[_E], enum_type: type[_E]) -> list[_E]:
+    """``values`` as a list of ``enum_type`` members: at least one, no repeats (the schemas'
+    ``minItems``/``uniqueItems`` and the API's list shapes)."""
+    if isinstance(values, enum.Enum | str):
+        raise TypeError(f"{prop} must be a sequence of {enum_type.__name__}, got {values!r}")
+    members = [require_enum(prop, value, enum_type) for value in values]
+    if not members:
+        raise ValueError(f"{prop} needs at least one {enum_type.__name__}, got none")
+    check_unique(prop, members)
+    return members
 
 
 def check_keyword(prop: str, value: str) -> None:

@@ -15,8 +15,8 @@ from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 from .._lambda import acknowledge_wildcard_resource
-from .._validation import require_bool, require_enum, require_instance
-from ._rules import NAME_MAX_LENGTH, check_default_sender_id, check_name, check_unique
+from .._validation import require_bool, require_instance
+from ._rules import NAME_MAX_LENGTH, check_default_sender_id, check_name, enum_list
 from ._service import resource_name_of, service_principal, service_role, sms_voice_arn
 from .origination import SEND_MEDIA_MESSAGE, SEND_TEXT_MESSAGE, SEND_VOICE_MESSAGE, grant_on
 
@@ -407,14 +407,7 @@ class ConfigurationSet(ConfigurationSetBase):
                 f"a configuration set has at most {MAX_EVENT_DESTINATIONS} event destinations; "
                 f"{name!r} would be number {len(self._destinations) + 1}"
             )
-        if isinstance(event_types, SmsVoiceEventType | str):
-            raise TypeError(
-                f"event_types must be a sequence of SmsVoiceEventType, got {event_types!r}"
-            )
-        types = [require_enum("event_types", t, SmsVoiceEventType) for t in event_types]
-        if not types:
-            raise ValueError("event_types needs at least one SmsVoiceEventType, got none")
-        check_unique("event_types", types)
+        types = enum_list("event_types", event_types, SmsVoiceEventType)
         if SmsVoiceEventType.TEXT_SENT in types:
             raise ValueError(
                 "event_types must not contain TEXT_SENT, which event destinations do not "

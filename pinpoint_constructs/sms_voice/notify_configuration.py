@@ -17,7 +17,7 @@ from .._validation import (
     require_bool,
     require_enum,
 )
-from ._rules import check_countries, check_unique
+from ._rules import check_countries, enum_list
 from ._service import acknowledge_unknown_to_cdk_validation
 from .origination import IOriginationIdentity, Pool
 
@@ -94,14 +94,7 @@ class NotifyConfiguration(Resource):
             _DISPLAY_NAME,
             "letters, digits, underscores, spaces or hyphens",
         )
-        if isinstance(enabled_channels, NotifyChannel | str):
-            raise TypeError(
-                f"enabled_channels must be a sequence of NotifyChannel, got {enabled_channels!r}"
-            )
-        channels = [require_enum("enabled_channels", c, NotifyChannel) for c in enabled_channels]
-        if not channels:
-            raise ValueError("enabled_channels needs at least one NotifyChannel, got none")
-        check_unique("enabled_channels", channels)
+        channels = enum_list("enabled_channels", enabled_channels, NotifyChannel)
         countries = (
             None
             if enabled_countries is None

@@ -22,6 +22,7 @@ from ._rules import (
     check_keyword_message,
     check_sender_id,
     check_unique,
+    enum_list,
 )
 from ._service import resource_name_of, service_role, sms_voice_arn
 
@@ -378,14 +379,7 @@ class PhoneNumber(OriginationIdentityBase):
         super().__init__(scope, id)
         check_country("iso_country_code", iso_country_code)
         number_type = require_enum("number_type", number_type, NumberType)
-        if isinstance(capabilities, NumberCapability | str):
-            raise TypeError(
-                f"capabilities must be a sequence of NumberCapability, got {capabilities!r}"
-            )
-        capabilities = [require_enum("capabilities", c, NumberCapability) for c in capabilities]
-        if not capabilities:
-            raise ValueError("capabilities needs at least one NumberCapability, got none")
-        check_unique("capabilities", capabilities)
+        capabilities = enum_list("capabilities", capabilities, NumberCapability)
         self._resource = smsvoice.CfnPhoneNumber(
             self,
             "Resource",

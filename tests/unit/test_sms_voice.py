@@ -16,6 +16,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
 from aws_cdk.assertions import Match, Template
 from support import run_cfn_lint, synth_clean
+from support import simulator_number as number
 
 from pinpoint_constructs import (
     ConfigurationSet,
@@ -27,7 +28,6 @@ from pinpoint_constructs import (
     NotifyChannel,
     NotifyConfiguration,
     NumberCapability,
-    NumberType,
     OptOutList,
     PhoneNumber,
     PinpointApp,
@@ -59,17 +59,6 @@ SMS_VOICE_TRUST = {
     ],
     "Version": "2012-10-17",
 }
-
-
-def number(scope: cdk.Stack, id: str = "Number", **props: Any) -> PhoneNumber:
-    defaults: dict[str, Any] = {
-        "iso_country_code": "US",
-        "number_type": NumberType.SIMULATOR,
-        "capabilities": [NumberCapability.SMS],
-        "help_message": "Example: reply STOP to opt out.",
-        "stop_message": "Example: you are opted out.",
-    }
-    return PhoneNumber(scope, id, **{**defaults, **props})
 
 
 def get_arn(stack: cdk.Stack, construct: Any) -> dict[str, Any]:

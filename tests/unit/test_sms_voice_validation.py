@@ -10,6 +10,7 @@ import pytest
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
+from support import simulator_number as number
 
 from pinpoint_constructs import (
     ISO_COUNTRY_CODES,
@@ -19,9 +20,7 @@ from pinpoint_constructs import (
     NotifyChannel,
     NotifyConfiguration,
     NumberCapability,
-    NumberType,
     OptOutList,
-    PhoneNumber,
     Pool,
     ProtectConfiguration,
     ProtectStatus,
@@ -32,17 +31,6 @@ from pinpoint_constructs import (
     SmsVoiceEventType,
     VerifiedDestinationNumber,
 )
-
-
-def number(scope: cdk.Stack, id: str = "Number", **props: Any) -> PhoneNumber:
-    defaults: dict[str, Any] = {
-        "iso_country_code": "US",
-        "number_type": NumberType.SIMULATOR,
-        "capabilities": [NumberCapability.SMS],
-        "help_message": "help",
-        "stop_message": "stop",
-    }
-    return PhoneNumber(scope, id, **{**defaults, **props})
 
 
 def fails(error: type[Exception], message: str) -> Any:
