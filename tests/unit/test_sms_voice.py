@@ -715,3 +715,44 @@ def test_the_default_foundation_stack_has_the_end_user_messaging_part(default_ap
     (destination,) = config_set["Properties"]["EventDestinations"]
     assert destination["MatchingEventTypes"] == ["TEXT_ALL", "VOICE_ALL"]
     assert "CloudWatchLogsDestination" in destination
+
+
+def test_two_way_role_of_an_encrypted_topic_may_use_its_key(stack):
+    key = kms.Key(stack, "Key", enable_key_rotation=True)
+    topic = sns.Topic(stack, "Inbound", master_key=key)
+    number(stack, two_way=TwoWayChannel.sns_topic(topic))
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::IAM::Policy",
+        {
+            "PolicyDocument": {
+                "Statement": [
+                    {
+                        "Action": "sns:Publish",
+                        "Effect": "Allow",
+                        "Resource": {"Ref": Match.string_like_regexp("^Inbound")},
+                    },
+                    {
+                        "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                        "Effect": "Allow",
+                        "Resource": {"Fn::GetAtt": [Match.string_like_regexp("^Key"), "Arn"]},
+                    },
+                ]
+            }
+        },
+    )
+
+
+def test_a_keyword_replies_only_by_default(stack):
+    number(stack, keywords=[Keyword("HOURS", "Open 9-5, Monday to Friday.")])
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::SMSVOICE::PhoneNumber",
+        {
+            "OptionalKeywords": [
+                {
+                    "Keyword": "HOURS",
+                    "Message": "Open 9-5, Monday to Friday.",
+                    "Action": "AUTOMATIC_RESPONSE",
+                }
+            ]
+        },
+    )
