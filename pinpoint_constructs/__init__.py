@@ -116,6 +116,7 @@ from .segments import (
 from .sms_voice import (
     ISO_COUNTRY_CODES,
     MAX_EVENT_DESTINATIONS,
+    SNS_DESTINATION_POLICY_WARNING,
     ConfigurationSet,
     ConfigurationSetBase,
     EventDestination,
@@ -200,6 +201,7 @@ __all__ = [
     "PUSH_DEFAULT_MAX_LENGTH",
     "RANDOM_SPLIT_MAX_BRANCHES",
     "SMS_BODY_MAX_LENGTH",
+    "SNS_DESTINATION_POLICY_WARNING",
     "TEMPLATE_MISSING_DEFAULT_WARNING",
     "TEMPLATE_NAME_MAX_LENGTH",
     "Activity",

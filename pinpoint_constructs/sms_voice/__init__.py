@@ -11,6 +11,7 @@ voice that continues after Pinpoint's end of support, as L2-style constructs.
 from ._rules import ISO_COUNTRY_CODES
 from .configuration_set import (
     MAX_EVENT_DESTINATIONS,
+    SNS_DESTINATION_POLICY_WARNING,
     ConfigurationSet,
     ConfigurationSetBase,
     EventDestination,
@@ -38,6 +39,7 @@ from .resource_policy import ResourcePolicy
 __all__ = [
     "ISO_COUNTRY_CODES",
     "MAX_EVENT_DESTINATIONS",
+    "SNS_DESTINATION_POLICY_WARNING",
     "ConfigurationSet",
     "ConfigurationSetBase",
     "EventDestination",

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from aws_cdk import IResource, Names, Resource
+from aws_cdk import Annotations, IResource, Names, Resource
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kinesisfirehose as firehose
 from aws_cdk import aws_logs as logs
@@ -23,6 +23,10 @@ from .origination import SEND_MEDIA_MESSAGE, SEND_TEXT_MESSAGE, SEND_VOICE_MESSA
 if TYPE_CHECKING:
     from ..event_stream import EventStream
     from .protect_configuration import IProtectConfiguration
+
+#: The warning an SNS event destination gives when it cannot add the statement that lets the
+#: service publish (an imported topic, or an imported key of the topic).
+SNS_DESTINATION_POLICY_WARNING = "pinpoint-constructs:smsVoiceTopicPolicy"
 
 #: A configuration set has at most 5 event destinations (schema ``EventDestinations``:
 #: ``maxItems`` 5).
@@ -151,7 +155,8 @@ class EventDestination:
         """An SNS topic. The topic's access policy gets a statement letting the service
         publish for this configuration set only, and a customer managed key of the topic
         gets the key-policy statement ("Amazon SNS access policy" in the user guide). An
-        imported topic's policy is yours to update."""
+        imported topic's policy (or key policy) is yours to update: the configuration set
+        warns (``SNS_DESTINATION_POLICY_WARNING``) that it could not add the statement."""
         return EventDestination(_Kind.SNS, topic=topic)
 
     @staticmethod
@@ -177,15 +182,27 @@ class EventDestination:
                 actions=["sns:Publish"],
                 resources=[self._topic.topic_arn],
             )
-            self._topic.add_to_resource_policy(statement)
-            key = getattr(self._topic, "master_key", None)
+            added = self._topic.add_to_resource_policy(statement).statement_added
+            key = self._topic.master_key
             if key is not None:
-                key.add_to_resource_policy(
-                    iam.PolicyStatement(
-                        principals=[service_principal(config_set, source_arn)],
-                        actions=["kms:GenerateDataKey", "kms:Decrypt"],
-                        resources=["*"],
-                    )
+                added = (
+                    added
+                    and key.add_to_resource_policy(
+                        iam.PolicyStatement(
+                            principals=[service_principal(config_set, source_arn)],
+                            actions=["kms:GenerateDataKey", "kms:Decrypt"],
+                            resources=["*"],
+                        )
+                    ).statement_added
+                )
+            if not added:
+                Annotations.of(config_set).add_warning_v2(
+                    SNS_DESTINATION_POLICY_WARNING,
+                    f"event destination {name!r}: the topic {self._topic.node.path} (or its "
+                    "KMS key) is imported, so its policy was not changed; allow "
+                    "sms-voice.amazonaws.com to sns:Publish (and kms:GenerateDataKey, "
+                    "kms:Decrypt) with aws:SourceAccount and aws:SourceArn = "
+                    "this configuration set, or events will not arrive",
                 )
             return {
                 "sns_destination": smsvoice.CfnConfigurationSet.SnsDestinationProperty(

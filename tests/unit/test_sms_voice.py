@@ -14,11 +14,12 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_logs as logs
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sns as sns
-from aws_cdk.assertions import Match, Template
+from aws_cdk.assertions import Annotations, Match, Template
 from support import run_cfn_lint, synth_clean
 from support import simulator_number as number
 
 from pinpoint_constructs import (
+    SNS_DESTINATION_POLICY_WARNING,
     ConfigurationSet,
     EventDestination,
     EventStream,
@@ -756,3 +757,26 @@ def test_a_keyword_replies_only_by_default(stack):
             ]
         },
     )
+
+
+def test_an_imported_topic_destination_warns_that_its_policy_is_unchanged(stack):
+    topic = sns.Topic.from_topic_arn(stack, "Events", f"arn:aws:sns:us-east-1:{ACCOUNT}:events")
+    config_set = ConfigurationSet(stack, "Set", configuration_set_name="events")
+    config_set.add_event_destination("Topic", destination=EventDestination.sns_topic(topic))
+    Annotations.from_stack(stack).has_warning(
+        "/TestStack/Set",
+        Match.string_like_regexp(
+            r"event destination 'Topic': the topic TestStack/Events \(or its KMS key\) is "
+            r"imported, so its policy was not changed.*\[ack: "
+            + SNS_DESTINATION_POLICY_WARNING
+            + r"\]"
+        ),
+    )
+
+
+def test_a_topic_of_this_stack_gives_no_policy_warning(stack):
+    config_set = ConfigurationSet(stack, "Set", configuration_set_name="events")
+    config_set.add_event_destination(
+        "Topic", destination=EventDestination.sns_topic(sns.Topic(stack, "Events"))
+    )
+    Annotations.from_stack(stack).has_no_warning("*", Match.any_value())
