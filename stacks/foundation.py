@@ -1,6 +1,7 @@
 """The messaging foundation: the Pinpoint project and its settings, the email and SMS
-channels, event streaming with automatic opt-outs, deliverability alarms, and a webhook custom
-channel. The engagement stack builds on what this stack exposes."""
+channels, event streaming with automatic opt-outs, deliverability alarms, a webhook custom
+channel, and the AWS End User Messaging SMS and voice resources that outlive Pinpoint. The
+engagement stack builds on what this stack exposes."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from pinpoint_constructs import (
 )
 
 from ._common import acknowledge_end_of_support, context
+from .end_user_messaging import EndUserMessaging
 
 #: Context keys this stack reads (``cdk deploy -c key=value``), with their defaults.
 CONTEXT_DEFAULTS = {
@@ -94,4 +96,8 @@ class MessagingFoundationStack(Stack):
 
         self.webhook_channel = CustomChannel.webhook(
             self, "WebhookChannel", app=self.pinpoint_app, url=setting("webhookUrl")
+        )
+
+        self.end_user_messaging = EndUserMessaging(
+            self, "EndUserMessaging", sender_id=setting("smsSenderId")
         )
