@@ -1,0 +1,9 @@
+"""Engagement analytics: the event archive (S3, Glue, Athena), the CloudWatch engagement
+dashboard and the metrics it shows. The offline HTML report is
+``python -m pinpoint_constructs.report``."""
+
+from .archive import EventArchive
+from .queries import EventQuery, event_queries
+from .schema import EVENT_COLUMNS, unmapped_fields
+
+__all__ = ["EVENT_COLUMNS", "EventArchive", "EventQuery", "event_queries", "unmapped_fields"]
