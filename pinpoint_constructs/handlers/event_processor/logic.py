@@ -50,8 +50,6 @@ Rules, per batch:
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import logging
 import time
@@ -63,6 +61,7 @@ from typing import Any
 from botocore.config import Config as BotocoreConfig
 from botocore.exceptions import BotoCoreError, ClientError
 from common.aws import call_with_backoff, is_not_found, is_throttling, service_message
+from common.kinesis import decode_record
 
 LOGGER = logging.getLogger(__name__)
 
@@ -222,7 +221,7 @@ def _collect_targets(
     targets: dict[str, _Target] = {}
     for record in records:
         result.counts["records"] += 1
-        sequence_number, event, problem = _decode(record)
+        sequence_number, event, problem = decode_record(record)
         if sequence_number is not None:
             order.append(sequence_number)
         if event is None or sequence_number is None:
@@ -275,26 +274,6 @@ def _collect_targets(
         target.sequence_numbers.append(sequence_number)
         target.destinations.update(_destinations(event))
     return targets
-
-
-def _decode(record: Mapping[str, Any]) -> tuple[str | None, dict[str, Any] | None, str]:
-    """Return (sequence number, event, problem) for one Kinesis record of the Lambda event."""
-    kinesis = record.get("kinesis") if isinstance(record, Mapping) else None
-    if not isinstance(kinesis, Mapping):
-        return None, None, "no kinesis object"
-    sequence_number = kinesis.get("sequenceNumber")
-    if not isinstance(sequence_number, str) or not sequence_number:
-        return None, None, "no kinesis.sequenceNumber"
-    data = kinesis.get("data")
-    if not isinstance(data, str):
-        return sequence_number, None, "no kinesis.data"
-    try:
-        event = json.loads(base64.b64decode(data, validate=True))
-    except (binascii.Error, ValueError) as error:
-        return sequence_number, None, f"{type(error).__name__}: {error}"
-    if not isinstance(event, dict):
-        return sequence_number, None, "not a JSON object"
-    return sequence_number, event, ""
 
 
 def _get(event: Mapping[str, Any], *path: str) -> Any:
