@@ -3,7 +3,17 @@ dashboard and the metrics it shows. The offline HTML report is
 ``python -m pinpoint_constructs.report``."""
 
 from .archive import EventArchive
+from .dashboard import DEFAULT_METRICS_NAMESPACE, EngagementDashboard, EngagementMetrics
 from .queries import EventQuery, event_queries
 from .schema import EVENT_COLUMNS, unmapped_fields
 
-__all__ = ["EVENT_COLUMNS", "EventArchive", "EventQuery", "event_queries", "unmapped_fields"]
+__all__ = [
+    "DEFAULT_METRICS_NAMESPACE",
+    "EVENT_COLUMNS",
+    "EngagementDashboard",
+    "EngagementMetrics",
+    "EventArchive",
+    "EventQuery",
+    "event_queries",
+    "unmapped_fields",
+]
