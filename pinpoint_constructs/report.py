@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import html
+import importlib.util
 import json
 import sys
 from collections import Counter, defaultdict
@@ -35,14 +36,26 @@ from pathlib import Path
 from typing import Any
 
 from .analytics.queries import BOUNCE_REVIEW_LINE, COMPLAINT_REVIEW_LINE
-from .handlers.engagement_metrics.classify import (
-    EVENT_METRICS,
-    campaign_id,
-    failure_reason,
-    get,
-    journey_id,
-    metric_name,
-)
+
+
+def _load_classify() -> Any:
+    """The metrics function's own classification module, loaded from its file: the handlers
+    run with ``handlers/`` as their code root, so it is not imported as a package module."""
+    path = Path(__file__).resolve().parent / "handlers" / "engagement_metrics" / "classify.py"
+    spec = importlib.util.spec_from_file_location("_pinpoint_report_classify", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_classify = _load_classify()
+EVENT_METRICS: dict[str, str] = _classify.EVENT_METRICS
+campaign_id = _classify.campaign_id
+failure_reason = _classify.failure_reason
+get = _classify.get
+journey_id = _classify.journey_id
+metric_name = _classify.metric_name
 
 _DECODER = json.JSONDecoder()
 
@@ -112,8 +125,8 @@ def load_events(paths: Sequence[str | Path]) -> LoadedEvents:
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
-            for event, error in _objects(line.strip()):
-                problem = error or _problem(event)
+            for event, decode_error in _objects(line.strip()):
+                problem = decode_error or _problem(event)
                 if problem is not None:
                     loaded.skipped.append(SkippedLine(name, number, problem))
                 else:
@@ -287,7 +300,9 @@ def _percent(value: float | None) -> str:
 def render_html(loaded: LoadedEvents, figures: Figures, *, title: str) -> str:
     """The report page."""
     metric_order = [*dict.fromkeys(EVENT_METRICS.values()), "OtherEvents"]
-    by_metric = [(name, figures.by_metric[name]) for name in metric_order if figures.by_metric[name]]
+    by_metric = [
+        (name, figures.by_metric[name]) for name in metric_order if figures.by_metric[name]
+    ]
     rates = figures.rates()
     engagement = [
         "EmailSends",
@@ -308,7 +323,7 @@ def render_html(loaded: LoadedEvents, figures: Figures, *, title: str) -> str:
 
     skipped = (
         '<p class="warn" id="skipped-count">'
-        f"{len(loaded.skipped)} input line(s) skipped:</p><ul id=\"skipped\">"
+        f'{len(loaded.skipped)} input line(s) skipped:</p><ul id="skipped">'
         + "".join(f"<li>{_e(s)}</li>" for s in loaded.skipped)
         + "</ul>"
         if loaded.skipped
@@ -371,8 +386,8 @@ def render_html(loaded: LoadedEvents, figures: Figures, *, title: str) -> str:
         _table(["latest event", "messages"], figures.message_status.most_common(), "status"),
     ]
     return (
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">"
         f"<title>{_e(title)}</title><style>{_CSS}</style></head><body>"
         + "".join(sections)

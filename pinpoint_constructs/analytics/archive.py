@@ -166,12 +166,12 @@ class EventArchive(Construct):
         query_lookback = Duration.days(30) if query_lookback is None else query_lookback
         retention_days = duration_days("retention", retention, 1)
         ia_days = duration_days("infrequent_access_after", infrequent_access_after, 30)
-        if not is_unresolved(retention_days) and not is_unresolved(ia_days):
-            if ia_days >= retention_days:
-                raise ValueError(
-                    f"infrequent_access_after must be shorter than retention "
-                    f"({retention_days} days), got {ia_days} days"
-                )
+        resolved = not is_unresolved(retention_days) and not is_unresolved(ia_days)
+        if resolved and ia_days >= retention_days:
+            raise ValueError(
+                f"infrequent_access_after must be shorter than retention "
+                f"({retention_days} days), got {ia_days} days"
+            )
         duration_days("query_results_retention", query_results_retention, 1)
         lookback_days = duration_days("query_lookback", query_lookback, 1)
         if is_unresolved(lookback_days):

@@ -223,9 +223,7 @@ class EngagementDashboard(Construct):
                 "give stream or metrics (exactly one), got "
                 f"{'both' if stream is not None else 'neither'}"
             )
-        check_pattern(
-            "dashboard_name", dashboard_name, _DASHBOARD_NAME, "letters, digits, - or _"
-        )
+        check_pattern("dashboard_name", dashboard_name, _DASHBOARD_NAME, "letters, digits, - or _")
         period = Duration.hours(1) if period is None else period
         duration_seconds("period", period, 60, 86_400)
         if metrics is None:

@@ -183,7 +183,8 @@ SELECT
   complaints,
   round(CAST(hard_bounces AS double) / nullif(sends, 0), 5) AS bounce_rate,
   round(CAST(complaints AS double) / nullif(sends, 0), 5) AS complaint_rate,
-  CAST(hard_bounces AS double) / nullif(sends, 0) >= {BOUNCE_REVIEW_LINE} AS bounce_rate_at_review_line,
+  CAST(hard_bounces AS double) / nullif(sends, 0) >= {BOUNCE_REVIEW_LINE}
+    AS bounce_rate_at_review_line,
   CAST(complaints AS double) / nullif(sends, 0) >= {COMPLAINT_REVIEW_LINE}
     AS complaint_rate_at_review_line
 FROM daily

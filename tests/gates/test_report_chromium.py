@@ -58,8 +58,13 @@ class _Collector(HTMLParser):
 def _render(html_file: Path, tmp_path: Path) -> _Collector:
     assert CHROMIUM is not None
     result = subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
-         html_file.as_uri()],
+        [
+            CHROMIUM,
+            *FLAGS,
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--dump-dom",
+            html_file.as_uri(),
+        ],
         capture_output=True,
         text=True,
         timeout=120,

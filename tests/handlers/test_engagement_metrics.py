@@ -40,7 +40,9 @@ def by_dimensions(documents: list[dict[str, Any]]) -> dict[tuple, dict[str, Any]
 def test_counts_per_project_campaign_and_journey_in_emf():
     records = [
         record(fixture(name), str(i))
-        for i, name in enumerate(["email_send", "email_open", "email_click", "email_softbounce", "journey_send"])
+        for i, name in enumerate(
+            ["email_send", "email_open", "email_click", "email_softbounce", "journey_send"]
+        )
     ]
     result = count_records(records, CONFIG, timestamp_ms=1_700_000_000_000)
     docs = by_dimensions(result.documents)
@@ -56,7 +58,11 @@ def test_counts_per_project_campaign_and_journey_in_emf():
     failures = docs[(("ApplicationId", "FailureReason"),)]
     assert failures["FailureReason"] == "Bounce/Transient/MailboxFull" and failures["Failures"] == 1
     assert result.summary() == {
-        "records": 5, "malformed": 0, "other_application": 0, "counted": 5, "failures": 1
+        "records": 5,
+        "malformed": 0,
+        "other_application": 0,
+        "counted": 5,
+        "failures": 1,
     }
 
 
@@ -71,7 +77,12 @@ def test_per_campaign_off_publishes_project_totals_only():
 def test_malformed_and_foreign_records_are_counted_not_failed():
     foreign = fixture("email_open")
     foreign["application"]["app_id"] = "another"
-    records = [record(b"not json", "1"), record({"no": "type"}, "2"), record(foreign, "3"), {"x": 1}]
+    records = [
+        record(b"not json", "1"),
+        record({"no": "type"}, "2"),
+        record(foreign, "3"),
+        {"x": 1},
+    ]
     result = count_records(records, CONFIG, timestamp_ms=0)
     assert result.documents == []
     assert result.summary()["malformed"] == 3 and result.summary()["other_application"] == 1

@@ -100,6 +100,6 @@ def test_the_queries_answer_the_issue_questions():
         "daily_email_rates",
     ]
     rates = QUERIES[-1].sql
-    assert ">= 0.05 AS bounce_rate_at_review_line" in rates
+    assert ">= 0.05\n    AS bounce_rate_at_review_line" in rates
     assert ">= 0.001\n    AS complaint_rate_at_review_line" in rates
     assert "diagnostic_code" in QUERIES[1].sql

@@ -75,7 +75,11 @@ def test_dashboard_searches_per_campaign_journey_and_failure_reason(stack):
     for dimension in ("CampaignId", "JourneyId", "FailureReason"):
         assert f'{{\\"PinpointConstructs/Engagement\\",ApplicationId,{dimension}}}' in body
     assert 'MetricName=\\"EmailOpens\\" OR MetricName=\\"EmailClicks\\"' in body
-    for title in ("Opens and clicks per campaign", "Opens and clicks per journey", "Failures by reason"):
+    for title in (
+        "Opens and clicks per campaign",
+        "Opens and clicks per journey",
+        "Failures by reason",
+    ):
         assert title in body
 
 
@@ -85,7 +89,10 @@ def test_metric_helper_names_project_campaign_or_journey(stack):
     metric = metrics.metric("EmailOpens", campaign_id="c1")
     assert metric.namespace == "PinpointConstructs/Engagement"
     assert set(metric.dimensions) == {"ApplicationId", "CampaignId"}
-    with pytest.raises(ValueError, match="give campaign_id or journey_id, not both: got campaign_id='c' and journey_id='j'"):
+    with pytest.raises(
+        ValueError,
+        match="give campaign_id or journey_id, not both: got campaign_id='c' and journey_id='j'",
+    ):
         metrics.metric("EmailOpens", campaign_id="c", journey_id="j")
 
 
@@ -101,11 +108,17 @@ def test_dashboard_with_existing_metrics_and_cdk_nag(nag_stack):
 @pytest.mark.parametrize(
     ("props", "message"),
     [
-        ({"namespace": "AWS/Pinpoint"}, "namespace must be printable ASCII, not starting with ':' or 'AWS/'"),
+        (
+            {"namespace": "AWS/Pinpoint"},
+            "namespace must be printable ASCII, not starting with ':' or 'AWS/'",
+        ),
         ({"namespace": ":x"}, "namespace must be printable ASCII"),
         ({"namespace": "n" * 256}, "namespace must be 1 to 255 characters long, got 256"),
         ({"batch_size": 0}, "batch_size must be between 1 and 10000, got 0"),
-        ({"max_batching_window": cdk.Duration.minutes(6)}, "max_batching_window must be 0 to 300 seconds, got 6 minutes"),
+        (
+            {"max_batching_window": cdk.Duration.minutes(6)},
+            "max_batching_window must be 0 to 300 seconds, got 6 minutes",
+        ),
     ],
 )
 def test_invalid_metrics_props(stack, props, message):
@@ -118,8 +131,14 @@ def test_invalid_metrics_props(stack, props, message):
     ("props", "message"),
     [
         ({}, "give stream or metrics \\(exactly one\\), got neither"),
-        ({"dashboard_name": "my dashboard"}, "dashboard_name must be letters, digits, - or _, got 'my dashboard'"),
-        ({"period": cdk.Duration.seconds(30)}, "period must be 60 to 86400 seconds, got 30 seconds"),
+        (
+            {"dashboard_name": "my dashboard"},
+            "dashboard_name must be letters, digits, - or _, got 'my dashboard'",
+        ),
+        (
+            {"period": cdk.Duration.seconds(30)},
+            "period must be 60 to 86400 seconds, got 30 seconds",
+        ),
     ],
 )
 def test_invalid_dashboard_props(stack, props, message):

@@ -40,7 +40,9 @@ def test_bucket_is_encrypted_tls_only_logged_and_has_lifecycle_rules(stack):
                             "Id": "Events",
                             "Prefix": "events/",
                             "ExpirationInDays": 400,
-                            "Transitions": [{"StorageClass": "STANDARD_IA", "TransitionInDays": 30}],
+                            "Transitions": [
+                                {"StorageClass": "STANDARD_IA", "TransitionInDays": 30}
+                            ],
                             "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7},
                         }
                     ),
@@ -76,7 +78,10 @@ def test_firehose_partitions_by_event_date_and_appends_newlines(stack):
     assert props["DeliveryStreamType"] == "KinesisStreamAsSource"
     s3 = props["ExtendedS3DestinationConfiguration"]
     assert s3["Prefix"] == "events/dt=!{partitionKeyFromQuery:dt}/"
-    assert s3["ErrorOutputPrefix"] == "errors/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/"
+    assert (
+        s3["ErrorOutputPrefix"]
+        == "errors/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/"
+    )
     assert s3["CompressionFormat"] == "GZIP"
     assert s3["BufferingHints"] == {"IntervalInSeconds": 300, "SizeInMBs": 64}
     assert s3["DynamicPartitioningConfiguration"]["Enabled"] is True
@@ -89,7 +94,12 @@ def test_firehose_partitions_by_event_date_and_appends_newlines(stack):
 def test_firehose_role_reads_only_the_stream_and_writes_only_its_prefixes(stack):
     archive = _archive(stack)
     policy = stack.resolve(archive.role.node.find_child("DefaultPolicy").document.to_json())
-    by_action = {tuple(sorted(s["Action"] if isinstance(s["Action"], list) else [s["Action"]])): s["Resource"] for s in policy["Statement"]}
+    by_action = {
+        tuple(sorted(s["Action"] if isinstance(s["Action"], list) else [s["Action"]])): s[
+            "Resource"
+        ]
+        for s in policy["Statement"]
+    }
     writes = by_action[("s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject")]
     suffixes = sorted(r["Fn::Join"][1][1] for r in writes)
     assert suffixes == ["/errors/*", "/events/*"]
@@ -111,12 +121,16 @@ def test_glue_table_declares_the_event_columns_with_partition_projection(stack):
     assert inp["StorageDescriptor"]["SerdeInfo"]["SerializationLibrary"] == (
         "org.openx.data.jsonserde.JsonSerDe"
     )
-    assert inp["PartitionKeys"] == [{"Name": "dt", "Type": "string", "Comment": "UTC date, yyyy-MM-dd"}]
+    assert inp["PartitionKeys"] == [
+        {"Name": "dt", "Type": "string", "Comment": "UTC date, yyyy-MM-dd"}
+    ]
     params = inp["Parameters"]
     assert params["projection.enabled"] == "true"
     assert params["projection.dt.type"] == "date"
     assert params["projection.dt.range"] == "2020-01-01,NOW"
-    assert "/events/dt=${dt}/" in stack.resolve(params["storage.location.template"])["Fn::Join"][1][-1]
+    assert (
+        "/events/dt=${dt}/" in stack.resolve(params["storage.location.template"])["Fn::Join"][1][-1]
+    )
 
 
 def test_workgroup_enforces_encrypted_results_and_a_scan_limit(stack):
@@ -149,7 +163,12 @@ def test_a_customer_key_encrypts_bucket_firehose_output_and_results(stack):
             "WorkGroupConfiguration": Match.object_like(
                 {
                     "ResultConfiguration": Match.object_like(
-                        {"EncryptionConfiguration": {"EncryptionOption": "SSE_KMS", "KmsKey": Match.any_value()}}
+                        {
+                            "EncryptionConfiguration": {
+                                "EncryptionOption": "SSE_KMS",
+                                "KmsKey": Match.any_value(),
+                            }
+                        }
                     )
                 }
             )
@@ -194,18 +213,54 @@ def test_default_stack_findings_are_acknowledged(nag_stack):
 @pytest.mark.parametrize(
     ("props", "message"),
     [
-        ({"retention": cdk.Duration.hours(36)}, "retention must be at least 1 whole days, got 1 day 12 hours"),
-        ({"infrequent_access_after": cdk.Duration.days(10)}, "infrequent_access_after must be at least 30 whole days, got 10 days"),
-        ({"retention": cdk.Duration.days(30)}, r"infrequent_access_after must be shorter than retention \(30 days\), got 30 days"),
-        ({"query_results_retention": cdk.Duration.hours(2)}, "query_results_retention must be at least 1 whole days, got 2 hours"),
-        ({"query_lookback": cdk.Duration.days(0)}, "query_lookback must be at least 1 whole days, got 0 days"),
-        ({"buffering_interval": cdk.Duration.seconds(30)}, "buffering_interval must be 60 to 900 seconds, got 30 seconds"),
-        ({"buffering_size": cdk.Size.mebibytes(8)}, r"buffering_size \(MiB\) must be between 64 and 128, got 8"),
-        ({"bytes_scanned_cutoff_per_query": cdk.Size.mebibytes(1)}, r"bytes_scanned_cutoff_per_query \(bytes\) must be at least 10000000, got 1048576"),
-        ({"database_name": "Pinpoint-Events"}, "database_name must be lower-case letters, digits and _, got 'Pinpoint-Events'"),
-        ({"table_name": "all events"}, "table_name must be lower-case letters, digits and _, got 'all events'"),
-        ({"work_group_name": "a b"}, "work_group_name must be letters, digits, ., _ or -, got 'a b'"),
-        ({"work_group_name": "w" * 129}, "work_group_name must be 1 to 128 characters long, got 129"),
+        (
+            {"retention": cdk.Duration.hours(36)},
+            "retention must be at least 1 whole days, got 1 day 12 hours",
+        ),
+        (
+            {"infrequent_access_after": cdk.Duration.days(10)},
+            "infrequent_access_after must be at least 30 whole days, got 10 days",
+        ),
+        (
+            {"retention": cdk.Duration.days(30)},
+            r"infrequent_access_after must be shorter than retention \(30 days\), got 30 days",
+        ),
+        (
+            {"query_results_retention": cdk.Duration.hours(2)},
+            "query_results_retention must be at least 1 whole days, got 2 hours",
+        ),
+        (
+            {"query_lookback": cdk.Duration.days(0)},
+            "query_lookback must be at least 1 whole days, got 0 days",
+        ),
+        (
+            {"buffering_interval": cdk.Duration.seconds(30)},
+            "buffering_interval must be 60 to 900 seconds, got 30 seconds",
+        ),
+        (
+            {"buffering_size": cdk.Size.mebibytes(8)},
+            r"buffering_size \(MiB\) must be between 64 and 128, got 8",
+        ),
+        (
+            {"bytes_scanned_cutoff_per_query": cdk.Size.mebibytes(1)},
+            r"bytes_scanned_cutoff_per_query \(bytes\) must be at least 10000000, got 1048576",
+        ),
+        (
+            {"database_name": "Pinpoint-Events"},
+            "database_name must be lower-case letters, digits and _, got 'Pinpoint-Events'",
+        ),
+        (
+            {"table_name": "all events"},
+            "table_name must be lower-case letters, digits and _, got 'all events'",
+        ),
+        (
+            {"work_group_name": "a b"},
+            "work_group_name must be letters, digits, ., _ or -, got 'a b'",
+        ),
+        (
+            {"work_group_name": "w" * 129},
+            "work_group_name must be 1 to 128 characters long, got 129",
+        ),
     ],
 )
 def test_invalid_props_are_rejected_with_the_value(stack, props, message):

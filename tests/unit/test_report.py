@@ -31,7 +31,12 @@ def test_every_sample_event_is_read(tmp_path):
 def test_bad_lines_are_skipped_with_file_and_line_and_nothing_else_is_lost(tmp_path):
     path = write_events(
         tmp_path / "events.jsonl",
-        ['{"event_type": "_email.open"', '[1, 2]', '{"event_timestamp": 1}', '{"event_type": "_x"}'],
+        [
+            '{"event_type": "_email.open"',
+            "[1, 2]",
+            '{"event_timestamp": 1}',
+            '{"event_type": "_x"}',
+        ],
     )
     loaded = load_events([path])
     assert len(loaded.events) == len(FIXTURES)
@@ -59,7 +64,11 @@ def test_figures_match_the_metrics_functions_rules(tmp_path):
     figures = compute_figures(loaded.events)
     assert figures.by_metric["EmailSends"] == 1 and figures.by_metric["SmsOptOuts"] == 1
     campaign = figures.per_campaign["52dc44b35c4742c98c5935269example"]
-    assert (campaign["EmailOpens"], campaign["EmailClicks"], campaign["EmailComplaints"]) == (1, 1, 1)
+    assert (campaign["EmailOpens"], campaign["EmailClicks"], campaign["EmailComplaints"]) == (
+        1,
+        1,
+        1,
+    )
     assert figures.per_journey["546401670c5547b08811ac6a9example"]["JourneySends"] == 1
     assert figures.failures["Sms/UNREACHABLE"] == 1
     assert figures.smtp_reasons["smtp; 452 4.2.2 Mailbox full"] == 1

@@ -18,9 +18,7 @@ from engagement_metrics.logic import Config, count_records
 def handler(event: dict[str, Any], context: Any) -> dict[str, list[dict[str, str]]]:
     """Count one batch of Kinesis records; no record is ever reported as failed."""
     config = Config.from_env(os.environ)
-    result = count_records(
-        event.get("Records") or [], config, timestamp_ms=int(time.time() * 1000)
-    )
+    result = count_records(event.get("Records") or [], config, timestamp_ms=int(time.time() * 1000))
     # print, not logging: each EMF document must be a log event of its own, as written.
     for document in result.documents:
         print(json.dumps(document, separators=(",", ":")), flush=True)
