@@ -1,7 +1,8 @@
 """What a Pinpoint event counts as: its metric, its failure reason, its campaign and journey.
 
 Standard library only and no imports from other handler packages, so the offline report
-(``pinpoint_constructs.report``) counts exactly what the metrics function counts.
+(``pinpoint_constructs.report``) loads this file and counts exactly what the metrics function
+counts. :func:`get` (safe nested field access) serves the opt-out processor too.
 
 Every value used as a CloudWatch dimension comes from a closed set (event types, failure
 reasons) or is the id of one of the project's own campaigns or journeys, so the number of

@@ -62,6 +62,7 @@ from botocore.config import Config as BotocoreConfig
 from botocore.exceptions import BotoCoreError, ClientError
 from common.aws import call_with_backoff, is_not_found, is_throttling, service_message
 from common.kinesis import decode_record
+from engagement_metrics.classify import get
 
 LOGGER = logging.getLogger(__name__)
 
@@ -248,8 +249,8 @@ def _collect_targets(
         if event_type not in config.opt_out_event_types:
             result.counts["no_action"] += 1
             continue
-        app_id = _get(event, "application", "app_id")
-        endpoint_id = _get(event, "client", "client_id")
+        app_id = get(event, "application", "app_id")
+        endpoint_id = get(event, "client", "client_id")
         if not isinstance(app_id, str) or not isinstance(endpoint_id, str) or not endpoint_id:
             result.counts["malformed"] += 1
             LOGGER.warning(
@@ -276,22 +277,13 @@ def _collect_targets(
     return targets
 
 
-def _get(event: Mapping[str, Any], *path: str) -> Any:
-    value: Any = event
-    for key in path:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(key)
-    return value
-
-
 def _destinations(event: Mapping[str, Any]) -> set[str]:
     """The addresses the message was sent to: email ``mail.destination`` or SMS number."""
     found: set[str] = set()
-    emails = _get(event, "facets", "email_channel", "mail_event", "mail", "destination")
+    emails = get(event, "facets", "email_channel", "mail_event", "mail", "destination")
     if isinstance(emails, list):
         found.update(_normalise(e) for e in emails if isinstance(e, str) and e.strip())
-    phone = _get(event, "attributes", "destination_phone_number")
+    phone = get(event, "attributes", "destination_phone_number")
     if isinstance(phone, str) and phone.strip():
         found.add(_normalise(phone))
     return found
