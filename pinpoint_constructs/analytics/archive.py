@@ -390,14 +390,8 @@ class EventArchive(Construct):
                                 ),
                             ],
                         ),
-                        cfn.ProcessorProperty(
-                            type="AppendDelimiterToRecord",
-                            parameters=[
-                                cfn.ProcessorParameterProperty(
-                                    parameter_name="Delimiter", parameter_value="\\n"
-                                )
-                            ],
-                        ),
+                        # No Delimiter parameter: the processor's default is a newline.
+                        cfn.ProcessorProperty(type="AppendDelimiterToRecord"),
                     ],
                 ),
             ),
