@@ -3,6 +3,13 @@
 Only the public API is re-exported here.
 """
 
+from .analytics import (
+    DEFAULT_METRICS_NAMESPACE,
+    EngagementDashboard,
+    EngagementMetrics,
+    EventArchive,
+    EventQuery,
+)
 from .app import (
     APP_NAME_MAX_LENGTH,
     CAMPAIGN_HOOK_DELIVERY_WARNING,
@@ -182,6 +189,7 @@ __all__ = [
     "CAMPAIGN_TIMEZONES",
     "CHANNEL_MISSING_WARNING",
     "COMPLAINT_RATE_REVIEW_THRESHOLD",
+    "DEFAULT_METRICS_NAMESPACE",
     "DEFAULT_OPT_OUT_EVENT_TYPES",
     "EMAIL_TEMPLATE_MAX_LENGTH",
     "FCM_LEGACY_API_KEY_WARNING",
@@ -234,9 +242,13 @@ __all__ = [
     "DimensionType",
     "EmailChannel",
     "EmailTemplate",
+    "EngagementDashboard",
     "EngagementEventProcessor",
+    "EngagementMetrics",
+    "EventArchive",
     "EventDestination",
     "EventFilterType",
+    "EventQuery",
     "EventStream",
     "EventStreamDestination",
     "FcmChannel",

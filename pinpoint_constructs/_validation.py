@@ -118,6 +118,19 @@ def positive_duration_seconds(prop: str, value: Duration | None) -> Any:
     return seconds
 
 
+def duration_days(prop: str, value: Duration, minimum: int, maximum: int | None = None) -> Any:
+    """Whole days of ``value`` (a token passes through), at least ``minimum`` (and at most
+    ``maximum``); S3 lifecycle rules count in whole days."""
+    seconds = _require_duration(prop, value).to_seconds()
+    if is_unresolved(seconds):
+        return seconds
+    days = seconds / 86400
+    bound = f"at least {minimum}" if maximum is None else f"{minimum} to {maximum}"
+    if seconds % 86400 or days < minimum or (maximum is not None and days > maximum):
+        raise ValueError(f"{prop} must be {bound} whole days, got {value.to_human_string()}")
+    return int(days)
+
+
 def check_duration_hours(prop: str, value: Duration, minimum: int, maximum: int) -> None:
     """Raise unless ``value`` is a whole number of hours from ``minimum`` to ``maximum``."""
     seconds = _require_duration(prop, value).to_seconds()

@@ -1,7 +1,8 @@
 """The messaging foundation: the Pinpoint project and its settings, the email and SMS
-channels, event streaming with automatic opt-outs, deliverability alarms, a webhook custom
-channel, and the AWS End User Messaging SMS and voice resources that outlive Pinpoint. The
-engagement stack builds on what this stack exposes."""
+channels, event streaming with automatic opt-outs, deliverability alarms, the event archive
+(S3, Glue, Athena) and the engagement dashboard, a webhook custom channel, and the AWS End User
+Messaging SMS and voice resources that outlive Pinpoint. The engagement stack builds on what
+this stack exposes."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from constructs import Construct
 from pinpoint_constructs import (
     CustomChannel,
     DeliverabilityAlarms,
+    EngagementDashboard,
     EngagementEventProcessor,
+    EventArchive,
     EventStream,
     EventStreamDestination,
     Limits,
@@ -92,6 +95,13 @@ class MessagingFoundationStack(Stack):
             processor=self.opt_out_processor,
             create_topic=True,
             alarm_emails=[alarm_email] if alarm_email else [],
+        )
+
+        self.event_archive = EventArchive(
+            self, "EventArchive", app=self.pinpoint_app, stream=self.event_stream.stream
+        )
+        self.engagement_dashboard = EngagementDashboard(
+            self, "EngagementDashboard", app=self.pinpoint_app, stream=self.event_stream.stream
         )
 
         self.webhook_channel = CustomChannel.webhook(
