@@ -82,6 +82,13 @@ from .journeys import (
     TimeframeCap,
     Wait,
 )
+from .recommenders import (
+    MAX_RECOMMENDATIONS_PER_MESSAGE,
+    MAX_RECOMMENDED_ATTRIBUTES,
+    IRecommender,
+    RecommenderConfiguration,
+    RecommenderIdType,
+)
 from .segments import (
     MAX_DIMENSIONS_PER_SEGMENT,
     MAX_GPS_RANGE_KM,
@@ -139,6 +146,7 @@ from .templates import (
     TemplateBase,
     TemplateType,
     TextAlignment,
+    VoiceTemplate,
 )
 
 __all__ = [
@@ -159,6 +167,8 @@ __all__ = [
     "MAX_DIMENSIONS_PER_SEGMENT",
     "MAX_GPS_RANGE_KM",
     "MAX_JOURNEY_ACTIVITIES",
+    "MAX_RECOMMENDATIONS_PER_MESSAGE",
+    "MAX_RECOMMENDED_ATTRIBUTES",
     "MAX_SEGMENT_GROUPS",
     "MAX_TREATMENTS",
     "MULTI_CONDITION_SPLIT_MAX_BRANCHES",
@@ -209,6 +219,7 @@ __all__ = [
     "Holdout",
     "IChainable",
     "IPinpointApp",
+    "IRecommender",
     "ISegment",
     "ITemplate",
     "ImportFormat",
@@ -241,6 +252,8 @@ __all__ = [
     "Recency",
     "RecencyType",
     "RecencyWindow",
+    "RecommenderConfiguration",
+    "RecommenderIdType",
     "Schedule",
     "Segment",
     "SegmentBase",
@@ -264,6 +277,7 @@ __all__ = [
     "TimeframeCap",
     "Treatment",
     "VoiceChannel",
+    "VoiceTemplate",
     "Wait",
     "warn_if_channel_missing",
 ]

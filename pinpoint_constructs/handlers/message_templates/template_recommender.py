@@ -31,7 +31,11 @@ RESOURCE_TYPE = "Custom::PinpointTemplateRecommender"
 KINDS: dict[str, tuple[str, str, str]] = {
     "EMAIL": ("email_template", "EmailTemplateRequest", "EmailTemplateResponse"),
     "SMS": ("sms_template", "SMSTemplateRequest", "SMSTemplateResponse"),
-    "PUSH": ("push_template", "PushNotificationTemplateRequest", "PushNotificationTemplateResponse"),
+    "PUSH": (
+        "push_template",
+        "PushNotificationTemplateRequest",
+        "PushNotificationTemplateResponse",
+    ),
 }
 
 
