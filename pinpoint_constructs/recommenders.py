@@ -293,7 +293,10 @@ class RecommenderConfiguration(Resource):
             properties=properties,
         )
         self._resource.node.add_dependency(provider.on_event.role)
-        self._resource.node.add_dependency(self.role)
+        if role is None:
+            # Pinpoint may check the role when the configuration is created: its permissions
+            # come first (the role itself is a dependency through RoleArn).
+            self._resource.node.add_dependency(self.role.node.find_child("DefaultPolicy"))
         if transformer is not None:
             transformer.add_permission(
                 "InvokedByPinpointRecommenders",
