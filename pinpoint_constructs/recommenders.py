@@ -22,14 +22,14 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from aws_cdk import CustomResource, Resource, Stack
+from aws_cdk import Resource, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_personalize as personalize
 from constructs import Construct
 
 from ._permissions import pinpoint_service_principal
-from ._template_provider import grant_once, mobiletargeting_arn, template_provider
+from ._template_provider import grant, mobiletargeting_arn, provider_resource
 from ._validation import check_pattern, check_range, is_unresolved, require_enum, require_str
 from .app import IPinpointApp
 
@@ -229,43 +229,28 @@ class RecommenderConfiguration(Resource):
         """Recommended items per endpoint or user (``None``: the service's 5)."""
         self._attributes = tuple(mapping)
 
-        provider = template_provider(self)
         recommenders = mobiletargeting_arn(self, "recommenders", "*")
-        grant_once(
-            provider,
-            "CreateRecommenderConfiguration",
-            iam.PolicyStatement(
-                actions=["mobiletargeting:CreateRecommenderConfiguration"],
-                resources=[
-                    Stack.of(self).format_arn(service="mobiletargeting", resource="recommenders")
-                ],
-            ),
+        grant(
+            self,
+            ["mobiletargeting:CreateRecommenderConfiguration"],
+            Stack.of(self).format_arn(service="mobiletargeting", resource="recommenders"),
         )
-        grant_once(
-            provider,
-            "RecommenderConfiguration",
-            iam.PolicyStatement(
-                actions=[
-                    "mobiletargeting:UpdateRecommenderConfiguration",
-                    "mobiletargeting:DeleteRecommenderConfiguration",
-                ],
-                resources=[recommenders],
-            ),
-            (
-                recommenders,
-                "a recommender configuration's id is known only after "
-                "CreateRecommenderConfiguration returns; update and delete are granted on the "
-                "account's recommender configurations (recommenders/*)",
-            ),
+        grant(
+            self,
+            [
+                "mobiletargeting:UpdateRecommenderConfiguration",
+                "mobiletargeting:DeleteRecommenderConfiguration",
+            ],
+            recommenders,
+            wildcard_reason="a recommender configuration's id is known only after "
+            "CreateRecommenderConfiguration returns; update and delete are granted on the "
+            "account's recommender configurations (recommenders/*)",
         )
-        grant_once(
-            provider,
-            f"PassRole:{self.role.role_arn}",
-            iam.PolicyStatement(
-                actions=["iam:PassRole"],
-                resources=[self.role.role_arn],
-                conditions={"StringEquals": {"iam:PassedToService": "pinpoint.amazonaws.com"}},
-            ),
+        grant(
+            self,
+            ["iam:PassRole"],
+            self.role.role_arn,
+            conditions={"StringEquals": {"iam:PassedToService": "pinpoint.amazonaws.com"}},
         )
         properties: dict[str, object] = {
             "RecommendationProviderUri": campaign_arn,
@@ -285,14 +270,7 @@ class RecommenderConfiguration(Resource):
             "Attributes": mapping or None,
         }
         properties.update({key: value for key, value in optional.items() if value is not None})
-        self._resource = CustomResource(
-            self,
-            "Resource",
-            service_token=provider.service_token,
-            resource_type=RECOMMENDER_RESOURCE_TYPE,
-            properties=properties,
-        )
-        self._resource.node.add_dependency(provider.on_event.role)
+        self._resource = provider_resource(self, "Resource", RECOMMENDER_RESOURCE_TYPE, properties)
         if role is None:
             # Pinpoint may check the role when the configuration is created: its permissions
             # come first (the role itself is a dependency through RoleArn).

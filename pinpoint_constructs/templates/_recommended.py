@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import jsii
 from aws_cdk import CustomResource, IStableStringProducer, Lazy, Stack
-from aws_cdk import aws_iam as iam
 
-from .._template_provider import grant_once, mobiletargeting_arn, template_provider
+from .._template_provider import grant, mobiletargeting_arn, provider_resource
 
 if TYPE_CHECKING:
     from ..recommenders import IRecommender
@@ -79,25 +78,16 @@ class _ContentHash:
 def attach_recommender(template: TemplateBase, recommender: IRecommender) -> CustomResource:
     """Add the ``Recommender`` custom resource that sets the template's ``RecommenderId``."""
     kind = template.template_type.value
-    provider = template_provider(template)
-    arn = mobiletargeting_arn(template, "templates", f"{template.template_name}/{kind}")
-    grant_once(
-        provider,
-        arn,
-        iam.PolicyStatement(
-            actions=[
-                f"mobiletargeting:Get{_ACTIONS[kind]}",
-                f"mobiletargeting:Update{_ACTIONS[kind]}",
-            ],
-            resources=[arn],
-        ),
+    grant(
+        template,
+        [f"mobiletargeting:Get{_ACTIONS[kind]}", f"mobiletargeting:Update{_ACTIONS[kind]}"],
+        mobiletargeting_arn(template, "templates", f"{template.template_name}/{kind}"),
     )
-    resource = CustomResource(
+    resource = provider_resource(
         template,
         "Recommender",
-        service_token=provider.service_token,
-        resource_type=TEMPLATE_RECOMMENDER_RESOURCE_TYPE,
-        properties={
+        TEMPLATE_RECOMMENDER_RESOURCE_TYPE,
+        {
             "TemplateName": template.template_name,
             "TemplateType": kind,
             "RecommenderId": recommender.recommender_id,
@@ -105,5 +95,4 @@ def attach_recommender(template: TemplateBase, recommender: IRecommender) -> Cus
         },
     )
     resource.node.add_dependency(template._resource)
-    resource.node.add_dependency(provider.on_event.role)
     return resource

@@ -6,11 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from aws_cdk import CustomResource
-from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from .._template_provider import grant_once, mobiletargeting_arn, template_provider
+from .._template_provider import grant, mobiletargeting_arn, provider_resource
 from .._validation import is_unresolved, require_non_empty, require_str
 from ._common import TemplateBase
 from ._polly import check_voice
@@ -101,34 +99,23 @@ class VoiceTemplate(TemplateBase):
         self.language_code = language
         """The language Polly speaks (the given one, or the voice's default)."""
 
-        provider = template_provider(self)
-        arn = mobiletargeting_arn(self, "templates", f"{self.template_name}/VOICE")
-        grant_once(
-            provider,
-            arn,
-            iam.PolicyStatement(
-                actions=[
-                    "mobiletargeting:CreateVoiceTemplate",
-                    "mobiletargeting:UpdateVoiceTemplate",
-                    "mobiletargeting:TagResource",
-                    "mobiletargeting:UntagResource",
-                ],
-                resources=[arn],
-            ),
+        grant(
+            self,
+            [
+                "mobiletargeting:CreateVoiceTemplate",
+                "mobiletargeting:UpdateVoiceTemplate",
+                "mobiletargeting:TagResource",
+                "mobiletargeting:UntagResource",
+            ],
+            mobiletargeting_arn(self, "templates", f"{self.template_name}/VOICE"),
         )
-        any_voice_template = mobiletargeting_arn(self, "templates", "*/VOICE")
-        grant_once(
-            provider,
-            "DeleteVoiceTemplate",
-            iam.PolicyStatement(
-                actions=["mobiletargeting:DeleteVoiceTemplate"], resources=[any_voice_template]
-            ),
-            (
-                any_voice_template,
-                "renaming a voice template deletes the old one in CloudFormation's clean-up, "
-                "after the policy has lost the old name; DeleteVoiceTemplate alone is granted "
-                "on the account's voice templates (templates/*/VOICE)",
-            ),
+        grant(
+            self,
+            ["mobiletargeting:DeleteVoiceTemplate"],
+            mobiletargeting_arn(self, "templates", "*/VOICE"),
+            wildcard_reason="renaming a voice template deletes the old one in CloudFormation's "
+            "clean-up, after the policy has lost the old name; DeleteVoiceTemplate alone is "
+            "granted on the account's voice templates (templates/*/VOICE)",
         )
         properties: dict[str, Any] = {
             "TemplateName": self.template_name,
@@ -142,14 +129,9 @@ class VoiceTemplate(TemplateBase):
             properties["DefaultSubstitutions"] = substitutions
         if tags:
             properties["Tags"] = dict(tags)
-        self._resource = CustomResource(
-            self,
-            "Resource",
-            service_token=provider.service_token,
-            resource_type=VOICE_TEMPLATE_RESOURCE_TYPE,
-            properties=properties,
+        self._resource = provider_resource(
+            self, "Resource", VOICE_TEMPLATE_RESOURCE_TYPE, properties
         )
-        self._resource.node.add_dependency(provider.on_event.role)
 
     @property
     def template_arn(self) -> str:

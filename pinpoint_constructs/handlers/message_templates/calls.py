@@ -56,3 +56,9 @@ def required(props: dict[str, Any], name: str) -> str:
 def optional(props: dict[str, Any], *names: str) -> dict[str, Any]:
     """The given properties that are set (not missing, ``None`` or empty)."""
     return {name: props[name] for name in names if props.get(name) not in (None, "", {}, [])}
+
+
+def service_token(event: dict[str, Any]) -> str:
+    """The Provider function's ARN: the account and region of the resources it manages."""
+    props = event.get("ResourceProperties") or {}
+    return str(event.get("ServiceToken") or props.get("ServiceToken") or "")

@@ -19,7 +19,7 @@ from typing import Any
 
 from common.arns import mobiletargeting_arn
 
-from message_templates.calls import Pinpoint, optional, required
+from message_templates.calls import Pinpoint, optional, required, service_token
 
 RESOURCE_TYPE = "Custom::PinpointRecommenderConfiguration"
 _OPTIONAL_FIELDS = (
@@ -80,7 +80,7 @@ def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
         )
     else:
         raise ValueError(f"unknown RequestType {request_type!r}")
-    token = str(event.get("ServiceToken") or props.get("ServiceToken") or "")
+    token = service_token(event)
     return {
         "PhysicalResourceId": recommender_id,
         "Data": {

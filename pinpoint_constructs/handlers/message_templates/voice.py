@@ -21,7 +21,7 @@ from typing import Any
 
 from common.arns import mobiletargeting_arn
 
-from message_templates.calls import Pinpoint, optional, required
+from message_templates.calls import Pinpoint, optional, required, service_token
 
 RESOURCE_TYPE = "Custom::PinpointVoiceTemplate"
 #: The request fields besides the body, language and voice.
@@ -54,7 +54,7 @@ def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
         )
         return {"PhysicalResourceId": name}
     name = required(props, "TemplateName")
-    token = str(event.get("ServiceToken") or props.get("ServiceToken") or "")
+    token = service_token(event)
     arn = template_arn(token, name)
     tags = dict(props.get("Tags") or {})
     if request_type == "Create" or name != event.get("PhysicalResourceId"):
