@@ -48,6 +48,27 @@ def _no_sleep(_seconds: float) -> None:
     pytest.fail("slept without being throttled")
 
 
+def _event(
+    request_type: str,
+    resource_type: str,
+    props: dict[str, Any],
+    *,
+    physical_id: str | None = None,
+    old: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A CloudFormation custom-resource event as the Provider framework passes it on."""
+    event: dict[str, Any] = {
+        "RequestType": request_type,
+        "ResourceType": resource_type,
+        "ResourceProperties": props,
+    }
+    if physical_id is not None:
+        event["PhysicalResourceId"] = physical_id
+    if old is not None:
+        event["OldResourceProperties"] = old
+    return event
+
+
 def _run(event: dict[str, Any], client: Any) -> dict[str, Any]:
     return logic.on_event(event, client, sleep=_no_sleep)
 
@@ -73,7 +94,7 @@ def test_voice_create_sends_the_template_with_its_tags() -> None:
             },
         )
         result = _run(
-            {"RequestType": "Create", "ResourceType": VOICE, "ResourceProperties": VOICE_PROPS},
+            _event("Create", VOICE, VOICE_PROPS),
             client,
         )
         stub.assert_no_pending_responses()
@@ -100,7 +121,7 @@ def test_voice_create_leaves_out_optional_fields_that_are_not_set() -> None:
                 },
             },
         )
-        _run({"RequestType": "Create", "ResourceType": VOICE, "ResourceProperties": props}, client)
+        _run(_event("Create", VOICE, props), client)
         stub.assert_no_pending_responses()
 
 
@@ -127,13 +148,7 @@ def test_voice_update_overwrites_the_template_and_retags_it() -> None:
             {"ResourceArn": VOICE_ARN, "TagsModel": {"tags": {"team": "support"}}},
         )
         result = _run(
-            {
-                "RequestType": "Update",
-                "ResourceType": VOICE,
-                "PhysicalResourceId": "reminder-call",
-                "ResourceProperties": new,
-                "OldResourceProperties": old,
-            },
+            _event("Update", VOICE, new, physical_id="reminder-call", old=old),
             client,
         )
         stub.assert_no_pending_responses()
@@ -145,13 +160,7 @@ def test_voice_update_with_unchanged_tags_calls_only_update() -> None:
     with Stubber(client) as stub:
         stub.add_response("update_voice_template", {"MessageBody": {}})
         _run(
-            {
-                "RequestType": "Update",
-                "ResourceType": VOICE,
-                "PhysicalResourceId": "reminder-call",
-                "ResourceProperties": VOICE_PROPS,
-                "OldResourceProperties": VOICE_PROPS,
-            },
+            _event("Update", VOICE, VOICE_PROPS, physical_id="reminder-call", old=VOICE_PROPS),
             client,
         )
         stub.assert_no_pending_responses()
@@ -170,13 +179,7 @@ def test_voice_rename_creates_the_new_template_under_a_new_physical_id() -> None
             },
         )
         result = _run(
-            {
-                "RequestType": "Update",
-                "ResourceType": VOICE,
-                "PhysicalResourceId": "reminder-call",
-                "ResourceProperties": new,
-                "OldResourceProperties": VOICE_PROPS,
-            },
+            _event("Update", VOICE, new, physical_id="reminder-call", old=VOICE_PROPS),
             client,
         )
         stub.assert_no_pending_responses()
@@ -191,12 +194,7 @@ def test_voice_delete_deletes_the_template_by_physical_id() -> None:
             "delete_voice_template", {"MessageBody": {}}, {"TemplateName": "reminder-call"}
         )
         result = _run(
-            {
-                "RequestType": "Delete",
-                "ResourceType": VOICE,
-                "PhysicalResourceId": "reminder-call",
-                "ResourceProperties": VOICE_PROPS,
-            },
+            _event("Delete", VOICE, VOICE_PROPS, physical_id="reminder-call"),
             client,
         )
         stub.assert_no_pending_responses()
@@ -208,12 +206,7 @@ def test_voice_delete_of_a_missing_template_succeeds() -> None:
     with Stubber(client) as stub:
         _error(stub, "delete_voice_template", "NotFoundException", "Template not found", 404)
         _run(
-            {
-                "RequestType": "Delete",
-                "ResourceType": VOICE,
-                "PhysicalResourceId": "reminder-call",
-                "ResourceProperties": VOICE_PROPS,
-            },
+            _event("Delete", VOICE, VOICE_PROPS, physical_id="reminder-call"),
             client,
         )
         stub.assert_no_pending_responses()
@@ -231,7 +224,7 @@ def test_voice_create_error_carries_the_service_message() -> None:
         )
         with pytest.raises(ServiceError) as raised:
             _run(
-                {"RequestType": "Create", "ResourceType": VOICE, "ResourceProperties": VOICE_PROPS},
+                _event("Create", VOICE, VOICE_PROPS),
                 client,
             )
     assert str(raised.value) == (
@@ -246,12 +239,7 @@ def test_voice_delete_error_other_than_not_found_fails() -> None:
         _error(stub, "delete_voice_template", "ForbiddenException", "not allowed", 403)
         with pytest.raises(ServiceError, match=r"DeleteVoiceTemplate .*ForbiddenException: not"):
             _run(
-                {
-                    "RequestType": "Delete",
-                    "ResourceType": VOICE,
-                    "PhysicalResourceId": "reminder-call",
-                    "ResourceProperties": VOICE_PROPS,
-                },
+                _event("Delete", VOICE, VOICE_PROPS, physical_id="reminder-call"),
                 client,
             )
 
@@ -260,7 +248,7 @@ def test_voice_without_a_body_is_rejected_before_any_call() -> None:
     props = {k: v for k, v in VOICE_PROPS.items() if k != "Body"}
     with Stubber(_client()) as stub, pytest.raises(ValueError, match="Body is required"):
         _run(
-            {"RequestType": "Create", "ResourceType": VOICE, "ResourceProperties": props},
+            _event("Create", VOICE, props),
             stub.client,
         )
 
@@ -310,11 +298,7 @@ def test_recommender_create_returns_the_configuration_id() -> None:
             {"CreateRecommenderConfiguration": RECOMMENDER_BODY},
         )
         result = _run(
-            {
-                "RequestType": "Create",
-                "ResourceType": RECOMMENDER,
-                "ResourceProperties": RECOMMENDER_PROPS,
-            },
+            _event("Create", RECOMMENDER, RECOMMENDER_PROPS),
             client,
         )
         stub.assert_no_pending_responses()
@@ -345,7 +329,7 @@ def test_recommender_create_with_a_transformer_sends_the_attributes() -> None:
             {"CreateRecommenderConfiguration": body},
         )
         _run(
-            {"RequestType": "Create", "ResourceType": RECOMMENDER, "ResourceProperties": props},
+            _event("Create", RECOMMENDER, props),
             client,
         )
         stub.assert_no_pending_responses()
@@ -368,13 +352,7 @@ def test_recommender_update_rewrites_the_configuration_in_place() -> None:
             },
         )
         result = _run(
-            {
-                "RequestType": "Update",
-                "ResourceType": RECOMMENDER,
-                "PhysicalResourceId": RECOMMENDER_ID,
-                "ResourceProperties": new,
-                "OldResourceProperties": RECOMMENDER_PROPS,
-            },
+            _event("Update", RECOMMENDER, new, physical_id=RECOMMENDER_ID, old=RECOMMENDER_PROPS),
             client,
         )
         stub.assert_no_pending_responses()
@@ -382,12 +360,7 @@ def test_recommender_update_rewrites_the_configuration_in_place() -> None:
 
 
 def test_recommender_delete_and_delete_of_a_missing_one_succeed() -> None:
-    event = {
-        "RequestType": "Delete",
-        "ResourceType": RECOMMENDER,
-        "PhysicalResourceId": RECOMMENDER_ID,
-        "ResourceProperties": RECOMMENDER_PROPS,
-    }
+    event = _event("Delete", RECOMMENDER, RECOMMENDER_PROPS, physical_id=RECOMMENDER_ID)
     client = _client()
     with Stubber(client) as stub:
         stub.add_response(
@@ -413,11 +386,7 @@ def test_recommender_error_carries_the_service_message() -> None:
         )
         with pytest.raises(ServiceError) as raised:
             _run(
-                {
-                    "RequestType": "Create",
-                    "ResourceType": RECOMMENDER,
-                    "ResourceProperties": RECOMMENDER_PROPS,
-                },
+                _event("Create", RECOMMENDER, RECOMMENDER_PROPS),
                 client,
             )
     assert str(raised.value) == (
@@ -430,7 +399,7 @@ def test_recommender_rejects_a_non_numeric_count() -> None:
     props = {**RECOMMENDER_PROPS, "RecommendationsPerMessage": "three"}
     with pytest.raises(ValueError, match="RecommendationsPerMessage must be a whole number"):
         _run(
-            {"RequestType": "Create", "ResourceType": RECOMMENDER, "ResourceProperties": props},
+            _event("Create", RECOMMENDER, props),
             _client(),
         )
 
@@ -481,11 +450,7 @@ def test_setting_the_recommender_writes_the_template_back_with_it() -> None:
             },
         )
         result = _run(
-            {
-                "RequestType": "Create",
-                "ResourceType": TEMPLATE_RECOMMENDER,
-                "ResourceProperties": TR_PROPS,
-            },
+            _event("Create", TEMPLATE_RECOMMENDER, TR_PROPS),
             client,
         )
         stub.assert_no_pending_responses()
@@ -562,13 +527,7 @@ def test_an_update_keeps_the_physical_id_and_sets_the_recommender_on_the_renamed
         )
         stub.add_response("update_email_template", {"MessageBody": {}})
         result = _run(
-            {
-                "RequestType": "Update",
-                "ResourceType": TEMPLATE_RECOMMENDER,
-                "PhysicalResourceId": "welcome/EMAIL",
-                "ResourceProperties": new,
-                "OldResourceProperties": TR_PROPS,
-            },
+            _event("Update", TEMPLATE_RECOMMENDER, new, physical_id="welcome/EMAIL", old=TR_PROPS),
             client,
         )
         stub.assert_no_pending_responses()
@@ -592,24 +551,14 @@ def test_delete_clears_the_recommender_that_this_resource_set() -> None:
             },
         )
         _run(
-            {
-                "RequestType": "Delete",
-                "ResourceType": TEMPLATE_RECOMMENDER,
-                "PhysicalResourceId": "welcome/EMAIL",
-                "ResourceProperties": TR_PROPS,
-            },
+            _event("Delete", TEMPLATE_RECOMMENDER, TR_PROPS, physical_id="welcome/EMAIL"),
             client,
         )
         stub.assert_no_pending_responses()
 
 
 def test_delete_leaves_another_recommender_alone_and_a_missing_template_is_done() -> None:
-    event = {
-        "RequestType": "Delete",
-        "ResourceType": TEMPLATE_RECOMMENDER,
-        "PhysicalResourceId": "welcome/EMAIL",
-        "ResourceProperties": TR_PROPS,
-    }
+    event = _event("Delete", TEMPLATE_RECOMMENDER, TR_PROPS, physical_id="welcome/EMAIL")
     client = _client()
     with Stubber(client) as stub:
         stub.add_response(
@@ -627,11 +576,7 @@ def test_setting_a_recommender_on_a_missing_template_fails() -> None:
         _error(stub, "get_email_template", "NotFoundException", "Template not found", 404)
         with pytest.raises(ValueError, match="template 'welcome' \\(EMAIL\\) does not exist"):
             _run(
-                {
-                    "RequestType": "Create",
-                    "ResourceType": TEMPLATE_RECOMMENDER,
-                    "ResourceProperties": TR_PROPS,
-                },
+                _event("Create", TEMPLATE_RECOMMENDER, TR_PROPS),
                 client,
             )
 
@@ -649,11 +594,7 @@ def test_update_error_carries_the_service_message() -> None:
         )
         with pytest.raises(ServiceError) as raised:
             _run(
-                {
-                    "RequestType": "Create",
-                    "ResourceType": TEMPLATE_RECOMMENDER,
-                    "ResourceProperties": TR_PROPS,
-                },
+                _event("Create", TEMPLATE_RECOMMENDER, TR_PROPS),
                 client,
             )
     assert str(raised.value) == (
@@ -685,12 +626,7 @@ def test_throttling_is_retried() -> None:
         _error(stub, "delete_voice_template", "TooManyRequestsException", "slow down", 429)
         stub.add_response("delete_voice_template", {"MessageBody": {}})
         logic.on_event(
-            {
-                "RequestType": "Delete",
-                "ResourceType": VOICE,
-                "PhysicalResourceId": "reminder-call",
-                "ResourceProperties": VOICE_PROPS,
-            },
+            _event("Delete", VOICE, VOICE_PROPS, physical_id="reminder-call"),
             client,
             sleep=slept.append,
         )
