@@ -436,3 +436,13 @@ def test_templates_with_a_recommender_pass_cdk_nag_and_cfn_lint(nag_stack, tmp_p
         recommender=recommender,
     )
     assert lint_findings(synth_clean(nag_stack), tmp_path) == []
+
+
+def test_an_imported_voice_template_is_a_voice_itemplate(stack):
+    imported = VoiceTemplate.from_template_name(stack, "Imported", "reminder-call")
+    assert imported.template_type is TemplateType.VOICE
+    assert stack.resolve(imported.template_arn) == (
+        "arn:aws:mobiletargeting:us-east-1:123456789012:templates/reminder-call/VOICE"
+    )
+    with pytest.raises(ValueError, match="template_name must be 1 to 128 characters"):
+        VoiceTemplate.from_template_name(stack, "Bad", "bad name")
