@@ -89,6 +89,13 @@ from .journeys import (
     TimeframeCap,
     Wait,
 )
+from .recommenders import (
+    MAX_RECOMMENDATIONS_PER_MESSAGE,
+    MAX_RECOMMENDED_ATTRIBUTES,
+    IRecommender,
+    RecommenderConfiguration,
+    RecommenderIdType,
+)
 from .segments import (
     MAX_DIMENSIONS_PER_SEGMENT,
     MAX_GPS_RANGE_KM,
@@ -178,6 +185,7 @@ from .templates import (
     TemplateBase,
     TemplateType,
     TextAlignment,
+    VoiceTemplate,
 )
 
 __all__ = [
@@ -201,6 +209,8 @@ __all__ = [
     "MAX_EVENT_DESTINATIONS",
     "MAX_GPS_RANGE_KM",
     "MAX_JOURNEY_ACTIVITIES",
+    "MAX_RECOMMENDATIONS_PER_MESSAGE",
+    "MAX_RECOMMENDED_ATTRIBUTES",
     "MAX_SEGMENT_GROUPS",
     "MAX_TREATMENTS",
     "MULTI_CONDITION_SPLIT_MAX_BRANCHES",
@@ -263,6 +273,7 @@ __all__ = [
     "IOriginationIdentity",
     "IPinpointApp",
     "IProtectConfiguration",
+    "IRecommender",
     "ISegment",
     "ITemplate",
     "ImportFormat",
@@ -308,6 +319,8 @@ __all__ = [
     "Recency",
     "RecencyType",
     "RecencyWindow",
+    "RecommenderConfiguration",
+    "RecommenderIdType",
     "Registration",
     "RegistrationAttachment",
     "ResourcePolicy",
@@ -338,6 +351,7 @@ __all__ = [
     "TwoWayChannel",
     "VerifiedDestinationNumber",
     "VoiceChannel",
+    "VoiceTemplate",
     "Wait",
     "warn_if_channel_missing",
 ]

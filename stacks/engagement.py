@@ -44,6 +44,7 @@ from pinpoint_constructs import (
     SmsTemplate,
     SourceType,
     Treatment,
+    VoiceTemplate,
     Wait,
 )
 
@@ -119,7 +120,9 @@ class EngagementStack(Stack):
         self._add_journey(foundation)
 
     def _add_templates(self) -> None:
-        """One template of each kind; the welcome email shows Pinpoint's helpers."""
+        """One template of each kind; the welcome email shows Pinpoint's helpers. The voice
+        template is a custom resource (CloudFormation has none), created through the stack's
+        message-template provider."""
         self.welcome_email = EmailTemplate(
             self,
             "WelcomeEmail",
@@ -168,6 +171,15 @@ class EngagementStack(Stack):
             template_name="offer-in-app",
             layout=InAppLayout.MIDDLE_BANNER,
             messages=[InAppMessage(header="Spring sale", body="20% off this week")],
+        )
+        self.offer_call = VoiceTemplate(
+            self,
+            "OfferCall",
+            template_name="offer-call",
+            body="Hello {{User.UserAttributes.FirstName}}, this week everything is 20% off.",
+            voice_id="Joanna",
+            language_code="en-US",
+            default_substitutions={"User.UserAttributes.FirstName": "there"},
         )
 
     def _add_campaigns(self, foundation: MessagingFoundationStack) -> None:
