@@ -322,7 +322,6 @@ def test_groups_render_include_type_source_type_and_versions(stack):
             {
                 "SourceSegments": [{"Id": "aaa"}, {"Id": "bbb", "Version": 3}],
                 "SourceType": "ALL",
-                "Type": "ALL",
             },
             {
                 "Dimensions": [
