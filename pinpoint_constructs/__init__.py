@@ -13,6 +13,7 @@ from .analytics import (
 from .app import (
     APP_NAME_MAX_LENGTH,
     CAMPAIGN_HOOK_DELIVERY_WARNING,
+    ApplicationSettings,
     CampaignHook,
     CampaignHookMode,
     IPinpointApp,
@@ -59,6 +60,7 @@ from .event_stream import (
     EventStreamDestination,
 )
 from .journeys import (
+    JOURNEY_DRAFT_UNFINISHED_WARNING,
     JOURNEY_NAME_MAX_LENGTH,
     JOURNEY_TIMEZONES,
     MAX_JOURNEY_ACTIVITIES,
@@ -203,6 +205,7 @@ __all__ = [
     "FCM_LEGACY_API_KEY_WARNING",
     "IN_APP_MAX_MESSAGES",
     "ISO_COUNTRY_CODES",
+    "JOURNEY_DRAFT_UNFINISHED_WARNING",
     "JOURNEY_NAME_MAX_LENGTH",
     "JOURNEY_TIMEZONES",
     "MAX_DIMENSIONS_PER_SEGMENT",
@@ -229,6 +232,7 @@ __all__ = [
     "ApnsCredentials",
     "ApnsEnvironment",
     "ApnsPushMessage",
+    "ApplicationSettings",
     "AttributeFilter",
     "AttributeType",
     "BaiduChannel",
