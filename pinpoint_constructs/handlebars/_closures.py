@@ -39,7 +39,6 @@ from ._js import (
     NULL_CONTEXT,
     UNDEFINED,
     escape_expression,
-    is_nullish,
     lookup_property,
     loose_equals,
     to_string,
@@ -52,8 +51,8 @@ from ._runtime import (
     Renderer,
     _Env,
     _finish_program,
-    _not_a_function,
     _noop,
+    _not_a_function,
     _Statement,
     block_helper_missing,
     create_frame,
@@ -588,7 +587,9 @@ class _Inline:
             if self.data:
                 lines.append(f"    elif _truthy({v}): {v} = _lookup({v}, {key})")
             else:
-                lines.append(f"    elif {v} is not None and {v} is not U: {v} = _lookup({v}, {key})")
+                lines.append(
+                    f"    elif {v} is not None and {v} is not U: {v} = _lookup({v}, {key})"
+                )
         lines.append(f"    if {v} is None or {v} is U:")
         if self.ambiguous:
             namespace[f"m{index}"] = self.missing
@@ -667,8 +668,8 @@ def _generated_program(
             lines.append(f"    return _finish(_n, [{', '.join(names)}])")
         else:  # pragma: no cover - a program that is not always text has a non-text piece
             lines.append(f'    return f"{joined}"')
-    exec(compile("\n".join(lines), "<handlebars program>", "exec"), namespace)  # noqa: S102
-    return namespace["program"]  # type: ignore[no-any-return]
+    exec(compile("\n".join(lines), "<handlebars program>", "exec"), namespace)
+    return namespace["program"]
 
 
 def _inline_if(condition: _Fn, program: _Fn | None, inverse: _Fn | None, unless: bool) -> _Fn:

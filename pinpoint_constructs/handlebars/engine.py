@@ -46,9 +46,9 @@ from ._runtime import BUILTIN_HELPERS, Helper, HelperOptions, create_frame
 __all__ = [
     "BUILTIN_HELPERS",
     "KNOWN_HELPERS",
-    "CompiledTemplate",
     "NULL_CONTEXT",
     "UNDEFINED",
+    "CompiledTemplate",
     "HandlebarsError",
     "HandlebarsRuntimeError",
     "HandlebarsSyntaxError",
