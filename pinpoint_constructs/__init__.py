@@ -113,6 +113,7 @@ from .segments import (
     SetFilter,
     SourceType,
 )
+from .template_channel import TemplateRenderingChannel, template_data
 from .templates import (
     EMAIL_TEMPLATE_MAX_LENGTH,
     IN_APP_MAX_MESSAGES,
@@ -259,11 +260,13 @@ __all__ = [
     "SmsTemplate",
     "SourceType",
     "TemplateBase",
+    "TemplateRenderingChannel",
     "TemplateType",
     "TextAlignment",
     "TimeframeCap",
     "Treatment",
     "VoiceChannel",
     "Wait",
+    "template_data",
     "warn_if_channel_missing",
 ]
