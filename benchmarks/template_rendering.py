@@ -16,7 +16,8 @@ both alike), ``--repeat`` rounds of ``--renders`` renders each:
 
 Figures are per render, for the best round of each engine (the least disturbed by other
 processes, as ``timeit`` reports) and the median round; the ratio Python / handlebars.js of
-the best rounds is what the issue bounds (<= 3x). Parsing/compiling is done once, outside the timing, on both sides.
+the best rounds is what the issue bounds (<= 3x). Parsing/compiling is done once, outside
+the timing, on both sides.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ _ROW = """\
             </td>
             <td style="padding: 12px 24px; border-bottom: 1px solid #e5e7eb; font-size: 14px;">
               <strong>{{@index}}. {{capitalizeFirst name}}</strong><br>
-              {{#if onSale}}<span style="color: #b91c1c;">Now {{price}}</span>{{else}}{{price}}{{/if}}
+              {{#if onSale}}<span style="color: #b91c1c;">Now {{price}}</span>
+              {{else}}{{price}}{{/if}}
               <a href="https://example.com/p/{{sku}}?u={{../User.UserId}}">View</a>
             </td>
           </tr>
@@ -85,7 +87,7 @@ TEMPLATE = (
         {{#if (eq Attributes.Tier "gold")}}
         <p>As a gold member you get free shipping on every order until {{Attributes.TierEnds}}.</p>
         {{else}}
-        <p>You have {{Attributes.Points}} points; {{Attributes.PointsToGold}} more make you gold.</p>
+        <p>You have {{Attributes.Points}} points; {{Attributes.PointsToGold}} more for gold.</p>
         {{/if}}
         <p>We picked these for you in {{Location.City}}, {{Location.Country}}
         (store {{Attributes.Store}}, {{Attributes.Language}}):</p>

@@ -62,7 +62,13 @@ def _serve(
                 writer.write(
                     b"HTTP/1.1 %d %s\r\nContent-Type: application/json\r\n%s"
                     b"Content-Length: %d\r\n\r\n%s"
-                    % (status, b"OK" if status == 200 else b"Not Found", extra, len(payload), payload)
+                    % (
+                        status,
+                        b"OK" if status == 200 else b"Not Found",
+                        extra,
+                        len(payload),
+                        payload,
+                    )
                 )
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError, ValueError, asyncio.CancelledError):
@@ -82,7 +88,8 @@ def _serve(
 
 
 class AwsStandIn:
-    """Context manager: ``with AwsStandIn(templates) as aws: boto3.client(..., endpoint_url=aws.url)``.
+    """Context manager: ``with AwsStandIn(templates) as aws:`` then
+    ``boto3.client(..., endpoint_url=aws.url)``.
 
     ``templates`` maps ``"<name>/EMAIL"`` or ``"<name>/SMS"`` to the JSON the service returns
     (an ``EmailTemplateResponse`` or ``SMSTemplateResponse``).
