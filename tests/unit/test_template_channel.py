@@ -375,3 +375,26 @@ def test_rejects_a_template_cache_out_of_range(stack):
         ValueError, match=r"template_cache \(seconds\) must be between 0 and 3600, got 7200"
     ):
         _channel(stack, template_cache=cdk.Duration.hours(2))
+
+
+# ---- README ----------------------------------------------------------------------------------
+
+
+def test_readme_example_runs_as_written(tmp_path, monkeypatch):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("### Rendering templates at send time", 1)[1]
+    block = section.split("```python\n", 1)[1].split("\n```", 1)[0]
+    monkeypatch.setenv("CDK_OUTDIR", str(tmp_path))
+    namespace: dict = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    stack = namespace["stack"]
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::Pinpoint::Campaign",
+        {
+            "MessageConfiguration": {
+                "CustomMessage": {"Data": '{"template":"welcome-{{Attributes.Language}}"}'}
+            }
+        },
+    )
+    template.resource_count_is("AWS::Lambda::Function", 1)
