@@ -127,6 +127,9 @@ TEMPLATE = (
     </tr>
     <tr>
       <td class="footer">
+        Prices and availability can change before you order; an item sold out in your store
+        can still be ordered online and collected later. Gift cards and vouchers apply at
+        checkout, one per order, and cannot be exchanged for cash.<br>
         You receive this email because you signed up with {{Address}}.
         <a href="https://example.com/preferences?u={{User.UserId}}">Email preferences</a>
         &middot; <a href="{{Attributes.UnsubscribeUrl}}">Unsubscribe</a>
