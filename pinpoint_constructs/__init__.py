@@ -161,6 +161,7 @@ from .sms_voice import (
     TwoWayChannel,
     VerifiedDestinationNumber,
 )
+from .template_channel import TemplateRenderingChannel, template_data
 from .templates import (
     EMAIL_TEMPLATE_MAX_LENGTH,
     IN_APP_MAX_MESSAGES,
@@ -348,6 +349,7 @@ __all__ = [
     "SmsVoiceEventType",
     "SourceType",
     "TemplateBase",
+    "TemplateRenderingChannel",
     "TemplateType",
     "TextAlignment",
     "TimeframeCap",
@@ -357,5 +359,6 @@ __all__ = [
     "VoiceChannel",
     "VoiceTemplate",
     "Wait",
+    "template_data",
     "warn_if_channel_missing",
 ]

@@ -60,11 +60,11 @@ from pathlib import Path
 from typing import Any
 
 from .handlebars import HandlebarsRuntimeError, render_pinpoint
+from .handlebars.endpoint import endpoint_context, is_missing
 from .templates._content import (
     check_handlebars,
     flatten_substitutions,
     parse_field,
-    unflatten_substitutions,
 )
 from .templates._polly import check_voice
 
@@ -375,46 +375,10 @@ def load_endpoint(path: Path) -> dict[str, Any]:
 # ---- rendering -----------------------------------------------------------------------------
 
 
-#: Where an endpoint keeps its custom attributes, whose values are lists of strings.
-_LIST_ATTRIBUTES = (("Attributes",), ("User", "UserAttributes"))
-
-
-def _defaults_context(defaults: Mapping[str, str]) -> dict[str, Any]:
-    """The default substitutions as a rendering context shaped like an endpoint: a default of
-    a custom attribute (``Attributes.X``, ``User.UserAttributes.X``) is a one-value list, as
-    the endpoint's own value would be, so ``{{X}}``, ``{{X.[0]}}`` and ``{{#each X}}`` render
-    a default just as they render an endpoint's value."""
-    context = unflatten_substitutions(defaults)
-    for path in _LIST_ATTRIBUTES:
-        node: Any = context
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        if isinstance(node, dict):
-            for name, value in node.items():
-                if isinstance(value, str):
-                    node[name] = [value]
-    return context
-
-
-def _missing(value: Any) -> bool:
-    """Whether an endpoint value is absent: null, or an attribute with no values (``[]``)."""
-    return value is None or (isinstance(value, list) and not value)
-
-
-def _merge(defaults: Any, endpoint: Any) -> Any:
-    """The endpoint's values, falling back to the defaults (missing, null or empty values)."""
-    if isinstance(defaults, dict) and isinstance(endpoint, dict):
-        merged = dict(defaults)
-        for key, value in endpoint.items():
-            merged[key] = _merge(defaults.get(key), value)
-        return merged
-    return defaults if _missing(endpoint) else endpoint
-
-
 def _has_value(context: Any, variable: str) -> bool:
     node = context
     for segment in variable.split("."):
-        if not isinstance(node, dict) or _missing(node.get(segment)):
+        if not isinstance(node, dict) or is_missing(node.get(segment)):
             return False
         node = node[segment]
     return True
@@ -441,7 +405,7 @@ def render_preview(
         uses = check_handlebars(template.label, fields)
     except ValueError as error:
         raise PreviewError(str(error), status=1) from None
-    context = _merge(_defaults_context(template.defaults), dict(endpoint))
+    context = endpoint_context(endpoint, template.defaults)
     warnings = [
         f"{template.label} {use.field} (line {use.line}, column {use.column}) uses "
         f"{use.variable}, which neither the endpoint nor the default substitutions give; it "

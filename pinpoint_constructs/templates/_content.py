@@ -123,18 +123,6 @@ def substitutions_json(flat: Mapping[str, str]) -> str | None:
     return json.dumps(dict(flat), sort_keys=True) if flat else None
 
 
-def unflatten_substitutions(flat: Mapping[str, str]) -> dict[str, Any]:
-    """Dotted names back to nested objects, as a rendering context."""
-    nested: dict[str, Any] = {}
-    for name, value in flat.items():
-        *parents, leaf = name.split(".")
-        node = nested
-        for parent in parents:
-            node = node.setdefault(parent, {})
-        node[leaf] = value
-    return nested
-
-
 def has_default(variable: str, defaults: Iterable[str]) -> bool:
     """Whether ``variable`` has a default: its own, or (for an object such as ``User`` read by
     ``{{#with User}}``) one for a variable below it."""
