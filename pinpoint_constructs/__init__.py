@@ -82,6 +82,12 @@ from .journeys import (
     TimeframeCap,
     Wait,
 )
+from .scale import (
+    CFN_MAX_RESOURCES,
+    CFN_MAX_TEMPLATE_BYTES,
+    StackSpreader,
+    estimate_size,
+)
 from .segments import (
     MAX_DIMENSIONS_PER_SEGMENT,
     MAX_GPS_RANGE_KM,
@@ -148,6 +154,8 @@ __all__ = [
     "BOUNCE_RATE_REVIEW_THRESHOLD",
     "CAMPAIGN_HOOK_DELIVERY_WARNING",
     "CAMPAIGN_TIMEZONES",
+    "CFN_MAX_RESOURCES",
+    "CFN_MAX_TEMPLATE_BYTES",
     "CHANNEL_MISSING_WARNING",
     "COMPLAINT_RATE_REVIEW_THRESHOLD",
     "DEFAULT_OPT_OUT_EVENT_TYPES",
@@ -258,6 +266,7 @@ __all__ = [
     "SmsMessageType",
     "SmsTemplate",
     "SourceType",
+    "StackSpreader",
     "TemplateBase",
     "TemplateType",
     "TextAlignment",
@@ -265,5 +274,6 @@ __all__ = [
     "Treatment",
     "VoiceChannel",
     "Wait",
+    "estimate_size",
     "warn_if_channel_missing",
 ]
