@@ -14,8 +14,9 @@ substitutions for every variable:
 
 Runs alternate between ``validate_handlebars=True`` and ``False`` so machine load affects
 both alike; figures are medians of ``--repeat`` runs. Every run's templates differ (the run
-number is part of the text), so the parser's cache never answers for a template it has not
-parsed in that run. The jsii runtime is started (one run of each kind) beforehand and not
+number is part of the text), and every run starts with the parse caches emptied (outside the
+clock), so no run profits from an earlier one; within a run, templates that differ only in
+their text share one parse of their skeleton, as in a real synth. The jsii runtime is started (one run of each kind) beforehand and not
 counted. "Checks alone" times the Handlebars checks without CDK, for the same templates.
 """
 
@@ -38,6 +39,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import aws_cdk as cdk
 
 from pinpoint_constructs import EmailTemplate
+from pinpoint_constructs.handlebars import _skeleton as skeleton
+from pinpoint_constructs.handlebars import engine
 from pinpoint_constructs.templates._content import check_handlebars
 from stacks import cdk_json_context
 from stacks._common import acknowledge_end_of_support
@@ -202,10 +205,16 @@ SCENARIOS: dict[str, Callable[[int, int], tuple[str, str, str]]] = {
 _runs = itertools.count()
 
 
+def _clear_parse_caches() -> None:
+    skeleton._skeleton_references.cache_clear()
+    engine._parse.cache_clear()
+
+
 def run_once(scenario: str, count: int, validate: bool) -> float:
     """Build and synthesize a stack of ``count`` email templates; wall time in seconds."""
     run = next(_runs)
     contents = [SCENARIOS[scenario](index, run) for index in range(count)]
+    _clear_parse_caches()
     with tempfile.TemporaryDirectory() as outdir:
         start = time.perf_counter()
         app = cdk.App(context=cdk_json_context(), outdir=outdir)
@@ -235,6 +244,7 @@ def checks_only(scenario: str, count: int) -> float:
     """Time of the Handlebars checks alone for ``count`` templates (fresh sources)."""
     run = next(_runs)
     contents = [SCENARIOS[scenario](index, run) for index in range(count)]
+    _clear_parse_caches()
     start = time.perf_counter()
     for index, (subject, html, text) in enumerate(contents):
         check_handlebars(
