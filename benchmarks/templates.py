@@ -16,8 +16,9 @@ Runs alternate between ``validate_handlebars=True`` and ``False`` so machine loa
 both alike; figures are medians of ``--repeat`` runs. Every run's templates differ (the run
 number is part of the text), and every run starts with the parse caches emptied (outside the
 clock), so no run profits from an earlier one; within a run, templates that differ only in
-their text share one parse of their skeleton, as in a real synth. The jsii runtime is started (one run of each kind) beforehand and not
-counted. "Checks alone" times the Handlebars checks without CDK, for the same templates.
+their text share one parse of their skeleton, as in a real synth. The jsii runtime is
+started (one run of each kind) beforehand and not counted. "Checks alone" times the
+Handlebars checks without CDK, for the same templates.
 """
 
 from __future__ import annotations
