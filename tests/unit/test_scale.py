@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import aws_cdk as cdk
 import pytest
 from aws_cdk.assertions import Template
@@ -111,3 +113,12 @@ def test_resources_must_be_at_least_one(stack):
     spreader = StackSpreader(stack, "Program")
     with pytest.raises(ValueError, match="resources must be at least 1, got 0"):
         spreader.scope_for(resources=0)
+
+
+def test_the_readme_example_runs_as_written(capsys):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme.split("## Programs larger than one stack", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```python\n", 1)[1].split("```", 1)[0]
+    exec(compile(block, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    assert "Templates1" in printed and "Campaigns1" in printed
