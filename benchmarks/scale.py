@@ -5,12 +5,13 @@ and resource count.
 
     python benchmarks/scale.py [--campaigns 1000] [--templates 300] [--siblings]
 
-The parent stack holds the Pinpoint app (with its email channel) and ten segments; the
-templates (about 20 KB of HTML each, 74 Handlebars expressions) fill the "Templates" nested
-stacks, the weekly email campaigns (each sends one of the templates to one of the segments)
-the "Campaigns" stacks. ``tests/gates/test_scale_program.py`` synthesizes the same program and
-runs cfn-lint over every template. The time is one cold build + ``app.synth()`` after the
-jsii runtime has started (a small app is synthesized first and not counted). Nothing calls AWS.
+The parent stack holds the Pinpoint app (with its email channel) and ten segments. The
+templates (about 18 KB of HTML each: 24 product rows of the newsletter of
+``benchmarks/templates.py``) fill the "Templates" nested stacks; the weekly email campaigns
+(each sends one of the templates to one of the segments) fill the "Campaigns" stacks.
+``tests/gates/test_scale_program.py`` synthesizes the same program and runs cfn-lint over
+every template. The time is one cold build + ``app.synth()`` after the jsii runtime has
+started (a small app is synthesized first and not counted). Nothing calls AWS.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import aws_cdk as cdk
 
+from benchmarks.templates import _ROW as NEWSLETTER_ROW
 from pinpoint_constructs import (
     Campaign,
     CampaignMessage,
@@ -55,24 +57,6 @@ END = datetime(2026, 6, 1, 0, 0, tzinfo=UTC)
 IDENTITY_ARN = "arn:aws:ses:us-east-1:123456789012:identity/example.com"
 SEGMENTS = 10
 
-_ROW = """\
-        <tr>
-          <td style="padding: 16px 24px; border-bottom: 1px solid #e5e7eb;">
-            <img src="https://cdn.example.com/products/{t}/{n}.jpg" width="96" height="96" alt="">
-          </td>
-          <td style="padding: 16px 24px; border-bottom: 1px solid #e5e7eb; font-size: 15px;">
-            <strong>Pick {n} for {{{{capitalize User.UserAttributes.FirstName}}}}</strong><br>
-            {{{{#if (gt Attributes.Points "{threshold}")}}}}
-              Yours for {{{{Attributes.Points}}}} points.
-            {{{{else}}}}
-              Earn {{{{subtract "{threshold}" Attributes.Points}}}} more points to unlock it.
-            {{{{/if}}}}
-            <a href="https://example.com/p/{n}?u={{{{User.UserId}}}}"
-               style="color: #0a66c2;">View</a>
-          </td>
-        </tr>
-"""
-
 _HTML = """\
 <!DOCTYPE html>
 <html lang="en">
@@ -97,7 +81,7 @@ DEFAULTS = {
 
 def large_email(index: int) -> tuple[str, str]:
     """Subject and HTML of the ``index``-th template: about 20 KB, each one different."""
-    rows = "".join(_ROW.format(t=index, n=n, threshold=100 * (n + 1)) for n in range(24))
+    rows = "".join(NEWSLETTER_ROW.format(n=n, threshold=100 * (n + 1)) for n in range(24))
     subject = f"{{{{User.UserAttributes.FirstName}}}}, your picks #{index}"
     return subject, _HTML.format(t=index, rows=rows)
 
