@@ -18,7 +18,9 @@ collecting the previous run's garbage; and the order of L1 and L2 alternates bet
 the run after the 200-campaign run of the previous repeat was charged for its clean-up, which
 inflated whichever variant came first at N = 50 and so distorted both growth figures.
 
-It also counts jsii round trips (requests from Python to the Node.js kernel) per campaign for
+Each figure is given twice: wall time, and CPU time of Python plus the jsii kernel (the
+Node.js process, read from /proc on Linux), which the load of a shared machine distorts much
+less. It also counts jsii round trips (requests from Python to the Node.js kernel) per campaign for
 each variant and N, which does not depend on machine load: a constant count per campaign means
 the cost of talking to jsii is linear in N.
 """
@@ -44,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import aws_cdk as cdk
 from aws_cdk import aws_pinpoint as pinpoint
 
+from benchmarks._cpu import cpu_seconds
 from pinpoint_constructs import (
     Campaign,
     CampaignMessage,
@@ -155,12 +158,13 @@ def check_same_templates() -> None:
         raise SystemExit(f"benchmark invalid: L1 and L2 campaigns differ:\n{l1[0]}\n{l2[0]}")
 
 
-def timed(kind: str, count: int) -> float:
+def timed(kind: str, count: int) -> tuple[float, float]:
+    """Wall and CPU seconds (Python + jsii kernel) of one build + synth."""
     with tempfile.TemporaryDirectory() as outdir:
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), cpu_seconds()
         BUILDERS[kind](count, outdir)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, cpu_seconds() - start_cpu
 
 
 def jsii_calls(kind: str, count: int) -> int:
@@ -194,33 +198,41 @@ def main() -> None:
         timed(kind, 20)
 
     calls = {(kind, count): jsii_calls(kind, count) for count in args.sizes for kind in BUILDERS}
-    results: dict[tuple[str, int], list[float]] = {}
+    results: dict[tuple[str, int], list[tuple[float, float]]] = {}
     for repeat in range(args.repeat):
         for count in args.sizes:
             # interleaved, so drift in machine load hits both alike; the order alternates
             kinds = list(BUILDERS) if repeat % 2 == 0 else list(reversed(BUILDERS))
             for kind in kinds:
                 results.setdefault((kind, count), []).append(timed(kind, count))
-    median = {key: statistics.median(values) for key, values in results.items()}
-
-    print(f"Synth time (build + app.synth()), median of {args.repeat} runs, fresh App each run")
-    print(f"{'N':>5} {'L1 raw CfnCampaign':>20} {'L2 Campaign':>13} {'L2/L1':>7} {'L2 - L1':>9}")
-    for count in args.sizes:
-        l1, l2 = median[("L1", count)], median[("L2", count)]
-        extra_ms = 1000 * (l2 - l1) / count
+    for clock, index in (("wall", 0), ("CPU (Python + jsii kernel)", 1)):
+        median = {
+            key: statistics.median(v[index] for v in values) for key, values in results.items()
+        }
         print(
-            f"{count:>5} {l1:>19.3f}s {l2:>12.3f}s {l2 / l1:>7.2f} {extra_ms:>6.2f}ms per campaign"
+            f"Synth time (build + app.synth()), {clock}, median of {args.repeat} runs, "
+            "fresh App each run"
         )
+        print(
+            f"{'N':>5} {'L1 raw CfnCampaign':>20} {'L2 Campaign':>13} {'L2/L1':>7} {'L2 - L1':>9}"
+        )
+        for count in args.sizes:
+            l1, l2 = median[("L1", count)], median[("L2", count)]
+            extra_ms = 1000 * (l2 - l1) / count
+            print(
+                f"{count:>5} {l1:>19.3f}s {l2:>12.3f}s {l2 / l1:>7.2f} "
+                f"{extra_ms:>6.2f}ms per campaign"
+            )
+        low, high = min(args.sizes), max(args.sizes)
+        print(f"Growth time({high})/time({low}) (linear would be {high / low:.2f}):")
+        for kind in BUILDERS:
+            growth = median[(kind, high)] / median[(kind, low)]
+            marginal = (median[(kind, high)] - median[(kind, low)]) / (high - low)
+            print(f"  {kind}: {growth:.2f}  ({1000 * marginal:.2f} ms per additional campaign)")
     print("jsii round trips per campaign (requests to the Node.js kernel / N):")
     for count in args.sizes:
         per = "  ".join(f"{kind} {calls[(kind, count)] / count:.2f}" for kind in BUILDERS)
         print(f"  N = {count:>4}: {per}")
-    low, high = min(args.sizes), max(args.sizes)
-    print(f"Growth time({high})/time({low}) (linear would be {high / low:.2f}):")
-    for kind in BUILDERS:
-        growth = median[(kind, high)] / median[(kind, low)]
-        marginal = (median[(kind, high)] - median[(kind, low)]) / (high - low)
-        print(f"  {kind}: {growth:.2f}  ({1000 * marginal:.2f} ms per additional campaign)")
 
 
 if __name__ == "__main__":
