@@ -36,33 +36,42 @@ from ._analysis import Reference
 from ._ast import ContentStatement, Node
 from ._descent import _line_starts
 from ._errors import HandlebarsSyntaxError
-from ._lexer import JS_WS
+from ._lexer import JS_WS_CHARS
 from .engine import parse
 
 MARKER: Final = "\ue000"
-_RUN: Final = re.compile(
-    rf"(?:(?<=\}})|\A)([{JS_WS}]*+)([^{{}}\\\ue000]*?[^{{}}\\\ue000{JS_WS}])([{JS_WS}]*+)(?=\{{|\Z)"
-)
+# A run of text after "}" up to "{" or the end (the source gets a "}" in front, so that a run
+# at its start counts too): a literal first character lets the regex engine skip ahead fast.
+_RUN: Final = re.compile(r"\}([^{}\\\ue000]++)(?=\{|\Z)")
+_BRACE: Final = re.compile(r"\{")
 _UNMAPPABLE: Final = re.compile("[\x00\u2028\u2029\ue000\U00010000-\U0010ffff]")
 
 
-def _skeleton(source: str) -> tuple[str, list[int], list[int]]:
-    """The skeleton, and for each marker its end offset in the skeleton and in the source."""
-    parts: list[str] = []
-    skeleton_ends: list[int] = []
-    source_ends: list[int] = []
-    previous = 0
-    length = 0
-    for match in _RUN.finditer(source):
-        middle_start, middle_end = match.span(2)
-        parts.append(source[previous:middle_start])
-        parts.append(MARKER)
-        length += middle_start - previous + 1
-        skeleton_ends.append(length)
-        source_ends.append(middle_end)
-        previous = middle_end
-    parts.append(source[previous:])
-    return "".join(parts), skeleton_ends, source_ends
+def _skeleton(source: str) -> tuple[str, int]:
+    """The skeleton and its number of markers.
+
+    Every ``{`` and ``}`` of the source is in the skeleton, in order, and no marker lies
+    between a ``{`` and the mustache text after it: a position inside a mustache is the same
+    distance after the same ``{`` in both, which is how positions map back.
+    """
+    markers = 0
+
+    def reduce(match: re.Match[str]) -> str:
+        nonlocal markers
+        run = match.group(1)
+        middle = run.strip(JS_WS_CHARS)
+        if not middle:
+            return match.group()  # whitespace only: kept as it is
+        markers += 1
+        start = run.index(middle[0])
+        return f"}}{run[:start]}{MARKER}{run[start + len(middle) :]}"
+
+    skeleton = _RUN.sub(reduce, "}" + source)
+    return skeleton[1:], markers
+
+
+def _braces(text: str) -> list[int]:
+    return [match.start() for match in _BRACE.finditer(text)]
 
 
 def _markers_in_content(node: Node) -> int:
@@ -82,9 +91,10 @@ def _markers_in_content(node: Node) -> int:
 @lru_cache(maxsize=512)
 def _skeleton_references(
     skeleton: str, markers: int, known_helpers: frozenset[str]
-) -> tuple[tuple[str, str, int], ...] | None:
-    """``(kind, name, offset in the skeleton)`` of each reference, or ``None`` when the
-    skeleton can't stand for its sources (see the module docstring)."""
+) -> tuple[tuple[str, str, int, int], ...] | None:
+    """``(kind, name, index of the last "{" before it, distance from that "{")`` of each
+    reference, or ``None`` when the skeleton can't stand for its sources (see the module
+    docstring)."""
     try:
         template = parse(skeleton, known_helpers=known_helpers)
     except (HandlebarsSyntaxError, RecursionError):
@@ -92,24 +102,28 @@ def _skeleton_references(
     if _markers_in_content(template.program) != markers:
         return None
     starts = _line_starts(skeleton)
-    return tuple(
-        (ref.kind, ref.name, starts[ref.line - 1] + ref.column) for ref in template.references
-    )
+    braces = _braces(skeleton)
+    found = []
+    for ref in template.references:
+        offset = starts[ref.line - 1] + ref.column
+        index = bisect_right(braces, offset) - 1
+        if index < 0:
+            return None  # not inside a mustache: can't be mapped (never seen in practice)
+        found.append((ref.kind, ref.name, index, offset - braces[index]))
+    return tuple(found)
 
 
 def references(source: str, known_helpers: frozenset[str]) -> tuple[Reference, ...]:
     """``parse(source, known_helpers=known_helpers).references``, from the skeleton's parse
     where it stands for ``source``; raises what :func:`~.engine.parse` raises."""
-    if not _UNMAPPABLE.search(source):
-        skeleton, skeleton_ends, source_ends = _skeleton(source)
-        found = _skeleton_references(skeleton, len(skeleton_ends), known_helpers)
+    if (source.isascii() and "\x00" not in source) or _UNMAPPABLE.search(source) is None:
+        found = _skeleton_references(*_skeleton(source), known_helpers)
         if found is not None:
             starts = _line_starts(source)
+            braces = _braces(source)
             result = []
-            for kind, name, offset in found:
-                index = bisect_right(skeleton_ends, offset)
-                shift = source_ends[index - 1] - skeleton_ends[index - 1] if index else 0
-                at = offset + shift
+            for kind, name, index, distance in found:
+                at = braces[index] + distance
                 line = bisect_right(starts, at)
                 result.append(Reference(kind, name, line, at - starts[line - 1]))
             return tuple(result)
