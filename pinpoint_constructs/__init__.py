@@ -98,6 +98,12 @@ from .recommenders import (
     RecommenderConfiguration,
     RecommenderIdType,
 )
+from .scale import (
+    CFN_MAX_RESOURCES,
+    CFN_MAX_TEMPLATE_BYTES,
+    StackSpreader,
+    estimate_size,
+)
 from .segments import (
     MAX_DIMENSIONS_PER_SEGMENT,
     MAX_GPS_RANGE_KM,
@@ -198,6 +204,8 @@ __all__ = [
     "BOUNCE_RATE_REVIEW_THRESHOLD",
     "CAMPAIGN_HOOK_DELIVERY_WARNING",
     "CAMPAIGN_TIMEZONES",
+    "CFN_MAX_RESOURCES",
+    "CFN_MAX_TEMPLATE_BYTES",
     "CHANNEL_MISSING_WARNING",
     "COMPLAINT_RATE_REVIEW_THRESHOLD",
     "DEFAULT_METRICS_NAMESPACE",
@@ -348,6 +356,7 @@ __all__ = [
     "SmsTemplate",
     "SmsVoiceEventType",
     "SourceType",
+    "StackSpreader",
     "TemplateBase",
     "TemplateRenderingChannel",
     "TemplateType",
@@ -359,6 +368,7 @@ __all__ = [
     "VoiceChannel",
     "VoiceTemplate",
     "Wait",
+    "estimate_size",
     "template_data",
     "warn_if_channel_missing",
 ]

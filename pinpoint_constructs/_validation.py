@@ -10,7 +10,7 @@ import enum
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -36,6 +36,20 @@ def is_unresolved(value: Any) -> bool:
     if isinstance(value, str) and "{Token[" not in value:
         return False
     return bool(Token.is_unresolved(value))
+
+
+def cached_token(owner: object, slot: str, read: Callable[[], str]) -> str:
+    """``read()`` on the first call for ``owner``, the same string afterwards.
+
+    For an attribute token of an L1 (``ref``, ``attr_*``): each read is a round trip to the
+    jsii kernel that returns an equivalent token, so a construct read by hundreds of others
+    keeps the first one in ``owner.__dict__[slot]``.
+    """
+    cache = vars(owner)
+    token = cache.get(slot)
+    if token is None:
+        token = cache[slot] = read()
+    return token
 
 
 def check_range(

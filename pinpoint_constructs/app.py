@@ -26,6 +26,7 @@ from constructs import Construct
 
 from ._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
 from ._validation import (
+    cached_token,
     check_hh_mm,
     check_length,
     check_range,
@@ -433,12 +434,14 @@ class PinpointApp(PinpointAppBase):
     @property
     def app_id(self) -> str:
         """The project id (``ApplicationId``)."""
-        return self._resource.ref
+        # Read from the L1 once: the token never changes, and every read is a jsii round
+        # trip that each campaign, segment and channel of the app would repeat.
+        return cached_token(self, "_app_id", lambda: self._resource.ref)
 
     @property
     def app_arn(self) -> str:
         """The project ARN."""
-        return self._resource.attr_arn
+        return cached_token(self, "_app_arn", lambda: self._resource.attr_arn)
 
     @property
     def app_name(self) -> str:

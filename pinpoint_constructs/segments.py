@@ -70,6 +70,7 @@ from ._endpoint_files import (
 from ._lambda import HandlerProvider, acknowledge_wildcard_resource
 from ._validation import (
     Instant,
+    cached_token,
     check_attribute_name,
     check_number,
     check_range,
@@ -973,12 +974,13 @@ class Segment(SegmentBase):
     @property
     def segment_id(self) -> str:
         """The segment id."""
-        return self._resource.attr_segment_id
+        # Read from the L1 once (see PinpointApp.app_id): campaigns and journeys read it often.
+        return cached_token(self, "_segment_id", lambda: self._resource.attr_segment_id)
 
     @property
     def segment_arn(self) -> str:
         """The segment ARN."""
-        return self._resource.attr_arn
+        return cached_token(self, "_segment_arn", lambda: self._resource.attr_arn)
 
     @property
     def segment_type(self) -> SegmentType:
