@@ -28,7 +28,9 @@ Reference, ``SegmentGroup`` and ``WriteSegmentRequest``):
 
 - at most ``MAX_DIMENSIONS_PER_SEGMENT`` (100) dimensions in one segment;
 - at most ``MAX_SEGMENT_GROUPS`` (2) segment groups;
-- a segment has dimensions or segment groups, not both, and not neither;
+- a segment has dimensions or segment groups, not both (``WriteSegmentRequest``: "can include
+  a Dimensions object or a SegmentGroups object, but not both"); a segment with neither
+  selects every endpoint of the project, which ``Segment.all_endpoints`` writes on purpose;
 - a group's base (source) segments are several dynamic segments or exactly one imported
   segment; when the first group's base segment is imported, there is no second group.
 
@@ -74,6 +76,7 @@ from ._validation import (
     is_unresolved,
     iso_instant,
     non_empty_strings,
+    require_bool,
     require_non_empty,
 )
 from .app import IPinpointApp, same_project
@@ -828,7 +831,9 @@ class Segment(SegmentBase):
     endpoints change.
 
     Give either ``dimensions`` (one set of criteria over every endpoint of the project) or
-    ``groups`` (base segments and criteria, one or two groups). Example, all email endpoints
+    ``groups`` (base segments and criteria, one or two groups); for every endpoint of the
+    project, with no criteria at all, use :meth:`Segment.all_endpoints`. Example, all email
+    endpoints
     whose city is Berlin, excluding every endpoint of the ``test`` segment::
 
         Segment(self, "BerlinEmail",
@@ -866,6 +871,7 @@ class Segment(SegmentBase):
         segment_name: str | None = None,
         dimensions: SegmentDimensions | None = None,
         groups: SegmentGroups | None = None,
+        all_endpoints: bool = False,
         tags: Mapping[str, str] | None = None,
     ) -> None:
         """
@@ -873,23 +879,33 @@ class Segment(SegmentBase):
         :param segment_name: The segment's display name. Default: a unique name generated
             from the construct path, at most 64 characters.
         :param dimensions: One set of criteria over every endpoint of the project.
-            Give this or ``groups``.
-        :param groups: Segment groups: base segments and criteria. Give this or
-            ``dimensions``.
+            Give this, ``groups`` or ``all_endpoints=True``.
+        :param groups: Segment groups: base segments and criteria. Give this, ``dimensions``
+            or ``all_endpoints=True``.
+        :param all_endpoints: Select every endpoint of the project: the segment is written
+            without ``Dimensions`` and ``SegmentGroups``. :meth:`Segment.all_endpoints` is the
+            same, spelled as a factory. Default: ``False``.
         :param tags: Tags for the segment. Default: none.
         """
-        if dimensions is None and groups is None:
+        require_bool("all_endpoints", all_endpoints, expected="True or False")
+        if all_endpoints and (dimensions is not None or groups is not None):
+            given = "dimensions" if dimensions is not None else "groups"
             raise ValueError(
-                "Segment needs dimensions or groups, got neither: an empty segment selects "
-                "nothing to send to"
+                f"Segment with all_endpoints=True selects every endpoint and takes no criteria, "
+                f"got {given}; leave all_endpoints out to filter"
+            )
+        if not all_endpoints and dimensions is None and groups is None:
+            raise ValueError(
+                "Segment needs dimensions or groups, got neither; for every endpoint of the "
+                "project, use Segment.all_endpoints(scope, id, app=app)"
             )
         if dimensions is not None and groups is not None:
             raise ValueError(
                 "Segment takes dimensions or groups, not both (Pinpoint's WriteSegmentRequest "
                 "accepts one of them); put the dimensions into a SegmentGroup"
             )
-        criteria: SegmentDimensions | SegmentGroups = dimensions or groups  # type: ignore[assignment]
-        count = criteria.dimension_count
+        criteria: SegmentDimensions | SegmentGroups | None = dimensions or groups
+        count = criteria.dimension_count if criteria is not None else 0
         if count > MAX_DIMENSIONS_PER_SEGMENT:
             raise ValueError(
                 f"Segment uses {count} dimensions; Pinpoint allows at most "
@@ -913,8 +929,39 @@ class Segment(SegmentBase):
             dimensions=dimensions._render() if dimensions else None,
             segment_groups=groups._render() if groups else None,
         )
+        self._all_endpoints = all_endpoints
         for key, value in (tags or {}).items():
             Tags.of(self).add(key, value)
+
+    @staticmethod
+    def all_endpoints(
+        scope: Construct,
+        id: str,
+        *,
+        app: IPinpointApp,
+        segment_name: str | None = None,
+        tags: Mapping[str, str] | None = None,
+    ) -> Segment:
+        """A dynamic segment of every endpoint of the project: no dimensions, no groups.
+
+        This is the segment most real definitions start from: the target of an in-app
+        campaign (every device that runs the app), or a base segment that a campaign hook
+        narrows at send time. ``WriteSegmentRequest`` (Pinpoint API Reference, "Segments")
+        makes both ``Dimensions`` and ``SegmentGroups`` optional; a segment with neither has
+        no criteria, so every endpoint of the project matches. Campaigns (event-triggered
+        ones included: it is a dynamic segment) and journeys accept it like any segment.
+
+        :param app: The project.
+        :param segment_name: The segment's display name. Default: a unique name generated
+            from the construct path, at most 64 characters.
+        :param tags: Tags for the segment. Default: none.
+        """
+        return Segment(scope, id, app=app, segment_name=segment_name, all_endpoints=True, tags=tags)
+
+    @property
+    def selects_all_endpoints(self) -> bool:
+        """True for a segment without criteria (:meth:`Segment.all_endpoints`)."""
+        return self._all_endpoints
 
     @property
     def segment_id(self) -> str:

@@ -1541,3 +1541,17 @@ def test_campaigns_synthesize_clean_under_cdk_nag_and_cfn_lint(nag_stack, tmp_pa
     assert (
         json.dumps(template).count("AWS::Lambda::Permission") == 2
     )  # the channel's and the hook's
+
+
+def test_event_triggered_campaign_targets_the_all_endpoints_segment(stack):
+    app = PinpointApp(stack, "App")
+    everyone = Segment.all_endpoints(stack, "Everyone", app=app)
+    props = _props(
+        stack,
+        app=app,
+        segment=everyone,
+        schedule=Schedule.on_event("signup", start=START),
+    )
+    logical_id = stack.get_logical_id(everyone.node.default_child)
+    assert props["SegmentId"] == {"Fn::GetAtt": [logical_id, "SegmentId"]}
+    assert props["Schedule"]["Frequency"] == "EVENT"

@@ -877,3 +877,14 @@ def test_start_segment_of_another_app_is_rejected(stack):
         r"not to the journey's app TestStack/App$",
     ):
         _journey(stack, start=JourneyStart.segment(segment))
+
+
+def test_journey_starts_from_the_all_endpoints_segment(stack):
+    app = PinpointApp(stack, "App")
+    everyone = Segment.all_endpoints(stack, "Everyone", app=app)
+    _journey(stack, app=app, start=JourneyStart.segment(everyone))
+    assert _request(stack)["StartCondition"] == {
+        "SegmentStartCondition": {
+            "SegmentId": f"<{stack.get_logical_id(everyone.node.default_child)}.SegmentId>"
+        }
+    }

@@ -14,7 +14,7 @@ import pytest
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Match, Template
-from support import synth_clean
+from support import lint_findings, synth_clean
 
 from pinpoint_constructs import (
     MAX_DIMENSIONS_PER_SEGMENT,
@@ -548,13 +548,70 @@ def test_exactly_the_dimension_limit_is_accepted(stack):
     assert len(_only(stack, "AWS::Pinpoint::Segment")["Dimensions"]["Attributes"]) == 100
 
 
-def test_empty_segment_is_rejected(stack):
+def test_a_segment_without_criteria_points_to_all_endpoints(stack):
     with pytest.raises(ValueError) as raised:
         Segment(stack, "S", app=PinpointApp(stack, "App"))
     assert str(raised.value) == (
-        "Segment needs dimensions or groups, got neither: an empty segment selects nothing "
-        "to send to"
+        "Segment needs dimensions or groups, got neither; for every endpoint of the project, "
+        "use Segment.all_endpoints(scope, id, app=app)"
     )
+
+
+def test_all_endpoints_segment_has_no_criteria(stack, tmp_path):
+    everyone = Segment.all_endpoints(
+        stack, "Everyone", app=PinpointApp(stack, "App"), segment_name="All users"
+    )
+    properties = _only(stack, "AWS::Pinpoint::Segment")
+    assert set(properties) == {"ApplicationId", "Name"}
+    assert properties["Name"] == "All users"
+    assert everyone.selects_all_endpoints and not everyone.is_static
+    assert everyone.segment_type is SegmentType.DIMENSIONAL
+    assert everyone.node.default_child is everyone.node.find_child("Resource")
+    assert lint_findings(Template.from_stack(stack).to_json(), tmp_path) == []
+
+
+def test_all_endpoints_is_also_a_constructor_prop(stack):
+    app = PinpointApp(stack, "App")
+    assert Segment(stack, "A", app=app, all_endpoints=True).selects_all_endpoints
+    recent = SegmentDimensions(behavior=Recency.active(RecencyWindow.DAYS_7))
+    assert not Segment(stack, "B", app=app, dimensions=recent).selects_all_endpoints
+
+
+@pytest.mark.parametrize(
+    ("props", "message"),
+    [
+        (
+            {"dimensions": SegmentDimensions(behavior=Recency.active(RecencyWindow.DAYS_7))},
+            "Segment with all_endpoints=True selects every endpoint and takes no criteria, got "
+            "dimensions; leave all_endpoints out to filter",
+        ),
+        (
+            {
+                "groups": SegmentGroups(
+                    groups=[
+                        SegmentGroup(
+                            dimensions=[
+                                SegmentDimensions(behavior=Recency.active(RecencyWindow.DAYS_7))
+                            ]
+                        )
+                    ]
+                )
+            },
+            "Segment with all_endpoints=True selects every endpoint and takes no criteria, got "
+            "groups; leave all_endpoints out to filter",
+        ),
+    ],
+)
+def test_all_endpoints_with_criteria_is_rejected(stack, props, message):
+    with pytest.raises(ValueError) as raised:
+        Segment(stack, "S", app=PinpointApp(stack, "App"), all_endpoints=True, **props)
+    assert str(raised.value) == message
+
+
+def test_all_endpoints_must_be_a_bool(stack):
+    with pytest.raises(TypeError) as raised:
+        Segment(stack, "S", app=PinpointApp(stack, "App"), all_endpoints="yes")  # type: ignore[arg-type]
+    assert str(raised.value) == "all_endpoints must be True or False, got str: 'yes'"
 
 
 def test_dimensions_and_groups_together_are_rejected(stack):
