@@ -162,6 +162,7 @@ class Generator:
         self.segments: dict[str, Expr] = {}  # segment id -> expression
         self.templates: dict[tuple[str, str], Expr] = {}  # (type, name) -> expression
         self.functions: dict[str, Expr] = {}  # ARN or name -> expression
+        self._imports: dict[str, Expr] = {}  # ARN or name -> expression
         self._secret_base = "pinpoint"
 
     def secret_base(self, project: str) -> None:
@@ -178,8 +179,18 @@ class Generator:
 
     # ---- shared references ---------------------------------------------------------------
 
-    def imported(self, key: str, label: str, factory: str, value: str, cache: dict) -> Expr:
+    def imported(
+        self,
+        label: str,
+        factory: str,
+        value: str,
+        cache: dict[str, Expr] | None = None,
+        *,
+        kwargs: list[tuple[str, Expr]] | None = None,
+        comments: list[str] | None = None,
+    ) -> Expr:
         """An imported L2 (``Function.from_function_arn`` ...), once per value."""
+        cache = self._imports if cache is None else cache
         if value not in cache:
             module, _, rest = factory.partition(":")
             alias = self.module.cdk_module(f"aws_cdk.{module}", _ALIASES[module])
@@ -188,11 +199,24 @@ class Generator:
                 Call(
                     f"{alias}.{rest}",
                     [Code("self"), Code(repr_id(self.module.construct_id(label))), Str(value)],
+                    kwargs or [],
                 ),
                 target=target,
+                comments=comments,
             )
             cache[value] = Code(target)
         return cache[value]
+
+    def role(self, label: str, arn: str) -> Expr:
+        """An existing role, imported immutable: the export holds no IAM policies, so the
+        generated stack doesn't add any to it."""
+        return self.imported(
+            label,
+            "aws_iam:Role.from_role_arn",
+            arn,
+            kwargs=[("mutable", Code("False"))],
+            comments=["An existing role: its policies stay as they are (mutable=False)."],
+        )
 
     def function(self, f: Fields, key: str) -> Expr:
         value = f.require(key)
@@ -200,7 +224,7 @@ class Generator:
         if not value.startswith("arn:"):
             factory = "aws_lambda:Function.from_function_name"
         name = value.rsplit(":", 1)[-1] if value.startswith("arn:") else value
-        return self.imported(key, f"{name} function", factory, value, self.functions)
+        return self.imported(f"{name} function", factory, value, self.functions)
 
     def secret(self, name: str, json_field: str | None = None) -> Expr:
         """A ``SecretValue.secrets_manager`` placeholder (the API never returns secrets)."""

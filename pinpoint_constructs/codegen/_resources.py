@@ -24,7 +24,7 @@ from ._generate import (
     substitutions,
     text,
 )
-from ._model import CodegenError, Exported, Fields
+from ._model import Exported, Fields
 from ._source import Call, Code, Expr, ListExpr, Str
 
 # ---- the project and its settings ----------------------------------------------------------
@@ -113,10 +113,10 @@ def app(g: Generator, app_response: Exported | None, settings: Exported | None) 
         g.module._ids.add("App")
         g.secret_base(name)
         return
-    if g.app_id is None:
-        raise CodegenError(
-            "no resource names its project: add the get-app output (ApplicationResponse)"
-        )
+    if g.app_id is None:  # only templates, which belong to the account, not to a project
+        if settings_fields is not None:
+            settings_fields.require("ApplicationId")
+        return
     g.module.add(
         Call(
             g.module.lib("PinpointApp") + ".from_app_id",
@@ -155,11 +155,9 @@ def email_channel(g: Generator, f: Fields) -> list[tuple[str, Expr]]:
             (
                 "configuration_set",
                 g.imported(
-                    "ConfigurationSet",
                     f"{name} configuration set",
                     "aws_ses:ConfigurationSet.from_configuration_set_name",
                     name,
-                    {},
                 ),
             )
         )
@@ -168,9 +166,7 @@ def email_channel(g: Generator, f: Fields) -> list[tuple[str, Expr]]:
         kwargs.append(
             (
                 "orchestration_sending_role",
-                g.imported(
-                    "Role", "orchestration sending role", "aws_iam:Role.from_role_arn", arn, {}
-                ),
+                g.role("orchestration sending role", arn),
             )
         )
     return kwargs
@@ -528,21 +524,11 @@ def event_stream(g: Generator, exported: Exported) -> None:
     arn = f.require("DestinationStreamArn")
     service = arn.split(":")[2] if arn.count(":") >= 5 else ""
     if service == "kinesis":
-        stream = g.imported(
-            "DestinationStreamArn",
-            "event destination",
-            "aws_kinesis:Stream.from_stream_arn",
-            arn,
-            {},
-        )
+        stream = g.imported("event destination", "aws_kinesis:Stream.from_stream_arn", arn)
         destination = Call(g.module.lib("EventStreamDestination") + ".kinesis_stream", [stream])
     elif service == "firehose":
         stream = g.imported(
-            "DestinationStreamArn",
-            "event destination",
-            "aws_kinesisfirehose:DeliveryStream.from_delivery_stream_arn",
-            arn,
-            {},
+            "event destination", "aws_kinesisfirehose:DeliveryStream.from_delivery_stream_arn", arn
         )
         destination = Call(g.module.lib("EventStreamDestination") + ".firehose", [stream])
     else:
@@ -556,9 +542,7 @@ def event_stream(g: Generator, exported: Exported) -> None:
                 "the EventStream construct of this version creates its own role and can't use "
                 f"{role_arn!r}",
             )
-        role = g.imported(
-            "RoleArn", "event stream role", "aws_iam:Role.from_role_arn", role_arn, {}
-        )
+        role = g.role("event stream role", role_arn)
         kwargs.append(("role", role))
     f.done()
     g.module.construct("EventStream", "event stream", kwargs)

@@ -15,7 +15,17 @@ from ..segments import (
     SegmentGroups,
     SourceType,
 )
-from ._generate import READ_ONLY, Generator, Prop, call, default_of, member, number, props
+from ._generate import (
+    READ_ONLY,
+    Generator,
+    Prop,
+    call,
+    default_of,
+    mapping,
+    member,
+    number,
+    props,
+)
 from ._model import Exported, Fields
 from ._source import Call, Code, DictExpr, Expr, ListExpr, Str
 
@@ -284,10 +294,6 @@ def segment(g: Generator, exported: Exported) -> None:
             ),
             target=target,
         )
-        if not g.supports_method("Segment", "all_endpoints"):
-            raise f.error(
-                "Dimensions", "is empty (all endpoints), which this library version can't express"
-            )
         g.segments[segment_id] = Code(target)
         return
     target = g.module.construct("Segment", f"{name} segment", kwargs + criteria + tags)
@@ -295,8 +301,6 @@ def segment(g: Generator, exported: Exported) -> None:
 
 
 def _tags(g: Generator, f: Fields, key: str) -> Expr | None:
-    from ._generate import mapping
-
     return mapping(g, f, key)
 
 

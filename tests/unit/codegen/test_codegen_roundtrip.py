@@ -1,0 +1,302 @@
+"""Round trips: synthesize constructs, export the resources in the API's response shape,
+generate a module, synthesize it: the same resources come out. Every construct kind."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import Duration, SecretValue
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_ses as ses
+from codegen_roundtrip import ENV, round_trip
+
+from pinpoint_constructs import (
+    AdmChannel,
+    AndroidPushMessage,
+    ApnsChannel,
+    ApnsCredentials,
+    ApnsEnvironment,
+    ApnsPushMessage,
+    AttributeFilter,
+    BaiduChannel,
+    CampaignHook,
+    CampaignHookMode,
+    Demographic,
+    EmailChannel,
+    EmailTemplate,
+    FcmChannel,
+    FcmCredentials,
+    GpsPoint,
+    GroupType,
+    InAppButton,
+    InAppButtonAction,
+    InAppButtonOverride,
+    InAppLayout,
+    InAppMessage,
+    InAppTemplate,
+    Include,
+    Limits,
+    Location,
+    MetricFilter,
+    PinpointApp,
+    PushAction,
+    PushMessage,
+    PushTemplate,
+    QuietTime,
+    Recency,
+    RecencyWindow,
+    Segment,
+    SegmentDimensions,
+    SegmentGroup,
+    SegmentGroups,
+    SegmentReference,
+    SetFilter,
+    SmsChannel,
+    SmsTemplate,
+    SourceType,
+    TextAlignment,
+    VoiceChannel,
+)
+
+HOOK_ARN = "arn:aws:lambda:us-east-1:123456789012:function:segment-filter"
+
+
+def _stack() -> cdk.Stack:
+    return cdk.Stack(cdk.App(), "Original", env=ENV)
+
+
+def _app(stack: cdk.Stack, **settings) -> PinpointApp:
+    return PinpointApp(stack, "App", app_name="shop", **settings)
+
+
+def test_app_with_settings_and_hook(tmp_path):
+    stack = _stack()
+    hook = lambda_.Function.from_function_arn(stack, "Hook", HOOK_ARN)
+    _app(
+        stack,
+        limits=Limits(
+            daily=5, total=20, messages_per_second=100, maximum_duration=Duration.hours(1)
+        ),
+        quiet_time=QuietTime(start="22:00", end="07:00"),
+        campaign_hook=CampaignHook(function=hook, mode=CampaignHookMode.FILTER),
+        tags={"team": "growth"},
+    )
+    source = round_trip(stack, tmp_path)
+    assert "Function.from_function_arn" in source and "CampaignHook(" in source
+
+
+def test_app_without_settings(tmp_path):
+    stack = _stack()
+    _app(stack)
+    round_trip(stack, tmp_path)
+
+
+def test_email_sms_and_voice_channels(tmp_path):
+    stack = _stack()
+    app = _app(stack)
+    EmailChannel(
+        stack,
+        "Email",
+        app=app,
+        from_address="Shop <news@example.com>",
+        identity="arn:aws:ses:us-east-1:123456789012:identity/example.com",
+        configuration_set=ses.ConfigurationSet.from_configuration_set_name(
+            stack, "Set", "tracking"
+        ),
+        orchestration_sending_role=iam.Role.from_role_arn(
+            stack, "Sender", "arn:aws:iam::123456789012:role/pinpoint-sender", mutable=False
+        ),
+        enabled=False,
+    )
+    SmsChannel(stack, "Sms", app=app, sender_id="Shop", short_code="12345")
+    VoiceChannel(stack, "Voice", app=app)
+    source = round_trip(stack, tmp_path)
+    assert "enabled=False" in source
+
+
+@pytest.mark.parametrize("environment", list(ApnsEnvironment))
+def test_apns_token_channels(tmp_path, environment):
+    stack = _stack()
+    app = _app(stack)
+    ApnsChannel(
+        stack,
+        "Apns",
+        app=app,
+        environment=environment,
+        credentials=ApnsCredentials.token(
+            bundle_id="com.example.shop",
+            team_id="ABCDE12345",
+            token_key_id="KEY1234567",
+            token_key=SecretValue.secrets_manager("mine", json_field="p8"),
+        ),
+    )
+    prefix = environment.value.lower()
+    params = {
+        f"{prefix}_bundle_id": "com.example.shop",
+        f"{prefix}_team_id": "ABCDE12345",
+        f"{prefix}_token_key_id": "KEY1234567",
+    }
+    source = round_trip(stack, tmp_path, **params)
+    assert "SecretValue.secrets_manager(" in source and '"mine"' not in source
+
+
+def test_apns_certificate_fcm_baidu_adm_channels(tmp_path):
+    stack = _stack()
+    app = _app(stack)
+    secret = SecretValue.secrets_manager("mine", json_field="x")
+    ApnsChannel(
+        stack,
+        "Apns",
+        app=app,
+        credentials=ApnsCredentials.certificate(certificate=secret, private_key=secret),
+    )
+    FcmChannel(stack, "Fcm", app=app, credentials=FcmCredentials.service_json(secret))
+    BaiduChannel(stack, "Baidu", app=app, api_key=secret, secret_key=secret)
+    AdmChannel(stack, "Adm", app=app, client_id=secret, client_secret=secret)
+    source = round_trip(stack, tmp_path)
+    assert source.count("# Placeholder: the API never returns channel credentials") == 4
+
+
+def test_legacy_fcm_key(tmp_path):
+    stack = _stack()
+    FcmChannel(
+        stack,
+        "Fcm",
+        app=_app(stack),
+        credentials=FcmCredentials.api_key(SecretValue.secrets_manager("k")),
+    )
+    assert "FcmCredentials.api_key(" in round_trip(stack, tmp_path)
+
+
+def test_templates_of_every_kind(tmp_path):
+    stack = _stack()
+    EmailTemplate(
+        stack,
+        "Welcome",
+        template_name="welcome",
+        subject="Welcome, {{User.UserAttributes.FirstName}}",
+        html="<p>Hi {{User.UserAttributes.FirstName}}, "
+        + "welcome aboard! " * 20
+        + "</p>\n<p>Bye</p>",
+        text="Hi {{User.UserAttributes.FirstName}}",
+        default_substitutions={"User.UserAttributes.FirstName": "there"},
+        description="The welcome mail",
+        tags={"team": "growth"},
+    )
+    SmsTemplate(
+        stack,
+        "Reminder",
+        template_name="reminder",
+        body='Your code: "{{Attributes.Code}}"',
+        default_substitutions={"Attributes.Code": "none"},
+    )
+    PushTemplate(
+        stack,
+        "Offer",
+        template_name="offer",
+        default=PushMessage(
+            title="Hi", body="20% off", action=PushAction.URL, url="https://example.com/o"
+        ),
+        apns=ApnsPushMessage(
+            body="20% off", sound="default", media_url="https://example.com/i.png"
+        ),
+        fcm=AndroidPushMessage(body="20% off", image_url="https://example.com/i.png"),
+        baidu=PushMessage(body="20% off"),
+        adm=AndroidPushMessage(body="20% off", small_image_icon_url="https://example.com/s.png"),
+    )
+    InAppTemplate(
+        stack,
+        "Promo",
+        template_name="promo",
+        layout=InAppLayout.CAROUSEL,
+        messages=[
+            InAppMessage(
+                header="Spring sale", body="20% off", header_alignment=TextAlignment.CENTER
+            ),
+            InAppMessage(
+                header="Summer",
+                body="30% off",
+                background_color="#123456",
+                image_url="https://example.com/i.png",
+                primary_button=InAppButton(
+                    text="Shop",
+                    action=InAppButtonAction.LINK,
+                    link="https://example.com",
+                    border_radius=4,
+                    ios=InAppButtonOverride(action=InAppButtonAction.DEEP_LINK, link="shop://sale"),
+                ),
+                secondary_button=InAppButton(text="Close", action=InAppButtonAction.CLOSE),
+            ),
+        ],
+        custom_config={"campaign": "spring"},
+    )
+    round_trip(stack, tmp_path)
+
+
+def test_segments_with_every_filter_and_groups(tmp_path):
+    stack = _stack()
+    app = _app(stack)
+    test = Segment(
+        stack,
+        "Test",
+        app=app,
+        segment_name="test",
+        dimensions=SegmentDimensions(attributes={"Tester": AttributeFilter.inclusive("yes")}),
+    )
+    base = Segment(
+        stack,
+        "Germans",
+        app=app,
+        segment_name="germans",
+        dimensions=SegmentDimensions(
+            demographic=Demographic(
+                app_version=SetFilter.include("1.0"),
+                channel=SetFilter.include("EMAIL", "SMS"),
+                device_type=SetFilter.exclude("tablet"),
+                make=SetFilter.include("Apple"),
+                model=SetFilter.include("iPhone"),
+                platform=SetFilter.include("ios"),
+            ),
+            location=Location(
+                country=SetFilter.include("DE"), gps_point=GpsPoint(52.52, 13.405, range_km=25)
+            ),
+            behavior=Recency.inactive(RecencyWindow.DAYS_30),
+            attributes={
+                "City": AttributeFilter.exclusive("Bonn"),
+                "Tag": AttributeFilter.contains("vip"),
+                "Joined": AttributeFilter.between("2024-01-01T00:00:00Z", "2024-06-01T00:00:00Z"),
+                "Seen": AttributeFilter.before("2024-05-01T00:00:00Z"),
+            },
+            user_attributes={"Plan": AttributeFilter.on("2024-05-01T00:00:00Z")},
+            metrics={
+                "orders": MetricFilter.greater_than_or_equal(2),
+                "score": MetricFilter.less_than(1.5),
+            },
+        ),
+        tags={"team": "growth"},
+    )
+    Segment(
+        stack,
+        "GermansNotTest",
+        app=app,
+        segment_name="germans not test",
+        groups=SegmentGroups(
+            groups=[
+                SegmentGroup(source_segments=[SegmentReference(base, version=2)]),
+                SegmentGroup(
+                    dimensions=[SegmentDimensions(behavior=Recency.active(RecencyWindow.DAYS_7))],
+                    source_segments=[test],
+                    source_type=SourceType.NONE,
+                    type=GroupType.ANY,
+                ),
+            ],
+            include=Include.ANY,
+        ),
+    )
+    Segment.all_endpoints(stack, "Everyone", app=app, segment_name="everyone")
+    source = round_trip(stack, tmp_path)
+    assert "source_segments=[test_segment]" in source
+    assert "Segment.all_endpoints(" in source
