@@ -50,7 +50,8 @@ def timestamp(g: Generator, f: Fields, key: str) -> Expr | None:
         tz: Expr = Code(g.module.use("datetime", "UTC"))
     else:
         minutes = int(offset.total_seconds() // 60)
-        delta = Call(g.module.use("datetime", "timedelta"), [], [("minutes", Code(str(minutes)))])
+        unit = ("hours", minutes // 60) if minutes % 60 == 0 else ("minutes", minutes)
+        delta = Call(g.module.use("datetime", "timedelta"), [], [(unit[0], Code(str(unit[1])))])
         tz = Call(g.module.use("datetime", "timezone"), [delta])
     parts = [parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute, parsed.second]
     while len(parts) > 3 and parts[-1] == 0:

@@ -89,10 +89,16 @@ def mapping(g: Generator, f: Fields, key: str) -> Expr | None:
 
 
 def seconds(g: Generator, f: Fields, key: str) -> Expr | None:
+    """A number of seconds as a ``Duration`` in the largest whole unit."""
     value = number(g, f, key)
-    return (
-        None if value is None else Call(g.module.use("aws_cdk", "Duration") + ".seconds", [value])
-    )
+    if value is None:
+        return None
+    total = f.data[key]
+    duration = g.module.use("aws_cdk", "Duration")
+    for unit, size in (("days", 86_400), ("hours", 3600), ("minutes", 60)):
+        if isinstance(total, int) and total and total % size == 0:
+            return Call(f"{duration}.{unit}", [Code(str(total // size))])
+    return Call(f"{duration}.seconds", [value])
 
 
 def substitutions(g: Generator, f: Fields, key: str) -> Expr | None:

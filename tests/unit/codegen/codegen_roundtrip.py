@@ -112,6 +112,7 @@ def to_api(template: dict[str, Any], folder: Path) -> list[Path]:
             elif kind == "AWS::Pinpoint::Segment":
                 body.update(Id=ids[logical], SegmentType="DIMENSIONAL", Version=1)
             elif kind == "AWS::Pinpoint::Campaign":
+                body = _renamed(body, {"TimeZone": "Timezone"})
                 body.update(Id=ids[logical], State={"CampaignStatus": "SCHEDULED"}, Version=1)
             elif kind.endswith("Template"):
                 body.update(Version="1", CreationDate="2026-01-01T00:00:00.000Z")
@@ -123,6 +124,16 @@ def to_api(template: dict[str, Any], folder: Path) -> list[Path]:
         path.write_text(json.dumps({key: body}, indent=2))
         written.append(path)
     return written
+
+
+def _renamed(value: Any, renames: dict[str, str]) -> Any:
+    """``value`` with the keys in ``renames`` renamed at any depth (CloudFormation's
+    ``Schedule.TimeZone`` is the API's ``Schedule.Timezone``)."""
+    if isinstance(value, dict):
+        return {renames.get(k, k): _renamed(v, renames) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed(v, renames) for v in value]
+    return value
 
 
 def journey_response(props: dict[str, Any], journey_id: str) -> dict[str, Any]:

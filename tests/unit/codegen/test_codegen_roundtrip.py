@@ -22,11 +22,16 @@ from pinpoint_constructs import (
     ApnsPushMessage,
     AttributeFilter,
     BaiduChannel,
+    Campaign,
     CampaignHook,
     CampaignHookMode,
+    CampaignLimits,
+    CampaignMessage,
+    ChannelType,
     Demographic,
     EmailChannel,
     EmailTemplate,
+    EventFilterType,
     FcmChannel,
     FcmCredentials,
     GpsPoint,
@@ -48,6 +53,7 @@ from pinpoint_constructs import (
     QuietTime,
     Recency,
     RecencyWindow,
+    Schedule,
     Segment,
     SegmentDimensions,
     SegmentGroup,
@@ -55,9 +61,11 @@ from pinpoint_constructs import (
     SegmentReference,
     SetFilter,
     SmsChannel,
+    SmsMessageType,
     SmsTemplate,
     SourceType,
     TextAlignment,
+    Treatment,
     VoiceChannel,
 )
 
@@ -300,3 +308,165 @@ def test_segments_with_every_filter_and_groups(tmp_path):
     source = round_trip(stack, tmp_path)
     assert "source_segments=[test_segment]" in source
     assert "Segment.all_endpoints(" in source
+
+
+def _segment(stack: cdk.Stack, app: PinpointApp) -> Segment:
+    return Segment(
+        stack,
+        "Buyers",
+        app=app,
+        segment_name="buyers",
+        dimensions=SegmentDimensions(metrics={"orders": MetricFilter.greater_than(0)}),
+    )
+
+
+START = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def test_campaigns_email_sms_push(tmp_path):
+    stack = _stack()
+    app = _app(stack)
+    buyers = _segment(stack, app)
+    newsletter = EmailTemplate(stack, "News", template_name="news", subject="News", text="Hello")
+    Campaign(
+        stack,
+        "Weekly",
+        app=app,
+        campaign_name="weekly",
+        segment=buyers,
+        segment_version=3,
+        message=CampaignMessage.email(template=newsletter, from_address="News <news@example.com>"),
+        schedule=Schedule.weekly(
+            START,
+            datetime(2026, 6, 1, tzinfo=UTC),
+            timezone="UTC+01",
+            quiet_time=QuietTime(start="22:00", end="07:00"),
+        ),
+        holdout_percent=10,
+        description="Every week",
+        limits=CampaignLimits(daily=1, messages_per_second=100, session=2),
+        tags={"team": "growth"},
+    )
+    Campaign(
+        stack,
+        "Inline",
+        app=app,
+        campaign_name="inline",
+        segment=buyers,
+        message=CampaignMessage.email(subject="Hi", html="<p>Hi</p>", text="Hi"),
+        schedule=Schedule.once(datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=2)))),
+        paused=True,
+        priority=2,
+    )
+    Campaign(
+        stack,
+        "Sms",
+        app=app,
+        campaign_name="sms",
+        segment="existing-segment-id",
+        message=CampaignMessage.sms(
+            body="Hi", message_type=SmsMessageType.PROMOTIONAL, sender_id="Shop", entity_id="e1"
+        ),
+        schedule=Schedule.daily(START, local_time=True),
+    )
+    Campaign(
+        stack,
+        "Push",
+        app=app,
+        campaign_name="push",
+        segment=buyers,
+        message=CampaignMessage.push(
+            title="Sale",
+            body="20% off",
+            action=PushAction.URL,
+            url="https://example.com",
+            silent=True,
+            time_to_live=Duration.hours(2),
+        ),
+        schedule=Schedule.immediate(),
+        hook=CampaignHook(function=lambda_.Function.from_function_arn(stack, "Hook", HOOK_ARN)),
+    )
+    source = round_trip(stack, tmp_path)
+    assert "template=news_template" in source
+    assert "Segment.from_segment_id(" in source and '"existing-segment-id",' in source
+    assert "time_to_live=Duration.hours(2)" in source
+
+
+def test_campaigns_event_in_app_custom_and_ab_test(tmp_path):
+    stack = _stack()
+    app = _app(stack)
+    buyers = _segment(stack, app)
+    sender = lambda_.Function.from_function_arn(
+        stack, "Sender", "arn:aws:lambda:us-east-1:123456789012:function:sender"
+    )
+    Campaign(
+        stack,
+        "Cart",
+        app=app,
+        campaign_name="cart",
+        segment=buyers,
+        message=CampaignMessage.sms(body="You left something"),
+        schedule=Schedule.on_event(
+            "cart.abandoned",
+            start=START,
+            end=datetime(2026, 12, 1, tzinfo=UTC),
+            attributes={"plan": AttributeFilter.inclusive("pro")},
+            metrics={"price": MetricFilter.greater_than(10)},
+            filter_type=EventFilterType.SYSTEM,
+        ),
+    )
+    Campaign(
+        stack,
+        "Banner",
+        app=app,
+        campaign_name="banner",
+        segment=Segment.all_endpoints(stack, "Everyone", app=app, segment_name="everyone"),
+        message=CampaignMessage.in_app(
+            content=InAppMessage(header="Sale", body="Now"),
+            layout=InAppLayout.TOP_BANNER,
+            custom_config={"k": "v"},
+        ),
+        schedule=Schedule.on_in_app_event(["purchase", "view"], start=START),
+        priority=1,
+    )
+    Campaign(
+        stack,
+        "Custom",
+        app=app,
+        campaign_name="custom",
+        segment=buyers,
+        message=CampaignMessage.custom(channel=sender, data={"text": "Hello"}),
+        schedule=Schedule.immediate(),
+    )
+    Campaign(
+        stack,
+        "Webhook",
+        app=app,
+        campaign_name="webhook",
+        segment=buyers,
+        message=CampaignMessage.custom(
+            channel="https://hooks.example.com/p",
+            data="plain text",
+            endpoint_types=[ChannelType.EMAIL, ChannelType.SMS],
+        ),
+        schedule=Schedule.immediate(),
+    )
+    Campaign(
+        stack,
+        "AbTest",
+        app=app,
+        campaign_name="ab test",
+        segment=buyers,
+        message=CampaignMessage.email(subject="A", text="A"),
+        schedule=Schedule.once(START),
+        holdout_percent=10,
+        treatment_name="A",
+        treatments=[
+            Treatment(
+                size_percent=30, name="B", message=CampaignMessage.email(subject="B", text="B")
+            ),
+            Treatment(size_percent=20, name="C", schedule=Schedule.once(START + timedelta(days=1))),
+        ],
+    )
+    source = round_trip(stack, tmp_path)
+    assert 'data={"text": "Hello"}' in source
