@@ -6,6 +6,7 @@ Only the public API is re-exported here.
 from .app import (
     APP_NAME_MAX_LENGTH,
     CAMPAIGN_HOOK_DELIVERY_WARNING,
+    ApplicationSettings,
     CampaignHook,
     CampaignHookMode,
     IPinpointApp,
@@ -176,6 +177,7 @@ __all__ = [
     "ApnsCredentials",
     "ApnsEnvironment",
     "ApnsPushMessage",
+    "ApplicationSettings",
     "AttributeFilter",
     "AttributeType",
     "BaiduChannel",

@@ -284,6 +284,22 @@ def require_enum(prop: str, value: Any, enum_type: type[_E]) -> _E:
     raise TypeError(f"{prop} must be {_a(enum_type.__name__)} ({choices}), got {_got(value)}")
 
 
+def canonical_spelling(
+    prop: str, value: str | None, choices: Sequence[str], rule: str
+) -> str | None:
+    """``value`` as ``choices`` spell it, compared case-insensitively (the service returns some
+    values in lower case, e.g. a campaign's time zone ``utc``, and accepts either); raise
+    ``prop must be one of <rule> (<choices>), got 'x'`` when it is none of them. ``None`` and
+    unresolved tokens pass unchanged."""
+    if value is None or is_unresolved(value):
+        return value
+    require_str(prop, value)
+    spelled = {choice.casefold(): choice for choice in choices}.get(value.casefold())
+    if spelled is None:
+        raise ValueError(f"{prop} must be one of {rule} ({', '.join(choices)}), got {value!r}")
+    return spelled
+
+
 # ---- numbers -----------------------------------------------------------------------------
 
 

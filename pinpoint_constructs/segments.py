@@ -253,7 +253,10 @@ class SetFilter:
 
 @dataclass(frozen=True, kw_only=True)
 class Demographic:
-    """Filters on the endpoint's device and channel. Give at least one.
+    """Filters on the endpoint's device and channel.
+
+    ``Demographic()`` without filters is accepted and written as ``{}``, as segments made in
+    the console and returned by ``GetSegment`` hold it; it filters nothing.
 
     :param app_version: The app version (``Demographic.AppVersion``). Default: no filter.
     :param channel: The channel type: ``EMAIL``, ``SMS``, ``VOICE``, ``APNS``, ``GCM``,
@@ -275,11 +278,6 @@ class Demographic:
     platform: SetFilter | None = None
 
     def __post_init__(self) -> None:
-        if not self._filters():
-            raise ValueError(
-                "Demographic needs at least one filter: app_version, channel, device_type, "
-                "make, model or platform"
-            )
         if self.channel is not None:
             unknown = [
                 v for v in self.channel.values if not is_unresolved(v) and v not in CHANNEL_TYPES
@@ -338,7 +336,10 @@ class GpsPoint:
 
 @dataclass(frozen=True, kw_only=True)
 class Location:
-    """Filters on where the endpoint is. Give at least one.
+    """Filters on where the endpoint is.
+
+    ``Location()`` without filters is accepted and written as ``{}`` (it filters nothing),
+    like ``Demographic()``.
 
     Pinpoint's location dimension has only these two; to filter by city, region or postal
     code, record it as a custom endpoint attribute and use ``SegmentDimensions.attributes``.
@@ -352,8 +353,6 @@ class Location:
     gps_point: GpsPoint | None = None
 
     def __post_init__(self) -> None:
-        if self.country is None and self.gps_point is None:
-            raise ValueError("Location needs at least one filter: country or gps_point")
         if self.country is not None:
             for code in self.country.values:
                 if not is_unresolved(code) and not _COUNTRY_CODE.fullmatch(code):
@@ -540,7 +539,9 @@ class MetricFilter:
 class SegmentDimensions:
     """One set of criteria. Within a set, an endpoint must meet every criterion given.
 
-    Give at least one. Each demographic field, the country, the GPS point, the recency and
+    Give at least one field. An empty ``Demographic()``, ``Location()`` or mapping is written
+    as ``{}``, as the service returns it, and filters nothing. Each demographic field, the
+    country, the GPS point, the recency and
     each attribute, user attribute and metric counts as one dimension towards the segment's
     ``MAX_DIMENSIONS_PER_SEGMENT``.
 
@@ -571,7 +572,8 @@ class SegmentDimensions:
             for name in copied:
                 check_attribute_name(f"SegmentDimensions.{prop}", name)
             object.__setattr__(self, prop, copied)
-        if self.dimension_count == 0:
+        fields = ("demographic", "location", "behavior", "attributes", "user_attributes", "metrics")
+        if all(getattr(self, name) is None for name in fields):
             raise ValueError(
                 "SegmentDimensions is empty: give at least one of demographic, location, "
                 "behavior, attributes, user_attributes or metrics"
@@ -592,7 +594,9 @@ class SegmentDimensions:
     def _render(self) -> pinpoint.CfnSegment.SegmentDimensionsProperty:
         def mapping(values: Mapping[str, AttributeFilter | MetricFilter] | None) -> Any:
             # The L1 types these maps as Any: they reach the template as written here.
-            return {name: f._render() for name, f in values.items()} if values else None
+            if values is None:
+                return None
+            return {name: f._render() for name, f in values.items()}
 
         return pinpoint.CfnSegment.SegmentDimensionsProperty(
             demographic=self.demographic._render() if self.demographic else None,

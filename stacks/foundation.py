@@ -55,6 +55,8 @@ class MessagingFoundationStack(Stack):
                 maximum_duration=Duration.hours(1),
             ),
             quiet_time=QuietTime(start="22:00", end="07:00"),
+            # The project's metrics in CloudWatch, for dashboards and alarms on sends.
+            cloudwatch_metrics_enabled=True,
             tags={"project": "pinpoint-constructs"},
         )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import enum
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,11 +25,14 @@ from constructs import Construct, IValidation
 
 from .._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
 from .._validation import (
+    canonical_spelling,
     check_int,
+    check_length,
     is_unresolved,
     iso_timestamp,
     positive_duration_seconds,
     require_bool,
+    require_non_empty,
 )
 from ..app import IPinpointApp, QuietTime, same_project
 from ..channels import ChannelType, warn_if_channel_missing
@@ -45,7 +47,8 @@ from .conditions import event_dimensions
 if TYPE_CHECKING:
     from ..segments import ISegment
 
-#: The longest journey name: "a maximum of 150 characters" (``WriteJourneyRequest.Name``).
+#: The longest journey name: "a maximum of 150 characters" (the documentation of
+#: ``WriteJourneyRequest.Name`` in botocore's Pinpoint model and the API Reference).
 JOURNEY_NAME_MAX_LENGTH = 150
 #: Pinpoint's default quota of activities per journey ("Maximum number of journey activities:
 #: 40 per journey", Amazon Pinpoint Developer Guide, "Journey quotas"; it can be raised).
@@ -92,9 +95,6 @@ JOURNEY_TIMEZONES = (
     "UTC-10",
     "UTC-11",
 )
-
-# A journey name: up to 150 characters, letters, digits and symbols, no spaces.
-_JOURNEY_NAME = re.compile(rf"[^\s]{{1,{JOURNEY_NAME_MAX_LENGTH}}}")
 
 
 class JourneyState(enum.Enum):
@@ -207,7 +207,8 @@ class JourneySchedule:
         as it is published.
     :param end: When it ends. Default: it runs until cancelled.
     :param timezone: The starting UTC offset used with ``local_time``, one of
-        :data:`JOURNEY_TIMEZONES` (``"UTC"``, ``"UTC+01"``, ``"UTC-05"`` ...). Default: none.
+        :data:`JOURNEY_TIMEZONES` (``"UTC"``, ``"UTC+01"``, ``"UTC-05"`` ...), in any letter
+        case (written in the list's spelling). Default: none.
     """
 
     start: datetime | None = None
@@ -215,6 +216,10 @@ class JourneySchedule:
     timezone: str | None = None
 
     def __post_init__(self) -> None:
+        timezone = canonical_spelling(
+            "schedule.timezone", self.timezone, JOURNEY_TIMEZONES, "Pinpoint's UTC offsets"
+        )
+        object.__setattr__(self, "timezone", timezone)
         self.render()
 
     def render(self) -> dict[str, str]:
@@ -230,11 +235,6 @@ class JourneySchedule:
                 f"{rendered['EndTime']}"
             )
         if self.timezone is not None:
-            if not is_unresolved(self.timezone) and self.timezone not in JOURNEY_TIMEZONES:
-                raise ValueError(
-                    f"schedule.timezone must be one of Pinpoint's UTC offsets "
-                    f"({', '.join(JOURNEY_TIMEZONES)}), got {self.timezone!r}"
-                )
             rendered["Timezone"] = self.timezone
         return rendered
 
@@ -411,8 +411,13 @@ class Journey(Construct):
         :param start: How participants enter: ``JourneyStart.segment(...)`` or
             ``JourneyStart.event(...)``.
         :param definition: The first activity, or a chain that starts with it.
-        :param journey_name: 1 to 150 characters without spaces, unique in the app.
-            Default: a unique name generated from the construct path.
+        :param journey_name: 1 to 150 characters, not only whitespace, unique in the app;
+            spaces are allowed. Source: botocore's Pinpoint model types
+            ``WriteJourneyRequest.Name`` as a plain ``__string`` (no pattern, no length
+            trait); its documentation says "a maximum of 150 characters" and also "can't
+            contain any spaces", but the API Reference's own journey sample and journeys
+            made in the console carry names with spaces, which the service accepts, so only
+            the length is enforced. Default: a unique name generated from the construct path.
         :param schedule: Start, end and time zone. Default: start when published, no end.
         :param limits: Sending and entry limits. Default: the app's and the service's.
         :param quiet_time: Hours in which no messages are sent (per endpoint time zone).
@@ -455,13 +460,9 @@ class Journey(Construct):
         check_int("max_activities", max_activities, 1, optional=False)
         if journey_name is None:
             journey_name = Names.unique_resource_name(self, max_length=JOURNEY_NAME_MAX_LENGTH)
-        elif not is_unresolved(journey_name) and (
-            not isinstance(journey_name, str) or not _JOURNEY_NAME.fullmatch(journey_name)
-        ):
-            raise ValueError(
-                f"journey_name must be 1 to {JOURNEY_NAME_MAX_LENGTH} characters without "
-                f"spaces (letters, digits and symbols such as _ and -), got {journey_name!r}"
-            )
+        else:
+            require_non_empty("journey_name", journey_name, optional=False)
+            check_length("journey_name", journey_name, JOURNEY_NAME_MAX_LENGTH)
 
         owner = getattr(start.entry_segment, "app", None)
         if owner is not None and not same_project(owner, app):

@@ -589,8 +589,14 @@ def test_request_overrides_set_and_remove_fields(stack):
 @pytest.mark.parametrize(
     ("props", "error", "message"),
     [
-        ({"journey_name": "has space"}, ValueError, "journey_name must be 1 to 150 characters"),
-        ({"journey_name": "x" * 151}, ValueError, "journey_name must be 1 to 150 characters"),
+        ({"journey_name": "   "}, ValueError, "journey_name must not be empty, got '   '"),
+        ({"journey_name": ""}, ValueError, "journey_name must not be empty, got ''"),
+        (
+            {"journey_name": "x" * 151},
+            ValueError,
+            "journey_name must be 1 to 150 characters long, got 151 characters",
+        ),
+        ({"journey_name": 7}, TypeError, "journey_name must be a string, got int: 7"),
         ({"state": JourneyState.PAUSED}, ValueError, "state PAUSED needs refresh_frequency"),
         ({"wait_for_quiet_time": True}, ValueError, "wait_for_quiet_time=True needs quiet_time"),
         ({"start": FakeSegment("s")}, TypeError, "start must be a JourneyStart"),
@@ -888,3 +894,16 @@ def test_journey_starts_from_the_all_endpoints_segment(stack):
             "SegmentId": f"<{stack.get_logical_id(everyone.node.default_child)}.SegmentId>"
         }
     }
+
+
+def test_journey_timezone_is_matched_without_case_and_written_canonically(stack):
+    schedule = JourneySchedule(timezone="utc+05:45")
+    assert schedule.timezone == "UTC+05:45"
+    _journey(stack, schedule=schedule, local_time=True)
+    assert _request(stack)["Schedule"] == {"Timezone": "UTC+05:45"}
+
+
+def test_journey_names_may_contain_spaces_as_the_service_s_own_samples_do(stack):
+    # The API Reference's journey sample and console-made journeys use names with spaces.
+    _journey(stack, journey_name="Welcome new customers")
+    assert _request(stack)["Name"] == "Welcome new customers"

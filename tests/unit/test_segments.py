@@ -634,17 +634,6 @@ def test_dimensions_and_groups_together_are_rejected(stack):
             "SegmentDimensions is empty: give at least one of demographic, location, behavior, "
             "attributes, user_attributes or metrics",
         ),
-        (
-            lambda: SegmentDimensions(attributes={}),
-            "SegmentDimensions is empty: give at least one of demographic, location, behavior, "
-            "attributes, user_attributes or metrics",
-        ),
-        (
-            lambda: Demographic(),
-            "Demographic needs at least one filter: app_version, channel, device_type, make, "
-            "model or platform",
-        ),
-        (lambda: Location(), "Location needs at least one filter: country or gps_point"),
         (lambda: SegmentGroup(), "SegmentGroup is empty: give dimensions, source_segments or both"),
         (lambda: SegmentGroups(groups=[]), "SegmentGroups.groups must have 1 to 2 groups, got 0"),
         (lambda: SetFilter.include(), "SetFilter.values needs at least 1 value, got none"),
@@ -662,6 +651,21 @@ def test_empty_parts_are_rejected(build, message):
     with pytest.raises(ValueError) as raised:
         build()
     assert str(raised.value) == message
+
+
+def test_empty_demographic_location_and_maps_are_written_as_the_service_returns_them(
+    stack, tmp_path
+):
+    # GetSegment returns console-made segments with empty filter objects; they filter nothing.
+    dimensions = _dimensions(
+        stack,
+        SegmentDimensions(
+            demographic=Demographic(), location=Location(), attributes={}, metrics={}
+        ),
+    )
+    assert dimensions == {"Demographic": {}, "Location": {}, "Attributes": {}, "Metrics": {}}
+    assert SegmentDimensions(demographic=Demographic()).dimension_count == 0
+    assert lint_findings(Template.from_stack(stack).to_json(), tmp_path) == []
 
 
 def test_more_groups_than_the_service_allows_are_rejected():
