@@ -258,6 +258,13 @@ def push(g: Generator, config: Fields | None, keys: list[str]) -> list[tuple[str
     """One push message for every push channel (what ``CampaignMessage.push`` writes)."""
     if config is None or not keys:
         return []
+    if keys == ["DefaultMessage"]:
+        return [*_part(g, config, "DefaultMessage", _PUSH), ("as_default_message", Code("True"))]
+    if "DefaultMessage" in keys:
+        raise config.error(
+            "DefaultMessage",
+            "is given with per-service push messages; CampaignMessage.push writes one or the other",
+        )
     first = config.data[keys[0]]
     for key in keys[1:]:
         if config.data[key] != first:

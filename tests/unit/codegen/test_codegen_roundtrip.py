@@ -16,6 +16,7 @@ from codegen_roundtrip import ENV, round_trip
 from pinpoint_constructs import (
     AdmChannel,
     AndroidPushMessage,
+    ApplicationSettings,
     ApnsChannel,
     ApnsCredentials,
     ApnsEnvironment,
@@ -470,3 +471,36 @@ def test_campaigns_event_in_app_custom_and_ab_test(tmp_path):
     )
     source = round_trip(stack, tmp_path)
     assert 'data={"text": "Hello"}' in source
+
+
+def test_settings_of_a_project_the_stack_did_not_create(tmp_path):
+    stack = _stack()
+    app = PinpointApp.from_app_id(stack, "App", "0123456789abcdef0123456789abcdef")
+    ApplicationSettings(
+        stack,
+        "Settings",
+        app=app,
+        limits=Limits(daily=3),
+        campaign_hook=CampaignHook(
+            function=lambda_.Function.from_function_arn(stack, "Hook", HOOK_ARN)
+        ),
+    )
+    SmsChannel(stack, "Sms", app=app)
+    source = round_trip(stack, tmp_path)
+    assert 'PinpointApp.from_app_id(self, "App", "0123456789abcdef0123456789abcdef")' in source
+    assert "ApplicationSettings(" in source
+
+
+def test_push_default_message(tmp_path):
+    stack = _stack()
+    app = _app(stack)
+    Campaign(
+        stack,
+        "Push",
+        app=app,
+        campaign_name="push",
+        segment=_segment(stack, app),
+        message=CampaignMessage.push(title="Hi", body="Sale", as_default_message=True),
+        schedule=Schedule.immediate(),
+    )
+    assert "as_default_message=True" in round_trip(stack, tmp_path)
