@@ -70,10 +70,10 @@ def generate_from(exported: list[Exported], *, class_name: str = "ImportedPinpoi
     for item in exported:  # the project id, for a module without the get-app output
         if item.key != _APP and isinstance(item.body.get("ApplicationId"), str):
             g.app_id = g.app_id or item.body["ApplicationId"]
-    app_response = (by_key.get(_APP) or [None])[0]
+    app_response = next(iter(by_key.get(_APP, [])), None)
     if app_response is not None:
         g.app_id = None  # the app's own id wins; others are checked against it
-    _resources.app(g, app_response, (by_key.get(_SETTINGS) or [None])[0])
+    _resources.app(g, app_response, next(iter(by_key.get(_SETTINGS, [])), None))
     for item in exported:
         if item.key in _resources.CHANNELS:
             _resources.channel(g, item)

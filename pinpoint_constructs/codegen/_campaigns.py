@@ -77,6 +77,7 @@ def schedule(g: Generator, f: Fields, key: str) -> Expr | None:
     if sub is None:
         raise f.error(key, "is required: a campaign has a schedule")
     frequency = sub.get("Frequency", Frequency.ONCE.value)
+    result: Expr
     factory = g.module.lib("Schedule")
     start = sub.get("StartTime")
     if frequency == Frequency.ONCE.value and start == "IMMEDIATE":
@@ -243,7 +244,9 @@ def message(g: Generator, holder: Fields) -> Expr:
     return result
 
 
-def _part(g: Generator, config: Fields | None, key: str, table: tuple[Prop, ...]):
+def _part(
+    g: Generator, config: Fields | None, key: str, table: tuple[Prop, ...]
+) -> list[tuple[str, Expr]]:
     if config is None:
         return []
     sub = config.sub(key)

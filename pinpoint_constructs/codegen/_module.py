@@ -75,19 +75,27 @@ class Module:
         self.parameters.append(Parameter(name, context_key, doc))
         return Code(name)
 
-    def add(self, expr: Expr, *, target: str | None = None, comments: list[str] | None = None):
+    def add(
+        self, expr: Expr, *, target: str | None = None, comments: list[str] | None = None
+    ) -> None:
         """Append a statement to the stack's constructor."""
         self.statements.append(Statement(expr, target, list(comments or ())))
 
     def construct(
-        self, cls: str, label: str, kwargs: list[tuple[str, Expr]], *, suffix: str = "", **opts
+        self,
+        cls: str,
+        label: str,
+        kwargs: list[tuple[str, Expr]],
+        *,
+        suffix: str = "",
+        comments: list[str] | None = None,
     ) -> str:
         """``<variable> = cls(self, "<Id>", **kwargs)``; returns the variable."""
         target = self.variable(label, suffix)
         self.add(
             Call(self.lib(cls), [Code("self"), Code(repr_id(self.construct_id(label)))], kwargs),
             target=target,
-            comments=opts.get("comments"),
+            comments=comments,
         )
         return target
 
@@ -178,11 +186,11 @@ class Module:
                     f"from {module} import {sub.split('.', 1)[1]} as {self._aliases[sub]}"
                 )
         out: list[str] = []
-        for section in sections:
-            if section:
+        for lines in sections:
+            if lines:
                 if out:
                     out.append("")
-                out.extend(section)
+                out.extend(lines)
         return out
 
 

@@ -3,6 +3,8 @@ filters, which use the same attribute and metric shapes)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..segments import (
     AttributeType,
     ComparisonOperator,
@@ -17,6 +19,7 @@ from ..segments import (
 )
 from ._generate import (
     READ_ONLY,
+    Converter,
     Generator,
     Prop,
     call,
@@ -80,7 +83,7 @@ def metric_filter(g: Generator, f: Fields) -> Expr:
     return Call(f"{g.module.lib('MetricFilter')}.{_METRIC_FACTORIES[operator]}", [value])
 
 
-def named(convert):
+def named(convert: Callable[[Generator, Fields], Expr]) -> Converter:
     """A converter for a map of names to filters (attributes, user attributes, metrics)."""
 
     def convert_map(g: Generator, f: Fields, key: str) -> Expr | None:
@@ -231,7 +234,7 @@ def groups(g: Generator, f: Fields, key: str) -> Expr | None:
     for item in sub.items("Groups"):
         items.append(call(g, "SegmentGroup", props(g, item, _GROUP)))
         item.done()
-    kwargs = [("groups", ListExpr(items))]
+    kwargs: list[tuple[str, Expr]] = [("groups", ListExpr(items))]
     kwargs += props(
         g,
         sub,
@@ -324,5 +327,5 @@ def order(segments: list[Exported]) -> list[Exported]:
         done.append(s)
 
     for s in segments:
-        visit(s, (s.body.get("Id"),))
+        visit(s, (str(s.body.get("Id")),))
     return done

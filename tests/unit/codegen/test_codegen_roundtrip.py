@@ -16,11 +16,11 @@ from codegen_roundtrip import ENV, round_trip
 from pinpoint_constructs import (
     AdmChannel,
     AndroidPushMessage,
-    ApplicationSettings,
     ApnsChannel,
     ApnsCredentials,
     ApnsEnvironment,
     ApnsPushMessage,
+    ApplicationSettings,
     AttributeFilter,
     BaiduChannel,
     Campaign,
