@@ -709,13 +709,16 @@ class SegmentGroup:
     :param source_type: How several base segments combine; ``SourceType.NONE`` keeps the
         endpoints that are in none of them, which excludes those segments.
         Default: ``SourceType.ANY``.
-    :param type: How several dimension sets combine. Default: ``GroupType.ALL``.
+    :param type: How several dimension sets combine. Default: not written, so the service
+        decides: botocore's Pinpoint model (``SegmentGroup.Type``, enum ``ALL``/``ANY``/
+        ``NONE``) and the CloudFormation schema (``AWS::Pinpoint::Segment`` ``Groups.Type``)
+        document no default, so the library doesn't invent one.
     """
 
     dimensions: Sequence[SegmentDimensions] = ()
     source_segments: Sequence[ISegment | SegmentReference] = ()
     source_type: SourceType = SourceType.ANY
-    type: GroupType = GroupType.ALL
+    type: GroupType | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dimensions", tuple(self.dimensions))
@@ -750,7 +753,7 @@ class SegmentGroup:
             dimensions=[d._render() for d in self.dimensions] or None,
             source_segments=[r._render() for r in self.references] or None,
             source_type=self.source_type.value,
-            type=self.type.value,
+            type=self.type.value if self.type is not None else None,
         )
 
 

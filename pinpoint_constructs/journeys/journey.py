@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsii
 from aws_cdk import (
+    Annotations,
     CustomResource,
     Duration,
     IStableStringProducer,
@@ -53,6 +54,9 @@ JOURNEY_NAME_MAX_LENGTH = 150
 #: Pinpoint's default quota of activities per journey ("Maximum number of journey activities:
 #: 40 per journey", Amazon Pinpoint Developer Guide, "Journey quotas"; it can be raised).
 MAX_JOURNEY_ACTIVITIES = 40
+#: Warning id for a draft journey's unfinished activities (a send without a template, a wait
+#: without a time, a split without its condition or branches).
+JOURNEY_DRAFT_UNFINISHED_WARNING = "pinpoint-constructs:journeyDraftUnfinished"
 #: The CloudFormation type of the journey custom resource.
 RESOURCE_TYPE = "Custom::PinpointJourney"
 #: The schedule time zones Pinpoint accepts (``JourneySchedule.Timezone``).
@@ -392,7 +396,7 @@ class Journey(Construct):
         id: str,
         *,
         app: IPinpointApp,
-        start: JourneyStart,
+        start: JourneyStart | None = None,
         definition: IChainable,
         journey_name: str | None = None,
         schedule: JourneySchedule | None = None,
@@ -409,7 +413,9 @@ class Journey(Construct):
         """
         :param app: The project the journey belongs to.
         :param start: How participants enter: ``JourneyStart.segment(...)`` or
-            ``JourneyStart.event(...)``.
+            ``JourneyStart.event(...)``. Required, except for a draft
+            (``state=JourneyState.DRAFT``), which may not have its entry yet
+            (``WriteJourneyRequest`` requires only ``Name``). Default: none.
         :param definition: The first activity, or a chain that starts with it.
         :param journey_name: 1 to 150 characters, not only whitespace, unique in the app;
             spaces are allowed. Source: botocore's Pinpoint model types
@@ -432,13 +438,24 @@ class Journey(Construct):
         :param local_time: Run the schedule in each participant's local time.
             Default: the service default (UTC).
         :param state: The state to deploy the journey in. Default: ``ACTIVE`` (published).
+            A ``DRAFT`` may hold unfinished activities, as the console saves them (a send
+            without a template, a wait without a time, a split without a condition or
+            branches, random split percentages that don't add up yet): the service checks
+            them only when the journey is published. Each is reported with the warning
+            ``JOURNEY_DRAFT_UNFINISHED_WARNING``; any other state fails synth naming the
+            unfinished activity.
         :param connect_campaign: The Amazon Connect campaign for ``ContactCenter`` activities.
             Default: none.
         :param max_activities: The account's quota of activities per journey. Default: 40,
             Pinpoint's default quota; raise it after a quota increase.
         """
         super().__init__(scope, id)
-        if not isinstance(start, JourneyStart):
+        if start is None and state is not JourneyState.DRAFT:
+            raise ValueError(
+                "start is required unless state=JourneyState.DRAFT (a draft may not have its "
+                f"entry yet), got no start with state {getattr(state, 'value', state)}"
+            )
+        if start is not None and not isinstance(start, JourneyStart):
             raise TypeError(
                 "start must be a JourneyStart (JourneyStart.segment(...) or "
                 f"JourneyStart.event(...)), got {type(start).__name__}: {start!r}"
@@ -464,9 +481,9 @@ class Journey(Construct):
             require_non_empty("journey_name", journey_name, optional=False)
             check_length("journey_name", journey_name, JOURNEY_NAME_MAX_LENGTH)
 
-        owner = getattr(start.entry_segment, "app", None)
+        owner = getattr(start.entry_segment, "app", None) if start is not None else None
         if owner is not None and not same_project(owner, app):
-            entry = start.entry_segment
+            entry = start.entry_segment  # type: ignore[union-attr]
             segment_path = getattr(getattr(entry, "node", None), "path", entry)
             raise ValueError(
                 f"start segment {segment_path} belongs to the app {owner.node.path}, not to the "
@@ -551,13 +568,12 @@ class Journey(Construct):
         """The ``WriteJourneyRequest`` (without ``State``) the handler sends, with overrides
         applied; tokens in it resolve at deploy time."""
         start = self.start_activity
-        request: dict[str, Any] = {
-            "Name": self.journey_name,
-            "StartCondition": self.start._render(),
-            "StartActivity": start.id,
-            "Activities": {a.id: a._render() for a in _graph.walk(start)},
-            **self._settings,
-        }
+        request: dict[str, Any] = {"Name": self.journey_name}
+        if self.start is not None:
+            request["StartCondition"] = self.start._render()
+        request["StartActivity"] = start.id
+        request["Activities"] = {a.id: a._render() for a in _graph.walk(start)}
+        request.update(self._settings)
         if self._overrides:
             # Overrides must not reach the activities' and settings' own dicts.
             request = copy.deepcopy(request)
@@ -646,17 +662,28 @@ class Journey(Construct):
                 f"{MAX_JOURNEY_ACTIVITIES} per journey; raise max_activities only after a "
                 "quota increase)"
             )
+        draft = self.state is JourneyState.DRAFT
+        unfinished: list[str] = []
         for activity in activities:
             problem = getattr(activity, "_branch_problem", lambda: None)()
             if problem is not None:
-                errors.append(f"{activity!r} {problem}")
+                (unfinished if draft else errors).append(f"{activity!r} {problem}")
+            missing = activity._unfinished()
+            if missing is not None and draft:
+                unfinished.append(f"{activity!r} {missing}")
+            elif missing is not None:
+                errors.append(
+                    f"{activity!r} {missing}: a journey in state {self.state.value} is "
+                    "published, so every activity must be complete (only "
+                    "state=JourneyState.DRAFT keeps unfinished activities)"
+                )
             if isinstance(activity, ContactCenter):
                 if self.connect_campaign is None:
                     errors.append(
                         f"{activity!r} needs the journey's connect_campaign (the Amazon "
                         "Connect campaign that places the calls)"
                     )
-                if self.start.is_event:
+                if self.start is not None and self.start.is_event:
                     errors.append(
                         f"{activity!r}: Pinpoint doesn't support contact center activities "
                         "in event-triggered journeys"
@@ -664,6 +691,12 @@ class Journey(Construct):
             if cycle is None:
                 errors.extend(self._condition_errors(start, activity, activities))
         errors.extend(self._name_errors())
+        if unfinished and not errors:
+            Annotations.of(self).add_warning_v2(
+                JOURNEY_DRAFT_UNFINISHED_WARNING,
+                "draft journey has unfinished activities, which Pinpoint refuses when it is "
+                "published: " + "; ".join(unfinished),
+            )
         return errors
 
     def _condition_errors(

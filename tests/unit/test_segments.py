@@ -322,7 +322,6 @@ def test_groups_render_include_type_source_type_and_versions(stack):
             {
                 "SourceSegments": [{"Id": "aaa"}, {"Id": "bbb", "Version": 3}],
                 "SourceType": "ALL",
-                "Type": "ALL",
             },
             {
                 "Dimensions": [
@@ -336,16 +335,15 @@ def test_groups_render_include_type_source_type_and_versions(stack):
     }
 
 
-def test_group_defaults_are_any_source_all_dimensions_and_include_all():
+def test_group_defaults_are_any_source_and_include_all_and_no_type(stack):
     group = SegmentGroup(
         dimensions=[SegmentDimensions(behavior=Recency.active(RecencyWindow.DAYS_7))]
     )
     groups = SegmentGroups(groups=[group])
-    assert (group.source_type, group.type, groups.include) == (
-        SourceType.ANY,
-        GroupType.ALL,
-        Include.ALL,
-    )
+    assert (group.source_type, group.type, groups.include) == (SourceType.ANY, None, Include.ALL)
+    Segment(stack, "S", app=PinpointApp(stack, "App"), groups=groups)
+    (written,) = _only(stack, "AWS::Pinpoint::Segment")["SegmentGroups"]["Groups"]
+    assert "Type" not in written and written["SourceType"] == "ANY"
 
 
 def test_source_segment_defined_in_the_app_is_referenced_by_its_id(stack):
