@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import inspect
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -174,14 +173,6 @@ class Generator:
     def secret_base(self, project: str) -> None:
         """Secret placeholders are named ``pinpoint/<project>/<channel>``."""
         self._secret_base = f"pinpoint/{project}"
-
-    @staticmethod
-    def supports(cls: str, prop: str) -> bool:
-        """Whether the library's ``cls`` takes ``prop`` (forms added in later versions)."""
-        import pinpoint_constructs
-
-        target = getattr(pinpoint_constructs, cls, None)
-        return target is not None and prop in inspect.signature(target).parameters
 
     # ---- shared references ---------------------------------------------------------------
 

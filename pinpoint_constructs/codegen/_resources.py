@@ -536,12 +536,6 @@ def event_stream(g: Generator, exported: Exported) -> None:
     kwargs: list[tuple[str, Expr]] = [("app", g.app), ("destination", destination)]
     role_arn = f.get("RoleArn")
     if role_arn is not None:
-        if not g.supports("EventStream", "role"):
-            raise f.error(
-                "RoleArn",
-                "the EventStream construct of this version creates its own role and can't use "
-                f"{role_arn!r}",
-            )
         role = g.role("event stream role", role_arn)
         kwargs.append(("role", role))
     f.done()

@@ -5,9 +5,9 @@ writes from them."""
 from __future__ import annotations
 
 import re
-import textwrap
 import subprocess
 import sys
+import textwrap
 
 import aws_cdk as cdk
 from aws_cdk.assertions import Match, Template

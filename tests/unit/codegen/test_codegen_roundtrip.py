@@ -9,6 +9,8 @@ import aws_cdk as cdk
 import pytest
 from aws_cdk import Duration, SecretValue
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kinesis as kinesis
+from aws_cdk import aws_kinesisfirehose as firehose
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_ses as ses
 from codegen_roundtrip import ENV, round_trip
@@ -33,6 +35,8 @@ from pinpoint_constructs import (
     EmailChannel,
     EmailTemplate,
     EventFilterType,
+    EventStream,
+    EventStreamDestination,
     FcmChannel,
     FcmCredentials,
     GpsPoint,
@@ -504,3 +508,29 @@ def test_push_default_message(tmp_path):
         schedule=Schedule.immediate(),
     )
     assert "as_default_message=True" in round_trip(stack, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "destination",
+    [
+        lambda s: EventStreamDestination.kinesis_stream(
+            kinesis.Stream.from_stream_arn(
+                s, "Stream", "arn:aws:kinesis:us-east-1:123456789012:stream/pinpoint-events"
+            )
+        ),
+        lambda s: EventStreamDestination.firehose(
+            firehose.DeliveryStream.from_delivery_stream_arn(
+                s, "Firehose", "arn:aws:firehose:us-east-1:123456789012:deliverystream/pinpoint"
+            )
+        ),
+    ],
+    ids=["kinesis", "firehose"],
+)
+def test_event_stream_with_an_existing_role(tmp_path, destination):
+    stack = _stack()
+    role = iam.Role.from_role_arn(
+        stack, "Role", "arn:aws:iam::123456789012:role/pinpoint-events", mutable=False
+    )
+    EventStream(stack, "Events", app=_app(stack), destination=destination(stack), role=role)
+    source = round_trip(stack, tmp_path)
+    assert "mutable=False" in source and "role=event_stream_role" in source
