@@ -1,14 +1,303 @@
-"""Journeys: not generated yet (see the README's importer section)."""
+"""Journeys: the start condition, the settings and the activity graph. Activities become
+variables, then their links (``a.next(b)``, ``split.branch(50, b)``), then the journey.
+
+Generated: email, SMS and push sends, waits, holdouts and random splits. Yes/no and
+multivariate splits, custom and contact-center activities are refused with a message naming
+the activity (their conditions have no table here yet).
+"""
 
 from __future__ import annotations
 
-from ._generate import Generator
-from ._model import CodegenError, Exported
+import re
+from collections.abc import Callable
+
+from ..journeys import EventFilterType, JourneyState, SmsMessageType
+from ._campaigns import timestamp
+from ._generate import (
+    READ_ONLY,
+    Generator,
+    Prop,
+    call,
+    flag,
+    member,
+    number,
+    props,
+    text,
+)
+from ._model import Exported, Fields
+from ._resources import quiet_time
+from ._segments import attributes, metrics
+from ._source import Call, Code, Expr, ListExpr, Str
+
+_ISO_DURATION = re.compile(
+    r"P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
+)
+_SECONDS = {"days": 86_400, "hours": 3600, "minutes": 60, "seconds": 1}
+
+
+def iso_duration(g: Generator, f: Fields, key: str) -> Expr | None:
+    """An ISO 8601 duration (``P2D``, ``PT1H``) as a ``Duration``."""
+    value = f.get(key)
+    if value is None:
+        return None
+    match = _ISO_DURATION.fullmatch(value) if isinstance(value, str) else None
+    if match is None or not any(match.groupdict().values()):
+        raise f.error(
+            key, f"must be an ISO 8601 duration of days, hours, minutes, seconds, got {value!r}"
+        )
+    given = {unit: int(n) for unit, n in match.groupdict().items() if n is not None}
+    duration = g.module.use("aws_cdk", "Duration")
+    if len(given) == 1:
+        ((unit, n),) = given.items()
+        return Call(f"{duration}.{unit}", [Code(str(n))])
+    total = sum(_SECONDS[unit] * n for unit, n in given.items())
+    return Call(f"{duration}.seconds", [Code(str(total))])
+
+
+def seconds_text(g: Generator, f: Fields, key: str) -> Expr | None:
+    """A number of seconds written as a string (``JourneyPushMessage.TimeToLive``)."""
+    value = f.get(key)
+    if value is None:
+        return None
+    if not (isinstance(value, str) and value.isdigit()):
+        raise f.error(key, f"must be a whole number of seconds as a string, got {value!r}")
+    return Call(g.module.use("aws_cdk", "Duration") + ".seconds", [Code(value)])
+
+
+# ---- activities ------------------------------------------------------------------------------
+
+_SMS_CONFIG = (
+    Prop("MessageType", "message_type", member(SmsMessageType)),
+    Prop("OriginationNumber", "origination_number", text),
+    Prop("SenderId", "sender_id", text),
+    Prop("EntityId", "entity_id", text),
+    Prop("TemplateId", "template_id", text),
+)
+_MESSAGE_CONFIG: dict[str, tuple[Prop, ...]] = {
+    "EMAIL": (Prop("FromAddress", "from_address", text),),
+    "SMS": _SMS_CONFIG,
+    "PUSH": (Prop("TimeToLive", "time_to_live", seconds_text),),
+}
+_SEND_CLASSES = {"EMAIL": "SendEmail", "SMS": "SendSms", "PUSH": "SendPush"}
+
+
+def send(kind: str) -> Callable[[Generator, Fields], tuple[str, list[tuple[str, Expr]]]]:
+    def convert(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
+        kwargs: list[tuple[str, Expr]] = []
+        name = f.get("TemplateName")
+        if name is not None:
+            kwargs.append(("template", g.template(kind, name, f, "TemplateName")))
+        kwargs += props(g, f, (Prop("TemplateVersion", "template_version", text),))
+        config = f.sub("MessageConfig")
+        if config is not None:
+            kwargs += props(g, config, _MESSAGE_CONFIG[kind])
+            config.done()
+        return _SEND_CLASSES[kind], kwargs
+
+    return convert
+
+
+def wait(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
+    kwargs: list[tuple[str, Expr]] = []
+    time = f.sub("WaitTime")
+    if time is not None:
+        kwargs = props(
+            g,
+            time,
+            (Prop("WaitFor", "duration", iso_duration), Prop("WaitUntil", "until", timestamp)),
+        )
+        time.done()
+    return "Wait", kwargs
+
+
+def holdout(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
+    return "Holdout", props(g, f, (Prop("Percentage", "percentage", number),))
+
+
+def random_split(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
+    return "RandomSplit", []
+
+
+_ACTIVITIES = {
+    "EMAIL": send("EMAIL"),
+    "SMS": send("SMS"),
+    "PUSH": send("PUSH"),
+    "Wait": wait,
+    "Holdout": holdout,
+    "RandomSplit": random_split,
+}
+_REFUSED = ("ConditionalSplit", "MultiCondition", "CUSTOM", "ContactCenter")
+
+
+def activities(g: Generator, f: Fields, journey_name: str) -> dict[str, str]:
+    """Declare every activity; then link them. Returns activity id -> variable."""
+    items = f.get("Activities") or {}
+    if not isinstance(items, dict):
+        raise f.error("Activities", f"must be an object of activities by id, got {items!r}")
+    variables: dict[str, str] = {}
+    links: list[tuple[Fields, str, str]] = []  # (fields, kind, activity id)
+    for activity_id, body in items.items():
+        a = Fields(body, f"{f.where}.Activities.{activity_id}", f.file)
+        kinds = [k for k in body if k != "Description" and a.has(k)]
+        if len(kinds) != 1:
+            raise f.error(
+                f"Activities.{activity_id}", f"must hold one activity, got {kinds or 'none'}"
+            )
+        (kind,) = kinds
+        if kind not in _ACTIVITIES:
+            refused = "is refused" if kind in _REFUSED else "is unknown"
+            raise a.error(
+                kind, f"{refused}: the importer generates only {', '.join(_ACTIVITIES)} activities"
+            )
+        inner = a.sub(kind)
+        assert inner is not None
+        cls, kwargs = _ACTIVITIES[kind](g, inner)
+        kwargs += props(g, a, (Prop("Description", "description", text),))
+        a.done()
+        variable = g.module.variable(f"{activity_id}")
+        g.module.add(call(g, cls, kwargs, [Str(activity_id)]), target=variable)
+        variables[activity_id] = variable
+        links.append((inner, kind, activity_id))
+    for inner, kind, activity_id in links:
+        variable = variables[activity_id]
+        if kind == "RandomSplit":
+            for branch in inner.items("Branches"):
+                args: list[Expr] = [number(g, branch, "Percentage") or Code("0")]
+                target = branch.get("NextActivity")
+                if target is not None:
+                    args.append(Code(_target(variables, branch, target)))
+                branch.done()
+                g.module.add(Call(f"{variable}.branch", args))
+        else:
+            target = inner.get("NextActivity")
+            if target is not None:
+                g.module.add(Call(f"{variable}.next", [Code(_target(variables, inner, target))]))
+        inner.done()
+    return variables
+
+
+def _target(variables: dict[str, str], f: Fields, target: str) -> str:
+    if target not in variables:
+        raise f.error("NextActivity", f"names {target!r}, which is not an activity of the journey")
+    return variables[target]
+
+
+# ---- start and settings ------------------------------------------------------------------------
+
+
+def start(g: Generator, f: Fields, key: str) -> Expr | None:
+    sub = f.sub(key)
+    if sub is None:
+        return None
+    description = props(g, sub, (Prop("Description", "description", text),))
+    factory = g.module.lib("JourneyStart")
+    segment_start = sub.sub("SegmentStartCondition")
+    event_start = sub.sub("EventStartCondition")
+    if segment_start is not None:
+        result: Expr = Call(
+            f"{factory}.segment", [g.segment(segment_start, "SegmentId")], description
+        )
+        segment_start.done()
+    elif event_start is not None:
+        event_filter = event_start.sub("EventFilter")
+        if event_filter is None:
+            raise event_start.error("EventFilter", "is required")
+        dimensions = event_filter.sub("Dimensions")
+        if dimensions is None:
+            raise event_filter.error("Dimensions", "is required")
+        event_type = dimensions.sub("EventType")
+        if event_type is None:
+            raise dimensions.error("EventType", "is required")
+        if event_type.get("DimensionType", "INCLUSIVE") != "INCLUSIVE":
+            raise event_type.error("DimensionType", "must be INCLUSIVE")
+        values = event_type.require("Values")
+        event_type.done()
+        types: Expr = Str(values[0]) if len(values) == 1 else ListExpr([Str(v) for v in values])
+        kwargs = props(
+            g,
+            dimensions,
+            (Prop("Attributes", "attributes", attributes), Prop("Metrics", "metrics", metrics)),
+        )
+        dimensions.done()
+        if event_start.has("SegmentId"):
+            kwargs.append(("segment", g.segment(event_start, "SegmentId")))
+        kwargs += props(
+            g,
+            event_filter,
+            (
+                Prop(
+                    "FilterType",
+                    "filter_type",
+                    member(EventFilterType),
+                    omit=EventFilterType.ENDPOINT.value,
+                ),
+            ),
+        )
+        event_filter.done()
+        event_start.done()
+        result = Call(f"{factory}.event", [types], kwargs + description)
+    else:
+        raise sub.error("SegmentStartCondition", "or EventStartCondition is required")
+    sub.done()
+    return result
+
+
+def _object(cls: str, table: tuple[Prop, ...]) -> Callable[[Generator, Fields, str], Expr | None]:
+    def convert(g: Generator, f: Fields, key: str) -> Expr | None:
+        sub = f.sub(key)
+        if sub is None:
+            return None
+        kwargs = props(g, sub, table)
+        sub.done()
+        return call(g, cls, kwargs) if kwargs else None
+
+    return convert
+
+
+_LIMITS = (
+    Prop("DailyCap", "daily_cap", number),
+    Prop("TotalCap", "total_cap", number),
+    Prop("EndpointReentryCap", "endpoint_reentry_cap", number),
+    Prop("EndpointReentryInterval", "endpoint_reentry_interval", iso_duration),
+    Prop("MessagesPerSecond", "messages_per_second", number),
+    Prop(
+        "TimeframeCap",
+        "timeframe_cap",
+        _object("TimeframeCap", (Prop("Cap", "cap", number), Prop("Days", "days", number))),
+    ),
+)
+_SCHEDULE = (
+    Prop("StartTime", "start", timestamp),
+    Prop("EndTime", "end", timestamp),
+    Prop("Timezone", "timezone", text),
+)
+_SETTINGS = (
+    Prop("Schedule", "schedule", _object("JourneySchedule", _SCHEDULE)),
+    Prop("Limits", "limits", _object("JourneyLimits", _LIMITS)),
+    Prop("QuietTime", "quiet_time", quiet_time),
+    Prop("WaitForQuietTime", "wait_for_quiet_time", flag),
+    Prop("RefreshFrequency", "refresh_frequency", iso_duration),
+    Prop("RefreshOnSegmentUpdate", "refresh_on_segment_update", flag),
+    Prop("LocalTime", "local_time", flag),
+    Prop("State", "state", member(JourneyState), omit=JourneyState.ACTIVE.value),
+)
 
 
 def journey(g: Generator, exported: Exported) -> None:
-    name = exported.body.get("Name")
-    raise CodegenError(
-        f"{exported.file}: JourneyResponse ({name!r}): the importer does not generate journeys "
-        "yet; leave this file out and write the Journey with the journey constructs"
-    )
+    f = Fields(exported.body, exported.key, exported.file)
+    g.check_app(f)
+    f.ignore(READ_ONLY | {"Id"})
+    name = f.require("Name")
+    start_condition = start(g, f, "StartCondition")
+    variables = activities(g, f, name)
+    first = f.get("StartActivity")
+    if first is None and variables:
+        raise f.error("StartActivity", "is required when the journey has activities")
+    kwargs: list[tuple[str, Expr]] = [("app", g.app), ("journey_name", Str(name))]
+    if start_condition is not None:
+        kwargs.append(("start", start_condition))
+    if first is not None:
+        kwargs.append(("definition", Code(_target(variables, f, first))))
+    kwargs += props(g, f, _SETTINGS)
+    f.done()
+    g.module.construct("Journey", f"{name} journey", kwargs)

@@ -104,13 +104,32 @@ def test_two_apps(tmp_path):
         generate([tmp_path])
 
 
-def test_journeys_are_refused_clearly(tmp_path):
-    path = _write(
-        tmp_path, "j.json", "JourneyResponse", {"ApplicationId": APP_ID, "Name": "onboarding"}
-    )
+def test_journey_activities_without_a_table_are_refused_naming_the_activity(tmp_path):
+    journey = {
+        "ApplicationId": APP_ID,
+        "Name": "onboarding",
+        "StartActivity": "Opened",
+        "Activities": {"Opened": {"ConditionalSplit": {"Condition": {}}}},
+    }
+    path = _write(tmp_path, "j.json", "JourneyResponse", journey)
     with pytest.raises(
         CodegenError,
-        match=r"j\.json: JourneyResponse \('onboarding'\): the importer does not generate journeys",
+        match=r"j\.json: JourneyResponse\.Activities\.Opened\.ConditionalSplit: is refused: the "
+        "importer generates only EMAIL, SMS, PUSH, Wait, Holdout, RandomSplit activities",
+    ):
+        generate([path])
+
+
+def test_journey_next_activity_that_does_not_exist(tmp_path):
+    journey = {
+        "ApplicationId": APP_ID,
+        "Name": "onboarding",
+        "StartActivity": "Hold",
+        "Activities": {"Hold": {"Holdout": {"Percentage": 10, "NextActivity": "Gone"}}},
+    }
+    path = _write(tmp_path, "j.json", "JourneyResponse", journey)
+    with pytest.raises(
+        CodegenError, match=r"Activities\.Hold\.Holdout\.NextActivity: names 'Gone'"
     ):
         generate([path])
 

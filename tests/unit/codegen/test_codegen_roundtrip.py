@@ -41,6 +41,7 @@ from pinpoint_constructs import (
     FcmCredentials,
     GpsPoint,
     GroupType,
+    Holdout,
     InAppButton,
     InAppButtonAction,
     InAppButtonOverride,
@@ -48,6 +49,11 @@ from pinpoint_constructs import (
     InAppMessage,
     InAppTemplate,
     Include,
+    Journey,
+    JourneyLimits,
+    JourneySchedule,
+    JourneyStart,
+    JourneyState,
     Limits,
     Location,
     MetricFilter,
@@ -56,6 +62,7 @@ from pinpoint_constructs import (
     PushMessage,
     PushTemplate,
     QuietTime,
+    RandomSplit,
     Recency,
     RecencyWindow,
     Schedule,
@@ -64,6 +71,9 @@ from pinpoint_constructs import (
     SegmentGroup,
     SegmentGroups,
     SegmentReference,
+    SendEmail,
+    SendPush,
+    SendSms,
     SetFilter,
     SmsChannel,
     SmsMessageType,
@@ -72,6 +82,7 @@ from pinpoint_constructs import (
     TextAlignment,
     Treatment,
     VoiceChannel,
+    Wait,
 )
 
 HOOK_ARN = "arn:aws:lambda:us-east-1:123456789012:function:segment-filter"
@@ -534,3 +545,55 @@ def test_event_stream_with_an_existing_role(tmp_path, destination):
     EventStream(stack, "Events", app=_app(stack), destination=destination(stack), role=role)
     source = round_trip(stack, tmp_path)
     assert "mutable=False" in source and "role=event_stream_role" in source
+
+
+def test_journeys(tmp_path):
+    stack = _stack()
+    app = _app(stack)
+    buyers = _segment(stack, app)
+    welcome = EmailTemplate(stack, "Welcome", template_name="welcome", subject="Hi", text="Hi")
+    reminder = SmsTemplate(stack, "Reminder", template_name="reminder", body="Hi")
+    first = SendEmail(
+        "Welcome", template=welcome, from_address="news@example.com", description="hello"
+    )
+    split = RandomSplit("Split").branch(
+        60, SendSms("Remind", template=reminder, message_type=SmsMessageType.TRANSACTIONAL)
+    )
+    split.branch(40)
+    Journey(
+        stack,
+        "Onboarding",
+        app=app,
+        journey_name="onboarding journey",
+        start=JourneyStart.segment(buyers),
+        definition=first.next(Wait("WaitTwoDays", duration=Duration.days(2)))
+        .next(Holdout("Control", percentage=10))
+        .next(split),
+        limits=JourneyLimits(
+            daily_cap=2, endpoint_reentry_cap=1, endpoint_reentry_interval=Duration.hours(12)
+        ),
+        quiet_time=QuietTime(start="22:00", end="07:00"),
+        schedule=JourneySchedule(
+            start=START, end=datetime(2026, 12, 1, tzinfo=UTC), timezone="UTC"
+        ),
+        refresh_frequency=Duration.hours(6),
+        local_time=True,
+    )
+    Journey(
+        stack,
+        "Cart",
+        app=app,
+        journey_name="cart",
+        start=JourneyStart.event(
+            "cart.abandoned", attributes={"plan": AttributeFilter.inclusive("pro")}
+        ),
+        definition=SendPush(
+            "Nudge",
+            template=PushTemplate.from_template_name(stack, "Offer", "offer"),
+            time_to_live=Duration.minutes(30),
+        ),
+        state=JourneyState.DRAFT,
+    )
+    source = round_trip(stack, tmp_path)
+    assert "welcome.next(wait_two_days)" in source and "split.branch(60, remind)" in source
+    assert 'PushTemplate.from_template_name(self, "OfferTemplate", "offer")' in source
