@@ -9,7 +9,7 @@ from typing import Any
 
 from ..campaigns import Frequency
 from ..channels import ChannelType
-from ..journeys import EventFilterType, SmsMessageType
+from ..journeys import SmsMessageType
 from ..templates.in_app import InAppLayout
 from ..templates.push import PushAction
 from ._generate import (
@@ -21,13 +21,14 @@ from ._generate import (
     mapping,
     member,
     number,
+    obj,
     props,
     seconds,
     text,
 )
 from ._model import Exported, Fields
-from ._resources import LIMITS, campaign_hook, in_app_message, limits, quiet_time
-from ._segments import attributes, metrics
+from ._resources import LIMITS, campaign_hook, in_app_message, quiet_time
+from ._segments import FILTER_TYPE, event_dimensions
 from ._source import Call, Code, Expr, ListExpr, Str, literal
 
 
@@ -101,20 +102,7 @@ def schedule(g: Generator, f: Fields, key: str) -> Expr | None:
 
 
 def event_schedule(g: Generator, f: Fields, frequency: str) -> Expr:
-    event_filter = f.sub("EventFilter")
-    if event_filter is None:
-        raise f.error("EventFilter", f"is required for a {frequency} schedule")
-    dimensions = event_filter.sub("Dimensions")
-    if dimensions is None:
-        raise event_filter.error("Dimensions", "is required")
-    event_type = dimensions.sub("EventType")
-    if event_type is None:
-        raise dimensions.error("EventType", "is required")
-    if event_type.get("DimensionType", "INCLUSIVE") != "INCLUSIVE":
-        raise event_type.error("DimensionType", "must be INCLUSIVE (the events that trigger it)")
-    values = event_type.require("Values")
-    event_type.done()
-    types: Expr = Str(values[0]) if len(values) == 1 else ListExpr([Str(v) for v in values])
+    event_filter, types, filters = event_dimensions(g, f)
     kwargs: list[tuple[str, Expr]] = [
         ("start", timestamp(g, f, "StartTime") or _missing(f, "StartTime")),
     ]
@@ -123,24 +111,12 @@ def event_schedule(g: Generator, f: Fields, frequency: str) -> Expr:
         f,
         (Prop("EndTime", "end", timestamp),),
     )
-    kwargs += props(
-        g,
-        dimensions,
-        (Prop("Attributes", "attributes", attributes), Prop("Metrics", "metrics", metrics)),
-    )
-    dimensions.done()
+    kwargs += filters
     if frequency == Frequency.EVENT.value:
         kwargs += props(
             g,
             event_filter,
-            (
-                Prop(
-                    "FilterType",
-                    "filter_type",
-                    member(EventFilterType),
-                    omit=EventFilterType.ENDPOINT.value,
-                ),
-            ),
+            (FILTER_TYPE,),
         )
         kwargs += props(g, f, (_WHEN[0], _WHEN[2]))
         method = "on_event"
@@ -359,7 +335,7 @@ _CAMPAIGN = (
     Prop("HoldoutPercent", "holdout_percent", number, omit=0),
     Prop("TreatmentName", "treatment_name", text),
     Prop("TreatmentDescription", "treatment_description", text),
-    Prop("Limits", "limits", limits("CampaignLimits", _CAMPAIGN_LIMITS)),
+    Prop("Limits", "limits", obj("CampaignLimits", _CAMPAIGN_LIMITS)),
     Prop("Hook", "hook", campaign_hook),
     Prop("Priority", "priority", number),
     Prop("IsPaused", "paused", flag, omit=False),

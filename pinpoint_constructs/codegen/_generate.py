@@ -152,6 +152,21 @@ def default_of(cls: type, name: str) -> Any:
     raise KeyError(name)  # pragma: no cover - a table error
 
 
+def obj(cls: str, table: Sequence[Prop]) -> Converter:
+    """A converter of the object at a key to ``cls(**table's props)``; ``None`` when the
+    object is absent or sets none of them."""
+
+    def convert(g: Generator, f: Fields, key: str) -> Expr | None:
+        sub = f.sub(key)
+        if sub is None:
+            return None
+        kwargs = props(g, sub, table)
+        sub.done()
+        return call(g, cls, kwargs) if kwargs else None
+
+    return convert
+
+
 def call(g: Generator, cls: str, kwargs: list[tuple[str, Expr]], args: Sequence[Expr] = ()) -> Call:
     return Call(g.module.lib(cls), list(args), kwargs)
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..journeys import EventFilterType, JourneyState, SmsMessageType
-from ._campaigns import timestamp
+from ..journeys import JourneyState
+from ._campaigns import _SMS, timestamp
 from ._generate import (
     READ_ONLY,
     Generator,
@@ -21,13 +21,14 @@ from ._generate import (
     flag,
     member,
     number,
+    obj,
     props,
     text,
 )
 from ._model import Exported, Fields
 from ._resources import quiet_time
-from ._segments import attributes, metrics
-from ._source import Call, Code, Expr, ListExpr, Str
+from ._segments import FILTER_TYPE, event_dimensions
+from ._source import Call, Code, Expr, Str
 
 _ISO_DURATION = re.compile(
     r"P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
@@ -66,13 +67,7 @@ def seconds_text(g: Generator, f: Fields, key: str) -> Expr | None:
 
 # ---- activities ------------------------------------------------------------------------------
 
-_SMS_CONFIG = (
-    Prop("MessageType", "message_type", member(SmsMessageType)),
-    Prop("OriginationNumber", "origination_number", text),
-    Prop("SenderId", "sender_id", text),
-    Prop("EntityId", "entity_id", text),
-    Prop("TemplateId", "template_id", text),
-)
+_SMS_CONFIG = _SMS[1:]  # a campaign's SMS fields without the inline body
 _MESSAGE_CONFIG: dict[str, tuple[Prop, ...]] = {
     "EMAIL": (Prop("FromAddress", "from_address", text),),
     "SMS": _SMS_CONFIG,
@@ -199,39 +194,13 @@ def start(g: Generator, f: Fields, key: str) -> Expr | None:
         )
         segment_start.done()
     elif event_start is not None:
-        event_filter = event_start.sub("EventFilter")
-        if event_filter is None:
-            raise event_start.error("EventFilter", "is required")
-        dimensions = event_filter.sub("Dimensions")
-        if dimensions is None:
-            raise event_filter.error("Dimensions", "is required")
-        event_type = dimensions.sub("EventType")
-        if event_type is None:
-            raise dimensions.error("EventType", "is required")
-        if event_type.get("DimensionType", "INCLUSIVE") != "INCLUSIVE":
-            raise event_type.error("DimensionType", "must be INCLUSIVE")
-        values = event_type.require("Values")
-        event_type.done()
-        types: Expr = Str(values[0]) if len(values) == 1 else ListExpr([Str(v) for v in values])
-        kwargs = props(
-            g,
-            dimensions,
-            (Prop("Attributes", "attributes", attributes), Prop("Metrics", "metrics", metrics)),
-        )
-        dimensions.done()
+        event_filter, types, kwargs = event_dimensions(g, event_start)
         if event_start.has("SegmentId"):
             kwargs.append(("segment", g.segment(event_start, "SegmentId")))
         kwargs += props(
             g,
             event_filter,
-            (
-                Prop(
-                    "FilterType",
-                    "filter_type",
-                    member(EventFilterType),
-                    omit=EventFilterType.ENDPOINT.value,
-                ),
-            ),
+            (FILTER_TYPE,),
         )
         event_filter.done()
         event_start.done()
@@ -240,18 +209,6 @@ def start(g: Generator, f: Fields, key: str) -> Expr | None:
         raise sub.error("SegmentStartCondition", "or EventStartCondition is required")
     sub.done()
     return result
-
-
-def _object(cls: str, table: tuple[Prop, ...]) -> Callable[[Generator, Fields, str], Expr | None]:
-    def convert(g: Generator, f: Fields, key: str) -> Expr | None:
-        sub = f.sub(key)
-        if sub is None:
-            return None
-        kwargs = props(g, sub, table)
-        sub.done()
-        return call(g, cls, kwargs) if kwargs else None
-
-    return convert
 
 
 _LIMITS = (
@@ -263,7 +220,7 @@ _LIMITS = (
     Prop(
         "TimeframeCap",
         "timeframe_cap",
-        _object("TimeframeCap", (Prop("Cap", "cap", number), Prop("Days", "days", number))),
+        obj("TimeframeCap", (Prop("Cap", "cap", number), Prop("Days", "days", number))),
     ),
 )
 _SCHEDULE = (
@@ -272,8 +229,8 @@ _SCHEDULE = (
     Prop("Timezone", "timezone", text),
 )
 _SETTINGS = (
-    Prop("Schedule", "schedule", _object("JourneySchedule", _SCHEDULE)),
-    Prop("Limits", "limits", _object("JourneyLimits", _LIMITS)),
+    Prop("Schedule", "schedule", obj("JourneySchedule", _SCHEDULE)),
+    Prop("Limits", "limits", obj("JourneyLimits", _LIMITS)),
     Prop("QuietTime", "quiet_time", quiet_time),
     Prop("WaitForQuietTime", "wait_for_quiet_time", flag),
     Prop("RefreshFrequency", "refresh_frequency", iso_duration),

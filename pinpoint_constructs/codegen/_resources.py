@@ -19,6 +19,7 @@ from ._generate import (
     mapping,
     member,
     number,
+    obj,
     props,
     seconds,
     substitutions,
@@ -36,18 +37,6 @@ LIMITS = (
     Prop("MaximumDuration", "maximum_duration", seconds),
 )
 QUIET_TIME = (Prop("Start", "start", text), Prop("End", "end", text))
-
-
-def limits(cls: str, table: tuple[Prop, ...] = LIMITS) -> Callable:
-    def convert(g: Generator, f: Fields, key: str) -> Expr | None:
-        sub = f.sub(key)
-        if sub is None:
-            return None
-        kwargs = props(g, sub, table)
-        sub.done()
-        return call(g, cls, kwargs) if kwargs else None
-
-    return convert
 
 
 def quiet_time(g: Generator, f: Fields, key: str) -> Expr | None:
@@ -80,7 +69,7 @@ def campaign_hook(g: Generator, f: Fields, key: str) -> Expr | None:
 _MODE = (Prop("Mode", "mode", member(CampaignHookMode)),)
 
 SETTINGS = (
-    Prop("Limits", "limits", limits("Limits")),
+    Prop("Limits", "limits", obj("Limits", LIMITS)),
     Prop("QuietTime", "quiet_time", quiet_time),
     Prop("CampaignHook", "campaign_hook", campaign_hook),
 )
@@ -365,13 +354,7 @@ _BUTTON_OVERRIDE = (
 )
 
 
-def button_override(g: Generator, f: Fields, key: str) -> Expr | None:
-    sub = f.sub(key)
-    if sub is None:
-        return None
-    kwargs = props(g, sub, _BUTTON_OVERRIDE)
-    sub.done()
-    return call(g, "InAppButtonOverride", kwargs)
+button_override = obj("InAppButtonOverride", _BUTTON_OVERRIDE)
 
 
 _BUTTON = (

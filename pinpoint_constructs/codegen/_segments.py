@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..journeys import EventFilterType
 from ..segments import (
     AttributeType,
     ComparisonOperator,
@@ -27,6 +28,7 @@ from ._generate import (
     mapping,
     member,
     number,
+    obj,
     props,
 )
 from ._model import Exported, Fields
@@ -117,13 +119,40 @@ _DEMOGRAPHIC = tuple(
 )
 
 
-def demographic(g: Generator, f: Fields, key: str) -> Expr | None:
-    sub = f.sub(key)
-    if sub is None:
-        return None
-    kwargs = props(g, sub, _DEMOGRAPHIC)
-    sub.done()
-    return call(g, "Demographic", kwargs) if kwargs else None
+#: An event filter's ``FilterType``; ``ENDPOINT`` is the constructs' default.
+FILTER_TYPE = Prop(
+    "FilterType", "filter_type", member(EventFilterType), omit=EventFilterType.ENDPOINT.value
+)
+
+
+def event_dimensions(g: Generator, f: Fields) -> tuple[Fields, Expr, list[tuple[str, Expr]]]:
+    """The ``EventFilter`` of a campaign schedule or journey start: the filter itself (its
+    ``FilterType`` is the caller's), the event types (one or a list) and the ``attributes=``
+    and ``metrics=`` filters."""
+    event_filter = f.sub("EventFilter")
+    if event_filter is None:
+        raise f.error("EventFilter", "is required for an event trigger")
+    dimensions = event_filter.sub("Dimensions")
+    if dimensions is None:
+        raise event_filter.error("Dimensions", "is required")
+    event_type = dimensions.sub("EventType")
+    if event_type is None:
+        raise dimensions.error("EventType", "is required")
+    if event_type.get("DimensionType", "INCLUSIVE") != "INCLUSIVE":
+        raise event_type.error("DimensionType", "must be INCLUSIVE (the events that trigger it)")
+    values = _values(event_type)
+    event_type.done()
+    types: Expr = values[0] if len(values) == 1 else ListExpr(values)
+    kwargs = props(
+        g,
+        dimensions,
+        (Prop("Attributes", "attributes", attributes), Prop("Metrics", "metrics", metrics)),
+    )
+    dimensions.done()
+    return event_filter, types, kwargs
+
+
+demographic = obj("Demographic", _DEMOGRAPHIC)
 
 
 def gps_point(g: Generator, f: Fields, key: str) -> Expr | None:
@@ -141,16 +170,9 @@ def gps_point(g: Generator, f: Fields, key: str) -> Expr | None:
     return call(g, "GpsPoint", kwargs, [a for a in args if a is not None])
 
 
-def location(g: Generator, f: Fields, key: str) -> Expr | None:
-    sub = f.sub(key)
-    if sub is None:
-        return None
-    kwargs = props(
-        g, sub, (Prop("Country", "country", set_filter), Prop("GPSPoint", "gps_point", gps_point))
-    )
-    sub.done()
-    return call(g, "Location", kwargs) if kwargs else None
-
+location = obj(
+    "Location", (Prop("Country", "country", set_filter), Prop("GPSPoint", "gps_point", gps_point))
+)
 
 _RECENCY = {RecencyType.ACTIVE.value: "active", RecencyType.INACTIVE.value: "inactive"}
 
