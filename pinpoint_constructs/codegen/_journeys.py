@@ -1,9 +1,9 @@
 """Journeys: the start condition, the settings and the activity graph. Activities become
 variables, then their links (``a.next(b)``, ``split.branch(50, b)``), then the journey.
 
-Generated: email, SMS and push sends, waits, holdouts and random splits. Yes/no and
-multivariate splits, custom and contact-center activities are refused with a message naming
-the activity (their conditions have no table here yet).
+Generated: email, SMS and push sends, waits, holdouts, random splits and yes/no splits (segment,
+event and message conditions). Multivariate splits, custom and contact-center activities are
+refused with a message naming the activity.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ._generate import (
 )
 from ._model import Exported, Fields
 from ._resources import quiet_time
-from ._segments import FILTER_TYPE, event_dimensions
+from ._segments import EVENT_FILTERS, FILTER_TYPE, event_dimensions, event_types, one_or_list
 from ._source import Call, Code, Expr, Str
 
 _ISO_DURATION = re.compile(
@@ -113,6 +113,66 @@ def random_split(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
     return "RandomSplit", []
 
 
+def simple_condition(g: Generator, f: Fields, variables: dict[str, str]) -> Expr:
+    """One ``SimpleCondition``: segment membership, an event, or an earlier message's events."""
+    factory = g.module.lib("Condition")
+    segment = f.sub("SegmentCondition")
+    event = f.sub("EventCondition")
+    if segment is not None:
+        result: Expr = Call(f"{factory}.segment", [g.segment(segment, "SegmentId")])
+        segment.done()
+    elif event is not None:
+        activity = event.get("MessageActivity")
+        dimensions = event.sub("Dimensions")
+        if dimensions is None:
+            raise event.error("Dimensions", "is required")
+        values = event_types(g, dimensions)
+        if activity is not None:
+            target = Code(_target(variables, event, activity, "MessageActivity"))
+            result = Call(f"{factory}.message_event", [target, *values])
+        else:
+            filters = props(g, dimensions, EVENT_FILTERS)
+            result = Call(f"{factory}.event", [one_or_list(values)], filters)
+        dimensions.done()
+        event.done()
+    else:
+        raise f.error("SegmentCondition", "or EventCondition is required")
+    f.done()
+    return result
+
+
+def conditional_split(
+    g: Generator, f: Fields, variables: dict[str, str]
+) -> tuple[str, list[tuple[str, Expr]]]:
+    kwargs: list[tuple[str, Expr]] = []
+    condition = f.sub("Condition")
+    if condition is not None:
+        parts = [simple_condition(g, c, variables) for c in condition.items("Conditions")]
+        operator = condition.get("Operator")
+        if len(parts) > 1:
+            method = {"ALL": "all", "ANY": "any"}.get(operator or "ALL")
+            if method is None:
+                raise condition.error("Operator", f"must be ALL or ANY, got {operator!r}")
+            kwargs.append(("condition", Call(f"{g.module.lib('Condition')}.{method}", parts)))
+        elif parts:
+            if operator is not None:
+                raise condition.error("Operator", "is given with a single condition")
+            kwargs.append(("condition", parts[0]))
+        condition.done()
+    wait_time = f.sub("EvaluationWaitTime")
+    if wait_time is not None:
+        kwargs += props(
+            g,
+            wait_time,
+            (
+                Prop("WaitFor", "evaluate_after", iso_duration),
+                Prop("WaitUntil", "evaluate_at", timestamp),
+            ),
+        )
+        wait_time.done()
+    return "ConditionalSplit", kwargs
+
+
 _ACTIVITIES = {
     "EMAIL": send("EMAIL"),
     "SMS": send("SMS"),
@@ -121,7 +181,9 @@ _ACTIVITIES = {
     "Holdout": holdout,
     "RandomSplit": random_split,
 }
-_REFUSED = ("ConditionalSplit", "MultiCondition", "CUSTOM", "ContactCenter")
+_REFUSED = ("MultiCondition", "CUSTOM", "ContactCenter")
+#: Activities that refer to other activities (message conditions): declared after the others.
+_LATE = {"ConditionalSplit": conditional_split}
 
 
 def activities(g: Generator, f: Fields, journey_name: str) -> dict[str, str]:
@@ -131,7 +193,11 @@ def activities(g: Generator, f: Fields, journey_name: str) -> dict[str, str]:
         raise f.error("Activities", f"must be an object of activities by id, got {items!r}")
     variables: dict[str, str] = {}
     links: list[tuple[Fields, str, str]] = []  # (fields, kind, activity id)
-    for activity_id, body in items.items():
+
+    def late(item: tuple[str, object]) -> bool:
+        return isinstance(item[1], dict) and any(k in _LATE for k in item[1])
+
+    for activity_id, body in sorted(items.items(), key=late):
         a = Fields(body, f"{f.where}.Activities.{activity_id}", f.file)
         kinds = [k for k in body if k != "Description" and a.has(k)]
         if len(kinds) != 1:
@@ -139,14 +205,16 @@ def activities(g: Generator, f: Fields, journey_name: str) -> dict[str, str]:
                 f"Activities.{activity_id}", f"must hold one activity, got {kinds or 'none'}"
             )
         (kind,) = kinds
-        if kind not in _ACTIVITIES:
+        if kind not in _ACTIVITIES and kind not in _LATE:
             refused = "is refused" if kind in _REFUSED else "is unknown"
-            raise a.error(
-                kind, f"{refused}: the importer generates only {', '.join(_ACTIVITIES)} activities"
-            )
+            generated = ", ".join([*_ACTIVITIES, *_LATE])
+            raise a.error(kind, f"{refused}: the importer generates only {generated} activities")
         inner = a.sub(kind)
         assert inner is not None
-        cls, kwargs = _ACTIVITIES[kind](g, inner)
+        if kind in _LATE:
+            cls, kwargs = _LATE[kind](g, inner, variables)
+        else:
+            cls, kwargs = _ACTIVITIES[kind](g, inner)
         kwargs += props(g, a, (Prop("Description", "description", text),))
         a.done()
         variable = g.module.variable(f"{activity_id}")
@@ -163,6 +231,12 @@ def activities(g: Generator, f: Fields, journey_name: str) -> dict[str, str]:
                     args.append(Code(_target(variables, branch, target)))
                 branch.done()
                 g.module.add(Call(f"{variable}.branch", args))
+        elif kind == "ConditionalSplit":
+            for key, method in (("TrueActivity", "when_true"), ("FalseActivity", "when_false")):
+                target = inner.get(key)
+                if target is not None:
+                    then = Code(_target(variables, inner, target, key))
+                    g.module.add(Call(f"{variable}.{method}", [then]))
         else:
             target = inner.get("NextActivity")
             if target is not None:
@@ -171,9 +245,9 @@ def activities(g: Generator, f: Fields, journey_name: str) -> dict[str, str]:
     return variables
 
 
-def _target(variables: dict[str, str], f: Fields, target: str) -> str:
+def _target(variables: dict[str, str], f: Fields, target: str, key: str = "NextActivity") -> str:
     if target not in variables:
-        raise f.error("NextActivity", f"names {target!r}, which is not an activity of the journey")
+        raise f.error(key, f"names {target!r}, which is not an activity of the journey")
     return variables[target]
 
 

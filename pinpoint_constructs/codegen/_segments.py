@@ -125,6 +125,26 @@ FILTER_TYPE = Prop(
 )
 
 
+def event_types(g: Generator, dimensions: Fields) -> list[Expr]:
+    """The event types of event dimensions (``EventType``, an inclusive set)."""
+    event_type = dimensions.sub("EventType")
+    if event_type is None:
+        raise dimensions.error("EventType", "is required")
+    if event_type.get("DimensionType", "INCLUSIVE") != "INCLUSIVE":
+        raise event_type.error("DimensionType", "must be INCLUSIVE (the events that trigger it)")
+    values = _values(event_type)
+    event_type.done()
+    return values
+
+
+def one_or_list(values: list[Expr]) -> Expr:
+    """``"a"`` for one value, ``["a", "b"]`` for several (the event-type props take both)."""
+    return values[0] if len(values) == 1 else ListExpr(values)
+
+
+EVENT_FILTERS = (Prop("Attributes", "attributes", attributes), Prop("Metrics", "metrics", metrics))
+
+
 def event_dimensions(g: Generator, f: Fields) -> tuple[Fields, Expr, list[tuple[str, Expr]]]:
     """The ``EventFilter`` of a campaign schedule or journey start: the filter itself (its
     ``FilterType`` is the caller's), the event types (one or a list) and the ``attributes=``
@@ -135,19 +155,8 @@ def event_dimensions(g: Generator, f: Fields) -> tuple[Fields, Expr, list[tuple[
     dimensions = event_filter.sub("Dimensions")
     if dimensions is None:
         raise event_filter.error("Dimensions", "is required")
-    event_type = dimensions.sub("EventType")
-    if event_type is None:
-        raise dimensions.error("EventType", "is required")
-    if event_type.get("DimensionType", "INCLUSIVE") != "INCLUSIVE":
-        raise event_type.error("DimensionType", "must be INCLUSIVE (the events that trigger it)")
-    values = _values(event_type)
-    event_type.done()
-    types: Expr = values[0] if len(values) == 1 else ListExpr(values)
-    kwargs = props(
-        g,
-        dimensions,
-        (Prop("Attributes", "attributes", attributes), Prop("Metrics", "metrics", metrics)),
-    )
+    types = one_or_list(event_types(g, dimensions))
+    kwargs = props(g, dimensions, EVENT_FILTERS)
     dimensions.done()
     return event_filter, types, kwargs
 

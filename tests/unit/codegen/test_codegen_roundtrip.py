@@ -31,6 +31,8 @@ from pinpoint_constructs import (
     CampaignLimits,
     CampaignMessage,
     ChannelType,
+    Condition,
+    ConditionalSplit,
     Demographic,
     EmailChannel,
     EmailTemplate,
@@ -597,3 +599,36 @@ def test_journeys(tmp_path):
     source = round_trip(stack, tmp_path)
     assert "welcome.next(wait_two_days)" in source and "split.branch(60, remind)" in source
     assert 'PushTemplate.from_template_name(self, "OfferTemplate", "offer")' in source
+
+
+def test_journey_yes_no_splits(tmp_path):
+    stack = _stack()
+    app = _app(stack)
+    buyers = _segment(stack, app)
+    welcome = EmailTemplate(stack, "Welcome", template_name="welcome", subject="Hi", text="Hi")
+    first = SendEmail("Welcome", template=welcome)
+    opened = ConditionalSplit(
+        "Opened",
+        condition=Condition.any(Condition.message_opened(first), Condition.message_clicked(first)),
+        evaluate_after=Duration.days(1),
+    )
+    vip = ConditionalSplit("Vip", condition=Condition.segment(buyers))
+    bought = ConditionalSplit(
+        "Bought",
+        condition=Condition.event(
+            "purchase", attributes={"plan": AttributeFilter.inclusive("pro")}
+        ),
+        evaluate_at=datetime(2026, 6, 1, tzinfo=UTC),
+    )
+    bought.when_false(Wait("Later", duration=Duration.hours(3)))
+    opened.when_true(vip.when_true(Holdout("Control", percentage=5))).when_false(bought)
+    Journey(
+        stack,
+        "Onboarding",
+        app=app,
+        journey_name="onboarding",
+        start=JourneyStart.segment(buyers),
+        definition=first.next(opened),
+    )
+    source = round_trip(stack, tmp_path)
+    assert "Condition.message_event(welcome" in source and "opened.when_false(bought)" in source
