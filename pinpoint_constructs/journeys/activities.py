@@ -568,9 +568,10 @@ class SendCustom(_MessageActivity):
         return None
 
     def _render_body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"EndpointTypes": list(self._endpoint_types)}
+        body: dict[str, Any] = {}
         if self._delivery_uri is not None:
             body["DeliveryUri"] = self._delivery_uri
+        body["EndpointTypes"] = list(self._endpoint_types)
         if self._data is not None:
             body["MessageConfig"] = {"Data": self._data}
         return {"CUSTOM": self._with_next(body)}

@@ -1,4 +1,5 @@
-"""The Handlebars engine is a standalone package: standard library only, shippable in a Lambda asset."""
+"""The Handlebars engine is a standalone package: standard library only, shippable in a
+Lambda asset."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ _PROBE = """
 import sys
 sys.path.insert(0, sys.argv[1])
 import handlebars
-print(handlebars.render_pinpoint("Hi {{upper User.UserAttributes.Name}}", {"User": {"UserAttributes": {"Name": ["ann"]}}}))
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"aws_cdk", "constructs", "jsii", "boto3", "botocore"})
+user = {"User": {"UserAttributes": {"Name": ["ann"]}}}
+print(handlebars.render_pinpoint("Hi {{upper User.UserAttributes.Name}}", user))
+heavy_names = {"aws_cdk", "constructs", "jsii", "boto3", "botocore"}
+heavy = sorted({m.split(".")[0] for m in sys.modules} & heavy_names)
 print(heavy)
 """
 
