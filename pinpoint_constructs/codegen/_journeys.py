@@ -1,9 +1,9 @@
 """Journeys: the start condition, the settings and the activity graph. Activities become
 variables, then their links (``a.next(b)``, ``split.branch(50, b)``), then the journey.
 
-Generated: email, SMS and push sends, waits, holdouts, random splits and yes/no splits (segment,
-event and message conditions). Multivariate splits, custom and contact-center activities are
-refused with a message naming the activity.
+Generated: email, SMS and push sends, waits, holdouts, random, yes/no and multivariate splits
+(segment, event and message conditions). Custom and contact-center activities are refused with
+a message naming the activity.
 """
 
 from __future__ import annotations
@@ -159,18 +159,27 @@ def conditional_split(
                 raise condition.error("Operator", "is given with a single condition")
             kwargs.append(("condition", parts[0]))
         condition.done()
+    return "ConditionalSplit", kwargs + evaluation(g, f)
+
+
+_EVALUATION = (
+    Prop("WaitFor", "evaluate_after", iso_duration),
+    Prop("WaitUntil", "evaluate_at", timestamp),
+)
+
+
+def evaluation(g: Generator, f: Fields) -> list[tuple[str, Expr]]:
+    """A split's ``EvaluationWaitTime`` as ``evaluate_after=`` or ``evaluate_at=``."""
     wait_time = f.sub("EvaluationWaitTime")
-    if wait_time is not None:
-        kwargs += props(
-            g,
-            wait_time,
-            (
-                Prop("WaitFor", "evaluate_after", iso_duration),
-                Prop("WaitUntil", "evaluate_at", timestamp),
-            ),
-        )
-        wait_time.done()
-    return "ConditionalSplit", kwargs
+    if wait_time is None:
+        return []
+    kwargs = props(g, wait_time, _EVALUATION)
+    wait_time.done()
+    return kwargs
+
+
+def multi_split(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
+    return "MultiConditionSplit", evaluation(g, f)
 
 
 _ACTIVITIES = {
@@ -180,8 +189,9 @@ _ACTIVITIES = {
     "Wait": wait,
     "Holdout": holdout,
     "RandomSplit": random_split,
+    "MultiCondition": multi_split,
 }
-_REFUSED = ("MultiCondition", "CUSTOM", "ContactCenter")
+_REFUSED = ("CUSTOM", "ContactCenter")
 #: Activities that refer to other activities (message conditions): declared after the others.
 _LATE = {"ConditionalSplit": conditional_split}
 
@@ -231,6 +241,21 @@ def activities(g: Generator, f: Fields, journey_name: str) -> dict[str, str]:
                     args.append(Code(_target(variables, branch, target)))
                 branch.done()
                 g.module.add(Call(f"{variable}.branch", args))
+        elif kind == "MultiCondition":
+            for branch in inner.items("Branches"):
+                condition = branch.sub("Condition")
+                if condition is None:
+                    raise branch.error("Condition", "is required")
+                args = [simple_condition(g, condition, variables)]
+                target = branch.get("NextActivity")
+                if target is not None:
+                    args.append(Code(_target(variables, branch, target)))
+                branch.done()
+                g.module.add(Call(f"{variable}.when", args))
+            default = inner.get("DefaultActivity")
+            if default is not None:
+                then = Code(_target(variables, inner, default, "DefaultActivity"))
+                g.module.add(Call(f"{variable}.otherwise", [then]))
         elif kind == "ConditionalSplit":
             for key, method in (("TrueActivity", "when_true"), ("FalseActivity", "when_false")):
                 target = inner.get(key)

@@ -109,14 +109,14 @@ def test_journey_activities_without_a_table_are_refused_naming_the_activity(tmp_
         "ApplicationId": APP_ID,
         "Name": "onboarding",
         "StartActivity": "Opened",
-        "Activities": {"Opened": {"MultiCondition": {"Branches": []}}},
+        "Activities": {"Opened": {"ContactCenter": {"NextActivity": "x"}}},
     }
     path = _write(tmp_path, "j.json", "JourneyResponse", journey)
     with pytest.raises(
         CodegenError,
-        match=r"j\.json: JourneyResponse\.Activities\.Opened\.MultiCondition: is refused: the "
-        "importer generates only EMAIL, SMS, PUSH, Wait, Holdout, RandomSplit, ConditionalSplit "
-        "activities",
+        match=r"j\.json: JourneyResponse\.Activities\.Opened\.ContactCenter: is refused: the "
+        "importer generates only EMAIL, SMS, PUSH, Wait, Holdout, RandomSplit, MultiCondition, "
+        "ConditionalSplit activities",
     ):
         generate([path])
 

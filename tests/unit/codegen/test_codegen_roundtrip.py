@@ -58,7 +58,9 @@ from pinpoint_constructs import (
     JourneyState,
     Limits,
     Location,
+    MessageEvent,
     MetricFilter,
+    MultiConditionSplit,
     PinpointApp,
     PushAction,
     PushMessage,
@@ -620,7 +622,16 @@ def test_journey_yes_no_splits(tmp_path):
         ),
         evaluate_at=datetime(2026, 6, 1, tzinfo=UTC),
     )
-    bought.when_false(Wait("Later", duration=Duration.hours(3)))
+    channel = (
+        MultiConditionSplit("Channel", evaluate_after=Duration.hours(1))
+        .when(
+            Condition.message_event(first, MessageEvent.EMAIL_CLICK),
+            Wait("W1", duration=Duration.days(1)),
+        )
+        .when(Condition.segment(buyers))
+        .otherwise(Holdout("Rest", percentage=50))
+    )
+    bought.when_false(channel)
     opened.when_true(vip.when_true(Holdout("Control", percentage=5))).when_false(bought)
     Journey(
         stack,
@@ -632,3 +643,4 @@ def test_journey_yes_no_splits(tmp_path):
     )
     source = round_trip(stack, tmp_path)
     assert "Condition.message_event(welcome" in source and "opened.when_false(bought)" in source
+    assert "channel.otherwise(rest)" in source
