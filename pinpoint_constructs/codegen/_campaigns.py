@@ -300,21 +300,28 @@ def custom_message(
             data = sub.get("Data")
             sub.done()
     if data is not None:
-        kwargs.append(("data", _data(data)))
-    types = delivery.get("EndpointTypes")
-    if types is not None and types != [ChannelType.CUSTOM.value]:
-        members = []
-        for value in types:
-            try:
-                members.append(Code(f"{g.module.lib('ChannelType')}.{ChannelType(value).name}"))
-            except ValueError:
-                raise delivery.error("EndpointTypes", f"unknown channel type {value!r}") from None
-        kwargs.append(("endpoint_types", ListExpr(members)))
+        kwargs.append(("data", custom_data(data)))
+    kwargs += props(g, delivery, (Prop("EndpointTypes", "endpoint_types", endpoint_types),))
     delivery.done()
     return Call(f"{g.module.lib('CampaignMessage')}.custom", [], kwargs)
 
 
-def _data(data: str) -> Expr:
+def endpoint_types(g: Generator, f: Fields, key: str) -> Expr | None:
+    """Custom delivery's ``EndpointTypes`` as ``ChannelType`` members (``CUSTOM`` alone is the
+    constructs' default)."""
+    types = f.get(key)
+    if types is None or types == [ChannelType.CUSTOM.value]:
+        return None
+    members: list[Expr] = []
+    for value in types:
+        try:
+            members.append(Code(f"{g.module.lib('ChannelType')}.{ChannelType(value).name}"))
+        except ValueError:
+            raise f.error(key, f"unknown channel type {value!r}") from None
+    return ListExpr(members)
+
+
+def custom_data(data: str) -> Expr:
     """Custom data: a dict when the string is the compact JSON the library would write."""
     try:
         parsed: Any = json.loads(data)

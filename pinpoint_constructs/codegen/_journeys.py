@@ -1,9 +1,9 @@
 """Journeys: the start condition, the settings and the activity graph. Activities become
 variables, then their links (``a.next(b)``, ``split.branch(50, b)``), then the journey.
 
-Generated: email, SMS and push sends, waits, holdouts, random, yes/no and multivariate splits
-(segment, event and message conditions). Custom and contact-center activities are refused with
-a message naming the activity.
+Generated: email, SMS, push and custom (Lambda) sends, waits, holdouts, random, yes/no and
+multivariate splits (segment, event and message conditions). Contact-center activities are
+refused with a message naming the activity.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from ..journeys import JourneyState
-from ._campaigns import _SMS, timestamp
+from ._campaigns import _SMS, custom_data, endpoint_types, timestamp
 from ._generate import (
     READ_ONLY,
     Generator,
@@ -90,6 +90,27 @@ def send(kind: str) -> Callable[[Generator, Fields], tuple[str, list[tuple[str, 
         return _SEND_CLASSES[kind], kwargs
 
     return convert
+
+
+def send_custom(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
+    kwargs: list[tuple[str, Expr]] = []
+    uri = f.get("DeliveryUri")
+    if uri is not None:
+        if not uri.startswith("arn:"):
+            raise f.error(
+                "DeliveryUri",
+                f"is {uri!r}; a journey delivers to a web address through a CustomChannel "
+                "(CustomChannel.webhook), which the export doesn't describe",
+            )
+        kwargs.append(("function", g.function(f, "DeliveryUri")))
+    config = f.sub("MessageConfig")
+    if config is not None:
+        data = config.get("Data")
+        if data is not None:
+            kwargs.append(("data", custom_data(data)))
+        config.done()
+    kwargs += props(g, f, (Prop("EndpointTypes", "endpoint_types", endpoint_types),))
+    return "SendCustom", kwargs
 
 
 def wait(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
@@ -186,12 +207,13 @@ _ACTIVITIES = {
     "EMAIL": send("EMAIL"),
     "SMS": send("SMS"),
     "PUSH": send("PUSH"),
+    "CUSTOM": send_custom,
     "Wait": wait,
     "Holdout": holdout,
     "RandomSplit": random_split,
     "MultiCondition": multi_split,
 }
-_REFUSED = ("CUSTOM", "ContactCenter")
+_REFUSED = ("ContactCenter",)
 #: Activities that refer to other activities (message conditions): declared after the others.
 _LATE = {"ConditionalSplit": conditional_split}
 

@@ -115,8 +115,8 @@ def test_journey_activities_without_a_table_are_refused_naming_the_activity(tmp_
     with pytest.raises(
         CodegenError,
         match=r"j\.json: JourneyResponse\.Activities\.Opened\.ContactCenter: is refused: the "
-        "importer generates only EMAIL, SMS, PUSH, Wait, Holdout, RandomSplit, MultiCondition, "
-        "ConditionalSplit activities",
+        "importer generates only EMAIL, SMS, PUSH, CUSTOM, Wait, Holdout, RandomSplit, "
+        "MultiCondition, ConditionalSplit activities",
     ):
         generate([path])
 

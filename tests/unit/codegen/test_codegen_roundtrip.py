@@ -75,6 +75,7 @@ from pinpoint_constructs import (
     SegmentGroup,
     SegmentGroups,
     SegmentReference,
+    SendCustom,
     SendEmail,
     SendPush,
     SendSms,
@@ -629,7 +630,16 @@ def test_journey_yes_no_splits(tmp_path):
             Wait("W1", duration=Duration.days(1)),
         )
         .when(Condition.segment(buyers))
-        .otherwise(Holdout("Rest", percentage=50))
+        .otherwise(
+            SendCustom(
+                "Partner",
+                function=lambda_.Function.from_function_arn(
+                    stack, "Partner", "arn:aws:lambda:us-east-1:123456789012:function:partner"
+                ),
+                data={"event": "welcome"},
+                endpoint_types=[ChannelType.EMAIL],
+            )
+        )
     )
     bought.when_false(channel)
     opened.when_true(vip.when_true(Holdout("Control", percentage=5))).when_false(bought)
@@ -643,4 +653,4 @@ def test_journey_yes_no_splits(tmp_path):
     )
     source = round_trip(stack, tmp_path)
     assert "Condition.message_event(welcome" in source and "opened.when_false(bought)" in source
-    assert "channel.otherwise(rest)" in source
+    assert "channel.otherwise(partner)" in source
