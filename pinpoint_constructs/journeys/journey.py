@@ -385,7 +385,9 @@ class Journey(Construct):
     journey; at most ``max_activities`` activities; message conditions refer to an earlier
     message activity of this journey; contact center activities have a ``connect_campaign``
     and an entry that isn't an event; journey names are unique per app; and the whole request
-    matches botocore's Pinpoint model (``WriteJourneyRequest``).
+    matches botocore's Pinpoint model (``WriteJourneyRequest``). A ``DRAFT`` may hold
+    unfinished activities and split branches (reported with the warning
+    ``JOURNEY_DRAFT_UNFINISHED_WARNING``); every other state refuses them.
 
     Note: AWS ended support for Pinpoint journeys on 2026-10-30.
     """
