@@ -1,32 +1,97 @@
 #!/usr/bin/env python3
 """The two quick-start commands, on any machine with Python 3.11+, Node.js 20+ and npm.
 
-    python3 dev.py synth   set up, then synthesize the default stacks into cdk.out
-    python3 dev.py test    set up, then run the whole test suite (extra args go to pytest)
+    python3 dev.py synth [STACK ...]   set up, then synthesize the default stacks into cdk.out
+                                       (only the named stacks, and what they depend on, if given)
+    python3 dev.py test [PYTEST ARGS]  set up, then run the whole test suite
 
 Setting up means: a virtual environment in .venv with this package and its dev extra
 installed, and the Node.js tools from package-lock.json (the AWS CDK CLI, handlebars.js) in
-node_modules. No AWS credentials are needed for either command.
+node_modules. Each step runs only when needed: the Python install when .venv is new or
+pyproject.toml changed since the last install, `npm ci` when node_modules is missing or
+package-lock.json changed (stamp files in .venv and node_modules hold the hashes of what was
+installed). No AWS credentials are needed for either command.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
+import time
 import venv
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+#: Where each step records the hash of the file it installed from.
+PYTHON_STAMP = Path(".venv") / ".dev-py-installed"
+NODE_STAMP = Path("node_modules") / ".dev-py-installed"
 
 
-def _env() -> dict[str, str]:
+def _bin(root: Path) -> Path:
+    return root / ".venv" / ("Scripts" if os.name == "nt" else "bin")
+
+
+def _python(root: Path) -> Path:
+    return _bin(root) / ("python.exe" if os.name == "nt" else "python")
+
+
+def _digest(*files: Path) -> str:
+    """sha256 over the files' contents (and the interpreter version, for the Python stamp)."""
+    hasher = hashlib.sha256()
+    for file in files:
+        hasher.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
+    return hasher.hexdigest()
+
+
+def python_digest(root: Path) -> str:
+    return _digest(root / "pyproject.toml")
+
+
+def node_digest(root: Path) -> str:
+    return _digest(root / "package-lock.json")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One set-up step to run, and why."""
+
+    name: str  # "venv", "python" or "node"
+    reason: str
+
+
+def _stale(stamp: Path, digest: str, what: str, source: str) -> str | None:
+    if not stamp.parent.is_dir():
+        return f"{stamp.parent.name} does not exist"
+    if not stamp.is_file():
+        return f"no record of a completed {what} install in {stamp.parent.name}"
+    if stamp.read_text().strip() != digest:
+        return f"{source} changed since the last install"
+    return None
+
+
+def setup_plan(root: Path = ROOT) -> list[Step]:
+    """The set-up steps ``root`` needs now: an empty list when everything is up to date."""
+    steps = []
+    if not _python(root).exists():
+        steps.append(Step("venv", ".venv does not exist"))
+        steps.append(Step("python", ".venv is new"))
+    elif reason := _stale(root / PYTHON_STAMP, python_digest(root), "Python", "pyproject.toml"):
+        steps.append(Step("python", reason))
+    if reason := _stale(root / NODE_STAMP, node_digest(root), "npm", "package-lock.json"):
+        steps.append(Step("node", reason))
+    return steps
+
+
+def _env(root: Path = ROOT) -> dict[str, str]:
     env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([str(BIN), str(ROOT / "node_modules" / ".bin"), env["PATH"]])
-    env["VIRTUAL_ENV"] = str(VENV)
+    env["PATH"] = os.pathsep.join(
+        [str(_bin(root)), str(root / "node_modules" / ".bin"), env["PATH"]]
+    )
+    env["VIRTUAL_ENV"] = str(root / ".venv")
     # jsii's Node.js end-of-life banner; nothing else is silenced.
     env.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
     env.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -34,31 +99,64 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run(*cmd: str) -> None:
+def _run(*cmd: str, root: Path = ROOT) -> None:
     print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, cwd=ROOT, env=_env(), check=True)
+    subprocess.run(cmd, cwd=root, env=_env(root), check=True)
 
 
-def setup() -> None:
-    """Create .venv if needed, install the package with its dev extra, and the npm tools."""
-    if not PYTHON.exists():
-        print(f"+ python -m venv {VENV.name}", flush=True)
-        venv.create(VENV, with_pip=True)
-    _run(str(PYTHON), "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    _run(str(PYTHON), "-m", "pip", "install", "--quiet", "-e", ".[dev]")
-    _run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+def _say(message: str) -> None:
+    print(f"dev.py: {message}", flush=True)
 
 
-def synth() -> None:
-    """Synthesize every default stack into cdk.out with the AWS CDK CLI."""
-    _run("cdk", "synth", "--quiet", "--no-notices", "--output", "cdk.out")
+def setup(root: Path = ROOT) -> None:
+    """Run the steps of :func:`setup_plan`, saying what each does and why; skip the rest."""
+    steps = setup_plan(root)
+    if not steps:
+        _say("set-up is up to date (.venv matches pyproject.toml, node_modules package-lock.json)")
+        return
+    python = str(_python(root))
+    for step in steps:
+        started = time.monotonic()
+        if step.name == "venv":
+            _say(f"creating the virtual environment .venv ({step.reason})")
+            venv.create(root / ".venv", with_pip=True)
+            _run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip", root=root)
+        elif step.name == "python":
+            digest = python_digest(root)
+            _say(
+                f"installing this package and its dev extra into .venv ({step.reason}); "
+                "about 1-2 minutes on a new .venv"
+            )
+            (root / PYTHON_STAMP).unlink(missing_ok=True)
+            _run(python, "-m", "pip", "install", "--progress-bar", "off", "-e", ".[dev]", root=root)
+            (root / PYTHON_STAMP).write_text(digest + "\n")
+        elif step.name == "node":
+            digest = node_digest(root)
+            _say(
+                f"installing the AWS CDK CLI and handlebars.js with npm ci ({step.reason}); "
+                "about a minute"
+            )
+            _run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", root=root)
+            (root / NODE_STAMP).write_text(digest + "\n")
+        _say(f"{step.name} step done in {time.monotonic() - started:.0f} s")
+
+
+def synth_command(stacks: list[str]) -> list[str]:
+    """The CDK CLI command for ``dev.py synth [STACK ...]``."""
+    return ["cdk", "synth", "--quiet", "--no-notices", "--output", "cdk.out", *stacks]
+
+
+def synth(stacks: list[str]) -> None:
+    """Synthesize the default stacks (or only ``stacks``) into cdk.out with the AWS CDK CLI."""
+    _say("synthesizing " + (", ".join(stacks) if stacks else "every default stack"))
+    _run(*synth_command(stacks))
     templates = sorted(p.name for p in (ROOT / "cdk.out").glob("*.template.json"))
     print("Templates in cdk.out:", ", ".join(templates))
 
 
 def test(pytest_args: list[str]) -> int:
     """Run the whole test suite; returns pytest's exit code."""
-    cmd = [str(PYTHON), "-m", "pytest", *pytest_args]
+    cmd = [str(_python(ROOT)), "-m", "pytest", *pytest_args]
     print("+", " ".join(cmd), flush=True)
     return subprocess.run(cmd, cwd=ROOT, env=_env(), check=False).returncode
 
@@ -69,7 +167,7 @@ def main(argv: list[str]) -> int:
         return 2
     setup()
     if argv[0] == "synth":
-        synth()
+        synth(argv[1:])
         return 0
     return test(argv[1:])
 

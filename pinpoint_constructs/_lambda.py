@@ -8,8 +8,12 @@ and a timeout and memory size that its construct chooses on purpose.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
-from collections.abc import Callable, Mapping
+import shutil
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -117,11 +121,36 @@ def ignore_redundant_role_dependency(construct: IConstruct) -> None:
         cfn.add_metadata("cfn-lint", {"config": {"ignore_checks": ["W3005"]}})
 
 
-def handler_code() -> lambda_.Code:
-    """The handlers folder as a Lambda asset (caches and docs left out)."""
-    return lambda_.Code.from_asset(
-        str(HANDLERS_DIR), exclude=["**/__pycache__", "**/*.pyc", "**/*.md"]
-    )
+#: What every handler asset leaves out: caches and docs.
+_ASSET_EXCLUDE = ["**/__pycache__", "**/*.pyc", "**/*.md"]
+#: Packages of the library a handler asset may ship beside the handlers (stdlib-only ones).
+SHIPPABLE_PACKAGES: dict[str, Path] = {"handlebars": HANDLERS_DIR.parent / "handlebars"}
+
+
+@functools.cache
+def _staged_handlers(packages: tuple[str, ...]) -> Path:
+    """A folder holding the handlers plus ``packages`` as top-level packages, staged once per
+    process (CDK copies it into the cloud assembly and hashes its content, so the temporary
+    path never shows in a template)."""
+    staging = Path(tempfile.mkdtemp(prefix="pinpoint-constructs-asset-"))
+    atexit.register(shutil.rmtree, staging, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.md")
+    shutil.copytree(HANDLERS_DIR, staging / "handlers", ignore=ignore)
+    for package in packages:
+        shutil.copytree(SHIPPABLE_PACKAGES[package], staging / "handlers" / package, ignore=ignore)
+    return staging / "handlers"
+
+
+def handler_code(packages: Sequence[str] = ()) -> lambda_.Code:
+    """The handlers folder as a Lambda asset (caches and docs left out), with ``packages``
+    of the library (keys of :data:`SHIPPABLE_PACKAGES`) copied in as top-level packages.
+
+    No bundling step runs (no Docker): the asset is the files as they are, so it synthesizes
+    offline.
+    """
+    if not packages:
+        return lambda_.Code.from_asset(str(HANDLERS_DIR), exclude=_ASSET_EXCLUDE)
+    return lambda_.Code.from_asset(str(_staged_handlers(tuple(sorted(set(packages))))))
 
 
 class HandlerFunction(Construct):
@@ -142,6 +171,7 @@ class HandlerFunction(Construct):
         memory_size: int,
         environment: Mapping[str, str] | None = None,
         log_retention: logs.RetentionDays = DEFAULT_LOG_RETENTION,
+        packages: Sequence[str] = (),
     ) -> None:
         """
         :param handler: ``<package>.index.<function>`` under ``handlers/``.
@@ -150,6 +180,8 @@ class HandlerFunction(Construct):
         :param memory_size: Memory in MiB.
         :param environment: Environment variables. Default: none.
         :param log_retention: Default: one month.
+        :param packages: Library packages the asset ships beside the handlers (see
+            :func:`handler_code`). Default: none.
         """
         super().__init__(scope, id)
         self.log_group = logs.LogGroup(
@@ -166,7 +198,7 @@ class HandlerFunction(Construct):
             "Function",
             runtime=PYTHON_RUNTIME,
             architecture=lambda_.Architecture.ARM_64,
-            code=handler_code(),
+            code=handler_code(packages),
             handler=handler,
             description=description,
             timeout=timeout,

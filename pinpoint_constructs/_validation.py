@@ -10,7 +10,7 @@ import enum
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -36,6 +36,20 @@ def is_unresolved(value: Any) -> bool:
     if isinstance(value, str) and "{Token[" not in value:
         return False
     return bool(Token.is_unresolved(value))
+
+
+def cached_token(owner: object, slot: str, read: Callable[[], str]) -> str:
+    """``read()`` on the first call for ``owner``, the same string afterwards.
+
+    For an attribute token of an L1 (``ref``, ``attr_*``): each read is a round trip to the
+    jsii kernel that returns an equivalent token, so a construct read by hundreds of others
+    keeps the first one in ``owner.__dict__[slot]``.
+    """
+    cache = vars(owner)
+    token = cache.get(slot)
+    if token is None:
+        token = cache[slot] = read()
+    return token
 
 
 def check_range(
@@ -116,6 +130,19 @@ def positive_duration_seconds(prop: str, value: Duration | None) -> Any:
     if value is not None and not is_unresolved(seconds) and seconds <= 0:
         raise ValueError(f"{prop} must be positive, got {value.to_human_string()}")
     return seconds
+
+
+def duration_days(prop: str, value: Duration, minimum: int, maximum: int | None = None) -> Any:
+    """Whole days of ``value`` (a token passes through), at least ``minimum`` (and at most
+    ``maximum``); S3 lifecycle rules count in whole days."""
+    seconds = _require_duration(prop, value).to_seconds()
+    if is_unresolved(seconds):
+        return seconds
+    days = seconds / 86400
+    bound = f"at least {minimum}" if maximum is None else f"{minimum} to {maximum}"
+    if seconds % 86400 or days < minimum or (maximum is not None and days > maximum):
+        raise ValueError(f"{prop} must be {bound} whole days, got {value.to_human_string()}")
+    return int(days)
 
 
 def check_duration_hours(prop: str, value: Duration, minimum: int, maximum: int) -> None:
@@ -282,6 +309,22 @@ def require_enum(prop: str, value: Any, enum_type: type[_E]) -> _E:
             pass
     choices = ", ".join(member.name for member in enum_type)
     raise TypeError(f"{prop} must be {_a(enum_type.__name__)} ({choices}), got {_got(value)}")
+
+
+def canonical_spelling(
+    prop: str, value: str | None, choices: Sequence[str], rule: str
+) -> str | None:
+    """``value`` as ``choices`` spell it, compared case-insensitively (the service returns some
+    values in lower case, e.g. a campaign's time zone ``utc``, and accepts either); raise
+    ``prop must be one of <rule> (<choices>), got 'x'`` when it is none of them. ``None`` and
+    unresolved tokens pass unchanged."""
+    if value is None or is_unresolved(value):
+        return value
+    require_str(prop, value)
+    spelled = {choice.casefold(): choice for choice in choices}.get(value.casefold())
+    if spelled is None:
+        raise ValueError(f"{prop} must be one of {rule} ({', '.join(choices)}), got {value!r}")
+    return spelled
 
 
 # ---- numbers -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The Pinpoint project (app) and its settings: ``PinpointApp``, ``IPinpointApp`` and imports."""
+"""The Pinpoint project (app) and its settings: ``PinpointApp``, ``IPinpointApp``, imports, and
+``ApplicationSettings`` for any project."""
 
 from __future__ import annotations
 
@@ -24,7 +25,15 @@ from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
 from ._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
-from ._validation import check_hh_mm, check_length, check_range, duration_seconds
+from ._validation import (
+    cached_token,
+    check_hh_mm,
+    check_length,
+    check_range,
+    duration_seconds,
+    require_bool,
+    require_instance,
+)
 
 if TYPE_CHECKING:  # channels.py imports this module; its names are only needed for typing here
     from aws_cdk import aws_ses as ses
@@ -390,10 +399,14 @@ class PinpointApp(PinpointAppBase):
         :param quiet_time: Default quiet time for the app's campaigns. Default: none.
         :param campaign_hook: Default Lambda hook for the app's campaigns; the invoke
             permission for Pinpoint, scoped to this app, is added. Default: none.
-        :param cloudwatch_metrics_enabled: Whether Pinpoint sends app metrics to CloudWatch.
-            Default: ``True`` whenever the settings resource is written; giving it explicitly
-            writes the settings resource even when no other setting is given.
+        :param cloudwatch_metrics_enabled: Whether Pinpoint sends app metrics to CloudWatch
+            (``CloudWatchMetricsEnabled``). Default: not written, so the service's own default
+            applies; giving it (``True`` or ``False``) writes the settings resource even when
+            no other setting is given.
         :param tags: Tags for the project. Default: none.
+
+        To write settings for a project this stack doesn't create (``from_app_id``), use
+        :class:`ApplicationSettings`; it is the same code.
         """
         check_length("app_name", app_name, APP_NAME_MAX_LENGTH)
         super().__init__(scope, id, physical_name=app_name)
@@ -408,46 +421,27 @@ class PinpointApp(PinpointAppBase):
         if any(
             v is not None for v in (limits, quiet_time, campaign_hook, cloudwatch_metrics_enabled)
         ):
-            self.settings = pinpoint.CfnApplicationSettings(
+            self.settings = write_application_settings(
                 self,
                 "Settings",
-                application_id=self.app_id,
-                limits=(
-                    pinpoint.CfnApplicationSettings.LimitsProperty(**limits.render("limits"))
-                    if limits
-                    else None
-                ),
-                quiet_time=(
-                    pinpoint.CfnApplicationSettings.QuietTimeProperty(
-                        **quiet_time.render("quiet_time")
-                    )
-                    if quiet_time
-                    else None
-                ),
-                campaign_hook=(
-                    pinpoint.CfnApplicationSettings.CampaignHookProperty(**campaign_hook.render())
-                    if campaign_hook
-                    else None
-                ),
-                cloud_watch_metrics_enabled=(
-                    True if cloudwatch_metrics_enabled is None else cloudwatch_metrics_enabled
-                ),
+                app=self,
+                limits=limits,
+                quiet_time=quiet_time,
+                campaign_hook=campaign_hook,
+                cloudwatch_metrics_enabled=cloudwatch_metrics_enabled,
             )
-        if campaign_hook is not None:
-            allow_pinpoint_invoke(self, campaign_hook.function, self)
-            assert self.settings is not None
-            depend_on_invoke_permissions(self.settings, campaign_hook.function)
-            campaign_hook.warn_if_deprecated(self)
 
     @property
     def app_id(self) -> str:
         """The project id (``ApplicationId``)."""
-        return self._resource.ref
+        # Read from the L1 once: the token never changes, and every read is a jsii round
+        # trip that each campaign, segment and channel of the app would repeat.
+        return cached_token(self, "_app_id", lambda: self._resource.ref)
 
     @property
     def app_arn(self) -> str:
         """The project ARN."""
-        return self._resource.attr_arn
+        return cached_token(self, "_app_arn", lambda: self._resource.attr_arn)
 
     @property
     def app_name(self) -> str:
@@ -584,6 +578,140 @@ class PinpointApp(PinpointAppBase):
         if parts.resource_name is None:
             raise ValueError(f"app_arn must end in apps/<app id>, got {app_arn!r}")
         return _ImportedPinpointApp(scope, id, app_id=parts.resource_name, app_arn=app_arn)
+
+
+def write_application_settings(
+    owner: Construct,
+    id: str,
+    *,
+    app: IPinpointApp,
+    limits: Limits | None,
+    quiet_time: QuietTime | None,
+    campaign_hook: CampaignHook | None,
+    cloudwatch_metrics_enabled: bool | None,
+) -> pinpoint.CfnApplicationSettings:
+    """Write ``app``'s settings as the L1 child ``id`` of ``owner`` (a ``PinpointApp`` or an
+    ``ApplicationSettings``), with the campaign hook's invoke permission and the deprecated
+    mode warning on ``owner``; fields left as ``None`` are not written.
+
+    :raises ValueError: when ``app`` already has its settings written in this CDK app:
+        a project has one settings resource, so a second would overwrite the first.
+    """
+    previous: Construct | None = getattr(app, "_settings_owner", None)
+    if previous is not None:
+        raise ValueError(
+            f"app {app.node.path} already has its settings written by {previous.node.path}; a "
+            "project has one AWS::Pinpoint::ApplicationSettings, so give every setting there"
+        )
+    if cloudwatch_metrics_enabled is not None:
+        require_bool("cloudwatch_metrics_enabled", cloudwatch_metrics_enabled)
+    for prop, value, kind in (
+        ("limits", limits, Limits),
+        ("quiet_time", quiet_time, QuietTime),
+        ("campaign_hook", campaign_hook, CampaignHook),
+    ):
+        require_instance(prop, value, kind)
+    settings = pinpoint.CfnApplicationSettings(
+        owner,
+        id,
+        application_id=app.app_id,
+        limits=(
+            pinpoint.CfnApplicationSettings.LimitsProperty(**limits.render("limits"))
+            if limits
+            else None
+        ),
+        quiet_time=(
+            pinpoint.CfnApplicationSettings.QuietTimeProperty(**quiet_time.render("quiet_time"))
+            if quiet_time
+            else None
+        ),
+        campaign_hook=(
+            pinpoint.CfnApplicationSettings.CampaignHookProperty(**campaign_hook.render())
+            if campaign_hook
+            else None
+        ),
+        cloud_watch_metrics_enabled=cloudwatch_metrics_enabled,
+    )
+    app._settings_owner = owner  # type: ignore[attr-defined]
+    if campaign_hook is not None:
+        allow_pinpoint_invoke(owner, campaign_hook.function, app)
+        depend_on_invoke_permissions(settings, campaign_hook.function)
+        campaign_hook.warn_if_deprecated(owner)
+    return settings
+
+
+class ApplicationSettings(Construct):
+    """The settings of any Pinpoint project (``AWS::Pinpoint::ApplicationSettings``, child
+    ``Resource``), including one this stack doesn't create.
+
+    Real templates often write settings for a project made elsewhere (the console, another
+    stack, Amplify). ``PinpointApp`` writes its own settings with the same code, so the rules,
+    the campaign hook's invoke permission and the warnings are the same::
+
+        existing = PinpointApp.from_app_id(self, "Legacy", "0123456789abcdef")
+        ApplicationSettings(self, "LegacySettings",
+            app=existing,
+            limits=Limits(daily=5),
+            quiet_time=QuietTime(start="22:00", end="07:00"),
+            campaign_hook=CampaignHook(function=filter_function),
+        )
+
+    A project has one settings resource: giving a ``PinpointApp`` that already writes settings
+    (or a second ``ApplicationSettings`` for the same app object) raises ``ValueError``.
+    Deleting the construct's stack doesn't reset the project's settings (CloudFormation
+    deletes only its record of them).
+
+    Note: AWS ended support for Pinpoint's engagement features (the settings among them) on
+    2026-10-30; aws-cdk-lib reports ``CloudFormation-Validate::W3696`` for this resource.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        app: IPinpointApp,
+        limits: Limits | None = None,
+        quiet_time: QuietTime | None = None,
+        campaign_hook: CampaignHook | None = None,
+        cloudwatch_metrics_enabled: bool | None = None,
+    ) -> None:
+        """
+        :param app: The project: a ``PinpointApp`` without settings of its own, or an
+            import (``PinpointApp.from_app_id`` / ``from_app_arn``).
+        :param limits: Default sending limits for the project's campaigns and journeys.
+            Default: not written (the service defaults).
+        :param quiet_time: Default quiet time for the project's campaigns. Default: none.
+        :param campaign_hook: Default Lambda hook for the project's campaigns; the invoke
+            permission for Pinpoint, scoped to this project (``aws:SourceAccount``,
+            ``aws:SourceArn`` = ``<app ARN>/*``), is added. Default: none.
+        :param cloudwatch_metrics_enabled: Whether Pinpoint sends the project's metrics to
+            CloudWatch. Default: not written (the service's default).
+
+        Give at least one setting.
+        """
+        super().__init__(scope, id)
+        if all(v is None for v in (limits, quiet_time, campaign_hook, cloudwatch_metrics_enabled)):
+            raise ValueError(
+                "ApplicationSettings needs at least one setting (limits, quiet_time, "
+                "campaign_hook or cloudwatch_metrics_enabled), got none"
+            )
+        self.app = app
+        """The project whose settings these are."""
+        self._resource = write_application_settings(
+            self,
+            "Resource",
+            app=app,
+            limits=limits,
+            quiet_time=quiet_time,
+            campaign_hook=campaign_hook,
+            cloudwatch_metrics_enabled=cloudwatch_metrics_enabled,
+        )
+
+    @property
+    def settings_application_id(self) -> str:
+        """The id of the project whose settings these are."""
+        return self.app.app_id
 
 
 def same_project(a: IPinpointApp, b: IPinpointApp) -> bool:

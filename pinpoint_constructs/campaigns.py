@@ -31,7 +31,8 @@ Service rules this module enforces at synth time, with their sources:
   triggers have to use dynamic segments. They can't use imported segments." (Pinpoint
   Developer Guide, "Quotas", campaign quotas);
 - the schedule's time zone is one of ``CAMPAIGN_TIMEZONES`` (Pinpoint API Reference,
-  ``Schedule.Timezone``);
+  ``Schedule.Timezone``), in any letter case (``GetCampaign`` returns ``utc``), written in
+  the list's spelling;
 - an inline SMS body is at most 1,600 GSM 03.38 characters, or 630 characters when any
   character is outside that set (Pinpoint User Guide, "SMS character limits");
 - a custom message's data is at most 5 KB (Pinpoint API Reference,
@@ -63,6 +64,7 @@ from constructs import Construct
 
 from ._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
 from ._validation import (
+    canonical_spelling,
     check_email_address,
     check_https_url,
     check_int,
@@ -270,7 +272,9 @@ class Schedule:
         is allowed only with ``Frequency.ONCE``.
     :param end: When a recurring or event-triggered campaign ends. Default: it doesn't.
     :param timezone: The starting UTC offset, one of :data:`CAMPAIGN_TIMEZONES`
-        (``"UTC"``, ``"UTC+01"``, ``"UTC-05"`` ...). Default: none.
+        (``"UTC"``, ``"UTC+01"``, ``"UTC-05"`` ...), in any case: the service returns
+        ``utc`` for a campaign saved as ``UTC``, so the comparison ignores case and the
+        template gets the list's spelling. Default: none.
     :param local_time: Whether the start and end apply in each recipient's local time.
         Default: ``False``.
     :param quiet_time: A daily window without messages, in each endpoint's time zone.
@@ -316,16 +320,13 @@ class Schedule:
             )
         object.__setattr__(self, "_start_time", start_time)
         object.__setattr__(self, "_end_time", end_time)
-        require_str("schedule timezone", self.timezone)
-        if (
-            self.timezone is not None
-            and not is_unresolved(self.timezone)
-            and self.timezone not in CAMPAIGN_TIMEZONES
-        ):
-            raise ValueError(
-                "schedule timezone must be one of the UTC offsets Pinpoint accepts for "
-                f"campaigns ({', '.join(CAMPAIGN_TIMEZONES)}), got {self.timezone!r}"
-            )
+        timezone = canonical_spelling(
+            "schedule timezone",
+            self.timezone,
+            CAMPAIGN_TIMEZONES,
+            "the UTC offsets Pinpoint accepts for campaigns",
+        )
+        object.__setattr__(self, "timezone", timezone)
         require_bool("schedule local_time", self.local_time, show_type=False)
         require_instance("schedule quiet_time", self.quiet_time, QuietTime)
         require_instance("schedule event_filter_type", self.event_filter_type, EventFilterType)
@@ -766,6 +767,7 @@ class CampaignMessage:
         raw_content: str | Mapping[str, Any] | None = None,
         silent: bool = False,
         time_to_live: Duration | None = None,
+        as_default_message: bool = False,
     ) -> CampaignMessage:
         """A push notification for every push channel (APNs, FCM, Baidu, ADM), from a push
         template or inline.
@@ -789,7 +791,16 @@ class CampaignMessage:
             Default: ``False``.
         :param time_to_live: How long the push service keeps trying, in whole seconds
             (0: now or never). Default: each service's maximum.
+        :param as_default_message: Write the inline content once, as the campaign's
+            ``MessageConfiguration.DefaultMessage`` ("the default message that the campaign
+            sends through all the channels that are configured for the campaign"; each
+            channel's own message "overrides the default message": botocore's Pinpoint model,
+            ``MessageConfiguration``), as code written against the API often does, instead of
+            one copy each in ``APNSMessage``, ``GCMMessage``, ``BaiduMessage`` and
+            ``ADMMessage``. Needs inline content. Default: ``False`` (one copy per push
+            service).
         """
+        require_bool("push as_default_message", as_default_message, show_type=False)
         inline = {"title": title, "body": body, "raw_content": raw_content}
         _one_of_template_or_inline("push", template, inline)
         for name, value in (
@@ -840,14 +851,18 @@ class CampaignMessage:
             "time_to_live": seconds,
         }
         message = None
-        if any(value is not None for value in fields.values()):
+        has_content = any(value is not None for value in fields.values())
+        if as_default_message and not has_content:
+            raise ValueError(
+                "push as_default_message=True needs inline content (title, body, raw_content "
+                "...) to write as the DefaultMessage, got none"
+            )
+        if has_content:
             push = pinpoint.CfnCampaign.MessageProperty(**fields)
-            message = {
-                "apns_message": push,
-                "gcm_message": push,
-                "baidu_message": push,
-                "adm_message": push,
-            }
+            slots = ("apns_message", "gcm_message", "baidu_message", "adm_message")
+            message = (
+                {"default_message": push} if as_default_message else dict.fromkeys(slots, push)
+            )
         return CampaignMessage(
             channel_type=ChannelType.PUSH, message=message, templates=templates, template=template
         )

@@ -233,11 +233,24 @@ def _identity_arn_and_name(identity: Any) -> tuple[str, str | None]:
         return identity, match.group("name")
     if hasattr(identity, "email_identity_arn") and hasattr(identity, "email_identity_name"):
         name = identity.email_identity_name
+        if is_unresolved(name):
+            name = _defined_identity_name(identity)
         return identity.email_identity_arn, None if is_unresolved(name) else name
     raise TypeError(
         "identity must be an aws_ses.IEmailIdentity or an SES identity ARN string, "
         f"got {type(identity).__name__}"
     )
+
+
+def _defined_identity_name(identity: Any) -> str | None:
+    """The address or domain of an ``ses.EmailIdentity`` defined in this CDK app: its
+    ``email_identity_name`` is a ``Ref`` to the ``AWS::SES::EmailIdentity``, but the L1 child
+    holds the name it was given (``EmailIdentity`` property)."""
+    node = getattr(identity, "node", None)
+    resource = node.try_find_child("Resource") if node is not None else None
+    if isinstance(resource, ses.CfnEmailIdentity):
+        return resource.email_identity
+    return None
 
 
 def _check_address_in_identity(address: str, identity_name: str) -> None:

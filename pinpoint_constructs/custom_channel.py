@@ -11,7 +11,7 @@ and :attr:`~CustomChannel.endpoint_types`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_cdk import Annotations, Duration
 from aws_cdk import aws_lambda as lambda_
@@ -29,6 +29,13 @@ from ._validation import (
 )
 from .app import IPinpointApp
 from .channels import ChannelType
+
+if TYPE_CHECKING:
+    from aws_cdk import aws_ses as ses
+
+    from .journeys.activities import SmsMessageType
+    from .template_channel import TemplateRenderingChannel
+    from .templates.base import ITemplate
 
 #: The endpoint types a custom channel receives when none are given: every type the Pinpoint
 #: developer guide lists for custom-channel campaigns (``PUSH``, the umbrella push type, and
@@ -231,6 +238,91 @@ class CustomChannel(Construct):
                 max_attempts=max_attempts,
             ),
             auth_header_secret=auth_header_secret,
+            log_retention=log_retention,
+        )
+
+    @classmethod
+    def template_renderer(
+        cls,
+        scope: Construct,
+        id: str,
+        *,
+        app: IPinpointApp,
+        templates: Sequence[ITemplate],
+        email_identity: ses.IEmailIdentity | None = None,
+        from_address: str | None = None,
+        configuration_set: ses.IConfigurationSet | None = None,
+        list_unsubscribe_url: str | None = None,
+        sms_origination_identity_arn: str | None = None,
+        sms_configuration_set_arn: str | None = None,
+        sms_message_type: SmsMessageType | None = None,
+        max_attempts: int = 3,
+        template_cache: Duration | None = None,
+        endpoint_types: Sequence[ChannelType] | None = None,
+        log_retention: logs.RetentionDays = DEFAULT_LOG_RETENTION,
+    ) -> TemplateRenderingChannel:
+        """A custom channel whose function renders Pinpoint message templates per endpoint
+        and sends them itself: email through SES v2, SMS through AWS End User Messaging (see
+        :class:`~pinpoint_constructs.template_channel.TemplateRenderingChannel`).
+
+        Campaigns and journeys name the template in their custom data,
+        ``channel.data(template)`` (``{"template": "<name>", "channel": "EMAIL"}``; the name
+        may use endpoint attributes, e.g. ``"welcome-{{Attributes.Language}}"``).
+
+        The function (child ``Renderer``) runs on Python 3.14 with a 12-second timeout,
+        1024 MiB, its own log group, and a role that may only write its logs, read the given
+        templates (``mobiletargeting:GetEmailTemplate``/``GetSmsTemplate`` on their ARNs) and
+        send from the given identities (``ses:SendEmail`` on ``email_identity`` and
+        ``configuration_set``; ``sms-voice:SendTextMessage`` on the origination identity
+        and the SMS configuration set).
+
+        :param app: The project whose campaigns and journeys use the channel.
+        :param templates: The email and SMS templates the channel may send (templates of
+            this app or imported with ``EmailTemplate.from_template_name`` ...), at least one.
+        :param email_identity: The SES identity emails are sent from; required with an email
+            template.
+        :param from_address: The sender, e.g. ``Example <news@example.com>``, an address of
+            ``email_identity``; required with an email template.
+        :param configuration_set: The SES configuration set of every email (event
+            publishing, suppression, dedicated IPs). Default: the identity's default.
+        :param list_unsubscribe_url: The unsubscribe link sent as ``List-Unsubscribe``
+            (RFC 2369), an ``https://`` or ``mailto:`` URL that may use endpoint attributes
+            (``https://example.com/unsubscribe?u={{User.UserId}}``); an ``https://`` URL is
+            also announced as one-click (``List-Unsubscribe-Post``, RFC 8058).
+            Default: no such header (unless the template has its own).
+        :param sms_origination_identity_arn: The ARN of the phone number, sender ID or pool
+            that sends SMS (``CfnPhoneNumber.attr_phone_number_arn``, ...); required with an
+            SMS template.
+        :param sms_configuration_set_arn: The ARN of an AWS End User Messaging configuration
+            set for SMS. Default: none.
+        :param sms_message_type: Default: ``SmsMessageType.TRANSACTIONAL``.
+        :param max_attempts: Attempts per throttled call (template fetch or send), 1 to 10,
+            with full-jitter backoff and never past the deadline. Default: 3.
+        :param template_cache: How long a container keeps the active version of a template
+            before fetching it again, 0 to 3600 whole seconds (a pinned version is kept for
+            the life of the container). Default: one minute.
+        :param endpoint_types: Which endpoints the channel receives. Default: ``EMAIL`` if
+            there is an email template, ``SMS`` if there is an SMS template.
+        :param log_retention: Retention of the function's log group. Default: one month.
+        """
+        from .journeys.activities import SmsMessageType
+        from .template_channel import TemplateRenderingChannel
+
+        return TemplateRenderingChannel(
+            scope,
+            id,
+            app=app,
+            templates=templates,
+            email_identity=email_identity,
+            from_address=from_address,
+            configuration_set=configuration_set,
+            list_unsubscribe_url=list_unsubscribe_url,
+            sms_origination_identity_arn=sms_origination_identity_arn,
+            sms_configuration_set_arn=sms_configuration_set_arn,
+            sms_message_type=sms_message_type or SmsMessageType.TRANSACTIONAL,
+            max_attempts=max_attempts,
+            template_cache=template_cache,
+            endpoint_types=endpoint_types,
             log_retention=log_retention,
         )
 

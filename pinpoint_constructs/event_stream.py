@@ -176,11 +176,19 @@ class EventStream(Construct):
         *,
         app: IPinpointApp,
         destination: EventStreamDestination | None = None,
+        role: iam.IRole | None = None,
     ) -> None:
         """
         :param app: The project whose events are streamed.
         :param destination: Where they go. Default:
             ``EventStreamDestination.new_kinesis_stream()``.
+        :param role: An existing role for Pinpoint to assume, as many real templates pass
+            (``RoleArn``). It gets the same write permissions on the destination as the
+            default role (for an imported role, as a policy attached to it, unless it was
+            imported with ``mutable=False``, when its permissions are yours to manage). A role
+            defined in this CDK app must trust ``pinpoint.amazonaws.com``; an imported role's
+            trust policy isn't known here. Default: a new role that only Pinpoint, acting for
+            this project in this account, can assume.
         """
         super().__init__(scope, id)
         destination = destination or EventStreamDestination.new_kinesis_stream()
@@ -195,7 +203,9 @@ class EventStream(Construct):
         elif destination._kind is _DestinationKind.KINESIS_STREAM:
             self.stream = destination._stream
 
-        self.role = iam.Role(
+        if role is not None:
+            _check_trusts_pinpoint(role)
+        self.role: iam.IRole = role or iam.Role(
             self,
             "Role",
             assumed_by=iam.ServicePrincipal(
@@ -207,18 +217,19 @@ class EventStream(Construct):
             ),
             description="Lets Amazon Pinpoint write one project's events to its event stream",
         )
-        """The role Pinpoint assumes to write events."""
+        """The role Pinpoint assumes to write events (the one given, or the created one)."""
 
+        statements = []
         if self.stream is not None:
             destination_arn = self.stream.stream_arn
-            self.role.add_to_principal_policy(
+            statements.append(
                 iam.PolicyStatement(
                     actions=["kinesis:PutRecords", "kinesis:DescribeStream"],
                     resources=[self.stream.stream_arn],
                 )
             )
             if self.stream.encryption_key is not None:
-                self.role.add_to_principal_policy(
+                statements.append(
                     iam.PolicyStatement(
                         actions=["kms:GenerateDataKey"],
                         resources=[self.stream.encryption_key.key_arn],
@@ -227,12 +238,13 @@ class EventStream(Construct):
         else:
             assert self.delivery_stream is not None
             destination_arn = self.delivery_stream.delivery_stream_arn
-            self.role.add_to_principal_policy(
+            statements.append(
                 iam.PolicyStatement(
                     actions=["firehose:PutRecordBatch", "firehose:DescribeDeliveryStream"],
                     resources=[destination_arn],
                 )
             )
+        policies = [self.role.add_to_principal_policy(statement) for statement in statements]
 
         self._resource = pinpoint.CfnEventStream(
             self,
@@ -243,7 +255,9 @@ class EventStream(Construct):
         )
         # Pinpoint checks the role when the stream is put: create it after the role's policy
         # (the role itself is already a dependency, through RoleArn).
-        self._resource.node.add_dependency(self.role.node.find_child("DefaultPolicy"))
+        for policy in policies:
+            if policy.policy_dependable is not None:
+                self._resource.node.add_dependency(policy.policy_dependable)
 
         self.destination_arn: str = destination_arn
         """The ARN of the Kinesis data stream or Firehose delivery stream."""
@@ -267,6 +281,26 @@ class EventStream(Construct):
             stream_mode=props["stream_mode"],
             shard_count=props["shard_count"],
         )
+
+
+def _check_trusts_pinpoint(role: iam.IRole) -> None:
+    """Raise unless a role defined in this CDK app trusts ``pinpoint.amazonaws.com``: Pinpoint
+    couldn't assume it, and ``PutEventStream`` would fail at deploy time. An imported role's
+    trust policy isn't known at synth, so it passes."""
+    document = getattr(role, "assume_role_policy", None)
+    if not isinstance(role, iam.Role) or document is None:
+        return
+    resolved = Stack.of(role).resolve(document.to_json())
+    for statement in resolved.get("Statement", []):
+        services = statement.get("Principal", {}).get("Service", [])
+        services = [services] if isinstance(services, str) else services
+        if statement.get("Effect") == "Allow" and _PINPOINT_PRINCIPAL in services:
+            return
+    raise ValueError(
+        f"role {role.node.path} must trust {_PINPOINT_PRINCIPAL} (assumed_by="
+        f"iam.ServicePrincipal('{_PINPOINT_PRINCIPAL}', conditions=...)) for Pinpoint to "
+        "write events with it; its trust policy doesn't"
+    )
 
 
 # ---- engagement event processor ----------------------------------------------------------

@@ -15,6 +15,10 @@ TEMPLATE is either
 
       {"type": "SMS", "name": "reminder", "body": "...", "defaultSubstitutions": {...}}
 
+      {"type": "VOICE", "name": "reminder-call", "body": "...", "voiceId": "Joanna",
+       "languageCode": "en-US",                 (optional: the voice's default language)
+       "defaultSubstitutions": {...}}
+
       {"type": "PUSH", "name": "offer",
        "default": {"title": "...", "body": "...", "action": "URL", "url": "https://..."},
        "apns": {"body": "...", "mediaUrl": "..."}, "fcm": {...}, "baidu": {...}, "adm": {...},
@@ -32,7 +36,10 @@ that is missing, null or an empty list; a default of a custom attribute counts a
 list, like the endpoint's own), using the helpers Pinpoint supports.
 
 Output: for email, an HTML page to open in a browser (the subject, the HTML part in a frame,
-the text part); for SMS and push, text. Written to ``--out`` or standard output.
+the text part); for SMS and push, text; for voice, the voice and language, then the script
+Amazon Polly reads. An endpoint file may carry recommended attributes (``RecommendationItems``,
+``Recommendations``) as sample values for templates that use a recommender model. Written to
+``--out`` or standard output.
 
 Exit status: 0 when the preview was written; 1 for a template error (Handlebars syntax, an
 unsupported helper, a rendering failure); 2 for a usage error or a file that is missing or is
@@ -53,18 +60,24 @@ from pathlib import Path
 from typing import Any
 
 from .handlebars import HandlebarsRuntimeError, render_pinpoint
+from .handlebars.endpoint import endpoint_context, is_missing
 from .templates._content import (
     check_handlebars,
     flatten_substitutions,
     parse_field,
-    unflatten_substitutions,
 )
+from .templates._polly import check_voice
 
 PROG = "python -m pinpoint_constructs.preview"
 _NOTHING_TO_RENDER = "in-app templates have no variables; there is nothing to render"
 
 #: Construct class names, so preview errors read like synth errors.
-_CLASS = {"EMAIL": "EmailTemplate", "SMS": "SmsTemplate", "PUSH": "PushTemplate"}
+_CLASS = {
+    "EMAIL": "EmailTemplate",
+    "SMS": "SmsTemplate",
+    "PUSH": "PushTemplate",
+    "VOICE": "VoiceTemplate",
+}
 _PUSH_SECTIONS = ("default", "apns", "fcm", "baidu", "adm")
 #: Push section keys of the library format -> label shown in the preview.
 _PUSH_KEYS = {
@@ -84,6 +97,8 @@ _CFN_TYPES = {
     "AWS::Pinpoint::SmsTemplate": "SMS",
     "AWS::Pinpoint::PushTemplate": "PUSH",
     "AWS::Pinpoint::InAppTemplate": "INAPP",
+    # VoiceTemplate's custom resource (templates/voice.py): same property names as the API.
+    "Custom::PinpointVoiceTemplate": "VOICE",
 }
 _CFN_PUSH_SECTIONS = {
     "Default": "default",
@@ -113,6 +128,8 @@ class MessageTemplate:
     #: PUSH: section -> library-format key -> value (title and body are Handlebars).
     sections: dict[str, dict[str, str]] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
+    #: VOICE: the Amazon Polly voice id and language code.
+    voice: tuple[str, str] | None = None
 
     @property
     def label(self) -> str:
@@ -198,7 +215,7 @@ def _from_library_file(path: Path, data: dict[str, Any]) -> MessageTemplate:
             f"{where}: in-app templates have no variables; there is nothing to render"
         )
     if kind not in _CLASS:
-        raise PreviewError(f'{where} needs "type": "EMAIL", "SMS" or "PUSH", got {kind!r}')
+        raise PreviewError(f'{where} needs "type": "EMAIL", "SMS", "PUSH" or "VOICE", got {kind!r}')
     common = ("type", "name", "description", "defaultSubstitutions")
     name = _string(f"{where} name", data.get("name", path.stem))
     template = MessageTemplate(
@@ -230,6 +247,15 @@ def _from_library_file(path: Path, data: dict[str, Any]) -> MessageTemplate:
     elif kind == "SMS":
         _check_keys(where, data, (*common, "body"))
         template.parts["body"] = _string(f"{where} body", data.get("body"))
+    elif kind == "VOICE":
+        _check_keys(where, data, (*common, "body", "voiceId", "languageCode"))
+        template.parts["body"] = _string(f"{where} body", data.get("body"))
+        language = data.get("languageCode")
+        template.voice = _voice(
+            where,
+            _string(f"{where} voiceId", data.get("voiceId")),
+            None if language is None else _string(f"{where} languageCode", language),
+        )
     else:
         _check_keys(where, data, (*common, *_PUSH_SECTIONS))
         for section in _PUSH_SECTIONS:
@@ -311,6 +337,14 @@ def _from_cloudformation(
                 template.parts[part] = literal(key, properties[key])
     elif kind == "SMS":
         template.parts["body"] = literal("Body", properties.get("Body"))
+    elif kind == "VOICE":
+        template.parts["body"] = literal("Body", properties.get("Body"))
+        language = properties.get("LanguageCode")
+        template.voice = _voice(
+            logical_id,
+            literal("VoiceId", properties.get("VoiceId")),
+            None if language is None else literal("LanguageCode", language),
+        )
     else:
         for cfn_key, section in _CFN_PUSH_SECTIONS.items():
             values = properties.get(cfn_key)
@@ -320,6 +354,14 @@ def _from_cloudformation(
                     for key, value in values.items()
                 }
     return template
+
+
+def _voice(where: str, voice_id: str, language_code: str | None) -> tuple[str, str]:
+    """The voice and its language, checked as ``VoiceTemplate`` checks them."""
+    try:
+        return voice_id, check_voice(voice_id, language_code)
+    except ValueError as error:
+        raise PreviewError(f"{where}: {error}", status=1) from None
 
 
 def load_endpoint(path: Path) -> dict[str, Any]:
@@ -333,46 +375,10 @@ def load_endpoint(path: Path) -> dict[str, Any]:
 # ---- rendering -----------------------------------------------------------------------------
 
 
-#: Where an endpoint keeps its custom attributes, whose values are lists of strings.
-_LIST_ATTRIBUTES = (("Attributes",), ("User", "UserAttributes"))
-
-
-def _defaults_context(defaults: Mapping[str, str]) -> dict[str, Any]:
-    """The default substitutions as a rendering context shaped like an endpoint: a default of
-    a custom attribute (``Attributes.X``, ``User.UserAttributes.X``) is a one-value list, as
-    the endpoint's own value would be, so ``{{X}}``, ``{{X.[0]}}`` and ``{{#each X}}`` render
-    a default just as they render an endpoint's value."""
-    context = unflatten_substitutions(defaults)
-    for path in _LIST_ATTRIBUTES:
-        node: Any = context
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        if isinstance(node, dict):
-            for name, value in node.items():
-                if isinstance(value, str):
-                    node[name] = [value]
-    return context
-
-
-def _missing(value: Any) -> bool:
-    """Whether an endpoint value is absent: null, or an attribute with no values (``[]``)."""
-    return value is None or (isinstance(value, list) and not value)
-
-
-def _merge(defaults: Any, endpoint: Any) -> Any:
-    """The endpoint's values, falling back to the defaults (missing, null or empty values)."""
-    if isinstance(defaults, dict) and isinstance(endpoint, dict):
-        merged = dict(defaults)
-        for key, value in endpoint.items():
-            merged[key] = _merge(defaults.get(key), value)
-        return merged
-    return defaults if _missing(endpoint) else endpoint
-
-
 def _has_value(context: Any, variable: str) -> bool:
     node = context
     for segment in variable.split("."):
-        if not isinstance(node, dict) or _missing(node.get(segment)):
+        if not isinstance(node, dict) or is_missing(node.get(segment)):
             return False
         node = node[segment]
     return True
@@ -383,7 +389,7 @@ class Preview:
     """A rendered template."""
 
     template: MessageTemplate
-    #: EMAIL/SMS: part -> rendered text; PUSH: "section.key" -> rendered (or literal) text.
+    #: EMAIL/SMS/VOICE: part -> rendered text; PUSH: "section.key" -> rendered (or literal) text.
     rendered: dict[str, str]
     #: Variables the endpoint and defaults leave empty, as messages.
     warnings: list[str]
@@ -399,7 +405,7 @@ def render_preview(
         uses = check_handlebars(template.label, fields)
     except ValueError as error:
         raise PreviewError(str(error), status=1) from None
-    context = _merge(_defaults_context(template.defaults), dict(endpoint))
+    context = endpoint_context(endpoint, template.defaults)
     warnings = [
         f"{template.label} {use.field} (line {use.line}, column {use.column}) uses "
         f"{use.variable}, which neither the endpoint nor the default substitutions give; it "
@@ -435,6 +441,9 @@ def format_preview(preview: Preview, endpoint: Mapping[str, Any]) -> str:
         return _email_page(preview, endpoint)
     if template.kind == "SMS":
         return preview.rendered["body"] + "\n"
+    if template.kind == "VOICE" and template.voice is not None:
+        voice_id, language = template.voice
+        return f"Voice: {voice_id} ({language})\n\n{preview.rendered['body']}\n"
     lines: list[str] = []
     for section, values in template.sections.items():
         lines.append(f"[{section}]")
@@ -514,7 +523,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Render a Pinpoint message template for a sample endpoint: HTML for "
-        "email (open it in a browser), text for SMS and push.",
+        "email (open it in a browser), text for SMS, push and voice.",
     )
     parser.add_argument(
         "template",

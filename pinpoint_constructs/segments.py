@@ -28,7 +28,9 @@ Reference, ``SegmentGroup`` and ``WriteSegmentRequest``):
 
 - at most ``MAX_DIMENSIONS_PER_SEGMENT`` (100) dimensions in one segment;
 - at most ``MAX_SEGMENT_GROUPS`` (2) segment groups;
-- a segment has dimensions or segment groups, not both, and not neither;
+- a segment has dimensions or segment groups, not both (``WriteSegmentRequest``: "can include
+  a Dimensions object or a SegmentGroups object, but not both"); a segment with neither
+  selects every endpoint of the project, which ``Segment.all_endpoints`` writes on purpose;
 - a group's base (source) segments are several dynamic segments or exactly one imported
   segment; when the first group's base segment is imported, there is no second group.
 
@@ -68,12 +70,14 @@ from ._endpoint_files import (
 from ._lambda import HandlerProvider, acknowledge_wildcard_resource
 from ._validation import (
     Instant,
+    cached_token,
     check_attribute_name,
     check_number,
     check_range,
     is_unresolved,
     iso_instant,
     non_empty_strings,
+    require_bool,
     require_non_empty,
 )
 from .app import IPinpointApp, same_project
@@ -250,7 +254,10 @@ class SetFilter:
 
 @dataclass(frozen=True, kw_only=True)
 class Demographic:
-    """Filters on the endpoint's device and channel. Give at least one.
+    """Filters on the endpoint's device and channel.
+
+    ``Demographic()`` without filters is accepted and written as ``{}``, as segments made in
+    the console and returned by ``GetSegment`` hold it; it filters nothing.
 
     :param app_version: The app version (``Demographic.AppVersion``). Default: no filter.
     :param channel: The channel type: ``EMAIL``, ``SMS``, ``VOICE``, ``APNS``, ``GCM``,
@@ -272,11 +279,6 @@ class Demographic:
     platform: SetFilter | None = None
 
     def __post_init__(self) -> None:
-        if not self._filters():
-            raise ValueError(
-                "Demographic needs at least one filter: app_version, channel, device_type, "
-                "make, model or platform"
-            )
         if self.channel is not None:
             unknown = [
                 v for v in self.channel.values if not is_unresolved(v) and v not in CHANNEL_TYPES
@@ -335,7 +337,10 @@ class GpsPoint:
 
 @dataclass(frozen=True, kw_only=True)
 class Location:
-    """Filters on where the endpoint is. Give at least one.
+    """Filters on where the endpoint is.
+
+    ``Location()`` without filters is accepted and written as ``{}`` (it filters nothing),
+    like ``Demographic()``.
 
     Pinpoint's location dimension has only these two; to filter by city, region or postal
     code, record it as a custom endpoint attribute and use ``SegmentDimensions.attributes``.
@@ -349,8 +354,6 @@ class Location:
     gps_point: GpsPoint | None = None
 
     def __post_init__(self) -> None:
-        if self.country is None and self.gps_point is None:
-            raise ValueError("Location needs at least one filter: country or gps_point")
         if self.country is not None:
             for code in self.country.values:
                 if not is_unresolved(code) and not _COUNTRY_CODE.fullmatch(code):
@@ -537,7 +540,9 @@ class MetricFilter:
 class SegmentDimensions:
     """One set of criteria. Within a set, an endpoint must meet every criterion given.
 
-    Give at least one. Each demographic field, the country, the GPS point, the recency and
+    Give at least one field. An empty ``Demographic()``, ``Location()`` or mapping is written
+    as ``{}``, as the service returns it, and filters nothing. Each demographic field, the
+    country, the GPS point, the recency and
     each attribute, user attribute and metric counts as one dimension towards the segment's
     ``MAX_DIMENSIONS_PER_SEGMENT``.
 
@@ -568,7 +573,8 @@ class SegmentDimensions:
             for name in copied:
                 check_attribute_name(f"SegmentDimensions.{prop}", name)
             object.__setattr__(self, prop, copied)
-        if self.dimension_count == 0:
+        fields = ("demographic", "location", "behavior", "attributes", "user_attributes", "metrics")
+        if all(getattr(self, name) is None for name in fields):
             raise ValueError(
                 "SegmentDimensions is empty: give at least one of demographic, location, "
                 "behavior, attributes, user_attributes or metrics"
@@ -589,7 +595,9 @@ class SegmentDimensions:
     def _render(self) -> pinpoint.CfnSegment.SegmentDimensionsProperty:
         def mapping(values: Mapping[str, AttributeFilter | MetricFilter] | None) -> Any:
             # The L1 types these maps as Any: they reach the template as written here.
-            return {name: f._render() for name, f in values.items()} if values else None
+            if values is None:
+                return None
+            return {name: f._render() for name, f in values.items()}
 
         return pinpoint.CfnSegment.SegmentDimensionsProperty(
             demographic=self.demographic._render() if self.demographic else None,
@@ -702,13 +710,16 @@ class SegmentGroup:
     :param source_type: How several base segments combine; ``SourceType.NONE`` keeps the
         endpoints that are in none of them, which excludes those segments.
         Default: ``SourceType.ANY``.
-    :param type: How several dimension sets combine. Default: ``GroupType.ALL``.
+    :param type: How several dimension sets combine. Default: not written, so the service
+        decides: botocore's Pinpoint model (``SegmentGroup.Type``, enum ``ALL``/``ANY``/
+        ``NONE``) and the CloudFormation schema (``AWS::Pinpoint::Segment`` ``Groups.Type``)
+        document no default, so the library doesn't invent one.
     """
 
     dimensions: Sequence[SegmentDimensions] = ()
     source_segments: Sequence[ISegment | SegmentReference] = ()
     source_type: SourceType = SourceType.ANY
-    type: GroupType = GroupType.ALL
+    type: GroupType | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "dimensions", tuple(self.dimensions))
@@ -743,7 +754,7 @@ class SegmentGroup:
             dimensions=[d._render() for d in self.dimensions] or None,
             source_segments=[r._render() for r in self.references] or None,
             source_type=self.source_type.value,
-            type=self.type.value,
+            type=self.type.value if self.type is not None else None,
         )
 
 
@@ -828,7 +839,9 @@ class Segment(SegmentBase):
     endpoints change.
 
     Give either ``dimensions`` (one set of criteria over every endpoint of the project) or
-    ``groups`` (base segments and criteria, one or two groups). Example, all email endpoints
+    ``groups`` (base segments and criteria, one or two groups); for every endpoint of the
+    project, with no criteria at all, use :meth:`Segment.all_endpoints`. Example, all email
+    endpoints
     whose city is Berlin, excluding every endpoint of the ``test`` segment::
 
         Segment(self, "BerlinEmail",
@@ -866,6 +879,7 @@ class Segment(SegmentBase):
         segment_name: str | None = None,
         dimensions: SegmentDimensions | None = None,
         groups: SegmentGroups | None = None,
+        all_endpoints: bool = False,
         tags: Mapping[str, str] | None = None,
     ) -> None:
         """
@@ -873,23 +887,33 @@ class Segment(SegmentBase):
         :param segment_name: The segment's display name. Default: a unique name generated
             from the construct path, at most 64 characters.
         :param dimensions: One set of criteria over every endpoint of the project.
-            Give this or ``groups``.
-        :param groups: Segment groups: base segments and criteria. Give this or
-            ``dimensions``.
+            Give this, ``groups`` or ``all_endpoints=True``.
+        :param groups: Segment groups: base segments and criteria. Give this, ``dimensions``
+            or ``all_endpoints=True``.
+        :param all_endpoints: Select every endpoint of the project: the segment is written
+            without ``Dimensions`` and ``SegmentGroups``. :meth:`Segment.all_endpoints` is the
+            same, spelled as a factory. Default: ``False``.
         :param tags: Tags for the segment. Default: none.
         """
-        if dimensions is None and groups is None:
+        require_bool("all_endpoints", all_endpoints, expected="True or False")
+        if all_endpoints and (dimensions is not None or groups is not None):
+            given = "dimensions" if dimensions is not None else "groups"
             raise ValueError(
-                "Segment needs dimensions or groups, got neither: an empty segment selects "
-                "nothing to send to"
+                f"Segment with all_endpoints=True selects every endpoint and takes no criteria, "
+                f"got {given}; leave all_endpoints out to filter"
+            )
+        if not all_endpoints and dimensions is None and groups is None:
+            raise ValueError(
+                "Segment needs dimensions or groups, got neither; for every endpoint of the "
+                "project, use Segment.all_endpoints(scope, id, app=app)"
             )
         if dimensions is not None and groups is not None:
             raise ValueError(
                 "Segment takes dimensions or groups, not both (Pinpoint's WriteSegmentRequest "
                 "accepts one of them); put the dimensions into a SegmentGroup"
             )
-        criteria: SegmentDimensions | SegmentGroups = dimensions or groups  # type: ignore[assignment]
-        count = criteria.dimension_count
+        criteria: SegmentDimensions | SegmentGroups | None = dimensions or groups
+        count = criteria.dimension_count if criteria is not None else 0
         if count > MAX_DIMENSIONS_PER_SEGMENT:
             raise ValueError(
                 f"Segment uses {count} dimensions; Pinpoint allows at most "
@@ -913,18 +937,50 @@ class Segment(SegmentBase):
             dimensions=dimensions._render() if dimensions else None,
             segment_groups=groups._render() if groups else None,
         )
+        self._all_endpoints = all_endpoints
         for key, value in (tags or {}).items():
             Tags.of(self).add(key, value)
+
+    @staticmethod
+    def all_endpoints(
+        scope: Construct,
+        id: str,
+        *,
+        app: IPinpointApp,
+        segment_name: str | None = None,
+        tags: Mapping[str, str] | None = None,
+    ) -> Segment:
+        """A dynamic segment of every endpoint of the project: no dimensions, no groups.
+
+        This is the segment most real definitions start from: the target of an in-app
+        campaign (every device that runs the app), or a base segment that a campaign hook
+        narrows at send time. ``WriteSegmentRequest`` (Pinpoint API Reference, "Segments")
+        makes both ``Dimensions`` and ``SegmentGroups`` optional; a segment with neither has
+        no criteria, so every endpoint of the project matches. Campaigns (event-triggered
+        ones included: it is a dynamic segment) and journeys accept it like any segment.
+
+        :param app: The project.
+        :param segment_name: The segment's display name. Default: a unique name generated
+            from the construct path, at most 64 characters.
+        :param tags: Tags for the segment. Default: none.
+        """
+        return Segment(scope, id, app=app, segment_name=segment_name, all_endpoints=True, tags=tags)
+
+    @property
+    def selects_all_endpoints(self) -> bool:
+        """True for a segment without criteria (:meth:`Segment.all_endpoints`)."""
+        return self._all_endpoints
 
     @property
     def segment_id(self) -> str:
         """The segment id."""
-        return self._resource.attr_segment_id
+        # Read from the L1 once (see PinpointApp.app_id): campaigns and journeys read it often.
+        return cached_token(self, "_segment_id", lambda: self._resource.attr_segment_id)
 
     @property
     def segment_arn(self) -> str:
         """The segment ARN."""
-        return self._resource.attr_arn
+        return cached_token(self, "_segment_arn", lambda: self._resource.attr_arn)
 
     @property
     def segment_type(self) -> SegmentType:

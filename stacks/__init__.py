@@ -23,10 +23,12 @@ def cdk_json_context() -> dict[str, Any]:
     return context
 
 
-def add_default_stacks(app: App) -> list[Stack]:
+def add_default_stacks(app: App, *, nag: bool = True) -> list[Stack]:
     """Add every default stack to ``app`` and attach cdk-nag's AwsSolutions checks, so a
-    finding nobody acknowledged fails ``app.synth()``."""
-    Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    finding nobody acknowledged fails ``app.synth()``. ``nag=False`` leaves cdk-nag out
+    (``benchmarks/synth.py`` uses it to measure what cdk-nag costs)."""
+    if nag:
+        Validations.of(app).add_plugins(AwsSolutionsChecks(app))
     foundation = MessagingFoundationStack(
         app,
         "PinpointMessagingFoundation",

@@ -16,6 +16,7 @@ from pinpoint_constructs import (
     CampaignMessage,
     Condition,
     ConditionalSplit,
+    CustomChannel,
     Demographic,
     EmailTemplate,
     GroupType,
@@ -44,6 +45,7 @@ from pinpoint_constructs import (
     SmsTemplate,
     SourceType,
     Treatment,
+    VoiceTemplate,
     Wait,
 )
 
@@ -115,11 +117,14 @@ class EngagementStack(Stack):
         )
 
         self._add_templates()
+        self._add_rendering_channel(foundation)
         self._add_campaigns(foundation)
         self._add_journey(foundation)
 
     def _add_templates(self) -> None:
-        """One template of each kind; the welcome email shows Pinpoint's helpers."""
+        """One template of each kind; the welcome email shows Pinpoint's helpers. The voice
+        template is a custom resource (CloudFormation has none), created through the stack's
+        message-template provider."""
         self.welcome_email = EmailTemplate(
             self,
             "WelcomeEmail",
@@ -169,10 +174,33 @@ class EngagementStack(Stack):
             layout=InAppLayout.MIDDLE_BANNER,
             messages=[InAppMessage(header="Spring sale", body="20% off this week")],
         )
+        self.offer_call = VoiceTemplate(
+            self,
+            "OfferCall",
+            template_name="offer-call",
+            body="Hello {{User.UserAttributes.FirstName}}, this week everything is 20% off.",
+            voice_id="Joanna",
+            language_code="en-US",
+            default_substitutions={"User.UserAttributes.FirstName": "there"},
+        )
+
+    def _add_rendering_channel(self, foundation: MessagingFoundationStack) -> None:
+        """A custom channel that renders the welcome and reminder emails itself at send time
+        (the templates stay managed in Pinpoint) and sends them through SES, with a one-click
+        unsubscribe link per endpoint."""
+        self.rendering_channel = CustomChannel.template_renderer(
+            self,
+            "RenderingChannel",
+            app=foundation.pinpoint_app,
+            templates=[self.welcome_email, self.reminder_email],
+            email_identity=foundation.email_identity,
+            from_address=foundation.email_channel.from_address,
+            list_unsubscribe_url="https://example.com/unsubscribe?user={{User.UserId}}",
+        )
 
     def _add_campaigns(self, foundation: MessagingFoundationStack) -> None:
-        """A daily email with a holdout, an A/B test, an event-triggered SMS and a campaign
-        delivered through the webhook custom channel."""
+        """A daily email with a holdout, an A/B test, an event-triggered SMS, a campaign
+        delivered through the webhook custom channel and one through the rendering channel."""
         app = foundation.pinpoint_app
         self.daily_digest = Campaign(
             self,
@@ -222,6 +250,19 @@ class EngagementStack(Stack):
             segment=self.beta_testers,
             message=CampaignMessage.custom(
                 channel=foundation.webhook_channel, data={"kind": "beta-announcement"}
+            ),
+            schedule=Schedule.once(PROGRAM_START),
+        )
+        # The welcome email rendered by the library's template renderer instead of Pinpoint.
+        self.rendered_welcome = Campaign(
+            self,
+            "RenderedWelcome",
+            app=app,
+            campaign_name="rendered-welcome",
+            segment=self.berlin_email_segment,
+            message=CampaignMessage.custom(
+                channel=self.rendering_channel,
+                data=self.rendering_channel.data(self.welcome_email),
             ),
             schedule=Schedule.once(PROGRAM_START),
         )

@@ -1,6 +1,8 @@
 """The messaging foundation: the Pinpoint project and its settings, the email and SMS
-channels, event streaming with automatic opt-outs, deliverability alarms, and a webhook custom
-channel. The engagement stack builds on what this stack exposes."""
+channels, event streaming with automatic opt-outs, deliverability alarms, the event archive
+(S3, Glue, Athena) and the engagement dashboard, a webhook custom channel, and the AWS End User
+Messaging SMS and voice resources that outlive Pinpoint. The engagement stack builds on what
+this stack exposes."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from constructs import Construct
 from pinpoint_constructs import (
     CustomChannel,
     DeliverabilityAlarms,
+    EngagementDashboard,
     EngagementEventProcessor,
+    EventArchive,
     EventStream,
     EventStreamDestination,
     Limits,
@@ -22,6 +26,7 @@ from pinpoint_constructs import (
 )
 
 from ._common import acknowledge_end_of_support, context
+from .end_user_messaging import EndUserMessaging
 
 #: Context keys this stack reads (``cdk deploy -c key=value``), with their defaults.
 CONTEXT_DEFAULTS = {
@@ -55,6 +60,8 @@ class MessagingFoundationStack(Stack):
                 maximum_duration=Duration.hours(1),
             ),
             quiet_time=QuietTime(start="22:00", end="07:00"),
+            # The project's metrics in CloudWatch, for dashboards and alarms on sends.
+            cloudwatch_metrics_enabled=True,
             tags={"project": "pinpoint-constructs"},
         )
 
@@ -92,6 +99,17 @@ class MessagingFoundationStack(Stack):
             alarm_emails=[alarm_email] if alarm_email else [],
         )
 
+        self.event_archive = EventArchive(
+            self, "EventArchive", app=self.pinpoint_app, stream=self.event_stream.stream
+        )
+        self.engagement_dashboard = EngagementDashboard(
+            self, "EngagementDashboard", app=self.pinpoint_app, stream=self.event_stream.stream
+        )
+
         self.webhook_channel = CustomChannel.webhook(
             self, "WebhookChannel", app=self.pinpoint_app, url=setting("webhookUrl")
+        )
+
+        self.end_user_messaging = EndUserMessaging(
+            self, "EndUserMessaging", sender_id=setting("smsSenderId")
         )

@@ -48,3 +48,18 @@ def synth_clean(stack: cdk.Stack) -> dict[str, Any]:
     the stack's template."""
     assembly = stack.node.root.synth()  # type: ignore[attr-defined]
     return assembly.get_stack_by_name(stack.stack_name).template  # type: ignore[no-any-return]
+
+
+def simulator_number(scope: Any, id: str = "Number", **props: Any) -> Any:
+    """A ``PhoneNumber`` of type ``SIMULATOR`` (US, SMS) with HELP and STOP replies; ``props``
+    override any of them."""
+    from pinpoint_constructs import NumberCapability, NumberType, PhoneNumber
+
+    defaults: dict[str, Any] = {
+        "iso_country_code": "US",
+        "number_type": NumberType.SIMULATOR,
+        "capabilities": [NumberCapability.SMS],
+        "help_message": "Example: reply STOP to opt out.",
+        "stop_message": "Example: you are opted out.",
+    }
+    return PhoneNumber(scope, id, **{**defaults, **props})

@@ -5,7 +5,8 @@ A standalone package: it imports only the Python standard library (never ``aws_c
 use it for their synth-time checks.
 
 - :func:`parse` / :func:`render` and :class:`Template`: Handlebars exactly as handlebars.js
-  4.7.8 (same grammar, same error messages, same output);
+  4.7.8 (same grammar, same error messages, same output); ``Template.compile(helpers)``
+  gives a :class:`CompiledTemplate` (closures, compiled once) to render many times;
 - :func:`parse_pinpoint` / :func:`render_pinpoint`: the same with the helpers Pinpoint
   documents (``SUPPORTED_HELPERS``);
 - :class:`HandlebarsSyntaxError` / :class:`HandlebarsRuntimeError` (both
@@ -17,6 +18,7 @@ from .engine import (
     KNOWN_HELPERS,
     NULL_CONTEXT,
     UNDEFINED,
+    CompiledTemplate,
     HandlebarsError,
     HandlebarsRuntimeError,
     HandlebarsSyntaxError,
@@ -49,6 +51,7 @@ __all__ = [
     "PINPOINT_HELPERS",
     "SUPPORTED_HELPERS",
     "UNDEFINED",
+    "CompiledTemplate",
     "HandlebarsError",
     "HandlebarsRuntimeError",
     "HandlebarsSyntaxError",

@@ -7,16 +7,27 @@ class HandlebarsError(Exception):
     """Base class of every error raised while parsing or rendering a Handlebars template."""
 
 
+def _readable(text: str) -> str:
+    """``text`` with the surrogate pairs of the engine's UTF-16 form joined back into characters
+    (an excerpt cut from the source keeps them otherwise, and such a string can't be encoded as
+    UTF-8); a surrogate left alone by a cut becomes U+FFFD, as Node.js prints it."""
+    if text.isascii():
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 class HandlebarsSyntaxError(HandlebarsError):
     """The template is not valid Handlebars: handlebars.js would refuse to compile it.
 
     ``line`` is 1-based and ``column`` 0-based, in UTF-16 code units, exactly as
     handlebars.js reports them (its ``Exception.lineNumber`` / ``column``, or for a
     parse error the position of the offending token). ``message`` is handlebars.js's
-    own message text.
+    own message text, in ordinary characters (UTF-8 encodable): the caret line still counts
+    UTF-16 code units, as handlebars.js's does.
     """
 
     def __init__(self, message: str, *, line: int, column: int):
+        message = _readable(message)
         super().__init__(message)
         self.message = message
         self.line = line

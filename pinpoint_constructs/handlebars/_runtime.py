@@ -326,12 +326,7 @@ class Renderer:
         statements = self._statements
         for statement in program.body:
             statements[type(statement)](statement, env, out)
-        if all(type(piece) is str for piece in out):
-            return "".join(out)
-        if len(program.body) == 1 and len(out) == 1 and isinstance(out[0], _Statement):
-            # A one-statement program returns the value itself (`return stack1;`).
-            return "" if is_nullish(out[0].value) else out[0].value
-        return _concatenate(out)
+        return _finish_program(len(program.body), out)
 
     def _wrap(self, program: Program | None, env: _Env) -> Callable[..., Any]:
         """handlebars.js ``wrapProgram``: a block body as a function of its new context.
@@ -589,6 +584,16 @@ class Renderer:
         else:
             base = env.depths[path.depth] if path.depth < len(env.depths) else UNDEFINED
         return _resolve(base, parts, falsy=falsy)
+
+
+def _finish_program(body_length: int, out: list[Any]) -> Any:
+    """A program's result from its statements' output (``body_length`` statements in all)."""
+    if all(type(piece) is str for piece in out):
+        return "".join(out)
+    if body_length == 1 and len(out) == 1 and isinstance(out[0], _Statement):
+        # A one-statement program returns the value itself (`return stack1;`).
+        return "" if is_nullish(out[0].value) else out[0].value
+    return _concatenate(out)
 
 
 class _Statement:

@@ -34,19 +34,21 @@ from typing import Any
 
 from ._analysis import Analyzer, Reference
 from ._ast import Program
+from ._closures import CompiledTemplate
 from ._compiler import KNOWN_HELPERS, Compiler
 from ._errors import HandlebarsError, HandlebarsRuntimeError, HandlebarsSyntaxError
 from ._js import NULL_CONTEXT, UNDEFINED, SafeString, escape_expression
 from ._js import to_string as js_to_string
 from ._js import truthy as js_truthy
 from ._parser import parse_source
-from ._runtime import BUILTIN_HELPERS, Helper, HelperOptions, Renderer, create_frame
+from ._runtime import BUILTIN_HELPERS, Helper, HelperOptions, create_frame
 
 __all__ = [
     "BUILTIN_HELPERS",
     "KNOWN_HELPERS",
     "NULL_CONTEXT",
     "UNDEFINED",
+    "CompiledTemplate",
     "HandlebarsError",
     "HandlebarsRuntimeError",
     "HandlebarsSyntaxError",
@@ -80,12 +82,16 @@ class Template:
     * ``references``: all of the above with their line and column.
     """
 
-    __slots__ = ("_program", "references", "source")
+    __slots__ = ("_compiled", "_program", "references", "source")
+
+    #: How many helper sets a template keeps compiled renderers for.
+    _COMPILED_CACHE_SIZE = 8
 
     def __init__(self, source: str, program: Program, references: Iterable[Reference]):
         self.source = source
         self._program = program
         self.references: tuple[Reference, ...] = tuple(references)
+        self._compiled: dict[int, tuple[Mapping[str, Helper] | None, CompiledTemplate]] = {}
 
     def _names(self, kind: str) -> frozenset[str]:
         return frozenset(ref.name for ref in self.references if ref.kind == kind)
@@ -123,7 +129,26 @@ class Template:
         A helper is called as ``helper(*params, options)`` (see :class:`HelperOptions`).
         Raises :class:`HandlebarsRuntimeError` where handlebars.js would throw.
         """
-        return Renderer(helpers).render(self._program, context)
+        return self.compile(helpers).render(context)
+
+    def compile(self, helpers: Mapping[str, Helper] | None = None) -> CompiledTemplate:
+        """The template compiled into Python closures bound to ``helpers`` (in addition to
+        the built-ins): call ``.render(context)`` on it as often as needed.
+
+        The result is cached per helpers mapping (by identity, for the last few mappings),
+        so rendering the same template with the same mapping compiles it once. The mapping
+        is read when compiling: change it, and pass it again as a new mapping.
+        """
+        key = id(helpers)
+        cached = self._compiled.get(key)
+        if cached is not None and cached[0] is helpers:
+            return cached[1]
+        compiled = CompiledTemplate(self._program, helpers)
+        if len(self._compiled) >= self._COMPILED_CACHE_SIZE:
+            self._compiled.clear()
+        # The mapping is kept with its compiled form, so its id cannot be reused meanwhile.
+        self._compiled[key] = (helpers, compiled)
+        return compiled
 
     def __repr__(self) -> str:
         preview = self.source if len(self.source) <= 40 else self.source[:37] + "..."

@@ -260,6 +260,8 @@ def _string_helper(name: str, apply: Callable[[str, list[Any], HelperOptions], A
     """A helper whose first argument is a text value; a missing value renders nothing."""
 
     def helper(*args: Any) -> Any:
+        if len(args) == 2 and type(args[0]) is str and isinstance(args[1], HelperOptions):
+            return apply(args[0], [args[0]], args[1])  # the common case, without the checks
         params, options = _split(name, args)
         value = _param(name, params, 0, "a value")
         if is_nullish(value):

@@ -26,6 +26,7 @@ from .activities import (
 )
 from .conditions import Condition, MessageEvent
 from .journey import (
+    JOURNEY_DRAFT_UNFINISHED_WARNING,
     JOURNEY_NAME_MAX_LENGTH,
     JOURNEY_TIMEZONES,
     MAX_JOURNEY_ACTIVITIES,
@@ -41,6 +42,7 @@ from .journey import (
 
 __all__ = [
     "CUSTOM_DATA_MAX_LENGTH",
+    "JOURNEY_DRAFT_UNFINISHED_WARNING",
     "JOURNEY_NAME_MAX_LENGTH",
     "JOURNEY_TIMEZONES",
     "MAX_JOURNEY_ACTIVITIES",

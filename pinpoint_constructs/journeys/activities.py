@@ -151,6 +151,11 @@ class Activity:
         """The conditions this activity evaluates."""
         return []
 
+    def _unfinished(self) -> str | None:
+        """What this activity still lacks (a template, a wait time, a condition), or ``None``
+        when it is complete. Only a draft journey may hold an unfinished activity."""
+        return None
+
     def _link(self, chainable: IChainable, prop: str) -> Activity:
         """Return the start of ``chainable`` and let every journey that holds this activity
         adopt the new branch (so activities added after the journey count too)."""
@@ -276,8 +281,15 @@ def _check_template(activity: Activity, template: Any, expected: TemplateType) -
 
 
 def _template_fields(
-    template: ITemplate, version: str | None, activity: Activity
+    template: ITemplate | None, version: str | None, activity: Activity
 ) -> dict[str, Any]:
+    if template is None:
+        if version is not None:
+            raise ValueError(
+                f"{activity!r} template_version needs a template, got version {version!r} "
+                "without one"
+            )
+        return {}
     fields: dict[str, Any] = {"TemplateName": template.template_name}
     if version is not None:
         if not isinstance(version, str):
@@ -301,12 +313,23 @@ class _MessageActivity(NextableActivity):
         if self.template is not None:
             journey._depend_on_template(self.template)
 
+    def _unfinished(self) -> str | None:
+        if self._channel_type is not None and self.template is None:
+            return "has no template yet"
+        return None
+
+
+def _optional_template(activity: Activity, template: Any, expected: TemplateType) -> Any:
+    return None if template is None else _check_template(activity, template, expected)
+
 
 class SendEmail(_MessageActivity):
     """Send an email made from an email template.
 
     :param id: The activity id: 1 to 100 letters and digits, unique in the journey.
-    :param template: An email template (``TemplateType.EMAIL``).
+    :param template: An email template (``TemplateType.EMAIL``). Default: none,
+        which leaves the activity unfinished: only a draft journey
+        (``state=JourneyState.DRAFT``) may hold it, as the console saves drafts.
     :param template_version: The template version to send. Default: the template's active
         version at the time of sending.
     :param from_address: A verified sender address. Default: the app's email channel
@@ -321,13 +344,13 @@ class SendEmail(_MessageActivity):
         self,
         id: str,
         *,
-        template: ITemplate,
+        template: ITemplate | None = None,
         template_version: str | None = None,
         from_address: str | None = None,
         description: str | None = None,
     ) -> None:
         super().__init__(id, description=description)
-        self.template = _check_template(self, template, TemplateType.EMAIL)
+        self.template = _optional_template(self, template, TemplateType.EMAIL)
         self._fields = _template_fields(self.template, template_version, self)
         if from_address is not None:
             if not isinstance(from_address, str):
@@ -345,7 +368,9 @@ class SendSms(_MessageActivity):
     """Send an SMS message made from an SMS template.
 
     :param id: The activity id.
-    :param template: An SMS template (``TemplateType.SMS``).
+    :param template: An SMS template (``TemplateType.SMS``). Default: none,
+        which leaves the activity unfinished: only a draft journey
+        (``state=JourneyState.DRAFT``) may hold it, as the console saves drafts.
     :param template_version: Default: the active version at the time of sending.
     :param message_type: Transactional or promotional. Default: the service default.
     :param origination_number: A dedicated number of the account to send from (E.164).
@@ -365,7 +390,7 @@ class SendSms(_MessageActivity):
         self,
         id: str,
         *,
-        template: ITemplate,
+        template: ITemplate | None = None,
         template_version: str | None = None,
         message_type: SmsMessageType | None = None,
         origination_number: str | None = None,
@@ -375,7 +400,7 @@ class SendSms(_MessageActivity):
         description: str | None = None,
     ) -> None:
         super().__init__(id, description=description)
-        self.template = _check_template(self, template, TemplateType.SMS)
+        self.template = _optional_template(self, template, TemplateType.SMS)
         self._fields = _template_fields(self.template, template_version, self)
         check_origination_number(f"{self!r} origination_number", origination_number)
         check_sender_id(f"{self!r} sender_id", sender_id)
@@ -405,7 +430,9 @@ class SendPush(_MessageActivity):
     """Send a push notification made from a push template.
 
     :param id: The activity id.
-    :param template: A push notification template (``TemplateType.PUSH``).
+    :param template: A push notification template (``TemplateType.PUSH``). Default: none,
+        which leaves the activity unfinished: only a draft journey
+        (``state=JourneyState.DRAFT``) may hold it, as the console saves drafts.
     :param template_version: Default: the active version at the time of sending.
     :param time_to_live: How long the push service keeps trying to deliver, in whole
         seconds (0: deliver now or never). Default: each push service's maximum.
@@ -419,13 +446,13 @@ class SendPush(_MessageActivity):
         self,
         id: str,
         *,
-        template: ITemplate,
+        template: ITemplate | None = None,
         template_version: str | None = None,
         time_to_live: Duration | None = None,
         description: str | None = None,
     ) -> None:
         super().__init__(id, description=description)
-        self.template = _check_template(self, template, TemplateType.PUSH)
+        self.template = _optional_template(self, template, TemplateType.PUSH)
         self._fields = _template_fields(self.template, template_version, self)
         seconds = duration_seconds(f"{self!r} time_to_live", time_to_live, minimum=0)
         if seconds is not None:
@@ -448,7 +475,8 @@ class SendCustom(_MessageActivity):
 
     :param id: The activity id.
     :param channel: The custom channel. Default: none (give ``function``).
-    :param function: The function Pinpoint invokes. Default: none (give ``channel``).
+    :param function: The function Pinpoint invokes. Default: none (give ``channel``). With
+        neither, the activity is unfinished, which only a draft journey may hold.
     :param data: Text passed to the function with each invocation, up to 5,000 characters;
         a mapping is sent as compact JSON. Default: none.
     :param endpoint_types: The endpoint types (``ChannelType``) the function receives; other
@@ -470,11 +498,14 @@ class SendCustom(_MessageActivity):
         description: str | None = None,
     ) -> None:
         super().__init__(id, description=description)
-        if (channel is None) == (function is None):
-            raise ValueError(f"{self!r} needs exactly one of channel and function")
+        if channel is not None and function is not None:
+            raise ValueError(f"{self!r} takes one of channel and function, got both")
         self.channel = channel
         self.function = function
-        if channel is not None:
+        self._delivery_uri: str | None = None
+        if channel is None and function is None:
+            default_types = [ChannelType.CUSTOM.value]
+        elif channel is not None:
             uri = getattr(channel, "delivery_uri", None)
             if not isinstance(uri, str):
                 raise TypeError(
@@ -531,11 +562,16 @@ class SendCustom(_MessageActivity):
             if function is not None:
                 journey._depend_on_invoke_permissions(function)
 
+    def _unfinished(self) -> str | None:
+        if self._delivery_uri is None:
+            return "has no channel or function yet"
+        return None
+
     def _render_body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "DeliveryUri": self._delivery_uri,
-            "EndpointTypes": list(self._endpoint_types),
-        }
+        body: dict[str, Any] = {}
+        if self._delivery_uri is not None:
+            body["DeliveryUri"] = self._delivery_uri
+        body["EndpointTypes"] = list(self._endpoint_types)
         if self._data is not None:
             body["MessageConfig"] = {"Data": self._data}
         return {"CUSTOM": self._with_next(body)}
@@ -563,7 +599,8 @@ class Wait(NextableActivity):
     """Hold participants for a duration (1 hour to 365 days) or until a point in time.
 
     :param id: The activity id.
-    :param duration: How long to wait. Give ``duration`` or ``until``.
+    :param duration: How long to wait. Give ``duration`` or ``until``; with neither the
+        activity is unfinished, which only a draft journey may hold.
     :param until: When to move on (a ``datetime`` with a time zone).
     :param description: The activity's label in the console. Default: none.
     """
@@ -583,13 +620,21 @@ class Wait(NextableActivity):
             until=until,
             duration_name="duration",
             until_name="until",
-            required=True,
+            required=False,
             minimum=WAIT_MIN,
             maximum=WAIT_MAX,
         )
 
+    def _unfinished(self) -> str | None:
+        if self._wait_time is None:
+            return "has no duration or until yet"
+        return None
+
     def _render_body(self) -> dict[str, Any]:
-        return {"Wait": self._with_next({"WaitTime": dict(self._wait_time or {})})}
+        body: dict[str, Any] = {}
+        if self._wait_time is not None:
+            body["WaitTime"] = dict(self._wait_time)
+        return {"Wait": self._with_next(body)}
 
 
 class Holdout(NextableActivity):
@@ -644,7 +689,8 @@ class ConditionalSplit(Activity):
     the false branch. A branch left out ends the journey for its participants.
 
     :param id: The activity id.
-    :param condition: What to evaluate; ``Condition.all``/``any`` combine several.
+    :param condition: What to evaluate; ``Condition.all``/``any`` combine several. Default:
+        none, which leaves the split unfinished: only a draft journey may hold it.
     :param evaluate_after: Evaluate this long after the participant arrives. Give at most one
         of ``evaluate_after`` and ``evaluate_at``. Default: evaluate on arrival.
     :param evaluate_at: Evaluate at this point in time. Default: evaluate on arrival.
@@ -655,13 +701,13 @@ class ConditionalSplit(Activity):
         self,
         id: str,
         *,
-        condition: Condition,
+        condition: Condition | None = None,
         evaluate_after: Duration | None = None,
         evaluate_at: datetime | None = None,
         description: str | None = None,
     ) -> None:
         super().__init__(id, description=description)
-        self.condition = _check_condition(self, condition)
+        self.condition = None if condition is None else _check_condition(self, condition)
         self._evaluation = _evaluation_wait(self, evaluate_after, evaluate_at)
         self._true: Activity | None = None
         self._false: Activity | None = None
@@ -684,7 +730,10 @@ class ConditionalSplit(Activity):
         return [a for a in (self._true, self._false) if a is not None]
 
     def _conditions(self) -> list[Condition]:
-        return [self.condition]
+        return [] if self.condition is None else [self.condition]
+
+    def _unfinished(self) -> str | None:
+        return "has no condition yet" if self.condition is None else None
 
     def _branch_problem(self) -> str | None:
         if self._true is None and self._false is None:
@@ -692,7 +741,9 @@ class ConditionalSplit(Activity):
         return None
 
     def _render_body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"Condition": self.condition._render()}
+        body: dict[str, Any] = {}
+        if self.condition is not None:
+            body["Condition"] = self.condition._render()
         if self._evaluation is not None:
             body["EvaluationWaitTime"] = dict(self._evaluation)
         if self._true is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import enum
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import jsii
 from aws_cdk import (
+    Annotations,
     CustomResource,
     Duration,
     IStableStringProducer,
@@ -26,11 +26,14 @@ from constructs import Construct, IValidation
 
 from .._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
 from .._validation import (
+    canonical_spelling,
     check_int,
+    check_length,
     is_unresolved,
     iso_timestamp,
     positive_duration_seconds,
     require_bool,
+    require_non_empty,
 )
 from ..app import IPinpointApp, QuietTime, same_project
 from ..channels import ChannelType, warn_if_channel_missing
@@ -45,11 +48,15 @@ from .conditions import event_dimensions
 if TYPE_CHECKING:
     from ..segments import ISegment
 
-#: The longest journey name: "a maximum of 150 characters" (``WriteJourneyRequest.Name``).
+#: The longest journey name: "a maximum of 150 characters" (the documentation of
+#: ``WriteJourneyRequest.Name`` in botocore's Pinpoint model and the API Reference).
 JOURNEY_NAME_MAX_LENGTH = 150
 #: Pinpoint's default quota of activities per journey ("Maximum number of journey activities:
 #: 40 per journey", Amazon Pinpoint Developer Guide, "Journey quotas"; it can be raised).
 MAX_JOURNEY_ACTIVITIES = 40
+#: Warning id for a draft journey's unfinished activities (a send without a template, a wait
+#: without a time, a split without its condition or branches).
+JOURNEY_DRAFT_UNFINISHED_WARNING = "pinpoint-constructs:journeyDraftUnfinished"
 #: The CloudFormation type of the journey custom resource.
 RESOURCE_TYPE = "Custom::PinpointJourney"
 #: The schedule time zones Pinpoint accepts (``JourneySchedule.Timezone``).
@@ -92,9 +99,6 @@ JOURNEY_TIMEZONES = (
     "UTC-10",
     "UTC-11",
 )
-
-# A journey name: up to 150 characters, letters, digits and symbols, no spaces.
-_JOURNEY_NAME = re.compile(rf"[^\s]{{1,{JOURNEY_NAME_MAX_LENGTH}}}")
 
 
 class JourneyState(enum.Enum):
@@ -207,7 +211,8 @@ class JourneySchedule:
         as it is published.
     :param end: When it ends. Default: it runs until cancelled.
     :param timezone: The starting UTC offset used with ``local_time``, one of
-        :data:`JOURNEY_TIMEZONES` (``"UTC"``, ``"UTC+01"``, ``"UTC-05"`` ...). Default: none.
+        :data:`JOURNEY_TIMEZONES` (``"UTC"``, ``"UTC+01"``, ``"UTC-05"`` ...), in any letter
+        case (written in the list's spelling). Default: none.
     """
 
     start: datetime | None = None
@@ -215,6 +220,10 @@ class JourneySchedule:
     timezone: str | None = None
 
     def __post_init__(self) -> None:
+        timezone = canonical_spelling(
+            "schedule.timezone", self.timezone, JOURNEY_TIMEZONES, "Pinpoint's UTC offsets"
+        )
+        object.__setattr__(self, "timezone", timezone)
         self.render()
 
     def render(self) -> dict[str, str]:
@@ -230,11 +239,6 @@ class JourneySchedule:
                 f"{rendered['EndTime']}"
             )
         if self.timezone is not None:
-            if not is_unresolved(self.timezone) and self.timezone not in JOURNEY_TIMEZONES:
-                raise ValueError(
-                    f"schedule.timezone must be one of Pinpoint's UTC offsets "
-                    f"({', '.join(JOURNEY_TIMEZONES)}), got {self.timezone!r}"
-                )
             rendered["Timezone"] = self.timezone
         return rendered
 
@@ -381,7 +385,9 @@ class Journey(Construct):
     journey; at most ``max_activities`` activities; message conditions refer to an earlier
     message activity of this journey; contact center activities have a ``connect_campaign``
     and an entry that isn't an event; journey names are unique per app; and the whole request
-    matches botocore's Pinpoint model (``WriteJourneyRequest``).
+    matches botocore's Pinpoint model (``WriteJourneyRequest``). A ``DRAFT`` may hold
+    unfinished activities and split branches (reported with the warning
+    ``JOURNEY_DRAFT_UNFINISHED_WARNING``); every other state refuses them.
 
     Note: AWS ended support for Pinpoint journeys on 2026-10-30.
     """
@@ -392,7 +398,7 @@ class Journey(Construct):
         id: str,
         *,
         app: IPinpointApp,
-        start: JourneyStart,
+        start: JourneyStart | None = None,
         definition: IChainable,
         journey_name: str | None = None,
         schedule: JourneySchedule | None = None,
@@ -409,10 +415,17 @@ class Journey(Construct):
         """
         :param app: The project the journey belongs to.
         :param start: How participants enter: ``JourneyStart.segment(...)`` or
-            ``JourneyStart.event(...)``.
+            ``JourneyStart.event(...)``. Required, except for a draft
+            (``state=JourneyState.DRAFT``), which may not have its entry yet
+            (``WriteJourneyRequest`` requires only ``Name``). Default: none.
         :param definition: The first activity, or a chain that starts with it.
-        :param journey_name: 1 to 150 characters without spaces, unique in the app.
-            Default: a unique name generated from the construct path.
+        :param journey_name: 1 to 150 characters, not only whitespace, unique in the app;
+            spaces are allowed. Source: botocore's Pinpoint model types
+            ``WriteJourneyRequest.Name`` as a plain ``__string`` (no pattern, no length
+            trait); its documentation says "a maximum of 150 characters" and also "can't
+            contain any spaces", but the API Reference's own journey sample and journeys
+            made in the console carry names with spaces, which the service accepts, so only
+            the length is enforced. Default: a unique name generated from the construct path.
         :param schedule: Start, end and time zone. Default: start when published, no end.
         :param limits: Sending and entry limits. Default: the app's and the service's.
         :param quiet_time: Hours in which no messages are sent (per endpoint time zone).
@@ -427,13 +440,24 @@ class Journey(Construct):
         :param local_time: Run the schedule in each participant's local time.
             Default: the service default (UTC).
         :param state: The state to deploy the journey in. Default: ``ACTIVE`` (published).
+            A ``DRAFT`` may hold unfinished activities, as the console saves them (a send
+            without a template, a wait without a time, a split without a condition or
+            branches, random split percentages that don't add up yet): the service checks
+            them only when the journey is published. Each is reported with the warning
+            ``JOURNEY_DRAFT_UNFINISHED_WARNING``; any other state fails synth naming the
+            unfinished activity.
         :param connect_campaign: The Amazon Connect campaign for ``ContactCenter`` activities.
             Default: none.
         :param max_activities: The account's quota of activities per journey. Default: 40,
             Pinpoint's default quota; raise it after a quota increase.
         """
         super().__init__(scope, id)
-        if not isinstance(start, JourneyStart):
+        if start is None and state is not JourneyState.DRAFT:
+            raise ValueError(
+                "start is required unless state=JourneyState.DRAFT (a draft may not have its "
+                f"entry yet), got no start with state {getattr(state, 'value', state)}"
+            )
+        if start is not None and not isinstance(start, JourneyStart):
             raise TypeError(
                 "start must be a JourneyStart (JourneyStart.segment(...) or "
                 f"JourneyStart.event(...)), got {type(start).__name__}: {start!r}"
@@ -455,17 +479,13 @@ class Journey(Construct):
         check_int("max_activities", max_activities, 1, optional=False)
         if journey_name is None:
             journey_name = Names.unique_resource_name(self, max_length=JOURNEY_NAME_MAX_LENGTH)
-        elif not is_unresolved(journey_name) and (
-            not isinstance(journey_name, str) or not _JOURNEY_NAME.fullmatch(journey_name)
-        ):
-            raise ValueError(
-                f"journey_name must be 1 to {JOURNEY_NAME_MAX_LENGTH} characters without "
-                f"spaces (letters, digits and symbols such as _ and -), got {journey_name!r}"
-            )
+        else:
+            require_non_empty("journey_name", journey_name, optional=False)
+            check_length("journey_name", journey_name, JOURNEY_NAME_MAX_LENGTH)
 
-        owner = getattr(start.entry_segment, "app", None)
+        owner = getattr(start.entry_segment, "app", None) if start is not None else None
         if owner is not None and not same_project(owner, app):
-            entry = start.entry_segment
+            entry = start.entry_segment  # type: ignore[union-attr]
             segment_path = getattr(getattr(entry, "node", None), "path", entry)
             raise ValueError(
                 f"start segment {segment_path} belongs to the app {owner.node.path}, not to the "
@@ -550,13 +570,12 @@ class Journey(Construct):
         """The ``WriteJourneyRequest`` (without ``State``) the handler sends, with overrides
         applied; tokens in it resolve at deploy time."""
         start = self.start_activity
-        request: dict[str, Any] = {
-            "Name": self.journey_name,
-            "StartCondition": self.start._render(),
-            "StartActivity": start.id,
-            "Activities": {a.id: a._render() for a in _graph.walk(start)},
-            **self._settings,
-        }
+        request: dict[str, Any] = {"Name": self.journey_name}
+        if self.start is not None:
+            request["StartCondition"] = self.start._render()
+        request["StartActivity"] = start.id
+        request["Activities"] = {a.id: a._render() for a in _graph.walk(start)}
+        request.update(self._settings)
         if self._overrides:
             # Overrides must not reach the activities' and settings' own dicts.
             request = copy.deepcopy(request)
@@ -645,17 +664,28 @@ class Journey(Construct):
                 f"{MAX_JOURNEY_ACTIVITIES} per journey; raise max_activities only after a "
                 "quota increase)"
             )
+        draft = self.state is JourneyState.DRAFT
+        unfinished: list[str] = []
         for activity in activities:
             problem = getattr(activity, "_branch_problem", lambda: None)()
             if problem is not None:
-                errors.append(f"{activity!r} {problem}")
+                (unfinished if draft else errors).append(f"{activity!r} {problem}")
+            missing = activity._unfinished()
+            if missing is not None and draft:
+                unfinished.append(f"{activity!r} {missing}")
+            elif missing is not None:
+                errors.append(
+                    f"{activity!r} {missing}: a journey in state {self.state.value} is "
+                    "published, so every activity must be complete (only "
+                    "state=JourneyState.DRAFT keeps unfinished activities)"
+                )
             if isinstance(activity, ContactCenter):
                 if self.connect_campaign is None:
                     errors.append(
                         f"{activity!r} needs the journey's connect_campaign (the Amazon "
                         "Connect campaign that places the calls)"
                     )
-                if self.start.is_event:
+                if self.start is not None and self.start.is_event:
                     errors.append(
                         f"{activity!r}: Pinpoint doesn't support contact center activities "
                         "in event-triggered journeys"
@@ -663,6 +693,12 @@ class Journey(Construct):
             if cycle is None:
                 errors.extend(self._condition_errors(start, activity, activities))
         errors.extend(self._name_errors())
+        if unfinished and not errors:
+            Annotations.of(self).add_warning_v2(
+                JOURNEY_DRAFT_UNFINISHED_WARNING,
+                "draft journey has unfinished activities, which Pinpoint refuses when it is "
+                "published: " + "; ".join(unfinished),
+            )
         return errors
 
     def _condition_errors(

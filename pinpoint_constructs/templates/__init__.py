@@ -1,7 +1,8 @@
 """Message templates for Amazon Pinpoint: constructs, synth-time Handlebars checks, the
 Handlebars engine and Pinpoint's helpers.
 
-- ``EmailTemplate``, ``SmsTemplate``, ``PushTemplate``, ``InAppTemplate``: the constructs;
+- ``EmailTemplate``, ``SmsTemplate``, ``PushTemplate``, ``InAppTemplate``, ``VoiceTemplate``:
+  the constructs;
 - ``parse``/``render`` (Handlebars as handlebars.js 4.7) and ``parse_pinpoint``/
   ``render_pinpoint`` (with the helpers Pinpoint supports, ``SUPPORTED_HELPERS``);
 - ``python -m pinpoint_constructs.preview``: render a template against a sample endpoint.
@@ -58,6 +59,7 @@ from .in_app import (
 )
 from .push import AndroidPushMessage, ApnsPushMessage, PushAction, PushMessage, PushTemplate
 from .sms import SmsTemplate
+from .voice import VOICE_TEMPLATE_RESOURCE_TYPE, VoiceTemplate
 
 __all__ = [
     "BUILTIN_HELPERS",
@@ -75,6 +77,7 @@ __all__ = [
     "TEMPLATE_MISSING_DEFAULT_WARNING",
     "TEMPLATE_NAME_MAX_LENGTH",
     "UNDEFINED",
+    "VOICE_TEMPLATE_RESOURCE_TYPE",
     "AndroidPushMessage",
     "ApnsPushMessage",
     "EmailTemplate",
@@ -100,6 +103,7 @@ __all__ = [
     "TemplateBase",
     "TemplateType",
     "TextAlignment",
+    "VoiceTemplate",
     "add_ses_no_track",
     "create_frame",
     "escape_expression",

@@ -4,7 +4,7 @@ default substitutions and the synth-time Handlebars checks."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from aws_cdk import Annotations, ArnFormat, Names, Resource, Stack, Tags
 from constructs import Construct
@@ -19,7 +19,11 @@ from ._content import (
     has_default,
     substitutions_json,
 )
+from ._recommended import attach_recommender, check_recommender, is_recommended_attribute
 from .base import ITemplate, TemplateType
+
+if TYPE_CHECKING:
+    from ..recommenders import IRecommender
 
 #: The id of the warning a template reports for a variable without a default substitution.
 TEMPLATE_MISSING_DEFAULT_WARNING = "pinpoint-constructs:templateMissingDefault"
@@ -80,7 +84,9 @@ class TemplateBase(Resource):
         template_name: str | None,
         description: str | None,
         tags: Mapping[str, str] | None,
+        recommender: IRecommender | None = None,
     ) -> None:
+        check_recommender(recommender)
         require_str("template_name", template_name)
         check_length("template_name", template_name, TEMPLATE_NAME_MAX_LENGTH)
         check_pattern("template_name", template_name, TEMPLATE_NAME_PATTERN, TEMPLATE_NAME_RULE)
@@ -90,6 +96,8 @@ class TemplateBase(Resource):
             self, max_length=TEMPLATE_NAME_MAX_LENGTH, allowed_special_characters="-_"
         )
         self._resource: Any = None
+        self.recommender = recommender
+        """The recommender model whose recommended attributes the template reads, if any."""
         for key, value in (tags or {}).items():
             Tags.of(self).add(key, value)
 
@@ -132,7 +140,9 @@ class TemplateBase(Resource):
                 )
         if validate_handlebars:
             for use in check_handlebars(self._label, fields):
-                if not has_default(use.variable, flat):
+                if not has_default(use.variable, flat) and not is_recommended_attribute(
+                    use.variable, self.recommender
+                ):
                     Annotations.of(self).add_warning_v2(
                         TEMPLATE_MISSING_DEFAULT_WARNING,
                         f"{self._label} {use.field} (line {use.line}, column {use.column}) uses "
@@ -143,6 +153,11 @@ class TemplateBase(Resource):
         if any(is_unresolved(value) for value in flat.values()):
             return Stack.of(self).to_json_string(flat)
         return substitutions_json(flat)
+
+    def _attach_recommender(self) -> None:
+        """After the L1 exists: set its ``RecommenderId`` when the template has a recommender."""
+        if self.recommender is not None:
+            attach_recommender(self, self.recommender)
 
     @classmethod
     def from_template_name(cls, scope: Construct, id: str, template_name: str) -> ITemplate:

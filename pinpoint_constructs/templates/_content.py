@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any, Final
 
-from ..handlebars import SUPPORTED_HELPERS, HandlebarsSyntaxError, Template, parse_pinpoint
+from ..handlebars import (
+    SUPPORTED_HELPERS,
+    HandlebarsSyntaxError,
+    Reference,
+    Template,
+    parse_pinpoint,
+)
+from ..handlebars._skeleton import references as skeleton_references
 
 #: The longest template name the service accepts.
 TEMPLATE_NAME_MAX_LENGTH: Final = 128
@@ -123,18 +130,6 @@ def substitutions_json(flat: Mapping[str, str]) -> str | None:
     return json.dumps(dict(flat), sort_keys=True) if flat else None
 
 
-def unflatten_substitutions(flat: Mapping[str, str]) -> dict[str, Any]:
-    """Dotted names back to nested objects, as a rendering context."""
-    nested: dict[str, Any] = {}
-    for name, value in flat.items():
-        *parents, leaf = name.split(".")
-        node = nested
-        for parent in parents:
-            node = node.setdefault(parent, {})
-        node[leaf] = value
-    return nested
-
-
 def has_default(variable: str, defaults: Iterable[str]) -> bool:
     """Whether ``variable`` has a default: its own, or (for an object such as ``User`` read by
     ``{{#with User}}``) one for a variable below it."""
@@ -159,6 +154,10 @@ def check_handlebars(label: str, fields: Iterable[tuple[str, str | None]]) -> li
     """Parse each ``(field, source)`` as Pinpoint would and return the variables they read
     (first use of each, in field order).
 
+    Templates that differ only in their text between mustaches share one parse (see
+    :mod:`pinpoint_constructs.handlebars._skeleton`): the references, warnings and errors are
+    the same as from parsing each source.
+
     :param label: How errors name the template, e.g. ``"EmailTemplate 'welcome'"``.
     :raises ValueError: for a syntax error (with the field, line and column), a helper
         Pinpoint does not support, or a partial the template does not define inline.
@@ -167,8 +166,7 @@ def check_handlebars(label: str, fields: Iterable[tuple[str, str | None]]) -> li
     for field, source in fields:
         if source is None:
             continue
-        template = parse_field(label, field, source)
-        for ref in template.references:
+        for ref in _checked_references(label, field, source):
             if ref.kind == "variable" and ref.name not in seen:
                 seen[ref.name] = VariableUse(ref.name, field, ref.line, ref.column)
     return list(seen.values())
@@ -176,8 +174,18 @@ def check_handlebars(label: str, fields: Iterable[tuple[str, str | None]]) -> li
 
 def parse_field(label: str, field: str, source: str) -> Template:
     """Parse one field; raise ``ValueError`` naming the template, field, line and column."""
+    _checked_references(label, field, source)
+    return parse_pinpoint(source)
+
+
+_PINPOINT_HELPERS: Final = frozenset(SUPPORTED_HELPERS)
+
+
+def _checked_references(label: str, field: str, source: str) -> tuple[Reference, ...]:
+    """The field's references; ``ValueError`` for a syntax error, an unsupported helper or a
+    partial that is not defined inline."""
     try:
-        template = parse_pinpoint(source)
+        references = skeleton_references(source, _PINPOINT_HELPERS)
     except HandlebarsSyntaxError as error:
         raise ValueError(
             f"{label} {field} line {error.line}, column {error.column}: {_one_line(error.message)}"
@@ -187,9 +195,7 @@ def parse_field(label: str, field: str, source: str) -> Template:
             f"{label} {field}: blocks or subexpressions are nested too deeply to parse"
         ) from None
     unsupported = [
-        ref
-        for ref in template.references
-        if ref.kind == "helper" and ref.name not in SUPPORTED_HELPERS
+        ref for ref in references if ref.kind == "helper" and ref.name not in SUPPORTED_HELPERS
     ]
     if unsupported:
         uses = "; ".join(
@@ -200,10 +206,10 @@ def parse_field(label: str, field: str, source: str) -> Template:
             f"{label} {field} uses a helper that Amazon Pinpoint does not support: {uses}. "
             "Supported helpers: SUPPORTED_HELPERS in pinpoint_constructs.templates"
         )
-    defined = template.inline_partials
+    defined = {ref.name for ref in references if ref.kind == "inline-partial"}
     missing = [
         ref
-        for ref in template.references
+        for ref in references
         if ref.kind == "partial" and ref.name != "@partial-block" and ref.name not in defined
     ]
     if missing:
@@ -213,7 +219,7 @@ def parse_field(label: str, field: str, source: str) -> Template:
             "not defined in the template; Pinpoint knows only inline partials "
             f'({{{{#*inline "{ref.name}"}}}}...{{{{/inline}}}})'
         )
-    return template
+    return references
 
 
 def _one_line(message: str) -> str:

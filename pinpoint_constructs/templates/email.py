@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
@@ -14,6 +14,9 @@ from .._validation import require_bool, require_non_empty, require_str
 from ._common import TemplateBase, total_length
 from ._content import EMAIL_TEMPLATE_MAX_LENGTH, add_ses_no_track
 from .base import TemplateType
+
+if TYPE_CHECKING:
+    from ..recommenders import IRecommender
 
 
 class EmailTemplate(TemplateBase):
@@ -54,6 +57,7 @@ class EmailTemplate(TemplateBase):
         disable_link_tracking: bool = False,
         validate_handlebars: bool = True,
         tags: Mapping[str, str] | None = None,
+        recommender: IRecommender | None = None,
     ) -> None:
         """
         :param subject: The subject line (a Handlebars template).
@@ -77,6 +81,11 @@ class EmailTemplate(TemplateBase):
         :param validate_handlebars: Check the Handlebars of the subject and parts at synth
             (syntax, supported helpers, defaults of variables). Default: ``True``.
         :param tags: Tags for the template. Default: none.
+        :param recommender: A recommender model (``RecommenderConfiguration``) whose
+            recommended attributes the template reads (``RecommendationItems``,
+            ``Recommendations.<name>``); a custom resource sets the template's
+            ``RecommenderId``, and the Handlebars checks don't ask defaults for those
+            attributes. Default: none.
         """
         require_non_empty("subject", subject, optional=False)
         require_str("html", html)
@@ -84,7 +93,14 @@ class EmailTemplate(TemplateBase):
         require_bool("disable_link_tracking", disable_link_tracking)
         if html is not None and html_file is not None:
             raise ValueError("give html or html_file, not both")
-        super().__init__(scope, id, template_name=template_name, description=description, tags=tags)
+        super().__init__(
+            scope,
+            id,
+            template_name=template_name,
+            description=description,
+            tags=tags,
+            recommender=recommender,
+        )
         html_label = "html"
         if html_file is not None:
             html, html_label = _read_html_file(html_file), f"html (from {os.fspath(html_file)})"
@@ -116,6 +132,7 @@ class EmailTemplate(TemplateBase):
             default_substitutions=substitutions,
             template_description=description,
         )
+        self._attach_recommender()
 
 
 def _read_html_file(path: str | os.PathLike[str]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
@@ -15,6 +15,9 @@ from .._validation import require_enum, require_non_empty
 from ._common import TemplateBase, total_length
 from ._content import PUSH_ANDROID_MAX_LENGTH, PUSH_APNS_MAX_LENGTH, PUSH_DEFAULT_MAX_LENGTH
 from .base import TemplateType
+
+if TYPE_CHECKING:
+    from ..recommenders import IRecommender
 
 
 class PushAction(enum.Enum):
@@ -156,6 +159,7 @@ class PushTemplate(TemplateBase):
         description: str | None = None,
         validate_handlebars: bool = True,
         tags: Mapping[str, str] | None = None,
+        recommender: IRecommender | None = None,
     ) -> None:
         """
         :param default: The notification for every push channel without its own section.
@@ -176,6 +180,11 @@ class PushTemplate(TemplateBase):
         :param validate_handlebars: Check the Handlebars of titles and bodies at synth.
             Default: ``True``.
         :param tags: Tags for the template. Default: none.
+        :param recommender: A recommender model (``RecommenderConfiguration``) whose
+            recommended attributes the template reads (``RecommendationItems``,
+            ``Recommendations.<name>``); a custom resource sets the template's
+            ``RecommenderId``, and the Handlebars checks don't ask defaults for those
+            attributes. Default: none.
         """
         sections = {"default": default, "apns": apns, "fcm": fcm, "baidu": baidu, "adm": adm}
         for section, message in sections.items():
@@ -186,7 +195,14 @@ class PushTemplate(TemplateBase):
         given = {section: message for section, message in sections.items() if message}
         if not given:
             raise ValueError("a PushTemplate needs at least one section: default, apns, fcm ...")
-        super().__init__(scope, id, template_name=template_name, description=description, tags=tags)
+        super().__init__(
+            scope,
+            id,
+            template_name=template_name,
+            description=description,
+            tags=tags,
+            recommender=recommender,
+        )
         for section, message in given.items():
             _, limit = _SECTIONS[section]
             length = total_length(*(value for _, value in _strings(message)))
@@ -220,6 +236,7 @@ class PushTemplate(TemplateBase):
             default_substitutions=substitutions,
             template_description=description,
         )
+        self._attach_recommender()
 
 
 def _strings(message: PushMessage) -> list[tuple[str, Any]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
@@ -12,6 +12,9 @@ from .._validation import require_non_empty
 from ._common import TemplateBase, total_length
 from ._content import SMS_BODY_MAX_LENGTH
 from .base import TemplateType
+
+if TYPE_CHECKING:
+    from ..recommenders import IRecommender
 
 
 class SmsTemplate(TemplateBase):
@@ -43,6 +46,7 @@ class SmsTemplate(TemplateBase):
         description: str | None = None,
         validate_handlebars: bool = True,
         tags: Mapping[str, str] | None = None,
+        recommender: IRecommender | None = None,
     ) -> None:
         """
         :param body: The message text (a Handlebars template), 1 to 1,600 characters.
@@ -53,9 +57,21 @@ class SmsTemplate(TemplateBase):
         :param description: A description of the template. Default: none.
         :param validate_handlebars: Check the body's Handlebars at synth. Default: ``True``.
         :param tags: Tags for the template. Default: none.
+        :param recommender: A recommender model (``RecommenderConfiguration``) whose
+            recommended attributes the template reads (``RecommendationItems``,
+            ``Recommendations.<name>``); a custom resource sets the template's
+            ``RecommenderId``, and the Handlebars checks don't ask defaults for those
+            attributes. Default: none.
         """
         require_non_empty("body", body, optional=False)
-        super().__init__(scope, id, template_name=template_name, description=description, tags=tags)
+        super().__init__(
+            scope,
+            id,
+            template_name=template_name,
+            description=description,
+            tags=tags,
+            recommender=recommender,
+        )
         length = total_length(body)
         if length is not None and length > SMS_BODY_MAX_LENGTH:
             raise ValueError(
@@ -75,6 +91,7 @@ class SmsTemplate(TemplateBase):
             default_substitutions=substitutions,
             template_description=description,
         )
+        self._attach_recommender()
 
 
 __all__ = ["SmsTemplate"]

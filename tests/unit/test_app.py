@@ -9,9 +9,11 @@ import pytest
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk.assertions import Annotations, Match, Template
+from support import lint_findings
 
 from pinpoint_constructs import (
     CAMPAIGN_HOOK_DELIVERY_WARNING,
+    ApplicationSettings,
     CampaignHook,
     CampaignHookMode,
     IPinpointApp,
@@ -72,7 +74,7 @@ def test_no_settings_resource_without_settings(stack):
     assert app.settings is None
 
 
-def test_settings_render_limits_and_quiet_time_with_metrics_on_by_default(stack):
+def test_settings_render_limits_and_quiet_time_and_leave_metrics_to_the_service(stack):
     PinpointApp(
         stack,
         "App",
@@ -87,8 +89,16 @@ def test_settings_render_limits_and_quiet_time_with_metrics_on_by_default(stack)
             "ApplicationId": {"Ref": Match.string_like_regexp("^App")},
             "Limits": {"Daily": 5, "Total": 20, "MessagesPerSecond": 100, "MaximumDuration": 3600},
             "QuietTime": {"Start": "22:00", "End": "07:30"},
-            "CloudWatchMetricsEnabled": True,
+            "CloudWatchMetricsEnabled": Match.absent(),
         },
+    )
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_cloudwatch_metrics_are_written_only_when_given(stack, enabled):
+    PinpointApp(stack, "App", cloudwatch_metrics_enabled=enabled)
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::Pinpoint::ApplicationSettings", {"CloudWatchMetricsEnabled": enabled}
     )
 
 
@@ -458,3 +468,131 @@ def test_settings_wait_for_the_hook_invoke_permission(stack):
     (settings,) = template.find_resources("AWS::Pinpoint::ApplicationSettings").values()
     (permission_id,) = template.find_resources("AWS::Lambda::Permission").keys()
     assert permission_id in settings["DependsOn"]
+
+
+# ---- ApplicationSettings: settings for any project -------------------------------------
+
+
+def _settings(stack: cdk.Stack) -> dict:
+    (settings,) = (
+        Template.from_stack(stack).find_resources("AWS::Pinpoint::ApplicationSettings").values()
+    )
+    return settings
+
+
+def test_settings_for_an_imported_project(stack, tmp_path):
+    existing = PinpointApp.from_app_id(stack, "Legacy", "0123456789abcdef")
+    construct = ApplicationSettings(
+        stack,
+        "LegacySettings",
+        app=existing,
+        limits=Limits(daily=5),
+        quiet_time=QuietTime(start="22:00", end="07:00"),
+        cloudwatch_metrics_enabled=False,
+    )
+    assert construct.node.default_child is construct.node.find_child("Resource")
+    assert construct.settings_application_id == "0123456789abcdef"
+    assert _settings(stack)["Properties"] == {
+        "ApplicationId": "0123456789abcdef",
+        "Limits": {"Daily": 5},
+        "QuietTime": {"Start": "22:00", "End": "07:00"},
+        "CloudWatchMetricsEnabled": False,
+    }
+    assert lint_findings(Template.from_stack(stack).to_json(), tmp_path) == []
+
+
+def test_settings_of_an_imported_project_let_pinpoint_invoke_the_hook_for_it_only(stack):
+    fn = _function(stack)
+    existing = PinpointApp.from_app_id(stack, "Legacy", "0123456789abcdef")
+    ApplicationSettings(
+        stack, "LegacySettings", app=existing, campaign_hook=CampaignHook(function=fn)
+    )
+    template = Template.from_stack(stack)
+    (permission_id,) = template.find_resources(
+        "AWS::Lambda::Permission",
+        {
+            "Properties": {
+                "Action": "lambda:InvokeFunction",
+                "FunctionName": {"Fn::GetAtt": [Match.string_like_regexp("^Hook"), "Arn"]},
+                "Principal": "pinpoint.us-east-1.amazonaws.com",
+                "SourceAccount": "123456789012",
+                "SourceArn": (
+                    "arn:aws:mobiletargeting:us-east-1:123456789012:apps/0123456789abcdef/*"
+                ),
+            }
+        },
+    ).keys()
+    settings = _settings(stack)
+    assert settings["Properties"]["CampaignHook"] == {
+        "LambdaFunctionName": {"Fn::GetAtt": [stack.get_logical_id(fn.node.default_child), "Arn"]},
+        "Mode": "FILTER",
+    }
+    assert permission_id in settings["DependsOn"]
+
+
+def test_settings_for_an_app_defined_without_settings(stack):
+    app = PinpointApp(stack, "App")
+    ApplicationSettings(stack, "Settings", app=app, limits=Limits(total=3))
+    assert _settings(stack)["Properties"]["ApplicationId"] == {
+        "Ref": stack.get_logical_id(app.node.default_child)
+    }
+    assert app.settings is None
+
+
+def test_application_settings_warn_on_a_delivery_mode_hook(stack):
+    ApplicationSettings(
+        stack,
+        "Settings",
+        app=PinpointApp.from_app_id(stack, "Legacy", "abc"),
+        campaign_hook=CampaignHook(function=_function(stack), mode=CampaignHookMode.DELIVERY),
+    )
+    found = Annotations.from_stack(stack).find_warning("/TestStack/Settings", Match.any_value())
+    assert [w for w in found if CAMPAIGN_HOOK_DELIVERY_WARNING in str(w.entry.data)]
+
+
+def test_application_settings_without_a_setting_are_rejected(stack):
+    with pytest.raises(ValueError) as raised:
+        ApplicationSettings(stack, "Settings", app=PinpointApp.from_app_id(stack, "Legacy", "abc"))
+    assert str(raised.value) == (
+        "ApplicationSettings needs at least one setting (limits, quiet_time, campaign_hook or "
+        "cloudwatch_metrics_enabled), got none"
+    )
+
+
+def test_a_second_settings_resource_for_one_app_is_rejected(stack):
+    app = PinpointApp(stack, "App", limits=Limits(daily=1))
+    with pytest.raises(ValueError) as raised:
+        ApplicationSettings(
+            stack, "More", app=app, quiet_time=QuietTime(start="22:00", end="07:00")
+        )
+    assert str(raised.value) == (
+        "app TestStack/App already has its settings written by TestStack/App; a project has one "
+        "AWS::Pinpoint::ApplicationSettings, so give every setting there"
+    )
+    imported = PinpointApp.from_app_id(stack, "Legacy", "abc")
+    ApplicationSettings(stack, "First", app=imported, limits=Limits(daily=1))
+    with pytest.raises(ValueError, match="already has its settings written by TestStack/First"):
+        ApplicationSettings(stack, "Second", app=imported, limits=Limits(daily=2))
+
+
+@pytest.mark.parametrize(
+    ("props", "error", "message"),
+    [
+        (
+            {"cloudwatch_metrics_enabled": "yes"},
+            TypeError,
+            "cloudwatch_metrics_enabled must be a bool, got str: 'yes'",
+        ),
+        (
+            {"limits": {"daily": 5}},
+            TypeError,
+            "limits must be a Limits, got dict: {'daily': 5}",
+        ),
+    ],
+)
+def test_application_settings_reject_wrong_types(stack, props, error, message):
+    with pytest.raises(error) as raised:
+        ApplicationSettings(
+            stack, "S", app=PinpointApp.from_app_id(stack, "Legacy", "abc"), **props
+        )
+    assert str(raised.value) == message

@@ -414,7 +414,15 @@ def test_every_documented_timezone_is_accepted():
         assert Schedule.once(START, timezone=zone).timezone == zone
 
 
-@pytest.mark.parametrize("zone", ["UTC+14", "UTC-12", "Europe/Berlin", "utc", "UTC+08:45"])
+@pytest.mark.parametrize(("given", "written"), [("utc", "UTC"), ("Utc+05:30", "UTC+05:30")])
+def test_timezone_in_the_service_s_lower_case_is_written_canonically(stack, given, written):
+    # GetCampaign returns "utc" for a campaign saved with "UTC"; both mean the same offset.
+    schedule = Schedule.once(START, timezone=given)
+    assert schedule.timezone == written
+    assert _schedule(stack, schedule)["TimeZone"] == written
+
+
+@pytest.mark.parametrize("zone", ["UTC+14", "UTC-12", "Europe/Berlin", " utc", "UTC+08:45"])
 def test_timezone_outside_the_service_list_is_refused(zone):
     with pytest.raises(
         ValueError,
@@ -727,6 +735,40 @@ def test_inline_push_goes_to_every_push_service(stack):
         "BaiduMessage": expected,
         "ADMMessage": expected,
     }
+
+
+def test_inline_push_can_be_the_default_message(stack, tmp_path):
+    props = _props(
+        stack,
+        message=CampaignMessage.push(title="Sale", body="50% off today", as_default_message=True),
+    )
+    assert props["MessageConfiguration"] == {
+        "DefaultMessage": {"Title": "Sale", "Body": "50% off today"}
+    }
+    assert lint_findings(Template.from_stack(stack).to_json(), tmp_path) == []
+
+
+def test_default_message_push_with_a_template_keeps_both(stack):
+    props = _props(
+        stack,
+        message=CampaignMessage.push(
+            template=PUSH_TEMPLATE, time_to_live=Duration.minutes(5), as_default_message=True
+        ),
+    )
+    assert props["TemplateConfiguration"] == {"PushTemplate": {"Name": "nudge"}}
+    assert props["MessageConfiguration"] == {"DefaultMessage": {"TimeToLive": 300}}
+
+
+def test_default_message_needs_inline_content():
+    with pytest.raises(ValueError) as raised:
+        CampaignMessage.push(template=PUSH_TEMPLATE, as_default_message=True)
+    assert str(raised.value) == (
+        "push as_default_message=True needs inline content (title, body, raw_content ...) "
+        "to write as the DefaultMessage, got none"
+    )
+    with pytest.raises(TypeError) as raised:
+        CampaignMessage.push(body="Hi", as_default_message="yes")  # type: ignore[arg-type]
+    assert str(raised.value) == "push as_default_message must be a bool, got 'yes'"
 
 
 def test_silent_push_with_raw_content(stack):
@@ -1541,3 +1583,17 @@ def test_campaigns_synthesize_clean_under_cdk_nag_and_cfn_lint(nag_stack, tmp_pa
     assert (
         json.dumps(template).count("AWS::Lambda::Permission") == 2
     )  # the channel's and the hook's
+
+
+def test_event_triggered_campaign_targets_the_all_endpoints_segment(stack):
+    app = PinpointApp(stack, "App")
+    everyone = Segment.all_endpoints(stack, "Everyone", app=app)
+    props = _props(
+        stack,
+        app=app,
+        segment=everyone,
+        schedule=Schedule.on_event("signup", start=START),
+    )
+    logical_id = stack.get_logical_id(everyone.node.default_child)
+    assert props["SegmentId"] == {"Fn::GetAtt": [logical_id, "SegmentId"]}
+    assert props["Schedule"]["Frequency"] == "EVENT"

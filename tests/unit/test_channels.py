@@ -935,6 +935,55 @@ def test_from_address_must_be_an_email_identitys_own_address(stack):
 
 
 @pytest.mark.parametrize(
+    ("identity", "address", "message"),
+    [
+        (
+            ses.Identity.domain("example.com"),
+            "News <news@other.com>",
+            "from_address must be in the domain of the SES identity 'example.com' (or one of its "
+            "subdomains), got 'news@other.com'",
+        ),
+        (
+            ses.Identity.email("me@example.org"),
+            "someone@example.org",
+            "from_address must be the address of the SES email identity 'me@example.org', "
+            "got 'someone@example.org'",
+        ),
+    ],
+)
+def test_from_address_is_checked_against_an_email_identity_defined_in_the_app(
+    stack, identity, address, message
+):
+    # The README's pattern and the default stack's -c emailIdentity=...: an ses.EmailIdentity
+    # whose email_identity_name is a Ref, checked through the name its L1 was given.
+    created = ses.EmailIdentity(stack, "Identity", identity=identity)
+    with pytest.raises(ValueError) as raised:
+        EmailChannel(
+            stack, "Email", app=PinpointApp(stack, "App"), from_address=address, identity=created
+        )
+    assert _message(raised) == message
+
+
+def test_matching_from_address_with_an_email_identity_defined_in_the_app(stack):
+    created = ses.EmailIdentity(stack, "Identity", identity=ses.Identity.domain("example.com"))
+    app = PinpointApp(stack, "App")
+    EmailChannel(
+        stack, "Email", app=app, from_address="News <news@mail.example.com>", identity=created
+    )
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::Pinpoint::EmailChannel", {"FromAddress": "News <news@mail.example.com>"}
+    )
+
+
+def test_an_identity_name_from_a_parameter_is_left_to_deploy_time(stack):
+    name = cdk.CfnParameter(stack, "IdentityName").value_as_string
+    created = ses.EmailIdentity(stack, "Identity", identity=ses.Identity.domain(name))
+    EmailChannel(
+        stack, "Email", app=PinpointApp(stack, "App"), from_address="a@b.example", identity=created
+    )
+
+
+@pytest.mark.parametrize(
     "identity",
     ["example.com", "arn:aws:ses:us-east-1:123456789012:configuration-set/x", "arn:aws:ses:::x"],
 )
@@ -1086,3 +1135,15 @@ def test_wrong_types_are_rejected(stack, make, message):
         make(stack, app)
     assert _message(raised) == message
     assert not any(app.has_channel(t) for t in ChannelType if t.has_channel_resource)
+
+
+def test_default_stack_refuses_a_from_address_outside_the_context_identity():
+    from stacks import add_default_stacks, cdk_json_context
+
+    context = {**cdk_json_context(), "emailIdentity": "me@example.org"}
+    with pytest.raises(ValueError) as raised:
+        add_default_stacks(cdk.App(context=context))
+    assert _message(raised) == (
+        "from_address must be the address of the SES email identity 'me@example.org', "
+        "got 'news@example.com'"
+    )

@@ -9,6 +9,7 @@ from typing import Any
 
 import aws_cdk as cdk
 import pytest
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kinesis as kinesis
 from aws_cdk import aws_kinesisfirehose as firehose
 from aws_cdk import aws_kms as kms
@@ -134,6 +135,69 @@ def test_trust_of_an_imported_project_names_its_arn(stack):
         "StringEquals": {"aws:SourceAccount": "123456789012"},
         "ArnLike": {"aws:SourceArn": IMPORTED_APP_ARN},
     }
+
+
+ROLE_ARN = "arn:aws:iam::123456789012:role/pinpoint-events"
+
+
+def test_an_existing_role_is_used_and_gets_the_write_permissions(stack, tmp_path):
+    role = iam.Role.from_role_arn(stack, "Existing", ROLE_ARN)
+    app = PinpointApp(stack, "App")
+    events = EventStream(stack, "Events", app=app, role=role)
+    assert events.role is role
+    template = Template.from_stack(stack)
+    template.resource_count_is("AWS::IAM::Role", 0)
+    properties = _resource(stack, "AWS::Pinpoint::EventStream")
+    assert properties["Properties"]["RoleArn"] == ROLE_ARN
+    (policy_id, policy) = next(iter(template.find_resources("AWS::IAM::Policy").items()))
+    assert policy["Properties"]["Roles"] == ["pinpoint-events"]
+    assert policy["Properties"]["PolicyDocument"]["Statement"] == [
+        {
+            "Action": ["kinesis:DescribeStream", "kinesis:PutRecords"],
+            "Effect": "Allow",
+            "Resource": {"Fn::GetAtt": [_logical_id(stack, events.stream), "Arn"]},
+        }
+    ]
+    assert properties["DependsOn"] == [policy_id]
+    assert lint_findings(template.to_json(), tmp_path) == []
+
+
+def test_an_immutable_existing_role_is_left_alone(stack):
+    role = iam.Role.from_role_arn(stack, "Existing", ROLE_ARN, mutable=False)
+    EventStream(stack, "Events", app=PinpointApp(stack, "App"), role=role)
+    Template.from_stack(stack).resource_count_is("AWS::IAM::Policy", 0)
+    assert "DependsOn" not in _resource(stack, "AWS::Pinpoint::EventStream")
+
+
+def test_a_role_defined_in_the_app_gets_the_firehose_permissions(stack):
+    role = iam.Role(stack, "Mine", assumed_by=iam.ServicePrincipal("pinpoint.amazonaws.com"))
+    delivery = firehose.DeliveryStream.from_delivery_stream_arn(stack, "Firehose", FIREHOSE_ARN)
+    EventStream(
+        stack,
+        "Events",
+        app=PinpointApp(stack, "App"),
+        destination=EventStreamDestination.firehose(delivery),
+        role=role,
+    )
+    Template.from_stack(stack).resource_count_is("AWS::IAM::Role", 1)
+    assert _statements(stack, role) == [
+        {
+            "Action": ["firehose:DescribeDeliveryStream", "firehose:PutRecordBatch"],
+            "Effect": "Allow",
+            "Resource": FIREHOSE_ARN,
+        }
+    ]
+
+
+def test_a_role_that_does_not_trust_pinpoint_is_rejected(stack):
+    role = iam.Role(stack, "Wrong", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    with pytest.raises(ValueError) as raised:
+        EventStream(stack, "Events", app=PinpointApp(stack, "App"), role=role)
+    assert str(raised.value) == (
+        "role TestStack/Wrong must trust pinpoint.amazonaws.com (assumed_by="
+        "iam.ServicePrincipal('pinpoint.amazonaws.com', conditions=...)) for Pinpoint to write "
+        "events with it; its trust policy doesn't"
+    )
 
 
 def test_new_stream_role_may_only_put_records_and_describe_the_stream(stack):

@@ -181,13 +181,21 @@ def test_send_custom_endpoint_types_override_the_default():
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({}, r"SendCustom\('Chat'\) needs exactly one of channel and function"),
         ({"channel": object()}, r"SendCustom\('Chat'\) channel must be a CustomChannel"),
     ],
 )
 def test_send_custom_needs_one_delivery_target(kwargs, message):
     with pytest.raises((ValueError, TypeError), match=message):
         SendCustom("Chat", **kwargs)
+
+
+def test_send_custom_takes_channel_or_function_not_both():
+    function = lambda_.Function.from_function_arn(
+        cdk.Stack(), "F", "arn:aws:lambda:us-east-1:123456789012:function:f"
+    )
+    with pytest.raises(ValueError) as raised:
+        SendCustom("Chat", channel=object(), function=function)
+    assert str(raised.value) == "SendCustom('Chat') takes one of channel and function, got both"
 
 
 def test_send_custom_data_is_at_most_5000_characters():
@@ -240,7 +248,6 @@ def test_wait_until_a_time_keeps_its_offset(stack):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({}, r"Wait\('W'\) needs duration or until, got neither"),
         (
             {"duration": HOUR, "until": datetime(2030, 1, 1, tzinfo=UTC)},
             r"Wait\('W'\): give duration or until, not both",

@@ -30,6 +30,7 @@ from pinpoint_constructs import (
     Segment,
 )
 from pinpoint_constructs.journeys import (
+    JOURNEY_DRAFT_UNFINISHED_WARNING,
     Condition,
     ConditionalSplit,
     ConnectCampaign,
@@ -589,8 +590,14 @@ def test_request_overrides_set_and_remove_fields(stack):
 @pytest.mark.parametrize(
     ("props", "error", "message"),
     [
-        ({"journey_name": "has space"}, ValueError, "journey_name must be 1 to 150 characters"),
-        ({"journey_name": "x" * 151}, ValueError, "journey_name must be 1 to 150 characters"),
+        ({"journey_name": "   "}, ValueError, "journey_name must not be empty, got '   '"),
+        ({"journey_name": ""}, ValueError, "journey_name must not be empty, got ''"),
+        (
+            {"journey_name": "x" * 151},
+            ValueError,
+            "journey_name must be 1 to 150 characters long, got 151 characters",
+        ),
+        ({"journey_name": 7}, TypeError, "journey_name must be a string, got int: 7"),
         ({"state": JourneyState.PAUSED}, ValueError, "state PAUSED needs refresh_frequency"),
         ({"wait_for_quiet_time": True}, ValueError, "wait_for_quiet_time=True needs quiet_time"),
         ({"start": FakeSegment("s")}, TypeError, "start must be a JourneyStart"),
@@ -877,3 +884,113 @@ def test_start_segment_of_another_app_is_rejected(stack):
         r"not to the journey's app TestStack/App$",
     ):
         _journey(stack, start=JourneyStart.segment(segment))
+
+
+def test_journey_starts_from_the_all_endpoints_segment(stack):
+    app = PinpointApp(stack, "App")
+    everyone = Segment.all_endpoints(stack, "Everyone", app=app)
+    _journey(stack, app=app, start=JourneyStart.segment(everyone))
+    assert _request(stack)["StartCondition"] == {
+        "SegmentStartCondition": {
+            "SegmentId": f"<{stack.get_logical_id(everyone.node.default_child)}.SegmentId>"
+        }
+    }
+
+
+def test_journey_timezone_is_matched_without_case_and_written_canonically(stack):
+    schedule = JourneySchedule(timezone="utc+05:45")
+    assert schedule.timezone == "UTC+05:45"
+    _journey(stack, schedule=schedule, local_time=True)
+    assert _request(stack)["Schedule"] == {"Timezone": "UTC+05:45"}
+
+
+def test_journey_names_may_contain_spaces_as_the_service_s_own_samples_do(stack):
+    # The API Reference's journey sample and console-made journeys use names with spaces.
+    _journey(stack, journey_name="Welcome new customers")
+    assert _request(stack)["Name"] == "Welcome new customers"
+
+
+# ---- drafts: unfinished activities --------------------------------------------------------
+
+
+def _unfinished_definition() -> Any:
+    """What real exports of draft journeys hold: an email without its template yet, a wait
+    without a time, a yes/no split without a condition or branches."""
+    return SendEmail("Welcome").next(Wait("Pause")).next(ConditionalSplit("Opened"))
+
+
+def _warnings(stack: cdk.Stack) -> list[str]:
+    found = Annotations.from_stack(stack).find_warning("*", Match.any_value())
+    return [
+        str(w.entry.data) for w in found if JOURNEY_DRAFT_UNFINISHED_WARNING in str(w.entry.data)
+    ]
+
+
+def test_a_draft_may_hold_unfinished_activities_and_says_so(stack):
+    _journey(stack, _unfinished_definition(), state=JourneyState.DRAFT)
+    request = _request(stack)
+    assert request["Activities"] == {
+        "Welcome": {"EMAIL": {"NextActivity": "Pause"}},
+        "Pause": {"Wait": {"NextActivity": "Opened"}},
+        "Opened": {"ConditionalSplit": {}},
+    }
+    assert _resource(stack)["Properties"]["State"] == "DRAFT"
+    (warning,) = _warnings(stack)
+    assert warning.startswith(
+        "draft journey has unfinished activities, which Pinpoint refuses when it is published: "
+        "SendEmail('Welcome') has no template yet; Wait('Pause') has no duration or until yet; "
+        "ConditionalSplit('Opened') has neither a true nor a false branch: add when_true() "
+        "and/or when_false(); ConditionalSplit('Opened') has no condition yet"
+    )
+
+
+def test_a_draft_may_have_no_entry_yet_and_unfinished_splits_and_custom_sends(stack):
+    split = RandomSplit("AB").branch(50, SendCustom("Hook")).branch(30)
+    _journey(stack, split, start=None, state=JourneyState.DRAFT)
+    request = _request(stack)
+    assert "StartCondition" not in request
+    assert request["Activities"]["Hook"] == {"CUSTOM": {"EndpointTypes": ["CUSTOM"]}}
+    (warning,) = _warnings(stack)
+    assert "RandomSplit('AB') has branch percentages that add up to 80 (50 + 30), not 100" in (
+        warning
+    )
+    assert "SendCustom('Hook') has no channel or function yet" in warning
+
+
+def test_a_complete_draft_has_no_warning(stack):
+    _journey(stack, state=JourneyState.DRAFT)
+    assert _warnings(stack) == []
+
+
+@pytest.mark.parametrize("state", [JourneyState.ACTIVE, JourneyState.CANCELLED])
+def test_publishing_names_each_unfinished_activity(stack, state):
+    _journey(stack, _unfinished_definition(), state=state)
+    errors = _synth_errors(stack)
+    for activity, missing in [
+        ("SendEmail('Welcome')", "has no template yet"),
+        ("Wait('Pause')", "has no duration or until yet"),
+        ("ConditionalSplit('Opened')", "has no condition yet"),
+    ]:
+        assert (
+            f"{activity} {missing}: a journey in state {state.value} is published, so every "
+            "activity must be complete (only state=JourneyState.DRAFT keeps unfinished "
+            "activities)"
+        ) in errors
+    assert "ConditionalSplit('Opened') has neither a true nor a false branch" in errors
+
+
+def test_only_a_draft_may_go_without_a_start(stack):
+    with pytest.raises(ValueError) as raised:
+        _journey(stack, start=None)
+    assert str(raised.value) == (
+        "start is required unless state=JourneyState.DRAFT (a draft may not have its entry "
+        "yet), got no start with state ACTIVE"
+    )
+
+
+def test_a_template_version_without_a_template_is_rejected():
+    with pytest.raises(ValueError) as raised:
+        SendEmail("Welcome", template_version="2")
+    assert str(raised.value) == (
+        "SendEmail('Welcome') template_version needs a template, got version '2' without one"
+    )

@@ -14,7 +14,7 @@ import pytest
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk.assertions import Match, Template
-from support import synth_clean
+from support import lint_findings, synth_clean
 
 from pinpoint_constructs import (
     MAX_DIMENSIONS_PER_SEGMENT,
@@ -322,7 +322,6 @@ def test_groups_render_include_type_source_type_and_versions(stack):
             {
                 "SourceSegments": [{"Id": "aaa"}, {"Id": "bbb", "Version": 3}],
                 "SourceType": "ALL",
-                "Type": "ALL",
             },
             {
                 "Dimensions": [
@@ -336,16 +335,15 @@ def test_groups_render_include_type_source_type_and_versions(stack):
     }
 
 
-def test_group_defaults_are_any_source_all_dimensions_and_include_all():
+def test_group_defaults_are_any_source_and_include_all_and_no_type(stack):
     group = SegmentGroup(
         dimensions=[SegmentDimensions(behavior=Recency.active(RecencyWindow.DAYS_7))]
     )
     groups = SegmentGroups(groups=[group])
-    assert (group.source_type, group.type, groups.include) == (
-        SourceType.ANY,
-        GroupType.ALL,
-        Include.ALL,
-    )
+    assert (group.source_type, group.type, groups.include) == (SourceType.ANY, None, Include.ALL)
+    Segment(stack, "S", app=PinpointApp(stack, "App"), groups=groups)
+    (written,) = _only(stack, "AWS::Pinpoint::Segment")["SegmentGroups"]["Groups"]
+    assert "Type" not in written and written["SourceType"] == "ANY"
 
 
 def test_source_segment_defined_in_the_app_is_referenced_by_its_id(stack):
@@ -548,13 +546,70 @@ def test_exactly_the_dimension_limit_is_accepted(stack):
     assert len(_only(stack, "AWS::Pinpoint::Segment")["Dimensions"]["Attributes"]) == 100
 
 
-def test_empty_segment_is_rejected(stack):
+def test_a_segment_without_criteria_points_to_all_endpoints(stack):
     with pytest.raises(ValueError) as raised:
         Segment(stack, "S", app=PinpointApp(stack, "App"))
     assert str(raised.value) == (
-        "Segment needs dimensions or groups, got neither: an empty segment selects nothing "
-        "to send to"
+        "Segment needs dimensions or groups, got neither; for every endpoint of the project, "
+        "use Segment.all_endpoints(scope, id, app=app)"
     )
+
+
+def test_all_endpoints_segment_has_no_criteria(stack, tmp_path):
+    everyone = Segment.all_endpoints(
+        stack, "Everyone", app=PinpointApp(stack, "App"), segment_name="All users"
+    )
+    properties = _only(stack, "AWS::Pinpoint::Segment")
+    assert set(properties) == {"ApplicationId", "Name"}
+    assert properties["Name"] == "All users"
+    assert everyone.selects_all_endpoints and not everyone.is_static
+    assert everyone.segment_type is SegmentType.DIMENSIONAL
+    assert everyone.node.default_child is everyone.node.find_child("Resource")
+    assert lint_findings(Template.from_stack(stack).to_json(), tmp_path) == []
+
+
+def test_all_endpoints_is_also_a_constructor_prop(stack):
+    app = PinpointApp(stack, "App")
+    assert Segment(stack, "A", app=app, all_endpoints=True).selects_all_endpoints
+    recent = SegmentDimensions(behavior=Recency.active(RecencyWindow.DAYS_7))
+    assert not Segment(stack, "B", app=app, dimensions=recent).selects_all_endpoints
+
+
+@pytest.mark.parametrize(
+    ("props", "message"),
+    [
+        (
+            {"dimensions": SegmentDimensions(behavior=Recency.active(RecencyWindow.DAYS_7))},
+            "Segment with all_endpoints=True selects every endpoint and takes no criteria, got "
+            "dimensions; leave all_endpoints out to filter",
+        ),
+        (
+            {
+                "groups": SegmentGroups(
+                    groups=[
+                        SegmentGroup(
+                            dimensions=[
+                                SegmentDimensions(behavior=Recency.active(RecencyWindow.DAYS_7))
+                            ]
+                        )
+                    ]
+                )
+            },
+            "Segment with all_endpoints=True selects every endpoint and takes no criteria, got "
+            "groups; leave all_endpoints out to filter",
+        ),
+    ],
+)
+def test_all_endpoints_with_criteria_is_rejected(stack, props, message):
+    with pytest.raises(ValueError) as raised:
+        Segment(stack, "S", app=PinpointApp(stack, "App"), all_endpoints=True, **props)
+    assert str(raised.value) == message
+
+
+def test_all_endpoints_must_be_a_bool(stack):
+    with pytest.raises(TypeError) as raised:
+        Segment(stack, "S", app=PinpointApp(stack, "App"), all_endpoints="yes")  # type: ignore[arg-type]
+    assert str(raised.value) == "all_endpoints must be True or False, got str: 'yes'"
 
 
 def test_dimensions_and_groups_together_are_rejected(stack):
@@ -577,17 +632,6 @@ def test_dimensions_and_groups_together_are_rejected(stack):
             "SegmentDimensions is empty: give at least one of demographic, location, behavior, "
             "attributes, user_attributes or metrics",
         ),
-        (
-            lambda: SegmentDimensions(attributes={}),
-            "SegmentDimensions is empty: give at least one of demographic, location, behavior, "
-            "attributes, user_attributes or metrics",
-        ),
-        (
-            lambda: Demographic(),
-            "Demographic needs at least one filter: app_version, channel, device_type, make, "
-            "model or platform",
-        ),
-        (lambda: Location(), "Location needs at least one filter: country or gps_point"),
         (lambda: SegmentGroup(), "SegmentGroup is empty: give dimensions, source_segments or both"),
         (lambda: SegmentGroups(groups=[]), "SegmentGroups.groups must have 1 to 2 groups, got 0"),
         (lambda: SetFilter.include(), "SetFilter.values needs at least 1 value, got none"),
@@ -605,6 +649,21 @@ def test_empty_parts_are_rejected(build, message):
     with pytest.raises(ValueError) as raised:
         build()
     assert str(raised.value) == message
+
+
+def test_empty_demographic_location_and_maps_are_written_as_the_service_returns_them(
+    stack, tmp_path
+):
+    # GetSegment returns console-made segments with empty filter objects; they filter nothing.
+    dimensions = _dimensions(
+        stack,
+        SegmentDimensions(
+            demographic=Demographic(), location=Location(), attributes={}, metrics={}
+        ),
+    )
+    assert dimensions == {"Demographic": {}, "Location": {}, "Attributes": {}, "Metrics": {}}
+    assert SegmentDimensions(demographic=Demographic()).dimension_count == 0
+    assert lint_findings(Template.from_stack(stack).to_json(), tmp_path) == []
 
 
 def test_more_groups_than_the_service_allows_are_rejected():

@@ -50,8 +50,6 @@ Rules, per batch:
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 import logging
 import time
@@ -63,6 +61,8 @@ from typing import Any
 from botocore.config import Config as BotocoreConfig
 from botocore.exceptions import BotoCoreError, ClientError
 from common.aws import call_with_backoff, is_not_found, is_throttling, service_message
+from common.kinesis import decode_record
+from engagement_metrics.classify import get
 
 LOGGER = logging.getLogger(__name__)
 
@@ -222,7 +222,7 @@ def _collect_targets(
     targets: dict[str, _Target] = {}
     for record in records:
         result.counts["records"] += 1
-        sequence_number, event, problem = _decode(record)
+        sequence_number, event, problem = decode_record(record)
         if sequence_number is not None:
             order.append(sequence_number)
         if event is None or sequence_number is None:
@@ -249,8 +249,8 @@ def _collect_targets(
         if event_type not in config.opt_out_event_types:
             result.counts["no_action"] += 1
             continue
-        app_id = _get(event, "application", "app_id")
-        endpoint_id = _get(event, "client", "client_id")
+        app_id = get(event, "application", "app_id")
+        endpoint_id = get(event, "client", "client_id")
         if not isinstance(app_id, str) or not isinstance(endpoint_id, str) or not endpoint_id:
             result.counts["malformed"] += 1
             LOGGER.warning(
@@ -277,42 +277,13 @@ def _collect_targets(
     return targets
 
 
-def _decode(record: Mapping[str, Any]) -> tuple[str | None, dict[str, Any] | None, str]:
-    """Return (sequence number, event, problem) for one Kinesis record of the Lambda event."""
-    kinesis = record.get("kinesis") if isinstance(record, Mapping) else None
-    if not isinstance(kinesis, Mapping):
-        return None, None, "no kinesis object"
-    sequence_number = kinesis.get("sequenceNumber")
-    if not isinstance(sequence_number, str) or not sequence_number:
-        return None, None, "no kinesis.sequenceNumber"
-    data = kinesis.get("data")
-    if not isinstance(data, str):
-        return sequence_number, None, "no kinesis.data"
-    try:
-        event = json.loads(base64.b64decode(data, validate=True))
-    except (binascii.Error, ValueError) as error:
-        return sequence_number, None, f"{type(error).__name__}: {error}"
-    if not isinstance(event, dict):
-        return sequence_number, None, "not a JSON object"
-    return sequence_number, event, ""
-
-
-def _get(event: Mapping[str, Any], *path: str) -> Any:
-    value: Any = event
-    for key in path:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(key)
-    return value
-
-
 def _destinations(event: Mapping[str, Any]) -> set[str]:
     """The addresses the message was sent to: email ``mail.destination`` or SMS number."""
     found: set[str] = set()
-    emails = _get(event, "facets", "email_channel", "mail_event", "mail", "destination")
+    emails = get(event, "facets", "email_channel", "mail_event", "mail", "destination")
     if isinstance(emails, list):
         found.update(_normalise(e) for e in emails if isinstance(e, str) and e.strip())
-    phone = _get(event, "attributes", "destination_phone_number")
+    phone = get(event, "attributes", "destination_phone_number")
     if isinstance(phone, str) and phone.strip():
         found.add(_normalise(phone))
     return found

@@ -64,6 +64,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from botocore.exceptions import ClientError
+from common.arns import mobiletargeting_arn
 from common.aws import ServiceError, call_with_backoff, is_not_found, service_message
 
 #: How long is_complete waits for the journey to reach the requested state.
@@ -370,14 +371,7 @@ def _delete(pinpoint: _Pinpoint, app_id: str, journey_id: str) -> None:
 
 def journey_arn(service_token: str, application_id: str, journey_id: str) -> str:
     """The journey's ARN, in the partition, region and account of ``service_token`` (an ARN)."""
-    parts = service_token.split(":")
-    if len(parts) < 6 or parts[0] != "arn":
-        raise ValueError(f"ServiceToken must be an ARN, got {service_token!r}")
-    partition, region, account = parts[1], parts[3], parts[4]
-    return (
-        f"arn:{partition}:mobiletargeting:{region}:{account}"
-        f":apps/{application_id}/journeys/{journey_id}"
-    )
+    return mobiletargeting_arn(service_token, f"apps/{application_id}/journeys/{journey_id}")
 
 
 def _service_token(event: dict[str, Any]) -> str:

@@ -218,3 +218,27 @@ def test_runtime_error(source: str, context: object, message: str) -> None:
 
 def test_untaken_branch_does_not_fail() -> None:
     assert render("{{#if false}}{{missing 1}}{{> header}}{{/if}}ok") == "ok"
+
+
+@pytest.mark.parametrize(
+    ("source", "excerpt"),
+    [
+        # handlebars.js's own text (node prints it as UTF-8); the caret counts UTF-16 units.
+        ("Hi 😀 {{#if}}", "Hi 😀 {{#if}}\n-------------^"),
+        # The 20-unit window cuts an emoji's surrogate pair: Node prints the half as U+FFFD.
+        ("😀" * 15 + "{{#if}}", "...\ufffd" + "😀" * 6 + "{{#if}}\n" + "-" * 23 + "^"),
+    ],
+)
+def test_error_excerpts_with_astral_characters_are_readable_text(source, excerpt):
+    with pytest.raises(HandlebarsSyntaxError) as raised:
+        parse(source)
+    message = str(raised.value)
+    assert message.startswith(f"Parse error on line 1:\n{excerpt}\nExpecting ")
+    assert message.encode("utf-8")  # no lone surrogates left
+    assert pickle.loads(pickle.dumps(raised.value)).message == message
+
+
+def test_mismatched_block_names_with_emoji_are_readable_text():
+    with pytest.raises(HandlebarsSyntaxError) as raised:
+        parse("{{#foo😀}}{{/bar}}")
+    assert str(raised.value) == "foo😀 doesn't match bar - 1:3"

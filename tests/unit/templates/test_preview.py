@@ -12,7 +12,13 @@ from pathlib import Path
 import aws_cdk as cdk
 import pytest
 
-from pinpoint_constructs import EmailTemplate, InAppMessage, InAppTemplate, SmsTemplate
+from pinpoint_constructs import (
+    EmailTemplate,
+    InAppMessage,
+    InAppTemplate,
+    SmsTemplate,
+    VoiceTemplate,
+)
 from pinpoint_constructs.preview import main
 from pinpoint_constructs.templates import InAppLayout
 
@@ -300,7 +306,9 @@ def test_a_rendering_failure(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"body": "x"}, 'needs "type": "EMAIL", "SMS" or "PUSH", got None'),
+        ({"body": "x"}, 'needs "type": "EMAIL", "SMS", "PUSH" or "VOICE", got None'),
+        ({"type": "VOICE", "body": "x"}, "voiceId must be a string, got NoneType: None"),
+        ({"type": "VOICE", "body": "x", "voiceId": "Amy", "pitch": "1"}, "unknown key(s) pitch"),
         ({"type": "INAPP"}, "in-app templates have no variables; there is nothing to render"),
         ({"type": "SMS", "body": "x", "subject": "y"}, "has unknown key(s) subject"),
         ({"type": "SMS", "body": 3}, "body must be a string, got int: 3"),
@@ -359,3 +367,56 @@ def test_bad_usage_exits_2(capsys):
         main([str(FIXTURES / "reminder_sms.json")])
     assert excinfo.value.code == 2
     assert "the following arguments are required: --endpoint" in capsys.readouterr().err
+
+
+# ---- voice templates -----------------------------------------------------------------------
+
+
+def test_voice_preview_is_the_voice_and_the_script(capsys, tmp_path):
+    template = _write(
+        tmp_path,
+        "call.json",
+        {
+            "type": "VOICE",
+            "name": "reminder-call",
+            "body": "Hello {{capitalize User.UserAttributes.FirstName}}, you have "
+            "{{Attributes.Plan}}.",
+            "voiceId": "Joanna",
+        },
+    )
+    status, out, err = _main(capsys, template, "--endpoint", ENDPOINT)
+    assert (status, err) == (0, "")
+    assert out == "Voice: Joanna (en-US)\n\nHello Ann, you have pro.\n"
+
+
+def test_voice_preview_checks_the_voice_as_the_construct_does(capsys, tmp_path):
+    template = _write(
+        tmp_path,
+        "call.json",
+        {"type": "VOICE", "body": "Hallo", "voiceId": "Joanna", "languageCode": "de-DE"},
+    )
+    status, _, err = _main(capsys, template, "--endpoint", ENDPOINT)
+    assert status == 1
+    assert err == (
+        f"{PROG}: error: template file '{template}': voice_id 'Joanna' speaks en-US, not "
+        "language_code 'de-DE'\n"
+    )
+
+
+def test_a_voice_template_defined_in_a_stack(capsys, tmp_path):
+    app = cdk.App(outdir=str(tmp_path / "cdk.out"))
+    stack = cdk.Stack(app, "S")
+    VoiceTemplate(
+        stack,
+        "Call",
+        template_name="offer-call",
+        body="Hello {{User.UserAttributes.FirstName}}, {{RecommendationItems.[0]}} is 20% off.",
+        voice_id="Hans",
+        default_substitutions={"User.UserAttributes.FirstName": "there"},
+    )
+    app.synth()
+    endpoint = _write(tmp_path, "endpoint.json", {"RecommendationItems": ["Kaffee"]})
+    path = tmp_path / "cdk.out" / "S.template.json"
+    status, out, err = _main(capsys, path, "--endpoint", endpoint)
+    assert (status, err) == (0, "")
+    assert out == "Voice: Hans (de-DE)\n\nHello there, Kaffee is 20% off.\n"

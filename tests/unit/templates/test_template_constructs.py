@@ -245,6 +245,16 @@ def test_a_syntax_error_fails_synth_with_template_field_line_and_column(
     assert str(excinfo.value) == message
 
 
+def test_a_syntax_error_after_an_emoji_gives_a_utf8_encodable_value_error(stack):
+    with pytest.raises(ValueError) as excinfo:
+        _email(stack, html="Hi 😀 {{#each😀}}{{/if}}")
+    message = str(excinfo.value)
+    assert message == (
+        "EmailTemplate 'welcome' html line 1, column 9: each😀 doesn't match if - 1:9"
+    )
+    assert message.encode("utf-8")
+
+
 def test_too_deep_nesting_fails_synth_with_a_value_error(stack):
     html = "{{#if a}}" * 3000 + "x" + "{{/if}}" * 3000
     with pytest.raises(ValueError) as excinfo:

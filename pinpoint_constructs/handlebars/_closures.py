@@ -1,0 +1,777 @@
+"""Compile a template once into Python closures, for rendering it many times (bulk sends).
+
+:class:`~._runtime.Renderer` walks the syntax tree on every render, deciding again at each
+node what to do. :func:`compile_program` makes those decisions once: every statement,
+expression and path of the tree becomes a small closure specialised for its shape (a
+one-segment path reads one dict key; a helper call with one argument calls the helper bound
+at compile time directly), so rendering only runs the closures. The semantics are the
+renderer's, step for step (the same helpers, the same ``helperMissing``/``blockHelperMissing``
+choices, the same value concatenation), which the handlebars.js differential corpus checks.
+
+Templates that use partials or decorators (``{{> name}}``, ``{{#*inline}}``) are rare in
+message templates; they are rendered by the tree-walking renderer, which supports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ._ast import (
+    BlockStatement,
+    CommentStatement,
+    ContentStatement,
+    Expression,
+    Hash,
+    Literal,
+    MustacheStatement,
+    PartialStatement,
+    PathExpression,
+    Program,
+    SubExpression,
+)
+from ._compiler import KNOWN_HELPERS, is_simple
+from ._errors import HandlebarsRuntimeError
+from ._js import (
+    _ESCAPES,
+    _MAX_SAFE_INTEGER,
+    _NEEDS_ESCAPE,
+    NULL_CONTEXT,
+    UNDEFINED,
+    escape_expression,
+    lookup_property,
+    loose_equals,
+    to_string,
+    truthy,
+)
+from ._runtime import (
+    BUILTIN_HELPERS,
+    Helper,
+    HelperOptions,
+    Renderer,
+    _Env,
+    _finish_program,
+    _noop,
+    _not_a_function,
+    _Statement,
+    block_helper_missing,
+    create_frame,
+    helper_missing,
+)
+
+# A compiled expression or statement: the current environment in, a value out.
+_Fn = Callable[[_Env], Any]
+_search_escape = _NEEDS_ESCAPE.search
+
+
+def _uses_partials(program: Program | None) -> bool:
+    """Whether a program (or anything below it) has partials or decorators."""
+    if program is None:
+        return False
+    if program.has_decorators:
+        return True
+    for statement in program.body:
+        if isinstance(statement, PartialStatement):
+            return True
+        if isinstance(statement, BlockStatement) and (
+            statement.is_decorator
+            or _uses_partials(statement.program)
+            or _uses_partials(statement.inverse)
+        ):
+            return True
+        if isinstance(statement, MustacheStatement) and statement.is_decorator:
+            return True
+    return False
+
+
+def _constant(value: Any) -> _Fn:
+    return lambda env: value
+
+
+def _this(env: _Env) -> Any:
+    context = env.context
+    return NULL_CONTEXT if context is None or context is UNDEFINED else context
+
+
+def _resolve_parts(parts: tuple[str, ...], base: Callable[[_Env], Any], falsy: bool) -> _Fn:
+    """Follow ``parts`` from ``base(env)`` like ``_runtime._resolve``."""
+    if falsy:
+
+        def resolve_falsy(env: _Env) -> Any:
+            value = base(env)
+            for part in parts:
+                if not truthy(value):
+                    return value
+                value = (
+                    value.get(part, UNDEFINED)
+                    if type(value) is dict
+                    else lookup_property(value, part)
+                )
+            return value
+
+        return resolve_falsy
+    if len(parts) == 1:
+        (part,) = parts
+
+        def resolve_one(env: _Env) -> Any:
+            value = base(env)
+            if type(value) is dict:
+                return value.get(part, UNDEFINED)
+            if value is None or value is UNDEFINED:
+                return value
+            return lookup_property(value, part)
+
+        return resolve_one
+
+    def resolve(env: _Env) -> Any:
+        value = base(env)
+        for part in parts:
+            if type(value) is dict:
+                value = value.get(part, UNDEFINED)
+            elif value is None or value is UNDEFINED:
+                return value
+            else:
+                value = lookup_property(value, part)
+        return value
+
+    return resolve
+
+
+def _context(env: _Env) -> Any:
+    return env.context
+
+
+def _depth(depth: int) -> _Fn:
+    def at_depth(env: _Env) -> Any:
+        depths = env.depths
+        return depths[depth] if depth < len(depths) else UNDEFINED
+
+    return at_depth
+
+
+def _data_base(depth: int) -> _Fn:
+    def data(env: _Env) -> Any:
+        value = env.data
+        remaining = depth
+        while truthy(value) and remaining:
+            value = lookup_property(value, "_parent") if isinstance(value, Mapping) else UNDEFINED
+            remaining -= 1
+        return value
+
+    return data
+
+
+def compile_path(path: PathExpression, *, falsy: bool = False) -> _Fn:
+    """A path as a closure (``Renderer._path``)."""
+    parts = tuple(path.parts)
+    if path.block_param is not None:
+        depth, index = path.block_param
+
+        def block_param(env: _Env) -> Any:
+            frame = env.block_params
+            for _ in range(depth):
+                frame = frame[1] if frame is not None else None
+            values = frame[0] if frame is not None else None
+            if values is None:
+                raise HandlebarsRuntimeError(
+                    f"Cannot read properties of undefined (reading '{index}')"
+                )
+            return values[index] if index < len(values) else UNDEFINED
+
+        return _resolve_parts(parts[1:], block_param, False) if parts[1:] else block_param
+    if not parts or not parts[0]:
+        return _context if path.depth == 0 else _depth(path.depth)
+    if path.data:
+        return _resolve_parts(parts, _data_base(path.depth), True)
+    base = _context if path.depth == 0 else _depth(path.depth)
+    return _resolve_parts(parts, base, falsy)
+
+
+class CompiledTemplate:
+    """A template compiled into closures, bound to one set of helpers.
+
+    ``render(context)`` gives the same string as ``Renderer(helpers).render(program,
+    context)``; it raises :class:`HandlebarsRuntimeError` in the same cases.
+    """
+
+    __slots__ = ("_block_helper_missing", "_fallback", "_helper_missing", "_helpers", "_main")
+
+    def __init__(self, program: Program, helpers: Mapping[str, Helper] | None = None):
+        merged: dict[str, Helper] = dict(BUILTIN_HELPERS)
+        if helpers:
+            merged.update(helpers)
+        self._helper_missing: Helper = merged.pop("helperMissing", helper_missing)
+        self._block_helper_missing: Helper = merged.pop("blockHelperMissing", block_helper_missing)
+        self._helpers = merged
+        self._fallback: tuple[Renderer, Program] | None = None
+        if _uses_partials(program):
+            self._fallback = (Renderer(helpers), program)
+            self._main: _Fn = _constant("")
+        else:
+            self._main = self._program(program)
+
+    def render(self, context: Any = UNDEFINED) -> str:
+        """Render with ``context`` as the root ``this`` and ``@root``."""
+        if self._fallback is not None:
+            renderer, program = self._fallback
+            return renderer.render(program, context)
+        run = _wrap(self._main, _Env(UNDEFINED, (), {"root": context}, None))
+        return to_string(run(context))
+
+    # -- programs ------------------------------------------------------------------------
+
+    def _program(self, program: Program) -> _Fn:
+        """A program as a closure of its environment (``Renderer._program``)."""
+        pieces: list[_Fn] = []
+        constants: list[str | None] = []
+        always_text = True
+        for statement in program.body:
+            if isinstance(statement, CommentStatement):
+                continue
+            if isinstance(statement, ContentStatement):
+                if statement.value:
+                    pieces.append(_constant(statement.value))
+                    constants.append(statement.value)
+                continue
+            if isinstance(statement, MustacheStatement):
+                pieces.append(self._mustache(statement))
+                always_text = always_text and statement.escaped
+            elif isinstance(statement, BlockStatement):
+                pieces.append(self._block(statement))
+                always_text = False
+            else:  # pragma: no cover - partials take the fallback path
+                raise AssertionError(type(statement).__name__)
+            constants.append(None)
+        body_length = len(program.body)
+        if not pieces:
+            return _constant("")
+        if all(constant is not None for constant in constants):
+            text = "".join(constants)  # type: ignore[arg-type]
+            return _constant(text)
+        if always_text and len(pieces) == 1:
+            return pieces[0]
+        if len(pieces) <= _MAX_GENERATED_PIECES:
+            return _generated_program(pieces, constants, always_text, body_length)
+        fns = tuple(pieces)
+        if always_text:
+
+            def text_program(env: _Env) -> Any:
+                return "".join([fn(env) for fn in fns])
+
+            return text_program
+
+        def program_fn(env: _Env) -> Any:
+            out = [fn(env) for fn in fns]
+            for piece in out:
+                if type(piece) is not str:
+                    return _finish_program(body_length, out)
+            return "".join(out)
+
+        return program_fn
+
+    # -- statements ----------------------------------------------------------------------
+
+    def _mustache(self, node: MustacheStatement) -> _Fn:
+        fused = self._plain_mustache(node)
+        if fused is not None:
+            return fused
+        value = self._call(node, None, None)
+        if node.escaped:
+
+            def escaped(env: _Env) -> str:
+                result = value(env)
+                if type(result) is str:
+                    return result.translate(_ESCAPES) if _search_escape(result) else result
+                return escape_expression(result)
+
+            return escaped
+
+        def unescaped(env: _Env) -> Any:
+            result = value(env)
+            return "" if result is None or result is UNDEFINED else result
+
+        return unescaped
+
+    def _plain_mustache(self, node: MustacheStatement) -> _Fn | None:
+        """``{{name.path}}``, ``{{../name}}`` or ``{{@index}}`` reading a value (no helper of
+        that name) as one closure: the lookup, ``helperMissing`` for a missing ambiguous name,
+        the escaping. The closure carries a :class:`_Inline` description, from which
+        :func:`_generated_program` writes the same steps into the program's own code."""
+        path = node.path
+        if node.kind == "helper" or not isinstance(path, PathExpression):
+            return None
+        parts = tuple(path.parts)
+        if path.block_param is not None or not parts or not parts[0]:
+            return None
+        if path.data and path.depth:
+            return None
+        ambiguous = node.kind == "ambiguous"
+        if ambiguous and self._helpers.get(parts[0]) is not None:
+            return None
+        name = parts[0]
+        depth = path.depth
+        data = path.data
+        escaped = node.escaped
+        missing_hook = self._helper_missing
+
+        def missing(env: _Env) -> Any:
+            context = env.context
+            this = NULL_CONTEXT if context is None or context is UNDEFINED else context
+            return missing_hook(HelperOptions(name, {}, this, env.data, None, None))
+
+        def plain(env: _Env) -> Any:
+            if data:
+                value = env.data
+                for part in parts:
+                    if type(value) is dict:
+                        value = value.get(part, UNDEFINED)
+                    elif truthy(value):
+                        value = lookup_property(value, part)
+                    else:
+                        break
+            else:
+                if depth:
+                    depths = env.depths
+                    value = depths[depth] if depth < len(depths) else UNDEFINED
+                else:
+                    value = env.context
+                for part in parts:
+                    if type(value) is dict:
+                        value = value.get(part, UNDEFINED)
+                    elif value is None or value is UNDEFINED:
+                        break
+                    else:
+                        value = lookup_property(value, part)
+            if value is None or value is UNDEFINED:
+                if ambiguous:
+                    value = missing(env)
+                if value is None or value is UNDEFINED:
+                    return ""
+            if escaped:
+                if type(value) is str:
+                    return value.translate(_ESCAPES) if _search_escape(value) else value
+                return _escape_value(value)
+            return value
+
+        plain._inline = _Inline(parts, depth, data, ambiguous, escaped, missing)  # type: ignore[attr-defined]
+        return plain
+
+    def _block(self, node: BlockStatement) -> _Fn:
+        program = self._program(node.program) if node.program is not None else None
+        inverse = self._program(node.inverse) if node.inverse is not None else None
+        value = self._call(node, program, inverse)
+        if node.kind == "ambiguous":
+            return lambda env: _Statement(value(env))
+
+        def block(env: _Env) -> Any:
+            result = value(env)
+            return "" if result is None or result is UNDEFINED else result
+
+        return block
+
+    # -- calls ---------------------------------------------------------------------------
+
+    def _expression(self, node: Expression) -> _Fn:
+        if isinstance(node, PathExpression):
+            return compile_path(node)
+        if isinstance(node, Literal):
+            return _constant(node.value)
+        if isinstance(node, SubExpression):
+            return self._call(node, None, None)
+        raise HandlebarsRuntimeError(f"unexpected expression {type(node).__name__}")
+
+    def _hash(self, hash: Hash | None) -> Callable[[_Env], dict[str, Any]] | None:
+        if hash is None:
+            return None
+        pairs = tuple((pair.key, self._expression(pair.value)) for pair in hash.pairs)
+
+        def build(env: _Env) -> dict[str, Any]:
+            values = [(key, fn(env)) for key, fn in pairs]
+            result: dict[str, Any] = {}
+            # handlebars.js assigns the pairs last to first, so the first of duplicates wins.
+            for key, value in reversed(values):
+                result.pop(key, None)
+                result[key] = value
+            return result
+
+        return build
+
+    def _call(
+        self,
+        node: MustacheStatement | BlockStatement | SubExpression,
+        program: _Fn | None,
+        inverse: _Fn | None,
+    ) -> _Fn:
+        """A call as a closure (``Renderer._call``); ``program``/``inverse`` for blocks."""
+        path = node.path
+        assert isinstance(path, PathExpression)
+        # A block always passes options.fn/options.inverse (a no-op for a missing section).
+        is_block = isinstance(node, BlockStatement)
+        if node.kind == "helper":
+            return self._helper_call(node, path, program, inverse, is_block)
+        options = _options_factory(program, inverse, is_block)
+        if node.kind == "simple":
+            value = compile_path(path)
+            if not is_block:
+                return value
+            label = path.original
+            missing = self._block_helper_missing
+
+            def simple_block(env: _Env) -> Any:
+                return missing(value(env), options(label, {}, env, env.context))
+
+            return simple_block
+        name = path.parts[0]
+        helper = self._helpers.get(name)
+        if helper is not None:
+            bound = helper
+
+            def known(env: _Env) -> Any:
+                return bound(options(name, {}, env, _this(env)))
+
+            return known
+        value = compile_path(path)
+        helper_missing_hook = self._helper_missing
+        block_missing = self._block_helper_missing
+
+        def ambiguous(env: _Env) -> Any:
+            result = value(env)
+            if result is None or result is UNDEFINED:
+                result = helper_missing_hook(options(name, {}, env, _this(env)))
+            if not is_block:
+                return result
+            return block_missing(result, options("", {}, env, env.context))
+
+        return ambiguous
+
+    def _helper_call(
+        self,
+        node: MustacheStatement | BlockStatement | SubExpression,
+        path: PathExpression,
+        program: _Fn | None,
+        inverse: _Fn | None,
+        block: bool,
+    ) -> _Fn:
+        params = tuple(self._expression(param) for param in node.params)
+        hash_fn = self._hash(node.hash)
+        options = _options_factory(program, inverse, block)
+        name = path.parts[0] if path.parts else None
+        helper: Helper | None
+        value_check: _Fn | None = None
+        if name is not None and name in KNOWN_HELPERS:
+            helper = self._helpers.get(name)
+            label = name
+            if helper is None:
+                message = f"helpers.{name} is not a function"
+
+                def not_registered(env: _Env) -> Any:
+                    for param in params:
+                        param(env)
+                    if hash_fn is not None:
+                        hash_fn(env)
+                    raise HandlebarsRuntimeError(message)
+
+                return not_registered
+        else:
+            label = path.original
+            helper = self._helpers.get(label) if is_simple(path) else None
+            if helper is None:
+                value_check = compile_path(path, falsy=True)
+                helper = self._helper_missing
+        bound: Helper = helper
+        generic = self._generic_call(params, hash_fn, options, label, bound, value_check, block)
+        if block and value_check is None and hash_fn is None and len(params) == 1:
+            (first,) = params
+            if name in ("if", "unless") and bound is BUILTIN_HELPERS[name]:
+                return _inline_if(first, program, inverse, name == "unless")
+            if name == "each" and bound is BUILTIN_HELPERS["each"] and program is not None:
+                return _inline_each(first, program, generic)
+        return generic
+
+    def _generic_call(
+        self,
+        params: tuple[_Fn, ...],
+        hash_fn: Callable[[_Env], dict[str, Any]] | None,
+        options: Callable[[str, dict[str, Any], _Env, Any], HelperOptions],
+        label: str,
+        bound: Helper,
+        value_check: _Fn | None,
+        block: bool,
+    ) -> _Fn:
+        if value_check is not None:
+            check = value_check
+
+            def missing_call(env: _Env) -> Any:
+                args = [param(env) for param in params]
+                hash_value = hash_fn(env) if hash_fn is not None else {}
+                # A value in the context is data, never a function: calling it fails.
+                if truthy(check(env)):
+                    raise _not_a_function(label)
+                return bound(*args, options(label, hash_value, env, _this(env)))
+
+            return missing_call
+        if hash_fn is None and len(params) == 1 and not block:
+            (only,) = params
+
+            def call_one_inline(env: _Env) -> Any:
+                argument = only(env)
+                context = env.context
+                this = NULL_CONTEXT if context is None or context is UNDEFINED else context
+                return bound(argument, HelperOptions(label, {}, this, env.data, None, None))
+
+            return call_one_inline
+        if hash_fn is None and len(params) == 1:
+            (first,) = params
+
+            def call_one(env: _Env) -> Any:
+                argument = first(env)
+                return bound(argument, options(label, {}, env, _this(env)))
+
+            return call_one
+        if hash_fn is None and len(params) == 2:
+            first, second = params
+
+            def call_two(env: _Env) -> Any:
+                a = first(env)
+                b = second(env)
+                return bound(a, b, options(label, {}, env, _this(env)))
+
+            return call_two
+
+        def call(env: _Env) -> Any:
+            args = [param(env) for param in params]
+            hash_value = hash_fn(env) if hash_fn is not None else {}
+            return bound(*args, options(label, hash_value, env, _this(env)))
+
+        return call
+
+
+class _Inline:
+    """What a plain mustache does, for :func:`_generated_program` to write it inline."""
+
+    __slots__ = ("ambiguous", "data", "depth", "escaped", "missing", "parts")
+
+    def __init__(
+        self,
+        parts: tuple[str, ...],
+        depth: int,
+        data: bool,
+        ambiguous: bool,
+        escaped: bool,
+        missing: _Fn,
+    ) -> None:
+        self.parts = parts
+        self.depth = depth
+        self.data = data
+        self.ambiguous = ambiguous
+        self.escaped = escaped
+        self.missing = missing
+
+    def source(self, index: int, namespace: dict[str, Any]) -> list[str]:
+        """Lines that leave the piece's output in ``v<index>`` (names ``p<index>_<n>`` and
+        ``m<index>`` are added to ``namespace``)."""
+        v = f"v{index}"
+        if self.data:
+            lines = [f"    {v} = env.data"]
+        elif self.depth:
+            lines = [
+                "    depths = env.depths",
+                f"    {v} = depths[{self.depth}] if {self.depth} < len(depths) else U",
+            ]
+        else:
+            lines = [f"    {v} = env.context"]
+        for number, part in enumerate(self.parts):
+            key = f"p{index}_{number}"
+            namespace[key] = part
+            lines.append(f"    if type({v}) is dict: {v} = {v}.get({key}, U)")
+            if self.data:
+                lines.append(f"    elif _truthy({v}): {v} = _lookup({v}, {key})")
+            else:
+                lines.append(
+                    f"    elif {v} is not None and {v} is not U: {v} = _lookup({v}, {key})"
+                )
+        lines.append(f"    if {v} is None or {v} is U:")
+        if self.ambiguous:
+            namespace[f"m{index}"] = self.missing
+            lines.append(f"        {v} = m{index}(env)")
+            lines.append(f"        if {v} is None or {v} is U: {v} = ''")
+        else:
+            lines.append(f"        {v} = ''")
+        if self.escaped:
+            lines.append(f"    if type({v}) is str:")
+            lines.append(f"        if _search({v}): {v} = {v}.translate(_ESCAPES)")
+            lines.append(f"    else: {v} = _escape({v})")
+        return lines
+
+
+def _escape_value(value: Any) -> str:
+    """``escape_expression`` with a shortcut for an endpoint attribute (a one-string list)."""
+    if type(value) is list and len(value) == 1 and type(value[0]) is str:
+        text: str = value[0]
+        return text.translate(_ESCAPES) if _search_escape(text) else text
+    if type(value) is int and -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER:
+        return str(value)  # digits and a sign: nothing to escape
+    return escape_expression(value)
+
+
+#: Programs with at most this many pieces get a generated function (see below).
+_MAX_GENERATED_PIECES = 256
+
+
+def _generated_program(
+    pieces: list[_Fn], constants: list[str | None], always_text: bool, body_length: int
+) -> _Fn:
+    """A program as one generated function that calls its statements' closures and joins
+    their output with an f-string (the constant text in between included), instead of a
+    loop over closures: for a typical email body, half the calls of a loop.
+
+    The source holds only generated names (``c0``, ``f1``, ``v1``), never template text.
+    """
+    namespace: dict[str, Any] = {
+        "_finish": _finish_program,
+        "_n": body_length,
+        "U": UNDEFINED,
+        "_lookup": lookup_property,
+        "_truthy": truthy,
+        "_search": _search_escape,
+        "_ESCAPES": _ESCAPES,
+        "_escape": _escape_value,
+    }
+    names: list[str] = []
+    computed: list[str] = []
+    text_values: set[str] = set()
+    for index, (piece, constant) in enumerate(zip(pieces, constants, strict=True)):
+        if constant is not None:
+            namespace[f"c{index}"] = constant
+            names.append(f"c{index}")
+            continue
+        names.append(f"v{index}")
+        inline: _Inline | None = getattr(piece, "_inline", None)
+        if inline is not None:
+            computed.extend(inline.source(index, namespace))
+            if inline.escaped:
+                text_values.add(f"v{index}")
+        else:
+            namespace[f"f{index}"] = piece
+            computed.append(f"    v{index} = f{index}(env)")
+    joined = "".join(f"{{{name}}}" for name in names)
+    lines = ["def program(env):", *computed]
+    if always_text:
+        lines.append(f'    return f"{joined}"')
+    else:
+        check = " and ".join(
+            f"type({name}) is str" for name in names if name[0] == "v" and name not in text_values
+        )
+        if check:
+            lines.append(f"    if {check}:")
+            lines.append(f'        return f"{joined}"')
+            lines.append(f"    return _finish(_n, [{', '.join(names)}])")
+        else:  # pragma: no cover - a program that is not always text has a non-text piece
+            lines.append(f'    return f"{joined}"')
+    exec(compile("\n".join(lines), "<handlebars program>", "exec"), namespace)
+    return namespace["program"]
+
+
+def _inline_if(condition: _Fn, program: _Fn | None, inverse: _Fn | None, unless: bool) -> _Fn:
+    """The built-in ``{{#if value}}`` / ``{{#unless value}}`` (one argument, no hash) inlined:
+    ``helper_if`` with its options, without creating them."""
+
+    def inline_if(env: _Env) -> Any:
+        value = condition(env)
+        if value is True or value is False:
+            falsy = value is False
+        else:
+            falsy = not truthy(value) or (type(value) in (list, tuple) and not value)
+        chosen = program if falsy == unless else inverse
+        if chosen is None:
+            return ""
+        context = env.context
+        this = NULL_CONTEXT if context is None or context is UNDEFINED else context
+        return _run(chosen, env, this)
+
+    return inline_if
+
+
+def _inline_each(items: _Fn, program: _Fn, generic: _Fn) -> _Fn:
+    """The built-in ``{{#each list}}`` (one argument, no hash) inlined for a non-empty list;
+    anything else (objects, empty lists, other values) goes through ``helper_each``."""
+
+    def inline_each(env: _Env) -> Any:
+        values = items(env)
+        if type(values) is not list or not values:
+            return generic(env)
+        outer_data = env.data
+        data = create_frame(outer_data) if truthy(outer_data) else None
+        depths = env.depths
+        first = depths[0] if depths else UNDEFINED
+        outer_params = env.block_params
+        last = len(values) - 1
+        pieces: list[str] = []
+        append = pieces.append
+        for index, value in enumerate(values):
+            if data is not None:
+                data["key"] = index
+                data["index"] = index
+                data["first"] = index == 0
+                data["last"] = index == last
+                frame_data = data
+            else:
+                frame_data = outer_data
+            if type(value) is dict and type(first) is dict:
+                inner_depths = depths if value is first else (value, *depths)
+            elif not loose_equals(value, first) and not (value is NULL_CONTEXT and first is None):
+                inner_depths = (value, *depths)
+            else:
+                inner_depths = depths
+            result = program(_Env(value, inner_depths, frame_data, ([value, index], outer_params)))
+            append(result if type(result) is str else to_string(result))
+        return "".join(pieces)
+
+    return inline_each
+
+
+def _options_factory(
+    program: _Fn | None, inverse: _Fn | None, block: bool
+) -> Callable[[str, dict[str, Any], _Env, Any], HelperOptions]:
+    """Builds a call's ``HelperOptions`` (``Renderer._block_options``), wrapping the block's
+    programs for the environment of the call."""
+    if not block:
+
+        def plain(name: str, hash: dict[str, Any], env: _Env, this: Any) -> HelperOptions:
+            return HelperOptions(name, hash, this, env.data, None, None)
+
+        return plain
+
+    def with_blocks(name: str, hash: dict[str, Any], env: _Env, this: Any) -> HelperOptions:
+        fn = _wrap(program, env) if program is not None else _noop
+        inv = _wrap(inverse, env) if inverse is not None else _noop
+        return HelperOptions(name, hash, this, env.data, fn, inv)
+
+    return with_blocks
+
+
+def _run(program: _Fn, env: _Env, context: Any, data: Any = None, block_params: Any = None) -> Any:
+    """Run a compiled block ``program`` created in ``env`` with a new ``context``: what calling
+    its ``wrapProgram`` function does (``Renderer._wrap``), without creating the function."""
+    depths = env.depths
+    first = depths[0] if depths else UNDEFINED
+    if type(context) is dict and type(first) is dict:
+        # Objects are loosely equal only when they are the same object.
+        if context is not first:
+            depths = (context, *depths)
+    elif not loose_equals(context, first) and not (context is NULL_CONTEXT and first is None):
+        depths = (context, *depths)
+    frame_data = env.data if data is None or not truthy(data) else data
+    return program(_Env(context, depths, frame_data, (block_params, env.block_params)))
+
+
+def _wrap(program: _Fn, env: _Env) -> Callable[..., Any]:
+    """handlebars.js ``wrapProgram`` (``Renderer._wrap``) for a compiled program."""
+
+    def run(context: Any = UNDEFINED, data: Any = None, block_params: Any = None) -> Any:
+        return _run(program, env, context, data, block_params)
+
+    return run
+
+
+__all__ = ["CompiledTemplate", "compile_path"]

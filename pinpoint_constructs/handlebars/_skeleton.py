@@ -1,0 +1,130 @@
+"""What a template references, parsed once per *skeleton*: the template with its text
+between mustaches reduced to a marker.
+
+Templates of one program usually share their Handlebars and differ in their copy: 300
+newsletters with one layout, each with its own words. What :func:`references` reports (the
+helpers, variables and partials used, and where) and whether the template parses at all
+depend on the mustaches, not on the copy, so the copy is replaced before parsing and the
+parse of the skeleton (cached by :func:`~.engine.parse`) serves every template that has it.
+Positions are mapped back to the source.
+
+A run of text is reduced only where that cannot change the parse:
+
+* it contains no ``{``, ``}`` or ``\\`` and follows ``}`` (or the start) and precedes ``{``
+  (or the end): it is not inside a mustache, except where a mustache's string literal,
+  bracketed segment or comment contains ``}}``/``{{``, which the check below catches;
+* its leading and trailing whitespace (JavaScript's ``\\s``) is kept and the rest becomes
+  one marker character (U+E000, never whitespace), so standalone lines and ``~`` strip the
+  same whitespace as in the source; a run of whitespace only is kept as it is.
+
+After parsing, every marker must be inside literal text (a ``ContentStatement``); if one
+is not (it landed in a string, a comment or a path), or the skeleton does not parse, or the
+source has what the position mapping can't follow (characters beyond U+FFFF, which count as
+two UTF-16 columns; NUL, U+2028 or U+2029, which the parsers count differently; the marker
+itself), the source itself is parsed, so the result and every error are exactly those of
+:func:`~.engine.parse`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import Final
+
+from ._analysis import Reference
+from ._ast import ContentStatement, Node
+from ._descent import _line_starts
+from ._errors import HandlebarsSyntaxError
+from ._lexer import JS_WS_CHARS
+from .engine import parse
+
+MARKER: Final = "\ue000"
+# A run of text after "}" up to "{" or the end (the source gets a "}" in front, so that a run
+# at its start counts too): a literal first character lets the regex engine skip ahead fast.
+_RUN: Final = re.compile(r"\}([^{}\\\ue000]++)(?=\{|\Z)")
+_BRACE: Final = re.compile(r"\{")
+_UNMAPPABLE: Final = re.compile("[\x00\u2028\u2029\ue000\U00010000-\U0010ffff]")
+
+
+def _skeleton(source: str) -> tuple[str, int]:
+    """The skeleton and its number of markers.
+
+    Every ``{`` and ``}`` of the source is in the skeleton, in order, and no marker lies
+    between a ``{`` and the mustache text after it: a position inside a mustache is the same
+    distance after the same ``{`` in both, which is how positions map back.
+    """
+    markers = 0
+
+    def reduce(match: re.Match[str]) -> str:
+        nonlocal markers
+        run = match.group(1)
+        middle = run.strip(JS_WS_CHARS)
+        if not middle:
+            return match.group()  # whitespace only: kept as it is
+        markers += 1
+        start = run.index(middle[0])
+        return f"}}{run[:start]}{MARKER}{run[start + len(middle) :]}"
+
+    skeleton = _RUN.sub(reduce, "}" + source)
+    return skeleton[1:], markers
+
+
+def _braces(text: str) -> list[int]:
+    return [match.start() for match in _BRACE.finditer(text)]
+
+
+def _markers_in_content(node: Node) -> int:
+    if isinstance(node, ContentStatement):
+        return node.original.count(MARKER)
+    count = 0
+    for cls in type(node).__mro__:
+        for slot in getattr(cls, "__slots__", ()):
+            value = getattr(node, slot, None)
+            if isinstance(value, Node):
+                count += _markers_in_content(value)
+            elif isinstance(value, list):
+                count += sum(_markers_in_content(v) for v in value if isinstance(v, Node))
+    return count
+
+
+@lru_cache(maxsize=512)
+def _skeleton_references(
+    skeleton: str, markers: int, known_helpers: frozenset[str]
+) -> tuple[tuple[str, str, int, int], ...] | None:
+    """``(kind, name, index of the last "{" before it, distance from that "{")`` of each
+    reference, or ``None`` when the skeleton can't stand for its sources (see the module
+    docstring)."""
+    try:
+        template = parse(skeleton, known_helpers=known_helpers)
+    except (HandlebarsSyntaxError, RecursionError):
+        return None
+    if _markers_in_content(template.program) != markers:
+        return None
+    starts = _line_starts(skeleton)
+    braces = _braces(skeleton)
+    found = []
+    for ref in template.references:
+        offset = starts[ref.line - 1] + ref.column
+        index = bisect_right(braces, offset) - 1
+        if index < 0:
+            return None  # not inside a mustache: can't be mapped (never seen in practice)
+        found.append((ref.kind, ref.name, index, offset - braces[index]))
+    return tuple(found)
+
+
+def references(source: str, known_helpers: frozenset[str]) -> tuple[Reference, ...]:
+    """``parse(source, known_helpers=known_helpers).references``, from the skeleton's parse
+    where it stands for ``source``; raises what :func:`~.engine.parse` raises."""
+    if (source.isascii() and "\x00" not in source) or _UNMAPPABLE.search(source) is None:
+        found = _skeleton_references(*_skeleton(source), known_helpers)
+        if found is not None:
+            starts = _line_starts(source)
+            braces = _braces(source)
+            result = []
+            for kind, name, index, distance in found:
+                at = braces[index] + distance
+                line = bisect_right(starts, at)
+                result.append(Reference(kind, name, line, at - starts[line - 1]))
+            return tuple(result)
+    return parse(source, known_helpers=known_helpers).references

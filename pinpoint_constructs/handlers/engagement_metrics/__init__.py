@@ -1,0 +1,1 @@
+"""Engagement metrics: counts a project's events into CloudWatch embedded metric format."""

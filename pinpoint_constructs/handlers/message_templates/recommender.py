@@ -1,0 +1,90 @@
+"""``Custom::PinpointRecommenderConfiguration``: the configuration through which Pinpoint
+retrieves recommendations from an Amazon Personalize campaign.
+
+ResourceProperties (strings, as CloudFormation sends them): ``RecommendationProviderUri`` (the
+campaign ARN), ``RecommendationProviderRoleArn``; optional ``Name``, ``Description``,
+``RecommendationProviderIdType``, ``RecommendationTransformerUri``,
+``RecommendationsDisplayName``, ``RecommendationsPerMessage`` (a number as a string) and
+``Attributes`` (a map of attribute names to display names). The physical id is the
+configuration's id; ``Data`` carries ``RecommenderId`` and ``Arn``.
+
+Service calls, exactly: Create: CreateRecommenderConfiguration. Update:
+UpdateRecommenderConfiguration with the whole new configuration (every field can change in
+place). Delete: DeleteRecommenderConfiguration; one already gone counts as deleted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from common.arns import mobiletargeting_arn
+
+from message_templates.calls import Pinpoint, optional, required, service_token
+
+RESOURCE_TYPE = "Custom::PinpointRecommenderConfiguration"
+_OPTIONAL_FIELDS = (
+    "Name",
+    "Description",
+    "RecommendationProviderIdType",
+    "RecommendationTransformerUri",
+    "RecommendationsDisplayName",
+    "Attributes",
+)
+
+
+def configuration(props: dict[str, Any]) -> dict[str, Any]:
+    """The ``CreateRecommenderConfiguration`` (same shape as the update's) of the properties."""
+    body: dict[str, Any] = {
+        "RecommendationProviderUri": required(props, "RecommendationProviderUri"),
+        "RecommendationProviderRoleArn": required(props, "RecommendationProviderRoleArn"),
+        **optional(props, *_OPTIONAL_FIELDS),
+    }
+    per_message = props.get("RecommendationsPerMessage")
+    if per_message not in (None, ""):
+        try:
+            body["RecommendationsPerMessage"] = int(str(per_message))
+        except ValueError:
+            raise ValueError(
+                f"RecommendationsPerMessage must be a whole number, got {per_message!r}"
+            ) from None
+    return body
+
+
+def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
+    """Create, update or delete the recommender configuration."""
+    props = event.get("ResourceProperties") or {}
+    request_type = event["RequestType"]
+    if request_type == "Delete":
+        recommender_id = event["PhysicalResourceId"]
+        pinpoint.call_unless_gone(
+            "delete_recommender_configuration",
+            f"recommender configuration {recommender_id}",
+            RecommenderId=recommender_id,
+        )
+        return {"PhysicalResourceId": recommender_id}
+    body = configuration(props)
+    if request_type == "Create":
+        response = pinpoint.call(
+            "create_recommender_configuration",
+            f"for Personalize campaign {body['RecommendationProviderUri']}",
+            CreateRecommenderConfiguration=body,
+        )
+        recommender_id = str(response["RecommenderConfigurationResponse"]["Id"])
+    elif request_type == "Update":
+        recommender_id = event["PhysicalResourceId"]
+        pinpoint.call(
+            "update_recommender_configuration",
+            f"recommender configuration {recommender_id}",
+            RecommenderId=recommender_id,
+            UpdateRecommenderConfiguration=body,
+        )
+    else:
+        raise ValueError(f"unknown RequestType {request_type!r}")
+    token = service_token(event)
+    return {
+        "PhysicalResourceId": recommender_id,
+        "Data": {
+            "RecommenderId": recommender_id,
+            "Arn": mobiletargeting_arn(token, f"recommenders/{recommender_id}"),
+        },
+    }

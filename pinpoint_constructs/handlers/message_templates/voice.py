@@ -1,0 +1,91 @@
+"""``Custom::PinpointVoiceTemplate``: a voice message template.
+
+ResourceProperties (strings, as CloudFormation sends them): ``TemplateName``, ``Body``,
+``LanguageCode``, ``VoiceId``; optional ``TemplateDescription``, ``DefaultSubstitutions`` (the
+JSON string) and ``Tags`` (a map). The physical id is the template name; ``Data`` carries
+``TemplateName`` and ``Arn``.
+
+Service calls, exactly:
+
+- Create: CreateVoiceTemplate (with the tags).
+- Update, same name: UpdateVoiceTemplate (overwrites the latest version; the service ignores
+  tags on updates since 2023-05-22, so changed tags go through UntagResource and TagResource).
+- Update, new name: replacement, i.e. CreateVoiceTemplate of the new name; CloudFormation then
+  deletes the old one.
+- Delete: DeleteVoiceTemplate; a template already gone counts as deleted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from common.arns import mobiletargeting_arn
+
+from message_templates.calls import Pinpoint, optional, required, service_token
+
+RESOURCE_TYPE = "Custom::PinpointVoiceTemplate"
+#: The request fields besides the body, language and voice.
+_OPTIONAL_FIELDS = ("TemplateDescription", "DefaultSubstitutions")
+
+
+def template_arn(service_token: str, name: str) -> str:
+    """``arn:...:templates/<name>/VOICE`` in the account and region of the service token."""
+    return mobiletargeting_arn(service_token, f"templates/{name}/VOICE")
+
+
+def voice_template_request(props: dict[str, Any]) -> dict[str, Any]:
+    """The ``VoiceTemplateRequest`` of the properties, without tags."""
+    return {
+        "Body": required(props, "Body"),
+        "LanguageCode": required(props, "LanguageCode"),
+        "VoiceId": required(props, "VoiceId"),
+        **optional(props, *_OPTIONAL_FIELDS),
+    }
+
+
+def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
+    """Create, update (or replace) or delete the voice template."""
+    props = event.get("ResourceProperties") or {}
+    request_type = event["RequestType"]
+    if request_type == "Delete":
+        name = event["PhysicalResourceId"]
+        pinpoint.call_unless_gone(
+            "delete_voice_template", f"voice template {name!r}", TemplateName=name
+        )
+        return {"PhysicalResourceId": name}
+    name = required(props, "TemplateName")
+    token = service_token(event)
+    arn = template_arn(token, name)
+    tags = dict(props.get("Tags") or {})
+    if request_type == "Create" or name != event.get("PhysicalResourceId"):
+        request = voice_template_request(props)
+        if tags:
+            request["tags"] = tags
+        pinpoint.call(
+            "create_voice_template",
+            f"voice template {name!r}",
+            TemplateName=name,
+            VoiceTemplateRequest=request,
+        )
+    elif request_type == "Update":
+        pinpoint.call(
+            "update_voice_template",
+            f"voice template {name!r}",
+            TemplateName=name,
+            CreateNewVersion=False,
+            VoiceTemplateRequest=voice_template_request(props),
+        )
+        old_tags = dict((event.get("OldResourceProperties") or {}).get("Tags") or {})
+        _retag(pinpoint, arn, old_tags, tags)
+    else:
+        raise ValueError(f"unknown RequestType {request_type!r}")
+    return {"PhysicalResourceId": name, "Data": {"TemplateName": name, "Arn": arn}}
+
+
+def _retag(pinpoint: Pinpoint, arn: str, old: dict[str, str], new: dict[str, str]) -> None:
+    removed = sorted(set(old) - set(new))
+    changed = {key: value for key, value in new.items() if old.get(key) != value}
+    if removed:
+        pinpoint.call("untag_resource", arn, ResourceArn=arn, TagKeys=removed)
+    if changed:
+        pinpoint.call("tag_resource", arn, ResourceArn=arn, TagsModel={"tags": changed})

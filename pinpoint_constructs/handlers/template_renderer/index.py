@@ -1,0 +1,82 @@
+"""Lambda entry of the template-rendering channel: wires the environment and clients into the
+logic.
+
+Handler string: ``template_renderer.index.handler``. The asset ships the ``handlebars``
+package (``pinpoint_constructs/handlebars``) beside ``common`` and this package.
+
+Environment variables
+---------------------
+``TEMPLATES`` (required)
+    JSON object of the templates the function may use, by channel:
+    ``{"EMAIL": ["welcome", ...], "SMS": ["offer-sms"]}``. Its role may read exactly these.
+``FROM_ADDRESS`` (required with email templates)
+    The sender, e.g. ``Example <news@example.com>``, on an identity the role may send from.
+``EMAIL_CONFIGURATION_SET`` (optional)
+    The SES configuration set of every email.
+``LIST_UNSUBSCRIBE`` (optional)
+    A Handlebars template of the unsubscribe URL (``https://...`` or ``mailto:...``),
+    rendered per endpoint; sent as ``List-Unsubscribe`` (plus ``List-Unsubscribe-Post`` for
+    an https URL).
+``SMS_ORIGINATION_IDENTITY`` (required with SMS templates)
+    Phone number, sender ID or pool (ID or ARN) that sends the SMS.
+``SMS_CONFIGURATION_SET`` (optional) / ``SMS_MESSAGE_TYPE`` (default ``TRANSACTIONAL``)
+``MAX_ATTEMPTS`` (default 3) / ``MAX_CONCURRENCY`` (default 50) /
+``TEMPLATE_CACHE_SECONDS`` (default 60)
+    Attempts per throttled call; endpoints in flight at once; how long the active version of
+    a template is cached (a pinned version is cached for the life of the container).
+
+Misconfiguration raises :class:`~template_renderer.logic.ConfigurationError` (the invocation
+fails visibly in the function's Errors metric); a malformed event never raises.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from botocore.config import Config
+from common.aws import client, pinpoint_client
+
+from template_renderer.logic import RendererConfig, TemplateRenderer, handle
+
+#: Send clients: a connection per concurrent endpoint, no botocore retries (the logic retries
+#: throttling itself, within the deadline), short timeouts (the whole batch has 11 s).
+SEND_CLIENT_CONFIG = Config(
+    retries={"mode": "standard", "max_attempts": 1},
+    max_pool_connections=50,
+    connect_timeout=2,
+    read_timeout=5,
+)
+
+_renderer: TemplateRenderer | None = None
+
+
+def _container_renderer() -> TemplateRenderer:
+    """The container's renderer, built on first use."""
+    global _renderer
+    if _renderer is None:
+        config = RendererConfig.from_env(os.environ)
+        _renderer = TemplateRenderer(
+            config,
+            pinpoint=pinpoint_client(),
+            ses=client("sesv2", SEND_CLIENT_CONFIG) if config.templates.get("EMAIL") else None,
+            sms=(
+                client("pinpoint-sms-voice-v2", SEND_CLIENT_CONFIG)
+                if config.templates.get("SMS")
+                else None
+            ),
+        )
+    return _renderer
+
+
+def reset() -> None:
+    """Drop the cached renderer and templates (tests; a new container does the same)."""
+    global _renderer
+    if _renderer is not None:
+        _renderer.close()
+    _renderer = None
+
+
+def handler(event: Any, context: Any) -> dict[str, Any]:
+    """Pinpoint custom-channel entry point."""
+    return handle(event, context, _container_renderer())

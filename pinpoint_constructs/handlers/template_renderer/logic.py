@@ -1,0 +1,733 @@
+"""Render Pinpoint message templates per endpoint and send them: the template-rendering channel.
+
+For each endpoint of a Pinpoint custom-channel invocation (up to 50, see
+``common.custom_channel``), the renderer
+
+1. chooses a template from the campaign's or journey's custom data, a JSON object such as
+   ``{"template": "welcome", "channel": "EMAIL", "version": "3"}`` (:func:`parse_choice`):
+   ``template`` is a Handlebars template itself, rendered with the endpoint, so
+   ``"welcome-{{Attributes.Language}}"`` picks a template per language; ``channel`` (``EMAIL``
+   or ``SMS``) defaults to the endpoint's ``ChannelType``; ``version`` (optional) pins a
+   template version, otherwise the active version is used. Only the templates listed in the
+   function's configuration may be used (its role may read no others);
+2. fetches the template from Pinpoint (``GetEmailTemplate`` / ``GetSmsTemplate``) once per
+   container and compiles it once (:class:`TemplateCache`); a pinned version is kept for the
+   life of the container, the active version is fetched again after ``cache_seconds`` so an
+   update to the template is picked up;
+3. renders it as Pinpoint does: the endpoint's values over the template's default
+   substitutions, with Pinpoint's helpers (the ``handlebars`` package shipped in the asset);
+4. sends it: email through SES v2 ``SendEmail`` (from address, configuration set, the
+   template's headers, ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` when configured),
+   SMS through AWS End User Messaging ``SendTextMessage`` (origination identity, configuration
+   set, message type).
+
+Endpoints are processed concurrently (one worker per endpoint of a full batch). A failing
+endpoint is logged and reported, never raised: the invocation succeeds, so Pinpoint does not
+resend the whole batch. Throttling is retried with bounded, full-jitter backoff; nothing
+starts, and no retry waits, past the deadline (the function's remaining time minus a safety
+margin), so the summary is returned before Pinpoint's 15-second limit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+from common.aws import call_with_backoff, error_code, is_not_found, is_throttling, service_message
+from common.custom_channel import (
+    MAX_ENDPOINTS_PER_INVOCATION,
+    InvalidInvocation,
+    Invocation,
+    deadline_from_context,
+    log_json,
+    parse_invocation,
+)
+from handlebars import (
+    PINPOINT_HELPERS,
+    CompiledTemplate,
+    HandlebarsError,
+    HandlebarsSyntaxError,
+    parse_pinpoint,
+)
+from handlebars.endpoint import endpoint_context, parse_default_substitutions
+
+#: Channels the renderer sends on, with the Pinpoint operation that fetches their templates.
+CHANNELS = ("EMAIL", "SMS")
+#: SMS message types of ``SendTextMessage``.
+SMS_MESSAGE_TYPES = ("TRANSACTIONAL", "PROMOTIONAL")
+DEFAULT_MAX_ATTEMPTS = 3
+DEFAULT_CACHE_SECONDS = 60.0
+#: An endpoint needs at least this much time left to be worth starting.
+MIN_ATTEMPT_SECONDS = 0.05
+#: How long past the deadline the main thread waits for workers that are still unwinding.
+JOIN_GRACE_SECONDS = 0.25
+#: How long a failed template fetch (missing, invalid) is remembered, so a batch asks once.
+FAILURE_CACHE_SECONDS = 5.0
+#: At most this many templates (name, version) are kept per container.
+MAX_CACHED_TEMPLATES = 128
+
+_TAG_VALUE = re.compile(r"[^A-Za-z0-9_-]")
+_E164 = re.compile(r"\+[1-9][0-9]{1,14}\Z")
+#: SES accepts an address with one @ and no whitespace; anything else fails before a call.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+
+
+class ConfigurationError(ValueError):
+    """The function's environment is wrong (a deployment bug, not bad input)."""
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+@dataclass(frozen=True)
+class RendererConfig:
+    """What the renderer may use and how it sends. See ``index`` for the environment."""
+
+    #: Channel (``EMAIL``/``SMS``) -> the names of the templates the function may use.
+    templates: Mapping[str, frozenset[str]]
+    from_address: str | None = None
+    email_configuration_set: str | None = None
+    #: A Handlebars template of the unsubscribe URL (``https://`` or ``mailto:``), rendered
+    #: per endpoint, for the ``List-Unsubscribe`` header.
+    list_unsubscribe: str | None = None
+    sms_origination_identity: str | None = None
+    sms_configuration_set: str | None = None
+    sms_message_type: str = "TRANSACTIONAL"
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    max_concurrency: int = MAX_ENDPOINTS_PER_INVOCATION
+    cache_seconds: float = DEFAULT_CACHE_SECONDS
+    #: Full-jitter backoff of throttled sends: the n-th retry waits up to ``base * 2**(n-1)``.
+    backoff_base: float = 0.1
+    backoff_max: float = 2.0
+
+    def __post_init__(self) -> None:
+        unknown = sorted(set(self.templates) - set(CHANNELS))
+        if unknown:
+            raise ConfigurationError(f"TEMPLATES has unknown channels {unknown}")
+        if not any(self.templates.values()):
+            raise ConfigurationError("TEMPLATES must name at least one template")
+        if self.templates.get("EMAIL") and not self.from_address:
+            raise ConfigurationError("FROM_ADDRESS is required with email templates")
+        if self.templates.get("SMS") and not self.sms_origination_identity:
+            raise ConfigurationError("SMS_ORIGINATION_IDENTITY is required with SMS templates")
+        if self.sms_message_type not in SMS_MESSAGE_TYPES:
+            raise ConfigurationError(
+                f"SMS_MESSAGE_TYPE must be one of {list(SMS_MESSAGE_TYPES)}, "
+                f"got {self.sms_message_type!r}"
+            )
+        if not 1 <= self.max_attempts <= 10:
+            raise ConfigurationError(f"MAX_ATTEMPTS must be 1 to 10, got {self.max_attempts}")
+        if not 1 <= self.max_concurrency <= MAX_ENDPOINTS_PER_INVOCATION:
+            raise ConfigurationError(f"MAX_CONCURRENCY must be 1 to 50, got {self.max_concurrency}")
+        if self.list_unsubscribe is not None:
+            try:
+                parse_pinpoint(self.list_unsubscribe)
+            except HandlebarsSyntaxError as error:
+                raise ConfigurationError(f"LIST_UNSUBSCRIBE: {error}") from None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> RendererConfig:
+        """Read the configuration from the function's environment variables."""
+        raw = environ.get("TEMPLATES") or ""
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            raise ConfigurationError(f"TEMPLATES must be a JSON object, got {raw!r}") from None
+        if not isinstance(parsed, dict) or not all(
+            isinstance(names, list) and all(isinstance(n, str) for n in names)
+            for names in parsed.values()
+        ):
+            raise ConfigurationError(
+                f"TEMPLATES must map channels to lists of template names, got {raw!r}"
+            )
+
+        def text(name: str) -> str | None:
+            return (environ.get(name) or "").strip() or None
+
+        def number(name: str, default: float) -> float:
+            value = text(name)
+            try:
+                return default if value is None else float(value)
+            except ValueError:
+                raise ConfigurationError(f"{name} must be a number, got {value!r}") from None
+
+        return cls(
+            templates={channel: frozenset(names) for channel, names in parsed.items()},
+            from_address=text("FROM_ADDRESS"),
+            email_configuration_set=text("EMAIL_CONFIGURATION_SET"),
+            list_unsubscribe=text("LIST_UNSUBSCRIBE"),
+            sms_origination_identity=text("SMS_ORIGINATION_IDENTITY"),
+            sms_configuration_set=text("SMS_CONFIGURATION_SET"),
+            sms_message_type=text("SMS_MESSAGE_TYPE") or "TRANSACTIONAL",
+            max_attempts=int(number("MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)),
+            max_concurrency=int(number("MAX_CONCURRENCY", MAX_ENDPOINTS_PER_INVOCATION)),
+            cache_seconds=number("TEMPLATE_CACHE_SECONDS", DEFAULT_CACHE_SECONDS),
+        )
+
+
+# --------------------------------------------------------------------------- choice
+
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    """Which template an invocation asks for (from its custom data)."""
+
+    name: CompiledTemplate
+    channel: str | None = None
+    version: str | None = None
+
+
+def parse_choice(data: str | None) -> TemplateChoice:
+    """Read ``{"template": "...", "channel": "EMAIL" | "SMS", "version": "..."}`` from the
+    invocation's ``Data`` (the campaign's or journey activity's custom data).
+
+    Raises :class:`InvalidInvocation` naming the offending field.
+    """
+    if not data:
+        raise InvalidInvocation('Data must name a template: {"template": "<name>"}')
+    try:
+        value = json.loads(data)
+    except ValueError:
+        raise InvalidInvocation(f"Data must be a JSON object, got {data[:80]!r}") from None
+    if not isinstance(value, dict):
+        raise InvalidInvocation(f"Data must be a JSON object, got {data[:80]!r}")
+    name = value.get("template")
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidInvocation(f"Data.template must be a template name, got {name!r}")
+    channel = value.get("channel")
+    if channel is not None and channel not in CHANNELS:
+        raise InvalidInvocation(f"Data.channel must be one of {list(CHANNELS)}, got {channel!r}")
+    version = value.get("version")
+    if isinstance(version, int) and not isinstance(version, bool):
+        version = str(version)
+    if version is not None and (not isinstance(version, str) or not version):
+        raise InvalidInvocation(f"Data.version must be a version id, got {version!r}")
+    try:
+        compiled = parse_pinpoint(name.strip()).compile(PINPOINT_HELPERS)
+    except HandlebarsSyntaxError as error:
+        raise InvalidInvocation(
+            f"Data.template is not a valid Handlebars template: {error}"
+        ) from None
+    return TemplateChoice(compiled, channel, version)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@dataclass(frozen=True)
+class MessageTemplate:
+    """A fetched template, compiled: parts (``subject``/``html``/``text`` or ``body``) and
+    the email template's headers, with its default substitutions."""
+
+    name: str
+    channel: str
+    version: str | None
+    parts: Mapping[str, CompiledTemplate]
+    headers: tuple[tuple[str, CompiledTemplate], ...]
+    defaults: Mapping[str, str]
+
+
+class TemplateError(Exception):
+    """A template cannot be used: ``reason`` is a stable code, the message says why."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _compile(name: str, part: str, source: str) -> CompiledTemplate:
+    try:
+        return parse_pinpoint(source).compile(PINPOINT_HELPERS)
+    except HandlebarsSyntaxError as error:
+        raise TemplateError("template_invalid", f"template {name!r} {part}: {error}") from None
+
+
+def load_template(
+    pinpoint: Any, channel: str, name: str, version: str | None, *, attempts: int = 3
+) -> MessageTemplate:
+    """Fetch one template from Pinpoint (throttling retried) and compile its parts."""
+    request: dict[str, Any] = {"TemplateName": name}
+    if version is not None:
+        request["Version"] = version
+    try:
+        if channel == "EMAIL":
+            response = call_with_backoff(pinpoint.get_email_template, attempts=attempts, **request)
+            body = response["EmailTemplateResponse"]
+            sources = {"subject": body.get("Subject"), "html": body.get("HtmlPart")}
+            sources["text"] = body.get("TextPart")
+            raw_headers = body.get("Headers") or []
+        else:
+            response = call_with_backoff(pinpoint.get_sms_template, attempts=attempts, **request)
+            body = response["SMSTemplateResponse"]
+            sources = {"body": body.get("Body")}
+            raw_headers = []
+    except ClientError as error:
+        if is_not_found(error):
+            label = f"version {version} of " if version else ""
+            raise TemplateError(
+                "template_not_found",
+                f"{label}{channel} template {name!r} not found: {service_message(error)}",
+            ) from None
+        raise TemplateError(
+            "template_unavailable", f"GetTemplate {name!r} failed: {service_message(error)}"
+        ) from None
+    try:
+        defaults = parse_default_substitutions(body.get("DefaultSubstitutions"))
+    except ValueError as error:
+        raise TemplateError("template_invalid", f"template {name!r}: {error}") from None
+    parts = {
+        part: _compile(name, part, source)
+        for part, source in sources.items()
+        if isinstance(source, str) and source
+    }
+    if channel == "EMAIL" and not ("html" in parts or "text" in parts):
+        raise TemplateError("template_invalid", f"email template {name!r} has no HTML or text")
+    if channel == "SMS" and "body" not in parts:
+        raise TemplateError("template_invalid", f"SMS template {name!r} has no body")
+    headers = tuple(
+        (str(h["Name"]), _compile(name, f"header {h['Name']}", str(h.get("Value") or "")))
+        for h in raw_headers
+        if isinstance(h, Mapping) and h.get("Name")
+    )
+    return MessageTemplate(
+        name=name,
+        channel=channel,
+        version=body.get("Version") or version,
+        parts=parts,
+        headers=headers,
+        defaults=defaults,
+    )
+
+
+@dataclass
+class _Entry:
+    at: float
+    template: MessageTemplate | None = None
+    error: TemplateError | None = None
+    ready: threading.Event = field(default_factory=threading.Event)
+
+
+class TemplateCache:
+    """Templates fetched once per container, one fetch per template at a time.
+
+    A pinned version never changes, so it is kept; the active version (no version given) is
+    fetched again after ``ttl`` seconds. A failure is remembered for
+    :data:`FAILURE_CACHE_SECONDS`, so 50 endpoints asking for a missing template cost one call.
+    """
+
+    def __init__(
+        self,
+        pinpoint: Any,
+        *,
+        ttl: float = DEFAULT_CACHE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        attempts: int = 3,
+    ) -> None:
+        self._pinpoint = pinpoint
+        self._ttl = ttl
+        self._clock = clock
+        self._attempts = attempts
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str, str | None], _Entry] = {}
+        self.fetches = 0
+
+    def get(self, channel: str, name: str, version: str | None) -> MessageTemplate:
+        """The template, fetched on first use (raises :class:`TemplateError`)."""
+        key = (channel, name, version)
+        now = self._clock()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.ready.is_set() and self._expired(entry, version, now):
+                entry = None
+            owner = entry is None
+            if entry is None:
+                if len(self._entries) >= MAX_CACHED_TEMPLATES:
+                    self._entries.clear()
+                entry = self._entries[key] = _Entry(at=now)
+        if owner:
+            self.fetches += 1
+            try:
+                entry.template = load_template(
+                    self._pinpoint, channel, name, version, attempts=self._attempts
+                )
+            except TemplateError as error:
+                entry.error = error
+            except Exception as error:  # reported per endpoint, never raised
+                detail = f"{type(error).__name__}: {error}"
+                entry.error = TemplateError("template_unavailable", detail)
+            finally:
+                entry.at = self._clock()
+                entry.ready.set()
+        else:
+            entry.ready.wait()
+        if entry.error is not None:
+            raise entry.error
+        assert entry.template is not None
+        return entry.template
+
+    def _expired(self, entry: _Entry, version: str | None, now: float) -> bool:
+        if entry.error is not None:
+            return now - entry.at >= FAILURE_CACHE_SECONDS
+        return version is None and now - entry.at >= self._ttl
+
+
+# --------------------------------------------------------------------------- delivery
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one endpoint."""
+
+    endpoint_id: str
+    delivered: bool
+    attempts: int = 0
+    reason: str | None = None
+    detail: str | None = None
+    template: str | None = None
+    message_id: str | None = None
+
+
+class _Failed(Exception):
+    def __init__(self, reason: str, detail: str, attempts: int = 0) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+        self.attempts = attempts
+
+
+def _tag(value: str | None) -> str:
+    return _TAG_VALUE.sub("_", value or "")[:256] or "none"
+
+
+def _render(name: str, part: str, template: CompiledTemplate, context: Any) -> str:
+    try:
+        return template.render(context)
+    except HandlebarsError as error:
+        raise _Failed("render_error", f"template {name!r} {part}: {error}") from None
+    except RecursionError:
+        raise _Failed("render_error", f"template {name!r} {part}: nesting too deep") from None
+
+
+class TemplateRenderer:
+    """Renders and sends per endpoint with a bounded thread pool; one per container.
+
+    ``pinpoint``, ``ses`` (``sesv2``) and ``sms`` (``pinpoint-sms-voice-v2``) are boto3
+    clients (created once per container, with connection pools as large as the concurrency).
+    ``clock`` and ``sleep`` are injectable for tests.
+    """
+
+    def __init__(
+        self,
+        config: RendererConfig,
+        *,
+        pinpoint: Any,
+        ses: Any = None,
+        sms: Any = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if config.templates.get("EMAIL") and ses is None:
+            raise ConfigurationError("email templates need an SES (sesv2) client")
+        if config.templates.get("SMS") and sms is None:
+            raise ConfigurationError("SMS templates need a pinpoint-sms-voice-v2 client")
+        self.config = config
+        self.clock = clock
+        self._sleep = sleep
+        self._ses = ses
+        self._sms = sms
+        self.templates = TemplateCache(
+            pinpoint, ttl=config.cache_seconds, clock=clock, attempts=config.max_attempts
+        )
+        self._unsubscribe = (
+            parse_pinpoint(config.list_unsubscribe).compile(PINPOINT_HELPERS)
+            if config.list_unsubscribe
+            else None
+        )
+        self._executor = ThreadPoolExecutor(
+            max_workers=config.max_concurrency, thread_name_prefix="render"
+        )
+
+    def close(self) -> None:
+        """Stop the worker threads."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- one invocation
+
+    def deliver(
+        self, invocation: Invocation, choice: TemplateChoice, deadline: float
+    ) -> list[Outcome]:
+        """Render and send every endpoint; one :class:`Outcome` per endpoint, in order."""
+        futures: dict[Future[Outcome], str] = {}
+        outcomes: dict[str, Outcome] = {}
+        for endpoint_id, endpoint in invocation.endpoints.items():
+            if not isinstance(endpoint, Mapping):
+                outcomes[endpoint_id] = Outcome(
+                    endpoint_id,
+                    False,
+                    reason="invalid_endpoint",
+                    detail=f"endpoint must be an object, got {type(endpoint).__name__}",
+                )
+                continue
+            future = self._executor.submit(
+                self._one, invocation, choice, endpoint_id, endpoint, deadline
+            )
+            futures[future] = endpoint_id
+        if futures:
+            wait(futures, timeout=max(0.0, deadline - self.clock()) + JOIN_GRACE_SECONDS)
+        for future, endpoint_id in futures.items():
+            if future.done() and not future.cancelled():
+                try:
+                    outcomes[endpoint_id] = future.result()
+                except Exception as error:  # a bug fails one endpoint, not the invocation
+                    outcomes[endpoint_id] = Outcome(
+                        endpoint_id, False, reason="internal_error", detail=repr(error)
+                    )
+            else:
+                future.cancel()
+                outcomes[endpoint_id] = Outcome(
+                    endpoint_id,
+                    False,
+                    reason="deadline_exceeded",
+                    detail="still in progress when the invocation's deadline was reached",
+                )
+        return [outcomes[endpoint_id] for endpoint_id in invocation.endpoints]
+
+    def _one(
+        self,
+        invocation: Invocation,
+        choice: TemplateChoice,
+        endpoint_id: str,
+        endpoint: Mapping[str, Any],
+        deadline: float,
+    ) -> Outcome:
+        name: str | None = None
+        try:
+            if deadline - self.clock() < MIN_ATTEMPT_SECONDS:
+                raise _Failed("deadline_exceeded", "no time left to start")
+            channel = choice.channel or str(endpoint.get("ChannelType") or "")
+            if channel not in CHANNELS:
+                raise _Failed(
+                    "unsupported_channel",
+                    f"endpoint ChannelType {endpoint.get('ChannelType')!r} is neither EMAIL nor "
+                    'SMS and Data names no "channel"',
+                )
+            name = _render("name", "Data.template", choice.name, endpoint).strip()
+            if name not in self.config.templates.get(channel, frozenset()):
+                allowed = sorted(self.config.templates.get(channel, ()))
+                raise _Failed(
+                    "template_not_allowed",
+                    f"{channel} template {name!r} is not one this channel may use ({allowed})",
+                )
+            try:
+                template = self.templates.get(channel, name, choice.version)
+            except TemplateError as error:
+                raise _Failed(error.reason, str(error)) from None
+            context = endpoint_context(endpoint, template.defaults)
+            address = endpoint.get("Address")
+            if channel == "EMAIL":
+                message_id, attempts = self._send_email(
+                    invocation, template, context, address, deadline
+                )
+            else:
+                message_id, attempts = self._send_sms(template, context, address, deadline)
+            return Outcome(
+                endpoint_id, True, attempts, template=template.name, message_id=message_id
+            )
+        except _Failed as failure:
+            return Outcome(
+                endpoint_id, False, failure.attempts, failure.reason, failure.detail, name
+            )
+
+    def _send_email(
+        self,
+        invocation: Invocation,
+        template: MessageTemplate,
+        context: Any,
+        address: Any,
+        deadline: float,
+    ) -> tuple[str | None, int]:
+        if not isinstance(address, str) or not _EMAIL.match(address):
+            raise _Failed("invalid_address", f"not an email address: {address!r}")
+        rendered = {
+            part: _render(template.name, part, compiled, context)
+            for part, compiled in template.parts.items()
+        }
+        body: dict[str, Any] = {}
+        if "html" in rendered:
+            body["Html"] = {"Data": rendered["html"], "Charset": "UTF-8"}
+        if "text" in rendered:
+            body["Text"] = {"Data": rendered["text"], "Charset": "UTF-8"}
+        headers = [
+            {"Name": header, "Value": _render(template.name, f"header {header}", value, context)}
+            for header, value in template.headers
+        ]
+        if self._unsubscribe is not None:
+            url = _render(template.name, "List-Unsubscribe", self._unsubscribe, context).strip()
+            headers.append({"Name": "List-Unsubscribe", "Value": f"<{url}>"})
+            if url.startswith("https://"):
+                # RFC 8058 one-click unsubscribe (what Gmail and Yahoo ask of bulk senders).
+                headers.append(
+                    {"Name": "List-Unsubscribe-Post", "Value": "List-Unsubscribe=One-Click"}
+                )
+        simple: dict[str, Any] = {
+            "Subject": {"Data": rendered.get("subject", ""), "Charset": "UTF-8"},
+            "Body": body,
+        }
+        if headers:
+            simple["Headers"] = headers
+        tags = [
+            {"Name": "pinpoint_application_id", "Value": _tag(invocation.application_id)},
+            {"Name": "pinpoint_template", "Value": _tag(template.name)},
+        ]
+        if invocation.campaign_id:
+            tags.append({"Name": "pinpoint_campaign_id", "Value": _tag(invocation.campaign_id)})
+        if invocation.journey_id:
+            tags.append({"Name": "pinpoint_journey_id", "Value": _tag(invocation.journey_id)})
+        request: dict[str, Any] = {
+            "FromEmailAddress": self.config.from_address,
+            "Destination": {"ToAddresses": [address]},
+            "Content": {"Simple": simple},
+            "EmailTags": tags,
+        }
+        if self.config.email_configuration_set:
+            request["ConfigurationSetName"] = self.config.email_configuration_set
+        response, attempts = self._call(self._ses.send_email, request, deadline)
+        return response.get("MessageId"), attempts
+
+    def _send_sms(
+        self, template: MessageTemplate, context: Any, address: Any, deadline: float
+    ) -> tuple[str | None, int]:
+        if not isinstance(address, str) or not _E164.match(address):
+            raise _Failed("invalid_address", f"not an E.164 phone number: {address!r}")
+        text = _render(template.name, "body", template.parts["body"], context)
+        request: dict[str, Any] = {
+            "DestinationPhoneNumber": address,
+            "OriginationIdentity": self.config.sms_origination_identity,
+            "MessageBody": text,
+            "MessageType": self.config.sms_message_type,
+        }
+        if self.config.sms_configuration_set:
+            request["ConfigurationSetName"] = self.config.sms_configuration_set
+        response, attempts = self._call(self._sms.send_text_message, request, deadline)
+        return response.get("MessageId"), attempts
+
+    def _call(
+        self, operation: Callable[..., Any], request: dict[str, Any], deadline: float
+    ) -> tuple[dict[str, Any], int]:
+        """One send, throttling retried with full-jitter backoff within the deadline."""
+        attempts = 0
+
+        def attempt() -> Any:
+            nonlocal attempts
+            attempts += 1
+            return operation(**request)
+
+        try:
+            response = call_with_backoff(
+                attempt,
+                attempts=self.config.max_attempts,
+                base_delay=self.config.backoff_base,
+                max_delay=self.config.backoff_max,
+                sleep=self._sleep,
+                give_up=lambda delay: self.clock() + delay > deadline - MIN_ATTEMPT_SECONDS,
+            )
+        except ClientError as error:
+            reason = "throttled" if is_throttling(error) else "send_failed"
+            detail = service_message(error)
+            if reason == "throttled" and attempts < self.config.max_attempts:
+                detail = f"{detail}; deadline reached before the next retry"
+            code = error_code(error)
+            if code in {"BadRequestException", "MessageRejected", "ValidationException"}:
+                reason = "rejected"
+            raise _Failed(reason, detail, attempts) from None
+        except BotoCoreError as error:
+            raise _Failed("send_failed", f"{type(error).__name__}: {error}", attempts) from None
+        return response, attempts
+
+
+# --------------------------------------------------------------------------- entry
+
+
+def handle(
+    event: Any,
+    context: Any,
+    renderer: TemplateRenderer,
+    *,
+    log: Callable[[Mapping[str, Any]], None] = log_json,
+) -> dict[str, Any]:
+    """Render and send one invocation; return a summary (Pinpoint ignores it; logs and tests
+    use it). Never raises for bad input or a failing endpoint.
+
+    Returns ``{"status": "ok" | "partial" | "failed" | "invalid_invocation", "delivered":
+    [...], "failed": {endpoint_id: {"reason", "detail", "attempts", "template"}},
+    "durationMs": ...}``.
+    """
+    clock = renderer.clock
+    started = clock()
+    deadline = deadline_from_context(context, clock)
+    try:
+        invocation = parse_invocation(event)
+        choice = parse_choice(invocation.data)
+    except InvalidInvocation as error:
+        log({"level": "ERROR", "message": "invalid invocation", "error": str(error)})
+        return {
+            "status": "invalid_invocation",
+            "error": str(error),
+            "delivered": [],
+            "failed": {},
+            "durationMs": round((clock() - started) * 1000, 1),
+        }
+    outcomes = renderer.deliver(invocation, choice, deadline)
+    ids = {k: v for k, v in invocation.ids().items() if v is not None}
+    for outcome in outcomes:
+        record: dict[str, Any] = {
+            **ids,
+            "endpointId": outcome.endpoint_id,
+            "template": outcome.template,
+            "attempts": outcome.attempts,
+        }
+        if outcome.delivered:
+            log({"level": "INFO", "message": "sent", **record, "messageId": outcome.message_id})
+        else:
+            log(
+                {
+                    "level": "ERROR",
+                    "message": "not sent",
+                    **record,
+                    "reason": outcome.reason,
+                    "detail": outcome.detail,
+                }
+            )
+    delivered = [o.endpoint_id for o in outcomes if o.delivered]
+    failed = {
+        o.endpoint_id: {
+            "reason": o.reason,
+            "detail": o.detail,
+            "attempts": o.attempts,
+            "template": o.template,
+        }
+        for o in outcomes
+        if not o.delivered
+    }
+    duration_ms = round((clock() - started) * 1000, 1)
+    status = "ok" if not failed else ("failed" if not delivered else "partial")
+    log(
+        {
+            "level": "INFO" if not failed else "WARNING",
+            "message": "template renderer summary",
+            **ids,
+            "status": status,
+            "endpoints": len(outcomes),
+            "delivered": len(delivered),
+            "failed": len(failed),
+            "durationMs": duration_ms,
+        }
+    )
+    return {"status": status, "delivered": delivered, "failed": failed, "durationMs": duration_ms}

@@ -1,0 +1,84 @@
+"""The README's "Moving SMS and voice to AWS End User Messaging" section: each Python block runs
+as written in a stack (``self``), and the two side-by-side blocks build what they say."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk.assertions import Match, Template
+
+from stacks import cdk_json_context
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+HEADING = "## Moving SMS and voice to AWS End User Messaging\n"
+
+
+def section() -> str:
+    start = README.index(HEADING)
+    end = README.find("\n## ", start + len(HEADING))
+    return README[start : end if end != -1 else None]
+
+
+BLOCKS = re.findall(r"```python\n(.*?)```", section(), re.S)
+
+
+def run(block: str) -> Template:
+    app = cdk.App(context=cdk_json_context())
+    stack = cdk.Stack(
+        app, "Readme", env=cdk.Environment(account="123456789012", region="us-east-1")
+    )
+    exec(compile(block, "README.md", "exec"), {"self": stack})
+    return Template.from_stack(stack)
+
+
+def test_the_section_has_the_side_by_side_blocks():
+    assert len(BLOCKS) == 2, BLOCKS
+
+
+def test_before_block_builds_the_pinpoint_channels():
+    template = run(BLOCKS[0])
+    template.has_resource_properties("AWS::Pinpoint::SMSChannel", {"SenderId": "EXAMPLE"})
+    template.resource_count_is("AWS::Pinpoint::VoiceChannel", 1)
+
+
+def test_after_block_builds_the_end_user_messaging_replacement():
+    template = run(BLOCKS[1])
+    for resource_type in (
+        "AWS::SMSVOICE::OptOutList",
+        "AWS::SMSVOICE::PhoneNumber",
+        "AWS::SMSVOICE::SenderId",
+        "AWS::SMSVOICE::ProtectConfiguration",
+        "AWS::SMSVOICE::ConfigurationSet",
+    ):
+        template.resource_count_is(resource_type, 1)
+    template.resource_count_is("AWS::Pinpoint::SMSChannel", 0)
+    template.has_resource_properties(
+        "AWS::IAM::Policy",
+        {
+            "PolicyDocument": {
+                "Statement": Match.array_with(
+                    [
+                        Match.object_like(
+                            {
+                                "Action": [
+                                    "sms-voice:SendTextMessage",
+                                    "sms-voice:SendVoiceMessage",
+                                ]
+                            }
+                        )
+                    ]
+                )
+            }
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["PhoneNumber", "SenderId", "Pool", "OptOutList", "ConfigurationSet", "ProtectConfiguration"],
+)
+def test_the_table_names_each_construct(name):
+    assert f"`{name}" in section()
