@@ -107,7 +107,11 @@ def user_env(workspace: Path) -> dict[str, str]:
     return env
 
 
-PATH_LIKE = re.compile(r"(?<![\w/:.-])((?:[\w.-]+/)*[\w.-]+\.(?:html|json|csv|txt|py|ya?ml))\b")
+PATH_LIKE = re.compile(
+    r"(?<![\w/:.-])((?:[\w.-]+/)*[\w.-]+\.(?:html|jsonl|json|csv|txt|py|ya?ml|gz))\b"
+)
+#: A relative folder path such as ``examples/codegen/export`` (copied whole when it exists).
+FOLDER_LIKE = re.compile(r"(?<![\w/:.-])((?:[\w.-]+/)+[\w.-]*)")
 
 
 def prepare_workspace(block: Block, workspace: Path, cdk_out: Path | None) -> None:
@@ -127,6 +131,11 @@ def prepare_workspace(block: Block, workspace: Path, cdk_out: Path | None) -> No
             shutil.copy(source, target)
         else:
             shutil.copytree(source.parent, target.parent, dirs_exist_ok=True)
+    for name in FOLDER_LIKE.findall(block.code):
+        source = REPO_ROOT / name.rstrip("/")
+        if name.startswith(("cdk.out", ".")) or not source.is_dir():
+            continue
+        shutil.copytree(source, workspace / name.rstrip("/"), dirs_exist_ok=True)
 
 
 def tail(text: str, lines: int = 25) -> str:
@@ -258,6 +267,8 @@ NOT_RUN = {
     "npx cdk bootstrap": "needs an AWS account; checked: the pinned CDK CLI is installed",
     "npx cdk deploy": "needs an AWS account; checked: its -c context keys are read by the "
     "default stacks (test_deploy_context_keys_reach_the_templates)",
+    "aws pinpoint get-": "exports from an AWS account; checked: examples/codegen/export/ holds "
+    "responses in that shape and the README's next command runs the importer on them",
     "pip install pinpoint-constructs": "needs the package index; "
     "tests/gates/test_installed_wheel.py installs the built wheel instead",
 }
