@@ -20,7 +20,7 @@ import contextlib
 import json
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -140,3 +140,63 @@ def log_json(record: Mapping[str, Any]) -> None:
     """Write one structured JSON log line (CloudWatch Logs keeps each line as one event)."""
     sys.stdout.write(json.dumps(record, default=str, separators=(",", ":")) + "\n")
     sys.stdout.flush()
+
+
+def elapsed_ms(clock: Callable[[], float], started: float) -> float:
+    """Milliseconds since ``started`` on ``clock``, to one decimal."""
+    return round((clock() - started) * 1000, 1)
+
+
+def invalid_invocation_summary(
+    error: InvalidInvocation,
+    *,
+    clock: Callable[[], float],
+    started: float,
+    log: Callable[[Mapping[str, Any]], None],
+) -> dict[str, Any]:
+    """Log a malformed invocation and return its summary (``status`` ``invalid_invocation``)."""
+    log({"level": "ERROR", "message": "invalid invocation", "error": str(error)})
+    return {
+        "status": "invalid_invocation",
+        "error": str(error),
+        "delivered": [],
+        "failed": {},
+        "durationMs": elapsed_ms(clock, started),
+    }
+
+
+def delivery_summary(
+    outcomes: Sequence[Any],
+    failure: Callable[[Any], dict[str, Any]],
+    *,
+    message: str,
+    ids: Mapping[str, Any],
+    clock: Callable[[], float],
+    started: float,
+    log: Callable[[Mapping[str, Any]], None],
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Log the summary line of one invocation and return the handler's result.
+
+    ``outcomes`` have ``endpoint_id`` and ``delivered``; ``failure(outcome)`` gives what the
+    result says of an endpoint that was not delivered. Returns ``{"status": "ok" | "partial" |
+    "failed", "delivered": [...], "failed": {endpoint_id: failure(outcome)}, "durationMs"}``.
+    """
+    delivered = [o.endpoint_id for o in outcomes if o.delivered]
+    failed = {o.endpoint_id: failure(o) for o in outcomes if not o.delivered}
+    duration_ms = elapsed_ms(clock, started)
+    status = "ok" if not failed else ("failed" if not delivered else "partial")
+    log(
+        {
+            "level": "INFO" if not failed else "WARNING",
+            "message": message,
+            **ids,
+            "status": status,
+            "endpoints": len(outcomes),
+            "delivered": len(delivered),
+            "failed": len(failed),
+            **(extra or {}),
+            "durationMs": duration_ms,
+        }
+    )
+    return {"status": status, "delivered": delivered, "failed": failed, "durationMs": duration_ms}

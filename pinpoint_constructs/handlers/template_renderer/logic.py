@@ -46,6 +46,8 @@ from common.custom_channel import (
     InvalidInvocation,
     Invocation,
     deadline_from_context,
+    delivery_summary,
+    invalid_invocation_summary,
     log_json,
     parse_invocation,
 )
@@ -676,14 +678,7 @@ def handle(
         invocation = parse_invocation(event)
         choice = parse_choice(invocation.data)
     except InvalidInvocation as error:
-        log({"level": "ERROR", "message": "invalid invocation", "error": str(error)})
-        return {
-            "status": "invalid_invocation",
-            "error": str(error),
-            "delivered": [],
-            "failed": {},
-            "durationMs": round((clock() - started) * 1000, 1),
-        }
+        return invalid_invocation_summary(error, clock=clock, started=started, log=log)
     outcomes = renderer.deliver(invocation, choice, deadline)
     ids = {k: v for k, v in invocation.ids().items() if v is not None}
     for outcome in outcomes:
@@ -705,29 +700,17 @@ def handle(
                     "detail": outcome.detail,
                 }
             )
-    delivered = [o.endpoint_id for o in outcomes if o.delivered]
-    failed = {
-        o.endpoint_id: {
+    return delivery_summary(
+        outcomes,
+        lambda o: {
             "reason": o.reason,
             "detail": o.detail,
             "attempts": o.attempts,
             "template": o.template,
-        }
-        for o in outcomes
-        if not o.delivered
-    }
-    duration_ms = round((clock() - started) * 1000, 1)
-    status = "ok" if not failed else ("failed" if not delivered else "partial")
-    log(
-        {
-            "level": "INFO" if not failed else "WARNING",
-            "message": "template renderer summary",
-            **ids,
-            "status": status,
-            "endpoints": len(outcomes),
-            "delivered": len(delivered),
-            "failed": len(failed),
-            "durationMs": duration_ms,
-        }
+        },
+        message="template renderer summary",
+        ids=ids,
+        clock=clock,
+        started=started,
+        log=log,
     )
-    return {"status": status, "delivered": delivered, "failed": failed, "durationMs": duration_ms}

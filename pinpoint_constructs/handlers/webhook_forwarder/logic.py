@@ -60,6 +60,8 @@ from common.custom_channel import (
     InvalidInvocation,
     Invocation,
     deadline_from_context,
+    delivery_summary,
+    invalid_invocation_summary,
     log_json,
     parse_invocation,
 )
@@ -570,27 +572,9 @@ def handle(
     try:
         invocation = parse_invocation(event)
     except InvalidInvocation as error:
-        log({"level": "ERROR", "message": "invalid invocation", "error": str(error)})
-        return {
-            "status": "invalid_invocation",
-            "error": str(error),
-            "delivered": [],
-            "failed": {},
-            "durationMs": round((clock() - started) * 1000, 1),
-        }
+        return invalid_invocation_summary(error, clock=clock, started=started, log=log)
 
     outcomes = forwarder.forward(invocation, deadline)
-    delivered = [o.endpoint_id for o in outcomes if o.delivered]
-    failed = {
-        o.endpoint_id: {
-            "reason": o.reason,
-            "status": o.status,
-            "attempts": o.attempts,
-            "detail": o.detail,
-        }
-        for o in outcomes
-        if not o.delivered
-    }
     ids = {k: v for k, v in invocation.ids().items() if v is not None}
     for outcome in outcomes:
         if not outcome.delivered:
@@ -607,19 +591,18 @@ def handle(
                     "detail": outcome.detail,
                 }
             )
-    duration_ms = round((clock() - started) * 1000, 1)
-    status = "ok" if not failed else ("failed" if not delivered else "partial")
-    log(
-        {
-            "level": "INFO" if not failed else "WARNING",
-            "message": "webhook forwarder summary",
-            **ids,
-            "status": status,
-            "endpoints": len(outcomes),
-            "delivered": len(delivered),
-            "failed": len(failed),
-            "attempts": sum(o.attempts for o in outcomes),
-            "durationMs": duration_ms,
-        }
+    return delivery_summary(
+        outcomes,
+        lambda o: {
+            "reason": o.reason,
+            "status": o.status,
+            "attempts": o.attempts,
+            "detail": o.detail,
+        },
+        message="webhook forwarder summary",
+        ids=ids,
+        clock=clock,
+        started=started,
+        log=log,
+        extra={"attempts": sum(o.attempts for o in outcomes)},
     )
-    return {"status": status, "delivered": delivered, "failed": failed, "durationMs": duration_ms}
