@@ -6,13 +6,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from aws_cdk import Names, Stack
+from aws_cdk import ArnFormat, Names, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
 if TYPE_CHECKING:
     from .app import IPinpointApp
+
+
+def mobiletargeting_arn(scope: Construct, resource: str, resource_name: str) -> str:
+    """``arn:<partition>:mobiletargeting:<region>:<account>:<resource>/<resource_name>`` in
+    ``scope``'s stack."""
+    return Stack.of(scope).format_arn(
+        service="mobiletargeting",
+        resource=resource,
+        resource_name=resource_name,
+        arn_format=ArnFormat.SLASH_RESOURCE_NAME,
+    )
 
 
 def pinpoint_service_principal(scope: Construct) -> iam.ServicePrincipal:

@@ -8,7 +8,7 @@ import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from aws_cdk import ArnFormat, CustomResource, Duration, Stack
+from aws_cdk import CustomResource, Duration
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
@@ -35,16 +35,6 @@ def template_provider(scope: Construct) -> HandlerProvider:
         description="Pinpoint voice templates and recommender models",
         timeout=HANDLER_TIMEOUT,
         memory_size=HANDLER_MEMORY_MB,
-    )
-
-
-def mobiletargeting_arn(scope: Construct, resource: str, resource_name: str) -> str:
-    """``arn:<partition>:mobiletargeting:<region>:<account>:<resource>/<resource_name>``."""
-    return Stack.of(scope).format_arn(
-        service="mobiletargeting",
-        resource=resource,
-        resource_name=resource_name,
-        arn_format=ArnFormat.SLASH_RESOURCE_NAME,
     )
 
 

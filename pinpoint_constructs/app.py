@@ -24,7 +24,11 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
-from ._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
+from ._permissions import (
+    allow_pinpoint_invoke,
+    depend_on_invoke_permissions,
+    mobiletargeting_arn,
+)
 from ._validation import (
     cached_token,
     check_hh_mm,
@@ -563,12 +567,7 @@ class PinpointApp(PinpointAppBase):
     @staticmethod
     def from_app_id(scope: Construct, id: str, app_id: str) -> IPinpointApp:
         """Import a project of this stack's account and region by its id."""
-        arn = Stack.of(scope).format_arn(
-            service="mobiletargeting",
-            resource="apps",
-            resource_name=app_id,
-            arn_format=ArnFormat.SLASH_RESOURCE_NAME,
-        )
+        arn = mobiletargeting_arn(scope, "apps", app_id)
         return _ImportedPinpointApp(scope, id, app_id=app_id, app_arn=arn)
 
     @staticmethod

@@ -28,8 +28,8 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_personalize as personalize
 from constructs import Construct
 
-from ._permissions import pinpoint_service_principal
-from ._template_provider import grant, mobiletargeting_arn, provider_resource
+from ._permissions import mobiletargeting_arn, pinpoint_service_principal
+from ._template_provider import grant, provider_resource
 from ._validation import check_pattern, check_range, is_unresolved, require_enum, require_str
 from .app import IPinpointApp
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from aws_cdk import Annotations, ArnFormat, Names, Resource, Stack, Tags
+from aws_cdk import Annotations, Names, Resource, Stack, Tags
 from constructs import Construct
 
+from .._permissions import mobiletargeting_arn
 from .._validation import check_length, check_pattern, is_unresolved, require_bool, require_str
 from ._content import (
     TEMPLATE_NAME_MAX_LENGTH,
@@ -58,12 +59,7 @@ class _ImportedTemplate(Resource):
 
 
 def _template_arn(scope: Construct, name: str, template_type: TemplateType) -> str:
-    return Stack.of(scope).format_arn(
-        service="mobiletargeting",
-        resource="templates",
-        resource_name=f"{name}/{template_type.value}",
-        arn_format=ArnFormat.SLASH_RESOURCE_NAME,
-    )
+    return mobiletargeting_arn(scope, "templates", f"{name}/{template_type.value}")
 
 
 class TemplateBase(Resource):

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import jsii
 from aws_cdk import CustomResource, IStableStringProducer, Lazy, Stack
 
-from .._template_provider import grant, mobiletargeting_arn, provider_resource
+from .._template_provider import grant, provider_resource
 
 if TYPE_CHECKING:
     from ..recommenders import IRecommender
@@ -81,7 +81,7 @@ def attach_recommender(template: TemplateBase, recommender: IRecommender) -> Cus
     grant(
         template,
         [f"mobiletargeting:Get{_ACTIONS[kind]}", f"mobiletargeting:Update{_ACTIONS[kind]}"],
-        mobiletargeting_arn(template, "templates", f"{template.template_name}/{kind}"),
+        template.template_arn,
     )
     resource = provider_resource(
         template,

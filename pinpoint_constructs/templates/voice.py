@@ -8,7 +8,8 @@ from typing import Any
 
 from constructs import Construct
 
-from .._template_provider import grant, mobiletargeting_arn, provider_resource
+from .._permissions import mobiletargeting_arn
+from .._template_provider import grant, provider_resource
 from .._validation import is_unresolved, require_non_empty, require_str
 from ._common import TemplateBase
 from ._polly import check_voice
