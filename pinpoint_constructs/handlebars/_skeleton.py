@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import Final
 
 from ._analysis import Reference
@@ -40,9 +41,16 @@ from ._lexer import JS_WS_CHARS
 from .engine import parse
 
 MARKER: Final = "\ue000"
+_WS: Final = "[" + re.escape(JS_WS_CHARS) + "]"
 # A run of text after "}" up to "{" or the end (the source gets a "}" in front, so that a run
-# at its start counts too): a literal first character lets the regex engine skip ahead fast.
-_RUN: Final = re.compile(r"\}([^{}\\\ue000]++)(?=\{|\Z)")
+# at its start counts too), split into its leading whitespace, the rest up to its last
+# non-whitespace character, and its trailing whitespace; a run of whitespace only does not
+# match. A literal first character lets the regex engine skip ahead fast; splitting on it
+# (rather than a substitution, whose group references Python 3.11 expands in Python code)
+# keeps the whole reduction in C.
+_RUN: Final = re.compile(
+    rf"(\}}{_WS}*+)([^{{}}\\\ue000]*[^{{}}\\\ue000{re.escape(JS_WS_CHARS)}])({_WS}*+)(?=\{{|\Z)"
+)
 _BRACE: Final = re.compile(r"\{")
 _UNMAPPABLE: Final = re.compile("[\x00\u2028\u2029\ue000\U00010000-\U0010ffff]")
 
@@ -54,20 +62,18 @@ def _skeleton(source: str) -> tuple[str, int]:
     between a ``{`` and the mustache text after it: a position inside a mustache is the same
     distance after the same ``{`` in both, which is how positions map back.
     """
-    markers = 0
+    parts = _RUN.split("}" + source)  # text, ("}" + leading, middle, trailing, text) * n
+    markers = len(parts) // 4
+    parts[2::4] = [MARKER] * markers
+    return "".join(parts)[1:], markers
 
-    def reduce(match: re.Match[str]) -> str:
-        nonlocal markers
-        run = match.group(1)
-        middle = run.strip(JS_WS_CHARS)
-        if not middle:
-            return match.group()  # whitespace only: kept as it is
-        markers += 1
-        start = run.index(middle[0])
-        return f"}}{run[:start]}{MARKER}{run[start + len(middle) :]}"
 
-    skeleton = _RUN.sub(reduce, "}" + source)
-    return skeleton[1:], markers
+def skeleton_of(source: str) -> tuple[str, int] | None:
+    """``(skeleton, markers)`` of ``source``, or ``None`` when its positions can't be mapped
+    back (see the module docstring)."""
+    if (source.isascii() and "\x00" not in source) or _UNMAPPABLE.search(source) is None:
+        return _skeleton(source)
+    return None
 
 
 def _braces(text: str) -> list[int]:
@@ -89,7 +95,7 @@ def _markers_in_content(node: Node) -> int:
 
 
 @lru_cache(maxsize=512)
-def _skeleton_references(
+def skeleton_references(
     skeleton: str, markers: int, known_helpers: frozenset[str]
 ) -> tuple[tuple[str, str, int, int], ...] | None:
     """``(kind, name, index of the last "{" before it, distance from that "{")`` of each
@@ -113,18 +119,40 @@ def _skeleton_references(
     return tuple(found)
 
 
+def positions(
+    source: str, found: tuple[tuple[str, str, int, int], ...]
+) -> list[tuple[str, str, int, int]]:
+    """``(kind, name, line, column)`` in ``source`` of the references ``found`` in its skeleton
+    (what :func:`skeleton_references` returns for it, or a part of that, in order)."""
+    # Where the i-th "{" is: the length of the text before it plus the i braces before that;
+    # split, len and accumulate all run in C.
+    before = list(accumulate(map(len, source.split("{"))))
+    result = []
+    if "\r" in source:
+        starts = _line_starts(source)
+        for kind, name, index, distance in found:
+            at = before[index] + index + distance
+            line = bisect_right(starts, at)
+            result.append((kind, name, line, at - starts[line - 1]))
+    else:  # only "\n" breaks lines (the skeleton path has no U+2028/U+2029): count them
+        count, rfind = source.count, source.rfind
+        line, counted = 1, 0  # lines up to position ``counted`` (references come in order)
+        for kind, name, index, distance in found:
+            at = before[index] + index + distance
+            if at < counted:
+                line, counted = 1, 0
+            line += count("\n", counted, at)
+            counted = at
+            result.append((kind, name, line, at - rfind("\n", 0, at) - 1))
+    return result
+
+
 def references(source: str, known_helpers: frozenset[str]) -> tuple[Reference, ...]:
     """``parse(source, known_helpers=known_helpers).references``, from the skeleton's parse
     where it stands for ``source``; raises what :func:`~.engine.parse` raises."""
-    if (source.isascii() and "\x00" not in source) or _UNMAPPABLE.search(source) is None:
-        found = _skeleton_references(*_skeleton(source), known_helpers)
+    key = skeleton_of(source)
+    if key is not None:
+        found = skeleton_references(*key, known_helpers)
         if found is not None:
-            starts = _line_starts(source)
-            braces = _braces(source)
-            result = []
-            for kind, name, index, distance in found:
-                at = braces[index] + distance
-                line = bisect_right(starts, at)
-                result.append(Reference(kind, name, line, at - starts[line - 1]))
-            return tuple(result)
+            return tuple(Reference(*place) for place in positions(source, found))
     return parse(source, known_helpers=known_helpers).references

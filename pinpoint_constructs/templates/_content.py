@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any, Final
 
@@ -31,7 +32,8 @@ from ..handlebars import (
     Template,
     parse_pinpoint,
 )
-from ..handlebars._skeleton import references as skeleton_references
+from ..handlebars._skeleton import positions, skeleton_of, skeleton_references
+from ..handlebars._skeleton import references as source_references
 
 #: The longest template name the service accepts.
 TEMPLATE_NAME_MAX_LENGTH: Final = 128
@@ -133,6 +135,8 @@ def substitutions_json(flat: Mapping[str, str]) -> str | None:
 def has_default(variable: str, defaults: Iterable[str]) -> bool:
     """Whether ``variable`` has a default: its own, or (for an object such as ``User`` read by
     ``{{#with User}}``) one for a variable below it."""
+    if isinstance(defaults, Mapping) and variable in defaults:
+        return True
     prefix = variable + "."
     return any(name == variable or name.startswith(prefix) for name in defaults)
 
@@ -166,7 +170,15 @@ def check_handlebars(label: str, fields: Iterable[tuple[str, str | None]]) -> li
     for field, source in fields:
         if source is None:
             continue
-        for ref in _checked_references(label, field, source):
+        key = skeleton_of(source)
+        first_uses = _clean_first_uses(*key) if key is not None else None
+        if first_uses is not None:
+            # The skeleton has no problem: only each variable's first use needs locating.
+            for _, name, line, column in positions(source, first_uses):
+                if name not in seen:
+                    seen[name] = VariableUse(name, field, line, column)
+            continue
+        for ref in _checked_references(label, field, source):  # raises with every position
             if ref.kind == "variable" and ref.name not in seen:
                 seen[ref.name] = VariableUse(ref.name, field, ref.line, ref.column)
     return list(seen.values())
@@ -181,11 +193,33 @@ def parse_field(label: str, field: str, source: str) -> Template:
 _PINPOINT_HELPERS: Final = frozenset(SUPPORTED_HELPERS)
 
 
+@lru_cache(maxsize=512)
+def _clean_first_uses(skeleton: str, markers: int) -> tuple[tuple[str, str, int, int], ...] | None:
+    """The first use of each variable in a skeleton that parses and uses only supported
+    helpers and inline partials it defines (in skeleton form, see
+    :func:`~pinpoint_constructs.handlebars._skeleton.skeleton_references`); ``None`` for any
+    other skeleton."""
+    found = skeleton_references(skeleton, markers, _PINPOINT_HELPERS)
+    if found is None:
+        return None
+    defined = {name for kind, name, _, _ in found if kind == "inline-partial"}
+    first: dict[str, tuple[str, str, int, int]] = {}
+    for ref in found:
+        kind, name = ref[0], ref[1]
+        if kind == "helper" and name not in SUPPORTED_HELPERS:
+            return None
+        if kind == "partial" and name != "@partial-block" and name not in defined:
+            return None
+        if kind == "variable" and name not in first:
+            first[name] = ref
+    return tuple(first.values())
+
+
 def _checked_references(label: str, field: str, source: str) -> tuple[Reference, ...]:
     """The field's references; ``ValueError`` for a syntax error, an unsupported helper or a
     partial that is not defined inline."""
     try:
-        references = skeleton_references(source, _PINPOINT_HELPERS)
+        references = source_references(source, _PINPOINT_HELPERS)
     except HandlebarsSyntaxError as error:
         raise ValueError(
             f"{label} {field} line {error.line}, column {error.column}: {_one_line(error.message)}"

@@ -21,6 +21,7 @@ from pinpoint_constructs.handlebars import (
     _skeleton,
     parse,
 )
+from pinpoint_constructs.templates import _content
 
 CORPUS_DIR = Path(__file__).resolve().parent / "hbs_corpus"
 HELPERS = frozenset(SUPPORTED_HELPERS)
@@ -104,9 +105,43 @@ def test_templates_that_differ_only_in_text_share_one_parse() -> None:
     layout = "<h1>{text}</h1> {{{{User.Name}}}}\n{{{{#if Attributes.Vip}}}}\n  {text}\n{{{{/if}}}}"
     one, two = (layout.format(text=t) for t in ("Hello, reader 1", "A longer greeting, reader 2"))
     first = _skeleton.references(one, HELPERS)
-    hits = _skeleton._skeleton_references.cache_info().hits
+    hits = _skeleton.skeleton_references.cache_info().hits
     second = _skeleton.references(two, HELPERS)
-    assert _skeleton._skeleton_references.cache_info().hits == hits + 1
+    assert _skeleton.skeleton_references.cache_info().hits == hits + 1
     assert second == parse(two, known_helpers=HELPERS).references
     assert [r.name for r in second] == ["User.Name", "if", "Attributes.Vip"]
     assert second[0].column - first[0].column == (len(two) - len(one)) // 2  # text appears twice
+
+
+def _checked(source: str):
+    """``check_handlebars`` of one field, or its error."""
+    try:
+        return ("ok", _content.check_handlebars("T", [("html", source)]))
+    except ValueError as error:
+        return ("error", str(error))
+
+
+def _checked_in_full(source: str):
+    """The same from every reference of the source (the path that reports errors)."""
+    try:
+        seen: dict[str, _content.VariableUse] = {}
+        for ref in _content._checked_references("T", "html", source):
+            if ref.kind == "variable" and ref.name not in seen:
+                seen[ref.name] = _content.VariableUse(ref.name, "html", ref.line, ref.column)
+        return ("ok", list(seen.values()))
+    except ValueError as error:
+        return ("error", str(error))
+
+
+def test_template_checks_locate_only_first_uses_yet_report_the_same() -> None:
+    # check_handlebars locates only each variable's first use when the skeleton has no
+    # problem; its variables, positions and errors must be those of the full path.
+    rng = random.Random(20)
+    soups = [
+        "".join(rng.choice(_FRAGMENTS) for _ in range(rng.randrange(1, 30))) for _ in range(1500)
+    ]
+    sources = [*_corpus(), *EDGE_CASES, *soups]
+    for source in sources:
+        assert _checked(source) == _checked_in_full(source), f"differs for {source!r}"
+    clean = sum(_checked(source)[0] == "ok" and "{{" in source for source in sources)
+    assert clean > 200  # the fast path was taken, not only errors
