@@ -123,6 +123,7 @@ def _renderer(clients, **config: Any) -> TemplateRenderer:
         "sms_origination_identity": "arn:aws:sms-voice:us-east-1:123456789012:phone-number/p-1",
         "sms_configuration_set": "sms-events",
         "max_concurrency": 1,  # the Stubber answers in order: one request at a time
+        "send_transport": "boto3",  # the reference transport; the lean one: test_lean_transport
         "backoff_base": 0.001,
     }
     settings.update(config)
@@ -254,7 +255,10 @@ def test_templates_are_fetched_once_per_container_and_again_after_the_ttl(client
     made, _ = clients
     renderer = TemplateRenderer(
         RendererConfig(
-            templates={"EMAIL": frozenset({"welcome"})}, from_address=FROM, cache_seconds=60
+            templates={"EMAIL": frozenset({"welcome"})},
+            from_address=FROM,
+            cache_seconds=60,
+            send_transport="boto3",
         ),
         pinpoint=made["pinpoint"],
         ses=made["sesv2"],
@@ -279,7 +283,10 @@ def test_a_pinned_version_is_fetched_by_version_and_kept(clients):
     made, _ = clients
     renderer = TemplateRenderer(
         RendererConfig(
-            templates={"EMAIL": frozenset({"welcome"})}, from_address=FROM, cache_seconds=1
+            templates={"EMAIL": frozenset({"welcome"})},
+            from_address=FROM,
+            cache_seconds=1,
+            send_transport="boto3",
         ),
         pinpoint=made["pinpoint"],
         ses=made["sesv2"],
@@ -449,7 +456,9 @@ def test_endpoints_still_running_at_the_deadline_are_reported_and_the_call_retur
             return {"MessageId": "late"}
 
     renderer = TemplateRenderer(
-        RendererConfig(templates={"EMAIL": frozenset({"welcome"})}, from_address=FROM),
+        RendererConfig(
+            templates={"EMAIL": frozenset({"welcome"})}, from_address=FROM, send_transport="boto3"
+        ),
         pinpoint=made["pinpoint"],
         ses=SlowSes(),
     )
