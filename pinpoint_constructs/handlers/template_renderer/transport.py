@@ -372,8 +372,10 @@ class LeanTransport:
         self._loop = asyncio.new_event_loop()
         self._idle: dict[tuple[str, str, int], list[_Connection]] = {}
         self._ssl: dict[str, ssl.SSLContext] = {}
-        #: Connections opened over the transport's life (tests read it).
+        #: Connections opened, and requests resent on a new connection because the server
+        #: had closed the reused one, over the transport's life (tests read them).
         self.connections_opened = 0
+        self.resent = 0
 
     def close(self) -> None:
         """Close idle connections and the event loop."""
@@ -481,6 +483,7 @@ class LeanTransport:
             except _ClosedBeforeResponse:
                 connection.close()
                 if reused:
+                    self.resent += 1
                     continue  # the server closed an idle connection: resend on a new one
                 raise
             except BaseException:
