@@ -32,6 +32,7 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import ssl
 import time
 from typing import Any
 
@@ -62,6 +63,7 @@ def _serve(
     templates: dict[str, dict[str, Any]],
     latency: float,
     script: dict[str, list[str]],
+    tls: tuple[str, str] | None,
 ) -> None:
     seen: dict[str, int] = {}
 
@@ -163,7 +165,11 @@ def _serve(
         await writer.drain()
 
     async def run() -> None:
-        server = await asyncio.start_server(answer, "127.0.0.1", 0, backlog=128)
+        context = None
+        if tls is not None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*tls)
+        server = await asyncio.start_server(answer, "127.0.0.1", 0, backlog=128, ssl=context)
         port_out.send(server.sockets[0].getsockname()[1])
         deadline = time.monotonic() + 120
         while not stop.is_set() and time.monotonic() < deadline:
@@ -178,7 +184,8 @@ class AwsStandIn:
     ``boto3.client(..., endpoint_url=aws.url)``.
 
     ``templates`` maps ``"<name>/EMAIL"`` or ``"<name>/SMS"`` to the JSON the service returns
-    (an ``EmailTemplateResponse`` or ``SMSTemplateResponse``).
+    (an ``EmailTemplateResponse`` or ``SMSTemplateResponse``). ``script``: see the module
+    docstring. ``tls=(certfile, keyfile)`` serves HTTPS (``url`` is then ``https://...``).
     """
 
     def __init__(
@@ -187,8 +194,10 @@ class AwsStandIn:
         *,
         latency: float = 0.020,
         script: dict[str, list[str]] | None = None,
+        tls: tuple[str, str] | None = None,
     ) -> None:
         self._templates = templates
+        self._tls = tls
         self.latency = latency
         self._script = script or {}
         self._sent = multiprocessing.Value("i", 0)
@@ -218,13 +227,15 @@ class AwsStandIn:
                 self._templates,
                 self.latency,
                 self._script,
+                self._tls,
             ),
             daemon=True,
         )
         self._process.start()
         if not port_in.poll(20):
             raise RuntimeError("the AWS stand-in did not start")
-        self.url = f"http://127.0.0.1:{port_in.recv()}"
+        scheme = "https" if self._tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{port_in.recv()}"
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 import socket
+import subprocess
 import time
 from typing import Any
 from unittest import mock
@@ -21,6 +23,7 @@ from botocore.awsrequest import AWSRequest, AWSResponse
 from botocore.config import Config
 from botocore.credentials import Credentials
 from botocore.exceptions import ParamValidationError
+from botocore.httpsession import get_cert_path
 from template_renderer import index
 from template_renderer.logic import RendererConfig, TemplateRenderer, handle
 from template_renderer.transport import FrozenCredentials, ServiceEndpoint, parse_error
@@ -531,3 +534,89 @@ def test_an_unknown_transport_is_a_configuration_error():
             templates={"EMAIL": frozenset({"welcome"})}, from_address=FROM, send_transport="curl"
         )
     assert str(raised.value) == "SEND_TRANSPORT must be one of ['lean', 'boto3'], got 'curl'"
+
+
+# ---- TLS: a local HTTPS stand-in with a certificate made for the test -------------------------
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory):
+    """A self-signed certificate for ``localhost`` only (no IP address in it)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl (the command) is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"),
+            *("-keyout", str(key), "-out", str(cert)),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return str(cert), str(key)
+
+
+def _tls_renderer(aws: AwsStandIn, host: str, verify: Any) -> TemplateRenderer:
+    url = aws.url.replace("127.0.0.1", host)
+    options: dict[str, Any] = {
+        "region_name": "us-east-1",
+        "endpoint_url": url,
+        "aws_access_key_id": "testing",
+        "aws_secret_access_key": "testing",
+        "verify": verify,
+    }
+    return TemplateRenderer(
+        RendererConfig(templates={"EMAIL": frozenset({"welcome"})}, from_address=FROM),
+        pinpoint=boto3.client("pinpoint", **options),
+        ses=boto3.client("sesv2", config=index.SEND_CLIENT_CONFIG, **options),
+    )
+
+
+def test_https_with_the_clients_ca_bundle_is_sent_and_kept_alive(certificate):
+    with AwsStandIn(_templates(), latency=0.005, tls=certificate) as aws:
+        renderer = _tls_renderer(aws, "localhost", certificate[0])
+        try:
+            for _ in range(2):
+                endpoints = {f"e{i}": _email(f"u{i}@example.com") for i in range(3)}
+                result = handle(_event(endpoints), _Context(), renderer, log=_quiet)
+                assert sorted(result["delivered"]) == ["e0", "e1", "e2"]
+            assert renderer.transport is not None
+            assert renderer.transport.connections_opened == 3
+        finally:
+            renderer.close()
+
+
+@pytest.mark.parametrize(
+    ("host", "trusted", "error"),
+    [
+        ("localhost", False, "certificate verify failed: self-signed certificate"),
+        ("127.0.0.1", True, "certificate verify failed: IP address mismatch"),
+    ],
+)
+def test_https_checks_the_certificate_and_the_hostname(certificate, host, trusted, error):
+    with AwsStandIn(_templates(), latency=0.005, tls=certificate) as aws:
+        renderer = _tls_renderer(aws, "localhost", certificate[0])
+        renderer.templates.get("EMAIL", "welcome", None)  # fetched over trusted TLS
+        endpoint = renderer._endpoints["EMAIL"]
+        endpoint.hostname = host
+        if not trusted:
+            endpoint.ca_bundle = get_cert_path(True)  # botocore's bundle: the stand-in is not in it
+        try:
+            result = handle(_event({"a": _email("ok@example.com")}), _Context(), renderer)
+        finally:
+            renderer.close()
+        received = aws.received
+    failure = result["failed"]["a"]
+    assert failure["reason"] == "send_failed"
+    assert failure["detail"].startswith("SSLCertVerificationError") and error in failure["detail"]
+    assert received == 0
+
+
+def test_verify_false_is_refused_by_the_lean_transport():
+    with pytest.raises(ValueError) as raised:
+        ServiceEndpoint.from_client(_client("sesv2", verify=False))
+    assert str(raised.value) == (
+        "the lean transport always verifies TLS; the client has verify=False"
+    )
