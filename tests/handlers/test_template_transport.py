@@ -620,3 +620,42 @@ def test_verify_false_is_refused_by_the_lean_transport():
     assert str(raised.value) == (
         "the lean transport always verifies TLS; the client has verify=False"
     )
+
+
+def test_credentials_that_cannot_be_read_fail_the_sends_not_the_invocation():
+    with AwsStandIn(_templates(), latency=0.005) as aws:
+        renderer = _renderer(aws, "lean")
+
+        def expired() -> FrozenCredentials:
+            raise RuntimeError("refresh failed")
+
+        renderer._endpoints["EMAIL"].credentials = expired
+        try:
+            result = handle(_event({"a": _email("ok@example.com")}), _Context(), renderer)
+        finally:
+            renderer.close()
+        received = aws.received
+    assert result["failed"]["a"]["reason"] == "send_failed"
+    assert result["failed"]["a"]["detail"] == "no credentials: RuntimeError: refresh failed"
+    assert received == 0
+
+
+def test_a_client_the_lean_transport_cannot_use_is_a_configuration_error():
+    from template_renderer.logic import ConfigurationError
+
+    with pytest.raises(ConfigurationError) as raised:
+        TemplateRenderer(
+            RendererConfig(templates={"EMAIL": frozenset({"welcome"})}, from_address=FROM),
+            pinpoint=_client("pinpoint"),
+            ses=_client("sesv2", verify=False),
+        )
+    assert str(raised.value) == (
+        "SEND_TRANSPORT=lean: the lean transport always verifies TLS; the client has verify=False"
+    )
+
+
+def test_the_transport_is_read_from_the_environment():
+    environ = {"TEMPLATES": '{"EMAIL": ["welcome"]}', "FROM_ADDRESS": FROM}
+    assert RendererConfig.from_env(environ).send_transport == "lean"
+    chosen = RendererConfig.from_env({**environ, "SEND_TRANSPORT": " boto3 "})
+    assert chosen.send_transport == "boto3"

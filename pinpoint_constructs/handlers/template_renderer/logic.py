@@ -521,7 +521,10 @@ class TemplateRenderer:
         if config.send_transport == "lean":
             for channel, client in (("EMAIL", ses), ("SMS", sms)):
                 if client is not None:
-                    self._endpoints[channel] = ServiceEndpoint.from_client(client)
+                    try:
+                        self._endpoints[channel] = ServiceEndpoint.from_client(client)
+                    except ValueError as error:
+                        raise ConfigurationError(f"SEND_TRANSPORT=lean: {error}") from None
             self.transport = LeanTransport(
                 max_in_flight=config.max_concurrency,
                 max_attempts=config.max_attempts,

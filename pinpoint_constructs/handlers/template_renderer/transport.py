@@ -395,31 +395,38 @@ class LeanTransport:
         return self._loop.run_until_complete(self._send_all(requests, deadline))
 
     async def _send_all(self, requests: Sequence[Request], deadline: float) -> list[SendResult]:
-        credentials: dict[int, FrozenCredentials] = {}
+        credentials: dict[int, FrozenCredentials | Exception] = {}
         for request in requests:
             if id(request.endpoint) not in credentials:
-                credentials[id(request.endpoint)] = request.endpoint.credentials()
+                try:
+                    credentials[id(request.endpoint)] = request.endpoint.credentials()
+                except Exception as error:  # e.g. a refresh that failed: these sends fail
+                    credentials[id(request.endpoint)] = error
         gate = asyncio.Semaphore(self.max_in_flight)
         results = [SendResult() for _ in requests]
-        tasks = [
-            self._loop.create_task(
-                self._send(request, credentials[id(request.endpoint)], result, gate, deadline)
-            )
-            for request, result in zip(requests, results, strict=True)
-        ]
+        tasks: dict[asyncio.Task[None], SendResult] = {}
+        for request, result in zip(requests, results, strict=True):
+            frozen = credentials[id(request.endpoint)]
+            if isinstance(frozen, Exception):
+                result.failure = "send_failed"
+                result.message = f"no credentials: {type(frozen).__name__}: {frozen}"
+                continue
+            task = self._loop.create_task(self._send(request, frozen, result, gate, deadline))
+            tasks[task] = result
+        if not tasks:
+            return results
         _, pending = await asyncio.wait(tasks, timeout=max(0.0, deadline - self.clock()))
         for task in pending:
             task.cancel()
         if pending:
             await asyncio.wait(pending)
-        for task, result in zip(tasks, results, strict=True):
+        for task, result in tasks.items():
             if task in pending:
                 result.failure = "deadline_exceeded"
                 result.message = "still in progress when the invocation's deadline was reached"
-            elif task.exception() is not None:
-                error = task.exception()
+            elif (unexpected := task.exception()) is not None:
                 result.failure = "send_failed"
-                result.message = f"{type(error).__name__}: {error}"
+                result.message = f"{type(unexpected).__name__}: {unexpected}"
         return results
 
     async def _send(
