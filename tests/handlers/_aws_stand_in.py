@@ -8,7 +8,21 @@ clients created with ``endpoint_url=stand_in.url``:
   templates given, at once; 404 for others;
 - ``POST /v2/email/outbound-emails`` (SES v2 ``SendEmail``) and ``POST /`` with
   ``X-Amz-Target: PinpointSMSVoiceV2.SendTextMessage``: a ``MessageId`` after ``latency``
-  seconds.
+  seconds, or what ``script`` says for the destination (the first ``ToAddresses`` entry or
+  the ``DestinationPhoneNumber``): a list of actions, one per request to that destination
+  (the last one repeats):
+
+  - ``"ok"``: the ``MessageId`` (the default);
+  - ``"throttle"``: HTTP 429 ``TooManyRequestsException`` (SES, ``x-amzn-ErrorType``) or
+    HTTP 400 ``ThrottlingException`` (SMS, JSON 1.0 ``__type``);
+  - ``"reject"``: HTTP 400 ``MessageRejected`` (SES) / ``ValidationException`` (SMS);
+  - ``"fail"``: HTTP 500 ``InternalFailure``;
+  - ``"chunked"``: the ``MessageId`` in a chunked body;
+  - ``"close"``: the ``MessageId`` (no ``Connection: close`` header), then the next request
+    on that connection is dropped by closing it, unanswered and not counted (a server
+    closing a keep-alive connection just as the client reuses it);
+  - ``"partial"``: half of the status line, then the connection is closed;
+  - ``"slow"``: the ``MessageId`` after 3 seconds.
 
 Bounded: at most ``MAX_REQUESTS`` requests, two minutes of life; nothing leaves 127.0.0.1.
 """
@@ -18,16 +32,43 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import ssl
 import time
 from typing import Any
 
 MAX_REQUESTS = 5_000
 
 
+def _destination(body: bytes) -> str:
+    try:
+        request = json.loads(body)
+        return str(
+            request.get("DestinationPhoneNumber")
+            or request.get("Destination", {}).get("ToAddresses", [""])[0]
+        )
+    except (ValueError, AttributeError, IndexError):
+        return ""
+
+
+def _head(status: int, reason: str, headers: dict[str, str]) -> bytes:
+    lines = [f"HTTP/1.1 {status} {reason}", *(f"{k}: {v}" for k, v in headers.items())]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
 def _serve(
-    port_out: Any, stop: Any, sent: Any, templates: dict[str, dict[str, Any]], latency: float
+    port_out: Any,
+    stop: Any,
+    sent: Any,
+    received: Any,
+    templates: dict[str, dict[str, Any]],
+    latency: float,
+    script: dict[str, list[str]],
+    tls: tuple[str, str] | None,
 ) -> None:
+    seen: dict[str, int] = {}
+
     async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        drop_next = False
         try:
             while sent.value < MAX_REQUESTS:
                 request_line = await reader.readline()
@@ -38,7 +79,9 @@ def _serve(
                 while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
                     name, _, value = line.decode("latin-1").partition(":")
                     headers[name.strip().lower()] = value.strip()
-                await reader.readexactly(int(headers.get("content-length") or 0))
+                request_body = await reader.readexactly(int(headers.get("content-length") or 0))
+                if drop_next:
+                    break  # closed as it arrived: not counted, not answered
                 status, body = 404, {"message": f"no stand-in for {method} {path}"}
                 parts = path.split("?")[0].strip("/").split("/")
                 if method == "GET" and len(parts) == 4 and parts[:2] == ["v1", "templates"]:
@@ -52,9 +95,35 @@ def _serve(
                     path == "/v2/email/outbound-emails"
                     or headers.get("x-amz-target") == "PinpointSMSVoiceV2.SendTextMessage"
                 ):
+                    received.value += 1
+                    destination = _destination(request_body)
+                    actions = script.get(destination) or ["ok"]
+                    count = seen[destination] = seen.get(destination, 0) + 1
+                    action = actions[min(count, len(actions)) - 1]
+                    await asyncio.sleep(3.0 if action == "slow" else latency)
+                    if action == "partial":
+                        writer.write(b"HTTP/1.1 2")
+                        await writer.drain()
+                        break
+                    if action in ("throttle", "reject", "fail"):
+                        await _error(writer, action, email=path.startswith("/v2/email"))
+                        continue
                     sent.value += 1
-                    await asyncio.sleep(latency)
-                    status, body = 200, {"MessageId": f"message-{sent.value}"}
+                    payload = json.dumps({"MessageId": f"message-{sent.value}"}).encode()
+                    if action == "chunked":
+                        half = len(payload) // 2
+                        writer.write(
+                            _head(200, "OK", {"Transfer-Encoding": "chunked"})
+                            + b"%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n"
+                            % (half, payload[:half], len(payload) - half, payload[half:])
+                        )
+                    else:
+                        writer.write(
+                            _head(200, "OK", {"Content-Length": str(len(payload))}) + payload
+                        )
+                    await writer.drain()
+                    drop_next = action == "close"
+                    continue
                 payload = json.dumps(body).encode()
                 extra = b""
                 if status == 404 and "x-amzn-errortype" in headers:
@@ -76,8 +145,31 @@ def _serve(
         finally:
             writer.close()
 
+    async def _error(writer: asyncio.StreamWriter, action: str, *, email: bool) -> None:
+        code, status = {
+            "throttle": ("TooManyRequestsException" if email else "ThrottlingException", 429),
+            "reject": ("MessageRejected" if email else "ValidationException", 400),
+            "fail": ("InternalFailure", 500),
+        }[action]
+        if not email and action == "throttle":
+            status = 400
+        body: dict[str, str] = {"message": f"stand-in {action}"}
+        head: dict[str, str] = {"Content-Type": "application/json"}
+        if email:
+            head["x-amzn-ErrorType"] = f"{code}:http://internal.amazon.com/"
+        else:
+            body["__type"] = f"com.amazonaws.pinpointsmsvoicev2#{code}"
+        payload = json.dumps(body).encode()
+        head["Content-Length"] = str(len(payload))
+        writer.write(_head(status, "Error", head) + payload)
+        await writer.drain()
+
     async def run() -> None:
-        server = await asyncio.start_server(answer, "127.0.0.1", 0, backlog=128)
+        context = None
+        if tls is not None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*tls)
+        server = await asyncio.start_server(answer, "127.0.0.1", 0, backlog=128, ssl=context)
         port_out.send(server.sockets[0].getsockname()[1])
         deadline = time.monotonic() + 120
         while not stop.is_set() and time.monotonic() < deadline:
@@ -92,13 +184,24 @@ class AwsStandIn:
     ``boto3.client(..., endpoint_url=aws.url)``.
 
     ``templates`` maps ``"<name>/EMAIL"`` or ``"<name>/SMS"`` to the JSON the service returns
-    (an ``EmailTemplateResponse`` or ``SMSTemplateResponse``).
+    (an ``EmailTemplateResponse`` or ``SMSTemplateResponse``). ``script``: see the module
+    docstring. ``tls=(certfile, keyfile)`` serves HTTPS (``url`` is then ``https://...``).
     """
 
-    def __init__(self, templates: dict[str, dict[str, Any]], *, latency: float = 0.020) -> None:
+    def __init__(
+        self,
+        templates: dict[str, dict[str, Any]],
+        *,
+        latency: float = 0.020,
+        script: dict[str, list[str]] | None = None,
+        tls: tuple[str, str] | None = None,
+    ) -> None:
         self._templates = templates
+        self._tls = tls
         self.latency = latency
+        self._script = script or {}
         self._sent = multiprocessing.Value("i", 0)
+        self._received = multiprocessing.Value("i", 0)
         self._stop = multiprocessing.Event()
         self.url = ""
 
@@ -107,17 +210,32 @@ class AwsStandIn:
         """How many SendEmail / SendTextMessage requests were answered."""
         return int(self._sent.value)
 
+    @property
+    def received(self) -> int:
+        """How many SendEmail / SendTextMessage requests arrived (answered or not)."""
+        return int(self._received.value)
+
     def __enter__(self) -> AwsStandIn:
         port_in, port_out = multiprocessing.Pipe(duplex=False)
         self._process = multiprocessing.Process(
             target=_serve,
-            args=(port_out, self._stop, self._sent, self._templates, self.latency),
+            args=(
+                port_out,
+                self._stop,
+                self._sent,
+                self._received,
+                self._templates,
+                self.latency,
+                self._script,
+                self._tls,
+            ),
             daemon=True,
         )
         self._process.start()
         if not port_in.poll(20):
             raise RuntimeError("the AWS stand-in did not start")
-        self.url = f"http://127.0.0.1:{port_in.recv()}"
+        scheme = "https" if self._tls else "http"
+        self.url = f"{scheme}://127.0.0.1:{port_in.recv()}"
         return self
 
     def __exit__(self, *exc: object) -> None:

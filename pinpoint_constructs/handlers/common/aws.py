@@ -65,7 +65,19 @@ def is_not_found(error: ClientError) -> bool:
 def is_throttling(error: ClientError) -> bool:
     """True when the service asked the caller to slow down."""
     status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-    return error_code(error) in THROTTLING_CODES or status == 429
+    return is_throttling_code(error_code(error), status)
+
+
+def is_throttling_code(code: str | None, status: int | None) -> bool:
+    """True for a throttling error code or HTTP 429 (for callers that parse responses
+    themselves, like the template renderer's lean transport)."""
+    return code in THROTTLING_CODES or status == 429
+
+
+def backoff_delay(attempt: int, base_delay: float, max_delay: float) -> float:
+    """Full-jitter exponential backoff: the wait after the ``attempt``-th throttled call
+    (1-based), uniformly random up to ``min(max_delay, base_delay * 2**(attempt - 1))``."""
+    return random.uniform(0, min(max_delay, base_delay * 2 ** (attempt - 1)))
 
 
 def service_message(error: ClientError) -> str:
@@ -102,7 +114,7 @@ def call_with_backoff(
         except ClientError as error:
             if not is_throttling(error) or attempt == attempts:
                 raise
-            delay = random.uniform(0, min(max_delay, base_delay * 2 ** (attempt - 1)))
+            delay = backoff_delay(attempt, base_delay, max_delay)
             if give_up is not None and give_up(delay):
                 raise
             sleep(delay)

@@ -24,6 +24,11 @@ Environment variables
 ``TEMPLATE_CACHE_SECONDS`` (default 60)
     Attempts per throttled call; endpoints in flight at once; how long the active version of
     a template is cached (a pinned version is cached for the life of the container).
+``SEND_TRANSPORT`` (default ``lean``)
+    ``lean``: the batch is rendered, then sent on one thread by
+    :mod:`template_renderer.transport` (keep-alive HTTPS, SigV4, the SES/SMS clients' URL,
+    credentials, model and timeouts); ``boto3``: one boto3 call per endpoint in a thread
+    pool (the reference transport).
 
 Misconfiguration raises :class:`~template_renderer.logic.ConfigurationError` (the invocation
 fails visibly in the function's Errors metric); a malformed event never raises.
@@ -40,7 +45,8 @@ from common.aws import client, pinpoint_client
 from template_renderer.logic import RendererConfig, TemplateRenderer, handle
 
 #: Send clients: a connection per concurrent endpoint, no botocore retries (the logic retries
-#: throttling itself, within the deadline), short timeouts (the whole batch has 11 s).
+#: throttling itself, within the deadline), short timeouts (the whole batch has 11 s). The
+#: lean transport takes its endpoint, credentials and timeouts from the same clients.
 SEND_CLIENT_CONFIG = Config(
     retries={"mode": "standard", "max_attempts": 1},
     max_pool_connections=50,
