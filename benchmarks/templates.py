@@ -4,13 +4,16 @@
     python benchmarks/templates.py [--templates N] [--repeat N]
 
 Each run builds a fresh app with one stack of N ``EmailTemplate`` constructs and synthesizes
-it, for two kinds of email, each with a subject, an HTML part, a text part and default
+it, for three kinds of email, each with a subject, an HTML part, a text part and default
 substitutions for every variable:
 
 - "welcome": a typical transactional email, about 2 KB of HTML (mostly markup and inline
   CSS), 13 Handlebars expressions in all;
 - "newsletter": a personalization-heavy newsletter, about 6 KB of HTML, 62 expressions in all
-  (six product rows, each with a condition, a math helper and a personalized link).
+  (six product rows, each with a condition, a math helper and a personalized link);
+- "newsletter, each with its own structure": the same, but each template reads its points
+  from an attribute of its own name, so no two share a skeleton (see below) and every one is
+  parsed in full: the worst case, a program of 200 unrelated templates.
 
 Wall time and CPU time (Python + the jsii kernel, see ``benchmarks/_cpu.py``) are both
 given. Runs alternate between ``validate_handlebars=True`` and ``False`` so machine load affects
@@ -33,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
@@ -200,10 +204,34 @@ def _newsletter(index: int, run: int) -> tuple[str, str, str]:
     return subject, html, text
 
 
+DISTINCT = "newsletter, each with its own structure"
+
+
+def _distinct_newsletter(index: int, run: int) -> tuple[str, str, str]:
+    """The newsletter with a structure of its own: its points attribute is named after the
+    template (``Attributes.Points7``), so no two templates share a skeleton and every one is
+    parsed in full; what a program of unrelated templates costs."""
+    subject, html, text = _newsletter(index, run)
+    points = f"Attributes.Points{index}"
+    return (
+        subject,
+        html.replace("Attributes.Points", points),
+        text.replace("Attributes.Points", points),
+    )
+
+
 SCENARIOS: dict[str, Callable[[int, int], tuple[str, str, str]]] = {
     "welcome": _welcome,
     "newsletter": _newsletter,
+    DISTINCT: _distinct_newsletter,
 }
+
+
+def _defaults(scenario: str, index: int) -> dict[str, Any]:
+    """The default substitutions of template ``index``: one for every variable it uses."""
+    if scenario != DISTINCT:
+        return _DEFAULTS
+    return {**_DEFAULTS, "Attributes": {**_DEFAULTS["Attributes"], f"Points{index}": "0"}}
 
 
 _runs = itertools.count()
@@ -238,7 +266,7 @@ def run_once(scenario: str, count: int, validate: bool) -> tuple[float, float]:
                 subject=subject,
                 html=html,
                 text=text,
-                default_substitutions=_DEFAULTS,
+                default_substitutions=_defaults(scenario, index),
                 validate_handlebars=validate,
             )
         app.synth()

@@ -80,17 +80,34 @@ def _braces(text: str) -> list[int]:
     return [match.start() for match in _BRACE.finditer(text)]
 
 
+#: Per node class, the slots that may hold child nodes (every slot but the location).
+_CHILD_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_slots(cls: type) -> tuple[str, ...]:
+    slots = _CHILD_SLOTS.get(cls)
+    if slots is None:
+        names = (slot for klass in cls.__mro__ for slot in getattr(klass, "__slots__", ()))
+        slots = _CHILD_SLOTS[cls] = tuple(name for name in names if name != "loc")
+    return slots
+
+
 def _markers_in_content(node: Node) -> int:
-    if isinstance(node, ContentStatement):
-        return node.original.count(MARKER)
+    """How many markers the tree under ``node`` holds in its literal text."""
     count = 0
-    for cls in type(node).__mro__:
-        for slot in getattr(cls, "__slots__", ()):
-            value = getattr(node, slot, None)
+    pending = [node]
+    pop, push = pending.pop, pending.append
+    while pending:
+        current = pop()
+        if isinstance(current, ContentStatement):
+            count += current.original.count(MARKER)
+            continue
+        for slot in _child_slots(type(current)):
+            value = getattr(current, slot, None)
             if isinstance(value, Node):
-                count += _markers_in_content(value)
+                push(value)
             elif isinstance(value, list):
-                count += sum(_markers_in_content(v) for v in value if isinstance(v, Node))
+                pending.extend(v for v in value if isinstance(v, Node))
     return count
 
 
