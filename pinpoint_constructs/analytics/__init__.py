@@ -2,18 +2,9 @@
 dashboard and the metrics it shows. The offline HTML report is
 ``python -m pinpoint_constructs.report``."""
 
-from .archive import EventArchive
-from .dashboard import DEFAULT_METRICS_NAMESPACE, EngagementDashboard, EngagementMetrics
-from .queries import EventQuery, event_queries
-from .schema import EVENT_COLUMNS, unmapped_fields
+from .._lazy import attach
 
-__all__ = [
-    "DEFAULT_METRICS_NAMESPACE",
-    "EVENT_COLUMNS",
-    "EngagementDashboard",
-    "EngagementMetrics",
-    "EventArchive",
-    "EventQuery",
-    "event_queries",
-    "unmapped_fields",
-]
+# The public names are listed in __init__.pyi and imported on first use, so importing a
+# part of the library that needs no aws-cdk-lib (the Handlebars engine, the preview and
+# report CLIs) does not start the jsii kernel.
+__getattr__, __dir__, __all__ = attach(__name__, __file__)
