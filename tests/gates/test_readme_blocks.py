@@ -320,22 +320,50 @@ def test_the_commands_not_run_reference_what_exists() -> None:
 
 @pytest.mark.parametrize("command", RUN, ids=[f"{c.block.heading}(line {c.line})" for c in RUN])
 def test_bash_command(command: Command, default_app, tmp_path: Path) -> None:
+    where = f"README.md line {command.line}, section {command.block.heading!r}: {command.text}"
+    run_bash_command(command, where, tmp_path, default_app.outdir)
+
+
+#: examples/README.md: its commands run as written too (from the repository root, as it says).
+EXAMPLES_README = REPO_ROOT / "examples" / "README.md"
+EXAMPLE_COMMANDS = [
+    command
+    for block in readme_blocks(EXAMPLES_README.read_text())
+    if block.lang in {"bash", "sh", "shell"}
+    for command in bash_commands(block)
+]
+
+
+@pytest.mark.parametrize(
+    "command", EXAMPLE_COMMANDS, ids=[f"examples(line {c.line})" for c in EXAMPLE_COMMANDS]
+)
+def test_examples_readme_command(command: Command, tmp_path: Path) -> None:
+    where = f"examples/README.md line {command.line}: {command.text}"
+    run_bash_command(command, where, tmp_path, None)
+
+
+def run_bash_command(command: Command, where: str, workspace: Path, cdk_out: Path | None) -> None:
+    """Run ``command`` in ``workspace`` (with the files it names copied in): it must exit 0
+    and write each ``--out`` file it names."""
     block = Block(command.block.heading, 0, command.line, "bash", command.text, "")
-    prepare_workspace(block, tmp_path, default_app.outdir)
+    prepare_workspace(block, workspace, cdk_out)
     result = subprocess.run(
         ["bash", "-c", command.text],
-        cwd=tmp_path,
-        env=user_env(tmp_path),
+        cwd=workspace,
+        env=user_env(workspace),
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
         check=False,
     )
-    where = f"README.md line {command.line}, section {command.block.heading!r}: {command.text}"
     assert result.returncode == 0, f"{where}\nexits {result.returncode}:\n{tail(result.stderr)}"
     for output in re.findall(r"--out(?:put)?[ =](\S+)", command.text):
-        written = tmp_path / output
+        written = workspace / output
         assert written.is_file() and written.stat().st_size, f"{where}\nwrites nothing to {output}"
+    for script in re.findall(r"^python3? (\S+\.py)\b", command.text):
+        if "App(" in (REPO_ROOT / script).read_text():  # a CDK app: it synthesizes a stack
+            outdir = workspace / "readme.out"  # CDK_OUTDIR in user_env
+            assert list(outdir.glob("*.template.json")), f"{where}\nsynthesizes no stack"
 
 
 def context_table() -> dict[str, str]:

@@ -24,7 +24,9 @@ from pinpoint_constructs.templates import InAppLayout
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "templates"
-ENDPOINT = FIXTURES / "endpoint.json"
+#: The README's preview example: a template file, its HTML and a sample endpoint.
+EXAMPLE = REPO_ROOT / "examples" / "preview"
+ENDPOINT = EXAMPLE / "endpoint.json"
 PROG = "python -m pinpoint_constructs.preview"
 
 
@@ -52,7 +54,7 @@ def _error_line(result: subprocess.CompletedProcess[str]) -> str:
 def test_email_preview_writes_an_html_page(tmp_path):
     out = tmp_path / "welcome.html"
     result = _run(
-        FIXTURES / "welcome_email.json",
+        EXAMPLE / "welcome_email.json",
         "--endpoint",
         ENDPOINT,
         "--out",

@@ -39,7 +39,8 @@ from pinpoint_constructs.templates import (
     add_ses_no_track,
 )
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "templates"
+#: The HTML part of the README's preview example.
+WELCOME_HTML = Path(__file__).resolve().parents[3] / "examples" / "preview" / "welcome.html"
 FIRST_NAME = "User.UserAttributes.FirstName"
 
 
@@ -128,8 +129,8 @@ def test_a_template_name_is_generated_that_follows_the_naming_rule(stack):
 
 
 def test_html_from_a_file(stack):
-    template = _email(stack, html_file=FIXTURES / "welcome.html")
-    html = (FIXTURES / "welcome.html").read_text(encoding="utf-8")
+    template = _email(stack, html_file=WELCOME_HTML)
+    html = (WELCOME_HTML).read_text(encoding="utf-8")
     assert template.html_part == html
     assert _only(stack, "AWS::Pinpoint::EmailTemplate")["HtmlPart"] == html
 
@@ -164,7 +165,7 @@ def test_a_128_character_name_with_hyphens_and_underscores_is_accepted(stack):
 
 def test_html_and_html_file_are_exclusive(stack):
     with pytest.raises(ValueError, match="give html or html_file, not both"):
-        _email(stack, html="<p>x</p>", html_file=FIXTURES / "welcome.html")
+        _email(stack, html="<p>x</p>", html_file=WELCOME_HTML)
 
 
 def test_a_missing_html_file_is_reported(stack, tmp_path):
@@ -383,7 +384,7 @@ def test_default_substitutions_rules(stack, substitutions, error, message):
 
 
 def test_disable_link_tracking_adds_ses_no_track_to_every_anchor(stack):
-    html = (FIXTURES / "welcome.html").read_text(encoding="utf-8")
+    html = (WELCOME_HTML).read_text(encoding="utf-8")
     template = _email(stack, html=html, disable_link_tracking=True)
     deployed = _only(stack, "AWS::Pinpoint::EmailTemplate")["HtmlPart"]
     assert deployed == template.html_part
@@ -728,7 +729,7 @@ def test_one_template_of_each_kind_synthesizes_clean_under_cdk_nag_and_cfn_lint(
         "Welcome",
         template_name="welcome",
         subject="Welcome, {{User.UserAttributes.FirstName}}",
-        html_file=FIXTURES / "welcome.html",
+        html_file=WELCOME_HTML,
         text="Hi {{User.UserAttributes.FirstName}}",
         default_substitutions={
             FIRST_NAME: "there",
