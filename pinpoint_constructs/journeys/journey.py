@@ -399,7 +399,7 @@ class Journey(Construct):
         *,
         app: IPinpointApp,
         start: JourneyStart | None = None,
-        definition: IChainable,
+        definition: IChainable | None = None,
         journey_name: str | None = None,
         schedule: JourneySchedule | None = None,
         limits: JourneyLimits | None = None,
@@ -418,7 +418,10 @@ class Journey(Construct):
             ``JourneyStart.event(...)``. Required, except for a draft
             (``state=JourneyState.DRAFT``), which may not have its entry yet
             (``WriteJourneyRequest`` requires only ``Name``). Default: none.
-        :param definition: The first activity, or a chain that starts with it.
+        :param definition: The first activity, or a chain that starts with it. Required,
+            except for a draft, which may have no activities yet, as the console saves a new
+            journey (``WriteJourneyRequest`` requires only ``Name``; ``Activities`` and
+            ``StartActivity`` are then left out of the request). Default: none.
         :param journey_name: 1 to 150 characters, not only whitespace, unique in the app;
             spaces are allowed. Source: botocore's Pinpoint model types
             ``WriteJourneyRequest.Name`` as a plain ``__string`` (no pattern, no length
@@ -462,7 +465,13 @@ class Journey(Construct):
                 "start must be a JourneyStart (JourneyStart.segment(...) or "
                 f"JourneyStart.event(...)), got {type(start).__name__}: {start!r}"
             )
-        if not isinstance(definition, IChainable):
+        if definition is None and state is not JourneyState.DRAFT:
+            raise ValueError(
+                "definition is required unless state=JourneyState.DRAFT (a draft may have no "
+                "activities yet), got no definition with state "
+                f"{getattr(state, 'value', state)}"
+            )
+        if definition is not None and not isinstance(definition, IChainable):
             raise TypeError(
                 f"definition must be an activity or a Chain, got {type(definition).__name__}: "
                 f"{definition!r}"
@@ -500,7 +509,8 @@ class Journey(Construct):
         self.state = state
         """The state the journey is deployed in."""
         self.definition = definition
-        """The first activity (or the chain that starts with it)."""
+        """The first activity (or the chain that starts with it); ``None`` for a draft
+        without activities."""
         self.max_activities = max_activities
         self.connect_campaign = connect_campaign
         self._settings = self._render_settings(
@@ -539,7 +549,8 @@ class Journey(Construct):
                 "State": state.value,
             },
         )
-        self._adopt(definition.start_activity)
+        if definition is not None:
+            self._adopt(definition.start_activity)
         self.node.add_validation(_JourneyCheck(self))
 
     # ---- attributes -------------------------------------------------------------------
@@ -555,14 +566,15 @@ class Journey(Construct):
         return self._resource.get_att_string("JourneyArn")
 
     @property
-    def start_activity(self) -> Activity:
-        """The first activity."""
-        return self.definition.start_activity
+    def start_activity(self) -> Activity | None:
+        """The first activity (``None`` for a draft without activities)."""
+        return None if self.definition is None else self.definition.start_activity
 
     @property
     def activities(self) -> list[Activity]:
         """Every activity of the journey, depth first from the start activity."""
-        return _graph.walk(self.start_activity)
+        start = self.start_activity
+        return [] if start is None else _graph.walk(start)
 
     # ---- the request ------------------------------------------------------------------
 
@@ -573,8 +585,9 @@ class Journey(Construct):
         request: dict[str, Any] = {"Name": self.journey_name}
         if self.start is not None:
             request["StartCondition"] = self.start._render()
-        request["StartActivity"] = start.id
-        request["Activities"] = {a.id: a._render() for a in _graph.walk(start)}
+        if start is not None:
+            request["StartActivity"] = start.id
+            request["Activities"] = {a.id: a._render() for a in _graph.walk(start)}
         request.update(self._settings)
         if self._overrides:
             # Overrides must not reach the activities' and settings' own dicts.
@@ -637,6 +650,8 @@ class Journey(Construct):
     def _graph_errors(self) -> list[str]:
         errors: list[str] = []
         start = self.start_activity
+        if start is None:  # a draft without activities
+            return self._name_errors()
         cycle = _graph.find_cycle(start)
         if cycle is not None:
             loop = " -> ".join(a.id for a in cycle)

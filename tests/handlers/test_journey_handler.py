@@ -154,6 +154,26 @@ def test_create_of_a_draft_makes_one_write_and_nothing_to_wait_for():
     assert logic.DEADLINE_KEY not in result
 
 
+def test_create_of_a_draft_with_only_its_name():
+    """A new draft as the console saves it: no StartActivity, no Activities (the response
+    has neither), and a retried create recognises it by its name."""
+    body = {"Name": "new journey"}
+    response = {"Id": "j1", "ApplicationId": APP, "Name": "new journey", "State": "DRAFT"}
+    client = _client()
+    with Stubber(client) as stub:
+        _expect_list(stub, [])
+        stub.add_response(
+            "create_journey",
+            {"JourneyResponse": response},
+            {"ApplicationId": APP, "WriteJourneyRequest": _write(body, "DRAFT")},
+        )
+        result = _run_on_event(client, _event("Create", _props("DRAFT", body)))
+        _expect_list(stub, [response])
+        retried = _run_on_event(client, _event("Create", _props("DRAFT", body)))
+        stub.assert_no_pending_responses()
+    assert result["PhysicalResourceId"] == retried["PhysicalResourceId"] == "j1"
+
+
 def test_create_paused_publishes_then_pauses():
     client = _client()
     with Stubber(client) as stub:

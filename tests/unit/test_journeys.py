@@ -979,6 +979,40 @@ def test_publishing_names_each_unfinished_activity(stack, state):
     assert "ConditionalSplit('Opened') has neither a true nor a false branch" in errors
 
 
+def test_a_draft_may_have_no_activities_yet(stack):
+    """As the console saves a new journey: only its name (WriteJourneyRequest requires only
+    Name), no StartActivity and no Activities."""
+    journey = Journey(
+        stack,
+        "Journey",
+        app=PinpointApp(stack, "App"),
+        journey_name="new journey",
+        state=JourneyState.DRAFT,
+    )
+    assert _request(stack) == {"Name": "new journey"}
+    assert _resource(stack)["Properties"]["State"] == "DRAFT"
+    assert journey.definition is None and journey.start_activity is None
+    assert journey.activities == []
+    assert _warnings(stack) == []
+
+
+@pytest.mark.parametrize("state", [JourneyState.ACTIVE, JourneyState.PAUSED])
+def test_only_a_draft_may_go_without_activities(stack, state):
+    with pytest.raises(ValueError) as raised:
+        Journey(
+            stack,
+            "Journey",
+            app=PinpointApp(stack, "App"),
+            start=JourneyStart.segment(FakeSegment("seg1")),
+            refresh_frequency=HOUR,
+            state=state,
+        )
+    assert str(raised.value) == (
+        "definition is required unless state=JourneyState.DRAFT (a draft may have no "
+        f"activities yet), got no definition with state {state.value}"
+    )
+
+
 def test_only_a_draft_may_go_without_a_start(stack):
     with pytest.raises(ValueError) as raised:
         _journey(stack, start=None)

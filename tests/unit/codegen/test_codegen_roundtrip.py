@@ -604,6 +604,15 @@ def test_journeys(tmp_path):
     assert 'PushTemplate.from_template_name(self, "OfferTemplate", "offer")' in source
 
 
+def test_a_new_draft_journey_with_only_its_name(tmp_path):
+    """What the console saves when a journey is created: a name, no entry, no activities."""
+    stack = _stack()
+    app = _app(stack)
+    Journey(stack, "New", app=app, journey_name="new journey", state=JourneyState.DRAFT)
+    source = round_trip(stack, tmp_path)
+    assert "definition=" not in source and "start=" not in source
+
+
 def test_journey_yes_no_splits(tmp_path):
     stack = _stack()
     app = _app(stack)
