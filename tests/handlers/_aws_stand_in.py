@@ -22,7 +22,11 @@ clients created with ``endpoint_url=stand_in.url``:
     on that connection is dropped by closing it, unanswered and not counted (a server
     closing a keep-alive connection just as the client reuses it);
   - ``"partial"``: half of the status line, then the connection is closed;
-  - ``"slow"``: the ``MessageId`` after 3 seconds.
+  - ``"slow"``: the ``MessageId`` after 3 seconds;
+  - ``"continue"``: an interim ``100 Continue`` response, then the ``MessageId``;
+  - ``"idle-timeout"``: the ``MessageId``; 50 ms later, with the connection idle, an
+    unsolicited ``408 Request Timeout`` (``Connection: close``) and the connection closed (a
+    server's idle timeout, as some proxies and servers send it).
 
 Bounded: at most ``MAX_REQUESTS`` requests, two minutes of life; nothing leaves 127.0.0.1.
 """
@@ -118,11 +122,24 @@ def _serve(
                             % (half, payload[:half], len(payload) - half, payload[half:])
                         )
                     else:
+                        if action == "continue":
+                            writer.write(_head(100, "Continue", {}))
                         writer.write(
                             _head(200, "OK", {"Content-Length": str(len(payload))}) + payload
                         )
                     await writer.drain()
                     drop_next = action == "close"
+                    if action == "idle-timeout":
+                        await asyncio.sleep(0.05)
+                        writer.write(
+                            _head(
+                                408,
+                                "Request Timeout",
+                                {"Content-Length": "0", "Connection": "close"},
+                            )
+                        )
+                        await writer.drain()
+                        break
                     continue
                 payload = json.dumps(body).encode()
                 extra = b""

@@ -6,6 +6,7 @@ connection, a half-sent response, a response past the deadline)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import json
 import shutil
@@ -25,6 +26,7 @@ from botocore.credentials import Credentials
 from botocore.exceptions import ParamValidationError
 from botocore.httpsession import get_cert_path
 from template_renderer import index
+from template_renderer import transport as transport_module
 from template_renderer.logic import RendererConfig, TemplateRenderer, handle
 from template_renderer.transport import FrozenCredentials, ServiceEndpoint, parse_error
 
@@ -124,7 +126,12 @@ CASES = [
 ] + [
     ("pinpoint-sms-voice-v2", "send_text_message", "SendTextMessage", params, options)
     for params in SMS
-    for options in ({}, {"endpoint_url": "http://127.0.0.1:8123", "aws_session_token": "tok=="})
+    for options in (
+        {},
+        {"endpoint_url": "http://127.0.0.1:8123", "aws_session_token": "tok=="},
+        {"endpoint_url": "http://[::1]:8123"},  # an IPv6 literal keeps its brackets in Host
+        {"endpoint_url": "https://[fd00::1]"},
+    )
 ]
 
 
@@ -444,6 +451,131 @@ def test_a_keep_alive_connection_the_server_closed_is_reopened_and_the_request_r
     assert first["delivered"] == ["a"] and second["delivered"] == ["b"]
     assert (opened, resent) == (2, 1)
     assert received == 2  # the request written on the closed connection never arrived
+
+
+def test_an_idle_connection_the_server_answered_408_and_closed_is_not_reused():
+    """What a server sends on an idle connection before closing it (here a 408) is never taken
+    as the next request's response: the next batch opens a new connection, and its email is
+    sent once."""
+    script = {"idle@example.com": ["idle-timeout"]}
+    with AwsStandIn(_templates(), latency=0.005, script=script) as aws:
+        renderer = _renderer(aws, "lean")
+        try:
+            first = handle(_event({"a": _email("idle@example.com")}), _Context(), renderer)
+            time.sleep(0.3)  # the stand-in answers 408 and closes while the function is idle
+            second = handle(_event({"b": _email("ok@example.com")}), _Context(), renderer)
+            assert renderer.transport is not None
+            opened = renderer.transport.connections_opened
+            resent = renderer.transport.resent
+        finally:
+            renderer.close()
+        received = aws.received
+    assert first["delivered"] == ["a"] and second["delivered"] == ["b"], second
+    assert (opened, resent, received) == (2, 0, 2)
+
+
+def test_an_interim_100_continue_is_skipped():
+    script = {"continue@example.com": ["continue"], "+12065550106": ["continue"]}
+    with AwsStandIn(_templates(), latency=0.005, script=script) as aws:
+        renderer = _renderer(aws, "lean")
+        try:
+            email = handle(_event({"a": _email("continue@example.com")}), _Context(), renderer)
+            sms = handle(_event({"b": _sms("+12065550106")}, "offer"), _Context(), renderer)
+        finally:
+            renderer.close()
+    assert email["delivered"] == ["a"] and sms["delivered"] == ["b"]
+
+
+def _response(raw: bytes) -> tuple[int, dict[str, str], bytes, bool]:
+    async def read() -> tuple[int, dict[str, str], bytes, bool]:
+        reader = asyncio.StreamReader()
+        reader.feed_data(raw)
+        reader.feed_eof()
+        return await transport_module._read_response(reader)
+
+    return asyncio.run(read())
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 102 Processing\r\nX: 1\r\n\r\n"
+            b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+            (200, b"{}", True),
+        ),
+        (b"HTTP/1.1 204 No Content\r\n\r\n", (204, b"", True)),
+        (b"HTTP/1.1 304 Not Modified\r\nETag: x\r\n\r\n", (304, b"", True)),
+        (
+            b"HTTP/1.1 200 OK\r\nConnection: keep-alive, Close\r\nContent-Length: 0\r\n\r\n",
+            (200, b"", False),
+        ),
+        (b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}", (200, b"{}", False)),
+        (b"HTTP/1.1 200 OK\r\n\r\nuntil the end", (200, b"until the end", False)),
+    ],
+)
+def test_responses_are_read_as_http_1_1_defines_them(raw, expected):
+    status, _, body, keep_alive = _response(raw)
+    assert (status, body, keep_alive) == expected
+
+
+def test_a_connection_closed_after_an_interim_response_is_a_protocol_error():
+    with pytest.raises(transport_module.ProtocolError, match="after an interim response"):
+        _response(b"HTTP/1.1 100 Continue\r\n\r\n")
+
+
+def test_a_helper_that_fails_on_an_endpoints_data_fails_that_endpoint_only():
+    """Pinpoint's helpers can raise on odd attribute values (ceiling of 1e999 overflows): that
+    endpoint is reported, the others are sent, with either transport."""
+    stamp = {"CreationDate": "2026-01-01T00:00:00Z", "LastModifiedDate": "2026-01-01T00:00:00Z"}
+    templates = {
+        "score/EMAIL": {
+            "TemplateName": "score",
+            "TemplateType": "EMAIL",
+            "Subject": "Your score",
+            "TextPart": "Score {{ceiling Attributes.Score}}",
+            "Version": "1",
+            **stamp,
+        }
+    }
+    endpoints = {
+        "good": {**_email("good@example.com"), "Attributes": {"Score": ["1.5"]}},
+        "odd": {**_email("odd@example.com"), "Attributes": {"Score": ["1e999"]}},
+    }
+    for transport in ("lean", "boto3"):
+        with AwsStandIn(templates, latency=0.005) as aws:
+            renderer = _renderer(aws, transport, templates={"EMAIL": frozenset({"score"})})
+            try:
+                result = handle(_event(endpoints, "score"), _Context(), renderer, log=_quiet)
+            finally:
+                renderer.close()
+        assert result["delivered"] == ["good"], transport
+        assert result["failed"]["odd"]["reason"] == "internal_error", transport
+        assert "OverflowError" in result["failed"]["odd"]["detail"], transport
+
+
+def test_a_transport_failure_fails_the_batchs_sends_not_the_invocation(monkeypatch):
+    with AwsStandIn(_templates(), latency=0.005) as aws:
+        renderer = _renderer(aws, "lean")
+        assert renderer.transport is not None
+
+        def broken(*_args: Any) -> Any:
+            raise RuntimeError("transport bug")
+
+        monkeypatch.setattr(renderer.transport, "send_all", broken)
+        try:
+            result = handle(
+                _event({"a": _email("a@example.com"), "b": {"ChannelType": "EMAIL"}}),
+                _Context(),
+                renderer,
+                log=_quiet,
+            )
+        finally:
+            renderer.close()
+    assert result["delivered"] == []
+    assert result["failed"]["a"]["reason"] == "internal_error"
+    assert "transport bug" in result["failed"]["a"]["detail"]
+    assert result["failed"]["b"]["reason"] != "internal_error"  # failed before sending
 
 
 def test_a_response_past_the_deadline_is_reported_and_the_call_returns_in_time():

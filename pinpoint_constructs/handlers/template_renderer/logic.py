@@ -593,7 +593,18 @@ class TemplateRenderer:
                 sends.append((send, request))
             except _Failed as failure:
                 outcomes[endpoint_id] = failure.outcome(endpoint_id)
-        results = self.transport.send_all([request for _, request in sends], deadline)
+            except Exception as error:  # a bug fails one endpoint, not the invocation
+                outcomes[endpoint_id] = Outcome(
+                    endpoint_id, False, reason="internal_error", detail=repr(error)
+                )
+        try:
+            results = self.transport.send_all([request for _, request in sends], deadline)
+        except Exception as error:  # a transport bug fails this batch's sends, nothing more
+            for send, _ in sends:
+                outcomes[send.endpoint_id] = Outcome(
+                    send.endpoint_id, False, reason="internal_error", detail=repr(error)
+                )
+            return outcomes
         for (send, _), result in zip(sends, results, strict=True):
             outcomes[send.endpoint_id] = self._lean_outcome(send, result)
         return outcomes

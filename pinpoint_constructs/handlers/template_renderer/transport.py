@@ -27,9 +27,12 @@ for the service models, credentials and CA bundle):
   ``X-Amz-Security-Token`` when present.
 - **HTTP/1.1** keep-alive connections per host, TLS with
   ``ssl.create_default_context(cafile=<botocore's CA bundle>)`` (hostname checked); plain
-  HTTP only for an explicit ``http://`` endpoint URL. Content-Length and chunked bodies. A
-  reused connection the server had closed is reopened and the request resent once, only if
-  no byte of the response was read. Connect and read timeouts from the client's config.
+  HTTP only for an explicit ``http://`` endpoint URL. Content-Length and chunked bodies,
+  interim ``1xx`` responses skipped, no body for 204/304. An idle connection is reused only
+  while nothing can be read from it (a server that closed it, or wrote e.g. a ``408`` before
+  closing, makes it unusable). A reused connection the server had closed is reopened and the
+  request resent once, only if no byte of the response was read. Connect and read timeouts
+  from the client's config.
 - **Throttling** (HTTP 429 or a throttling code, see ``common.aws``) is retried with the
   full-jitter backoff of ``common.aws.backoff_delay`` as timers in the loop; a retry that
   would end past the deadline is not waited for. At the deadline, requests still in flight
@@ -42,6 +45,7 @@ import asyncio
 import hashlib
 import hmac
 import json
+import select
 import ssl
 import time
 from collections.abc import Callable, Sequence
@@ -175,7 +179,9 @@ class ServiceEndpoint:
         self.hostname = parts.hostname
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
         default_port = parts.port is None or parts.port == (443 if self.scheme == "https" else 80)
-        self.host = self.hostname if default_port else f"{self.hostname}:{self.port}"
+        # An IPv6 literal keeps its brackets in the Host header, as botocore writes it.
+        host = f"[{self.hostname}]" if ":" in self.hostname else self.hostname
+        self.host = host if default_port else f"{host}:{self.port}"
         self.base_path = parts.path.rstrip("/")
         self.region = region
         self.signing_name = service_model.signing_name
@@ -320,7 +326,24 @@ class _Connection:
     used: int = field(default=0)
 
     def usable(self) -> bool:
-        return not self.reader.at_eof() and not self.writer.is_closing()
+        """Whether an idle connection can carry a new request: open, and nothing to read on
+        it. An idle connection has no response due, so a readable one was closed by the
+        server or holds what it sent before closing (e.g. a ``408 Request Timeout``), which
+        must not be taken as the next request's response (urllib3's
+        ``is_connection_dropped`` checks the same)."""
+        # Bytes the event loop already read from the socket wait in the reader's buffer
+        # (StreamReader has no public accessor for it).
+        buffered = getattr(self.reader, "_buffer", b"")
+        if self.reader.at_eof() or self.writer.is_closing() or buffered:
+            return False
+        sock = self.writer.get_extra_info("socket")
+        if sock is None:
+            return True
+        try:
+            readable, _, _ = select.select([sock.fileno()], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not readable
 
     def close(self) -> None:
         self.writer.close()
@@ -536,21 +559,18 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, s
         raise _ClosedBeforeResponse(str(error)) from None
     if not line:
         raise _ClosedBeforeResponse("connection closed before the response")
-    version, _, rest = line.decode("latin-1").partition(" ")
-    status_text = rest.split(" ", 1)[0]
-    if not version.startswith("HTTP/1.") or not status_text.isdigit():
-        raise ProtocolError(f"not an HTTP/1.x status line: {line[:80]!r}")
-    headers: dict[str, str] = {}
     while True:
-        raw = await reader.readline()
-        if not raw:
-            raise ProtocolError("connection closed in the response headers")
-        if raw in (b"\r\n", b"\n"):
+        version, status, headers = await _read_head(reader, line)
+        if not 100 <= status < 200:
             break
-        name, _, value = raw.decode("latin-1").partition(":")
-        headers[name.strip().lower()] = value.strip()
-    keep_alive = version == "HTTP/1.1" and headers.get("connection", "").lower() != "close"
-    if "chunked" in headers.get("transfer-encoding", "").lower():
+        line = await reader.readline()  # an interim response (100 Continue ...): skip it
+        if not line:
+            raise ProtocolError("connection closed after an interim response")
+    tokens = {token.strip().lower() for token in headers.get("connection", "").split(",")}
+    keep_alive = version == "HTTP/1.1" and "close" not in tokens
+    if status in (204, 304):
+        body = b""
+    elif "chunked" in headers.get("transfer-encoding", "").lower():
         chunks = []
         while True:
             size_line = await reader.readline()
@@ -574,4 +594,23 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, s
     else:
         body = await reader.read()
         keep_alive = False
-    return int(status_text), headers, body, keep_alive
+    return status, headers, body, keep_alive
+
+
+async def _read_head(reader: asyncio.StreamReader, line: bytes) -> tuple[str, int, dict[str, str]]:
+    """The HTTP version, status and lower-cased headers of the response whose status line is
+    ``line``."""
+    version, _, rest = line.decode("latin-1").partition(" ")
+    status_text = rest.split(" ", 1)[0]
+    if not version.startswith("HTTP/1.") or not status_text.isdigit():
+        raise ProtocolError(f"not an HTTP/1.x status line: {line[:80]!r}")
+    headers: dict[str, str] = {}
+    while True:
+        raw = await reader.readline()
+        if not raw:
+            raise ProtocolError("connection closed in the response headers")
+        if raw in (b"\r\n", b"\n"):
+            break
+        name, _, value = raw.decode("latin-1").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return version, int(status_text), headers
