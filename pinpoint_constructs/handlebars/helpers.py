@@ -511,7 +511,10 @@ def _arithmetic(name: str, operation: Callable[[float, float], float]) -> Helper
 def _rounding(name: str, operation: Callable[[float], float]) -> Helper:
     def helper(*args: Any) -> Any:
         params, _ = _split(name, args)
-        return _result(operation(_number(name, _param(name, params, 0, "a number"))))
+        number = _number(name, _param(name, params, 0, "a number"))
+        # An infinite number (e.g. "1e999") can't be rounded: _result refuses it as it does
+        # every non-finite result.
+        return _result(number if math.isinf(number) else operation(number))
 
     helper.__name__ = name
     helper.__doc__ = f"``{{{{{name} value}}}}``: round to a whole number."

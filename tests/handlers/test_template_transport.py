@@ -525,22 +525,23 @@ def test_a_connection_closed_after_an_interim_response_is_a_protocol_error():
 
 
 def test_a_helper_that_fails_on_an_endpoints_data_fails_that_endpoint_only():
-    """Pinpoint's helpers can raise on odd attribute values (ceiling of 1e999 overflows): that
-    endpoint is reported, the others are sent, with either transport."""
+    """An unexpected error while preparing one endpoint (here hashing text that UTF-8 can't
+    encode, a lone surrogate from the endpoint's JSON) is reported for that endpoint, and the
+    others are sent, with either transport."""
     stamp = {"CreationDate": "2026-01-01T00:00:00Z", "LastModifiedDate": "2026-01-01T00:00:00Z"}
     templates = {
         "score/EMAIL": {
             "TemplateName": "score",
             "TemplateType": "EMAIL",
             "Subject": "Your score",
-            "TextPart": "Score {{ceiling Attributes.Score}}",
+            "TextPart": "Your code {{sha256 Attributes.Score}}",
             "Version": "1",
             **stamp,
         }
     }
     endpoints = {
         "good": {**_email("good@example.com"), "Attributes": {"Score": ["1.5"]}},
-        "odd": {**_email("odd@example.com"), "Attributes": {"Score": ["1e999"]}},
+        "odd": {**_email("odd@example.com"), "Attributes": {"Score": ["\ud800"]}},
     }
     for transport in ("lean", "boto3"):
         with AwsStandIn(templates, latency=0.005) as aws:
@@ -551,7 +552,7 @@ def test_a_helper_that_fails_on_an_endpoints_data_fails_that_endpoint_only():
                 renderer.close()
         assert result["delivered"] == ["good"], transport
         assert result["failed"]["odd"]["reason"] == "internal_error", transport
-        assert "OverflowError" in result["failed"]["odd"]["detail"], transport
+        assert "UnicodeEncodeError" in result["failed"]["odd"]["detail"], transport
 
 
 def test_a_transport_failure_fails_the_batchs_sends_not_the_invocation(monkeypatch):
