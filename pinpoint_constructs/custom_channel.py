@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from aws_cdk import aws_ses as ses
 
     from .journeys.activities import SmsMessageType
+    from .sms_voice import IConfigurationSet as ISmsConfigurationSet
+    from .sms_voice import IOriginationIdentity
     from .template_channel import TemplateRenderingChannel
     from .templates.base import ITemplate
 
@@ -253,7 +255,9 @@ class CustomChannel(Construct):
         from_address: str | None = None,
         configuration_set: ses.IConfigurationSet | None = None,
         list_unsubscribe_url: str | None = None,
+        sms_origination_identity: IOriginationIdentity | None = None,
         sms_origination_identity_arn: str | None = None,
+        sms_configuration_set: ISmsConfigurationSet | None = None,
         sms_configuration_set_arn: str | None = None,
         sms_message_type: SmsMessageType | None = None,
         max_attempts: int = 3,
@@ -290,11 +294,15 @@ class CustomChannel(Construct):
             (``https://example.com/unsubscribe?u={{User.UserId}}``); an ``https://`` URL is
             also announced as one-click (``List-Unsubscribe-Post``, RFC 8058).
             Default: no such header (unless the template has its own).
-        :param sms_origination_identity_arn: The ARN of the phone number, sender ID or pool
-            that sends SMS (``CfnPhoneNumber.attr_phone_number_arn``, ...); required with an
-            SMS template.
-        :param sms_configuration_set_arn: The ARN of an AWS End User Messaging configuration
-            set for SMS. Default: none.
+        :param sms_origination_identity: The phone number, sender ID or pool that sends SMS
+            (``PhoneNumber``, ``SenderId``, ``Pool`` or one imported with their ``from_*``
+            methods); this or ``sms_origination_identity_arn`` is required with an SMS
+            template.
+        :param sms_origination_identity_arn: The same as an ARN, for an identity made outside
+            this library (``CfnPhoneNumber.attr_phone_number_arn``, ...). Default: none.
+        :param sms_configuration_set: The AWS End User Messaging configuration set of every
+            SMS (``sms_voice.ConfigurationSet``). Default: none.
+        :param sms_configuration_set_arn: The same as an ARN. Default: none.
         :param sms_message_type: Default: ``SmsMessageType.TRANSACTIONAL``.
         :param max_attempts: Attempts per throttled call (template fetch or send), 1 to 10,
             with full-jitter backoff and never past the deadline. Default: 3.
@@ -317,7 +325,9 @@ class CustomChannel(Construct):
             from_address=from_address,
             configuration_set=configuration_set,
             list_unsubscribe_url=list_unsubscribe_url,
+            sms_origination_identity=sms_origination_identity,
             sms_origination_identity_arn=sms_origination_identity_arn,
+            sms_configuration_set=sms_configuration_set,
             sms_configuration_set_arn=sms_configuration_set_arn,
             sms_message_type=sms_message_type or SmsMessageType.TRANSACTIONAL,
             max_attempts=max_attempts,

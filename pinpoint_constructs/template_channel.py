@@ -37,6 +37,8 @@ from .channels import ChannelType
 from .custom_channel import CustomChannel, endpoint_type_values
 from .handlebars import HandlebarsSyntaxError, parse_pinpoint
 from .journeys.activities import SmsMessageType
+from .sms_voice import IConfigurationSet as ISmsConfigurationSet
+from .sms_voice import IOriginationIdentity
 from .templates.base import ITemplate, TemplateType
 
 #: Function timeout, in seconds: Pinpoint fails a delivery whose function runs longer than
@@ -134,7 +136,9 @@ class TemplateRenderingChannel(CustomChannel):
         from_address: str | None = None,
         configuration_set: ses.IConfigurationSet | None = None,
         list_unsubscribe_url: str | None = None,
+        sms_origination_identity: IOriginationIdentity | None = None,
         sms_origination_identity_arn: str | None = None,
+        sms_configuration_set: ISmsConfigurationSet | None = None,
         sms_configuration_set_arn: str | None = None,
         sms_message_type: SmsMessageType = SmsMessageType.TRANSACTIONAL,
         max_attempts: int = 3,
@@ -144,6 +148,25 @@ class TemplateRenderingChannel(CustomChannel):
     ) -> None:
         """See :meth:`CustomChannel.template_renderer` for the props."""
         by_kind = _templates_by_kind(templates)
+        if TemplateType.SMS not in by_kind:
+            for prop, value in (
+                ("sms_origination_identity", sms_origination_identity),
+                ("sms_configuration_set", sms_configuration_set),
+            ):
+                if value is not None:
+                    raise ValueError(f"{prop} needs an SMS template in templates, got {value!r}")
+        sms_origination_identity_arn = _one_arn(
+            "sms_origination_identity",
+            sms_origination_identity,
+            "origination_identity_arn",
+            sms_origination_identity_arn,
+        )
+        sms_configuration_set_arn = _one_arn(
+            "sms_configuration_set",
+            sms_configuration_set,
+            "configuration_set_arn",
+            sms_configuration_set_arn,
+        )
         environment = _renderer_environment(
             by_kind,
             email_identity=email_identity,
@@ -229,6 +252,22 @@ class TemplateRenderingChannel(CustomChannel):
         return template_data(template, channel=channel, version=version)
 
 
+def _one_arn(prop: str, resource: Any, attribute: str, arn: str | None) -> str | None:
+    """The ARN of ``resource`` (an L2 object with ``attribute``) or ``arn`` (the prop
+    ``<prop>_arn``): at most one of them."""
+    if resource is None:
+        return arn
+    if arn is not None:
+        raise ValueError(f"give {prop} or {prop}_arn, not both; got {prop}_arn={arn!r}")
+    value = getattr(resource, attribute, None)
+    if not isinstance(value, str):
+        raise TypeError(
+            f"{prop} must be an object with {attribute} (e.g. from "
+            f"pinpoint_constructs.sms_voice), got {type(resource).__name__}: {resource!r}"
+        )
+    return value
+
+
 def _templates_by_kind(templates: Any) -> dict[TemplateType, list[ITemplate]]:
     if isinstance(templates, str) or not isinstance(templates, Sequence) or not templates:
         raise ValueError(
@@ -283,8 +322,8 @@ def _renderer_environment(
                 raise ValueError(f"{prop} needs an email template in templates, got {value!r}")
     if sms and sms_origination_identity_arn is None:
         raise ValueError(
-            "SMS templates need sms_origination_identity_arn (a phone number, sender ID or "
-            "pool ARN), got None"
+            "SMS templates need sms_origination_identity (a phone number, sender ID or pool) "
+            "or sms_origination_identity_arn, got neither"
         )
     if not sms:
         for prop, value in (

@@ -14,6 +14,7 @@ from pinpoint_constructs import (
     AttributeFilter,
     Campaign,
     CampaignMessage,
+    ChannelType,
     Condition,
     ConditionalSplit,
     CustomChannel,
@@ -185,22 +186,29 @@ class EngagementStack(Stack):
         )
 
     def _add_rendering_channel(self, foundation: MessagingFoundationStack) -> None:
-        """A custom channel that renders the welcome and reminder emails itself at send time
-        (the templates stay managed in Pinpoint) and sends them through SES, with a one-click
-        unsubscribe link per endpoint."""
+        """A custom channel that renders the welcome and reminder emails and the offer SMS
+        itself at send time (the templates stay managed in Pinpoint) and sends them: email
+        through SES, with a one-click unsubscribe link per endpoint; SMS through AWS End User
+        Messaging, from the foundation's simulator number and configuration set (a simulator
+        number reaches only the simulator's destination numbers, so the demo texts nobody)."""
+        messaging = foundation.end_user_messaging
         self.rendering_channel = CustomChannel.template_renderer(
             self,
             "RenderingChannel",
             app=foundation.pinpoint_app,
-            templates=[self.welcome_email, self.reminder_email],
+            templates=[self.welcome_email, self.reminder_email, self.offer_sms],
             email_identity=foundation.email_identity,
             from_address=foundation.email_channel.from_address,
             list_unsubscribe_url="https://example.com/unsubscribe?user={{User.UserId}}",
+            sms_origination_identity=messaging.phone_number,
+            sms_configuration_set=messaging.configuration_set,
+            sms_message_type=SmsMessageType.PROMOTIONAL,
         )
 
     def _add_campaigns(self, foundation: MessagingFoundationStack) -> None:
         """A daily email with a holdout, an A/B test, an event-triggered SMS, a campaign
-        delivered through the webhook custom channel and one through the rendering channel."""
+        delivered through the webhook custom channel and two through the rendering channel
+        (an email and an SMS)."""
         app = foundation.pinpoint_app
         self.daily_digest = Campaign(
             self,
@@ -263,6 +271,22 @@ class EngagementStack(Stack):
             message=CampaignMessage.custom(
                 channel=self.rendering_channel,
                 data=self.rendering_channel.data(self.welcome_email),
+                endpoint_types=[ChannelType.EMAIL],
+            ),
+            schedule=Schedule.once(PROGRAM_START),
+        )
+        # The offer SMS to the beta testers' phones, rendered the same way and sent through
+        # AWS End User Messaging (the path that outlives Pinpoint's engagement features).
+        self.rendered_offer_sms = Campaign(
+            self,
+            "RenderedOfferSms",
+            app=app,
+            campaign_name="rendered-offer-sms",
+            segment=self.beta_testers,
+            message=CampaignMessage.custom(
+                channel=self.rendering_channel,
+                data=self.rendering_channel.data(self.offer_sms),
+                endpoint_types=[ChannelType.SMS],
             ),
             schedule=Schedule.once(PROGRAM_START),
         )

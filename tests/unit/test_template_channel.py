@@ -26,6 +26,8 @@ from pinpoint_constructs import (
     TemplateType,
     template_data,
 )
+from pinpoint_constructs.sms_voice import ConfigurationSet as SmsConfigurationSet
+from pinpoint_constructs.sms_voice import NumberCapability, NumberType, PhoneNumber, Pool
 
 PHONE_ARN = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-1234"
 SMS_CONFIG_ARN = "arn:aws:sms-voice:us-east-1:123456789012:configuration-set/sms-events"
@@ -178,6 +180,82 @@ def test_role_sends_sms_from_the_origination_identity_and_configuration_set_only
     assert sorted(statement["Resource"]) == sorted([PHONE_ARN, SMS_CONFIG_ARN])
 
 
+def test_sms_identity_and_configuration_set_as_constructs(stack):
+    """The End User Messaging constructs of this library: the role may send from exactly
+    their ARNs, and the function gets those ARNs."""
+    number = PhoneNumber(
+        stack,
+        "Number",
+        iso_country_code="US",
+        number_type=NumberType.SIMULATOR,
+        capabilities=[NumberCapability.SMS],
+        help_message="Example: reply STOP to opt out.",
+        stop_message="Example: you will receive no more messages.",
+    )
+    config = SmsConfigurationSet(stack, "SmsEvents")
+    _channel(
+        stack,
+        sms_origination_identity_arn=None,
+        sms_configuration_set_arn=None,
+        sms_origination_identity=number,
+        sms_configuration_set=config,
+    )
+    env = _function(stack)["Properties"]["Environment"]["Variables"]
+    statement = _statement(stack, "sms-voice:SendTextMessage")
+    expected = [stack.resolve(number.origination_identity_arn)]
+    expected.append(stack.resolve(config.configuration_set_arn))
+    assert sorted(statement["Resource"], key=json.dumps) == sorted(expected, key=json.dumps)
+    assert env["SMS_ORIGINATION_IDENTITY"] == expected[0]
+    assert env["SMS_CONFIGURATION_SET"] == expected[1]
+
+
+def test_imported_sms_identity_is_used_by_its_arn(stack):
+    pool = Pool.from_pool_arn(stack, "Pool", "arn:aws:sms-voice:us-east-1:123456789012:pool/pool-1")
+    _channel(stack, sms_origination_identity_arn=None, sms_origination_identity=pool)
+    env = _function(stack)["Properties"]["Environment"]["Variables"]
+    assert env["SMS_ORIGINATION_IDENTITY"] == "arn:aws:sms-voice:us-east-1:123456789012:pool/pool-1"
+
+
+def test_an_sms_identity_is_given_once(stack):
+    pool = Pool.from_pool_arn(stack, "Pool", "arn:aws:sms-voice:us-east-1:123456789012:pool/pool-1")
+    with pytest.raises(
+        ValueError,
+        match="give sms_origination_identity or sms_origination_identity_arn, not both; got "
+        f"sms_origination_identity_arn='{PHONE_ARN}'",
+    ):
+        _channel(stack, sms_origination_identity=pool)
+
+
+def test_an_sms_configuration_set_is_given_once(stack):
+    with pytest.raises(
+        ValueError,
+        match="give sms_configuration_set or sms_configuration_set_arn, not both; got "
+        f"sms_configuration_set_arn='{SMS_CONFIG_ARN}'",
+    ):
+        _channel(stack, sms_configuration_set=SmsConfigurationSet(stack, "SmsEvents"))
+
+
+def test_an_sms_identity_must_be_an_origination_identity(stack):
+    with pytest.raises(
+        TypeError, match="sms_origination_identity must be an object with origination_identity_arn"
+    ):
+        _channel(stack, sms_origination_identity_arn=None, sms_origination_identity="pool-1")
+
+
+def test_sms_constructs_need_an_sms_template(stack):
+    pool = Pool.from_pool_arn(stack, "Pool", "arn:aws:sms-voice:us-east-1:123456789012:pool/pool-1")
+    with pytest.raises(
+        ValueError, match="sms_origination_identity needs an SMS template in templates, got"
+    ):
+        _channel(
+            stack,
+            kinds=("welcome",),
+            sms_origination_identity_arn=None,
+            sms_configuration_set_arn=None,
+            sms_origination_identity=pool,
+        )
+
+
 def test_email_only_channel_has_no_sms_permission_and_receives_email_endpoints(stack):
     parts = _parts(stack)
     channel = CustomChannel.template_renderer(
@@ -305,7 +383,9 @@ def test_rejects_an_invalid_from_address(stack):
 
 def test_sms_templates_need_an_origination_identity(stack):
     with pytest.raises(
-        ValueError, match=r"SMS templates need sms_origination_identity_arn .* got None"
+        ValueError,
+        match=r"SMS templates need sms_origination_identity \(a phone number, sender ID or "
+        r"pool\) or sms_origination_identity_arn, got neither",
     ):
         _channel(stack, sms_origination_identity_arn=None, sms_configuration_set_arn=None)
 
