@@ -493,12 +493,18 @@ def check_http_header_name(prop: str, value: str | None) -> None:
 
 # ---- SMS origination identities ----------------------------------------------------------
 
-#: Sender IDs: 1 to 11 letters, digits or hyphens, at least one letter, no hyphen first or last
-#: (AWS End User Messaging SMS API, ``SenderId``).
-_SENDER_ID = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9-]{0,9}[A-Za-z0-9])?")
+#: Sender IDs: 1 to 11 letters, digits, hyphens or underscores (botocore's
+#: ``pinpoint-sms-voice-v2`` model, shape ``SenderId``: min 1, max 11, pattern
+#: ``[A-Za-z0-9_-]+``; Pinpoint's own ``SenderId`` members are plain strings), with at least
+#: one letter (AWS End User Messaging SMS User Guide, "Sender ID considerations": a sender ID
+#: can't be numbers only).
+_SENDER_ID = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9_-]{1,11}")
 #: Short codes: 4 to 7 digits (AWS End User Messaging SMS User Guide, "Phone numbers").
 _SHORT_CODE = re.compile(r"\d{4,7}")
-_E164 = re.compile(r"\+[1-9]\d{1,14}")
+#: Long codes: botocore's ``pinpoint-sms-voice-v2`` model, shape ``PhoneNumber``: pattern
+#: ``\+?[1-9][0-9]{1,18}``. Pinpoint's ``OriginationNumber`` documentation recommends E.164
+#: (``+12065550100``) "although it isn't required", so the ``+`` is optional.
+_PHONE_NUMBER = re.compile(r"\+?[1-9]\d{1,18}")
 
 
 def check_sender_id(prop: str, value: str | None) -> None:
@@ -507,7 +513,7 @@ def check_sender_id(prop: str, value: str | None) -> None:
         prop,
         value,
         _SENDER_ID,
-        "1 to 11 letters, digits or hyphens, with at least one letter and no hyphen first or last",
+        "1 to 11 letters, digits, hyphens (-) or underscores (_), with at least one letter",
     )
 
 
@@ -517,13 +523,13 @@ def check_short_code(prop: str, value: str | None) -> None:
 
 
 def check_origination_number(prop: str, value: str | None) -> None:
-    """Raise unless ``value`` is an E.164 phone number or a short code."""
+    """Raise unless ``value`` is a phone number (E.164 recommended) or a short code."""
     if value is None or is_unresolved(value):
         return
-    if not (_E164.fullmatch(value) or _SHORT_CODE.fullmatch(value)):
+    if not (_PHONE_NUMBER.fullmatch(value) or _SHORT_CODE.fullmatch(value)):
         raise ValueError(
-            f"{prop} must be an E.164 phone number (+12065550100) or a 4 to 7 digit short "
-            f"code, got {value!r}"
+            f"{prop} must be a phone number (+12065550100; E.164 is recommended, the + is "
+            f"optional) or a 4 to 7 digit short code, got {value!r}"
         )
 
 

@@ -1028,19 +1028,21 @@ def test_unresolved_email_values_are_not_validated(stack):
     )
 
 
-SENDER_ID_RULE = (
-    "1 to 11 letters, digits or hyphens, with at least one letter and no hyphen first or last"
+SENDER_ID_RULE = "1 to 11 letters, digits, hyphens (-) or underscores (_), with at least one letter"
+
+
+@pytest.mark.parametrize(
+    "sender_id",
+    ["A", "ExampleCo", "EXAMPLE-CO1", "Abcdefghijk", "1a", "Example_Co", "-Example", "Example-"],
 )
-
-
-@pytest.mark.parametrize("sender_id", ["A", "ExampleCo", "EXAMPLE-CO1", "Abcdefghijk", "1a"])
 def test_valid_sender_ids(stack, sender_id):
+    """The End User Messaging API's SenderId pattern, [A-Za-z0-9_-]+, 1 to 11 characters."""
     SmsChannel(stack, "Sms", app=PinpointApp(stack, "App"), sender_id=sender_id)
 
 
 @pytest.mark.parametrize(
     "sender_id",
-    ["", "Abcdefghijkl", "12345", "-Example", "Example-", "Example Co", "Example_Co", "Exämple"],
+    ["", "Abcdefghijkl", "12345", "1-2_3", "Example Co", "Ex.Co", "Exämple"],
 )
 def test_malformed_sender_ids_are_rejected(stack, sender_id):
     with pytest.raises(ValueError) as raised:

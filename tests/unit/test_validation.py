@@ -343,12 +343,12 @@ def test_check_http_header_name():
 # ---- SMS origination identities ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["ExampleCo", "A", "Ab-12345678", "1a"])
+@pytest.mark.parametrize("value", ["ExampleCo", "A", "Ab-12345678", "1a", "-Ab", "Ab-", "A_b"])
 def test_check_sender_id_accepts(value):
     check_sender_id("sender_id", value)
 
 
-@pytest.mark.parametrize("value", ["12345", "-Ab", "Ab-", "ExampleCo123", "Ex ample"])
+@pytest.mark.parametrize("value", ["12345", "1-2", "ExampleCo123", "Ex ample", "Ex.Co"])
 def test_check_sender_id_rejects(value):
     with pytest.raises(ValueError, match=re.escape("sender_id must be 1 to 11 letters")):
         check_sender_id("sender_id", value)
@@ -360,20 +360,24 @@ def test_check_short_code():
         check_short_code("short_code", "123")
 
 
-@pytest.mark.parametrize("value", ["+12065550100", "12345", None])
+@pytest.mark.parametrize(
+    "value", ["+12065550100", "12065550100", "2065550100", "12345", "01234", None]
+)
 def test_check_origination_number_accepts(value):
+    """E.164 is recommended, not required (Pinpoint's OriginationNumber documentation)."""
     check_origination_number("number", value)
 
 
-def test_check_origination_number_rejects():
+@pytest.mark.parametrize("value", ["+02065550100", "+1 206 555 0100", "1", "+1", "abc", ""])
+def test_check_origination_number_rejects(value):
     with pytest.raises(
         ValueError,
         match=exactly(
-            "number must be an E.164 phone number (+12065550100) or a 4 to 7 digit short code, "
-            "got '2065550100'"
+            "number must be a phone number (+12065550100; E.164 is recommended, the + is "
+            f"optional) or a 4 to 7 digit short code, got {value!r}"
         ),
     ):
-        check_origination_number("number", "2065550100")
+        check_origination_number("number", value)
 
 
 # ---- attribute names ---------------------------------------------------------------------
