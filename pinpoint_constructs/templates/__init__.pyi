@@ -37,6 +37,7 @@ from ._content import (
     PUSH_DEFAULT_MAX_LENGTH,
     SMS_BODY_MAX_LENGTH,
     TEMPLATE_NAME_MAX_LENGTH,
+    VOICE_TEMPLATE_MAX_LENGTH,
     add_ses_no_track,
     flatten_substitutions,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "TEMPLATE_MISSING_DEFAULT_WARNING",
     "TEMPLATE_NAME_MAX_LENGTH",
     "UNDEFINED",
+    "VOICE_TEMPLATE_MAX_LENGTH",
     "VOICE_TEMPLATE_RESOURCE_TYPE",
     "AndroidPushMessage",
     "ApnsPushMessage",

@@ -37,6 +37,13 @@ def total_length(*parts: str | None) -> int | None:
     return sum(len(part) for part in parts if part is not None)
 
 
+def check_body_length(label: str, body: str, maximum: int, kind: str) -> None:
+    """Raise when ``body`` (unless a token) is longer than ``kind`` allows."""
+    length = total_length(body)
+    if length is not None and length > maximum:
+        raise ValueError(f"{label} body has {length} characters; {kind} can have at most {maximum}")
+
+
 class _ImportedTemplate(Resource):
     def __init__(
         self, scope: Construct, id: str, *, template_name: str, template_type: TemplateType

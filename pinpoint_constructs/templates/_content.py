@@ -8,7 +8,7 @@ template quotas"; the API reference for template names):
 - a template name starts with a letter or digit and has at most 128 letters, digits,
   underscores and hyphens; names are case sensitive;
 - an email template has at most 500,000 characters;
-- an SMS template has at most 1,600 characters;
+- an SMS template has at most 1,600 characters, a voice template 10,000;
 - the default parts of a push template at most 2,000 characters, the APNs parts 2,000, the
   FCM, Baidu and ADM parts 4,000 each.
 """
@@ -41,6 +41,9 @@ TEMPLATE_NAME_MAX_LENGTH: Final = 128
 EMAIL_TEMPLATE_MAX_LENGTH: Final = 500_000
 #: Most characters in an SMS template's body.
 SMS_BODY_MAX_LENGTH: Final = 1_600
+#: Most characters in a voice template's body (the quotas page: "Maximum number of characters
+#: in a voice template | 10,000 characters | No").
+VOICE_TEMPLATE_MAX_LENGTH: Final = 10_000
 #: Most characters in the default parts of a push template.
 PUSH_DEFAULT_MAX_LENGTH: Final = 2_000
 #: Most characters in the APNs parts of a push template.

@@ -9,7 +9,7 @@ from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
 from .._validation import require_non_empty
-from ._common import TemplateBase, total_length
+from ._common import TemplateBase, check_body_length
 from ._content import SMS_BODY_MAX_LENGTH
 from .base import TemplateType
 
@@ -72,12 +72,7 @@ class SmsTemplate(TemplateBase):
             tags=tags,
             recommender=recommender,
         )
-        length = total_length(body)
-        if length is not None and length > SMS_BODY_MAX_LENGTH:
-            raise ValueError(
-                f"{self._label} body has {length} characters; an SMS template can have at most "
-                f"{SMS_BODY_MAX_LENGTH}"
-            )
+        check_body_length(self._label, body, SMS_BODY_MAX_LENGTH, "an SMS template")
         substitutions = self._substitutions(
             [("body", body)], default_substitutions, validate_handlebars
         )

@@ -11,7 +11,8 @@ from constructs import Construct
 from .._permissions import mobiletargeting_arn
 from .._template_provider import grant, provider_resource
 from .._validation import is_unresolved, require_non_empty, require_str
-from ._common import TemplateBase
+from ._common import TemplateBase, check_body_length
+from ._content import VOICE_TEMPLATE_MAX_LENGTH
 from ._polly import check_voice
 from .base import TemplateType
 
@@ -90,6 +91,7 @@ class VoiceTemplate(TemplateBase):
             language = check_voice(voice_id, language_code)
         # Tags go to the custom resource's properties, not through the Tags aspect.
         super().__init__(scope, id, template_name=template_name, description=description, tags=None)
+        check_body_length(self._label, body, VOICE_TEMPLATE_MAX_LENGTH, "a voice template")
         substitutions = self._substitutions(
             [("body", body)], default_substitutions, validate_handlebars
         )

@@ -16,6 +16,7 @@ from support import lint_findings, synth_clean
 
 from pinpoint_constructs import (
     TEMPLATE_MISSING_DEFAULT_WARNING,
+    VOICE_TEMPLATE_MAX_LENGTH,
     EmailTemplate,
     PinpointApp,
     PushMessage,
@@ -144,6 +145,20 @@ def test_voice_rejects_an_empty_body_and_a_bad_name(stack):
         _voice(stack, body=" ")
     with pytest.raises(ValueError, match="template_name must be 1 to 128 characters: letters"):
         _voice(stack, template_name="-bad")
+
+
+def test_voice_body_limit(stack):
+    """Pinpoint's quotas page: "Maximum number of characters in a voice template | 10,000"."""
+    body = "x" * VOICE_TEMPLATE_MAX_LENGTH
+    VoiceTemplate(stack, "Longest", template_name="longest", body=body, voice_id="Joanna")
+    with pytest.raises(
+        ValueError,
+        match=r"^VoiceTemplate 'too-long' body has 10001 characters; a voice template can have "
+        r"at most 10000$",
+    ):
+        VoiceTemplate(
+            stack, "TooLong", template_name="too-long", body=body + "x", voice_id="Joanna"
+        )
 
 
 def test_voice_rejects_non_string_tags(stack):
