@@ -288,10 +288,10 @@ def custom_message(
     if delivery is None:
         raise holder.error("CustomDeliveryConfiguration", "is required for a custom message")
     uri = delivery.require("DeliveryUri")
-    if uri.startswith("arn:"):
-        channel: Expr = g.function(delivery, "DeliveryUri")
-    else:
-        channel = Str(uri)
+    if uri.startswith("https://"):
+        channel: Expr = Str(uri)
+    else:  # a Lambda function's name or ARN
+        channel = g.function(delivery, "DeliveryUri")
     kwargs: list[tuple[str, Expr]] = [("channel", channel)]
     data = None
     if config is not None:

@@ -95,13 +95,9 @@ def send(kind: str) -> Callable[[Generator, Fields], tuple[str, list[tuple[str, 
 def send_custom(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
     kwargs: list[tuple[str, Expr]] = []
     uri = f.get("DeliveryUri")
-    if uri is not None:
-        if not uri.startswith("arn:"):
-            raise f.error(
-                "DeliveryUri",
-                f"is {uri!r}; a journey delivers to a web address through a CustomChannel "
-                "(CustomChannel.webhook), which the export doesn't describe",
-            )
+    if uri is not None and uri.startswith("https://"):
+        kwargs.append(("url", Str(uri)))
+    elif uri is not None:  # a Lambda function's name or ARN
         kwargs.append(("function", g.function(f, "DeliveryUri")))
     config = f.sub("MessageConfig")
     if config is not None:

@@ -33,6 +33,7 @@ from aws_cdk import aws_lambda as lambda_
 
 from .._validation import (
     check_email_address,
+    check_https_url,
     check_length,
     check_origination_number,
     check_range,
@@ -466,17 +467,21 @@ class SendPush(_MessageActivity):
 
 
 class SendCustom(_MessageActivity):
-    """Send through a custom channel: Pinpoint calls a Lambda function with the
-    participants' endpoints (up to 50 per invocation) and ``data``.
+    """Send through a custom channel: Pinpoint calls a Lambda function (or POSTs to a web
+    service) with the participants' endpoints (up to 50 per invocation) and ``data``.
 
     Give ``channel`` (a :class:`~pinpoint_constructs.CustomChannel` of the journey's app, which
-    already lets Pinpoint invoke its function for that app only) or ``function`` (a Lambda
-    function; the journey adds the invoke permission for Pinpoint, scoped to the journey's app).
+    already lets Pinpoint invoke its function for that app only), ``function`` (a Lambda
+    function; the journey adds the invoke permission for Pinpoint, scoped to the journey's app)
+    or ``url`` (an HTTPS web service: ``CustomMessageActivity.DeliveryUri`` takes "the URL for
+    a web application or service that supports HTTPS", botocore's Pinpoint model).
 
     :param id: The activity id.
-    :param channel: The custom channel. Default: none (give ``function``).
-    :param function: The function Pinpoint invokes. Default: none (give ``channel``). With
-        neither, the activity is unfinished, which only a draft journey may hold.
+    :param channel: The custom channel. Default: none (give ``function`` or ``url``).
+    :param function: The function Pinpoint invokes. Default: none. With none of ``channel``,
+        ``function`` and ``url``, the activity is unfinished, which only a draft journey may
+        hold.
+    :param url: The ``https://`` URL Pinpoint POSTs to. Default: none.
     :param data: Text passed to the function with each invocation, up to 5,000 characters;
         a mapping is sent as compact JSON. Default: none.
     :param endpoint_types: The endpoint types (``ChannelType``) the function receives; other
@@ -493,17 +498,31 @@ class SendCustom(_MessageActivity):
         *,
         channel: Any = None,
         function: lambda_.IFunction | None = None,
+        url: str | None = None,
         data: str | Mapping[str, Any] | None = None,
         endpoint_types: Sequence[ChannelType] | None = None,
         description: str | None = None,
     ) -> None:
         super().__init__(id, description=description)
-        if channel is not None and function is not None:
-            raise ValueError(f"{self!r} takes one of channel and function, got both")
+        given = [
+            name
+            for name, value in (("channel", channel), ("function", function), ("url", url))
+            if value is not None
+        ]
+        if len(given) > 1:
+            raise ValueError(
+                f"{self!r} takes one of channel, function and url, got {' and '.join(given)}"
+            )
         self.channel = channel
         self.function = function
+        self.url = url
+        """The web service Pinpoint POSTs to, if given."""
         self._delivery_uri: str | None = None
-        if channel is None and function is None:
+        if url is not None:
+            check_https_url(f"{self!r} url", url)
+            self._delivery_uri = url
+            default_types = [ChannelType.CUSTOM.value]
+        elif channel is None and function is None:
             default_types = [ChannelType.CUSTOM.value]
         elif channel is not None:
             uri = getattr(channel, "delivery_uri", None)
@@ -564,7 +583,7 @@ class SendCustom(_MessageActivity):
 
     def _unfinished(self) -> str | None:
         if self._delivery_uri is None:
-            return "has no channel or function yet"
+            return "has no channel, function or url yet"
         return None
 
     def _render_body(self) -> dict[str, Any]:

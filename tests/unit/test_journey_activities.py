@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk.assertions import Template
 
 from pinpoint_constructs import AttributeFilter, MetricFilter, PinpointApp
 from pinpoint_constructs.channels import ChannelType
@@ -167,6 +168,40 @@ def test_send_custom_with_a_channel_uses_its_uri_and_endpoint_types(stack):
     }
 
 
+def test_send_custom_with_a_url_posts_to_the_web_service(stack):
+    """CustomMessageActivity.DeliveryUri takes an HTTPS URL (botocore's Pinpoint model); no
+    function, so no invoke permission."""
+    custom = SendCustom("Notify", url="https://hooks.example.com/pinpoint", data="hi")
+    assert _activities(stack, custom)["Notify"] == {
+        "CUSTOM": {
+            "DeliveryUri": "https://hooks.example.com/pinpoint",
+            "EndpointTypes": ["CUSTOM"],
+            "MessageConfig": {"Data": "hi"},
+        }
+    }
+    assert custom.url == "https://hooks.example.com/pinpoint"
+    assert Template.from_stack(stack).find_resources("AWS::Lambda::Permission") == {}
+
+
+@pytest.mark.parametrize(
+    "url", ["http://hooks.example.com/pinpoint", "hooks.example.com", "https://user:pw@x.example"]
+)
+def test_send_custom_url_must_be_https(url):
+    with pytest.raises(ValueError, match=r"^SendCustom\('Notify'\) url must "):
+        SendCustom("Notify", url=url)
+
+
+def test_send_custom_takes_a_url_or_a_function_not_both():
+    function = lambda_.Function.from_function_arn(
+        cdk.Stack(), "F", "arn:aws:lambda:us-east-1:123456789012:function:f"
+    )
+    with pytest.raises(ValueError) as raised:
+        SendCustom("Notify", function=function, url="https://hooks.example.com/pinpoint")
+    assert str(raised.value) == (
+        "SendCustom('Notify') takes one of channel, function and url, got function and url"
+    )
+
+
 def test_send_custom_endpoint_types_override_the_default():
     custom = SendCustom(
         "Chat",
@@ -195,7 +230,9 @@ def test_send_custom_takes_channel_or_function_not_both():
     )
     with pytest.raises(ValueError) as raised:
         SendCustom("Chat", channel=object(), function=function)
-    assert str(raised.value) == "SendCustom('Chat') takes one of channel and function, got both"
+    assert str(raised.value) == (
+        "SendCustom('Chat') takes one of channel, function and url, got channel and function"
+    )
 
 
 def test_send_custom_data_is_at_most_5000_characters():

@@ -954,7 +954,7 @@ def test_a_draft_may_have_no_entry_yet_and_unfinished_splits_and_custom_sends(st
     assert "RandomSplit('AB') has branch percentages that add up to 80 (50 + 30), not 100" in (
         warning
     )
-    assert "SendCustom('Hook') has no channel or function yet" in warning
+    assert "SendCustom('Hook') has no channel, function or url yet" in warning
 
 
 def test_a_complete_draft_has_no_warning(stack):

@@ -237,3 +237,18 @@ def test_cli_exit_status_and_message(tmp_path):
     (tmp_path / "broken.json").write_text("{")
     broken = _cli(str(tmp_path / "broken.json"))
     assert broken.returncode == 2 and "not JSON" in broken.stderr
+
+
+def test_a_custom_delivery_to_a_function_name_imports_the_function(tmp_path):
+    """DeliveryUri takes "the name or Amazon Resource Name (ARN) of an AWS Lambda function"
+    (botocore's Pinpoint model): a bare name is imported by name, not taken for a URL."""
+    campaign = {
+        "ApplicationId": APP_ID,
+        "Name": "c",
+        "SegmentId": "s1",
+        "Schedule": {"Frequency": "ONCE", "StartTime": "IMMEDIATE"},
+        "MessageConfiguration": {"CustomMessage": {"Data": "hi"}},
+        "CustomDeliveryConfiguration": {"DeliveryUri": "deliver", "EndpointTypes": ["CUSTOM"]},
+    }
+    source = generate([_write(tmp_path, "c.json", "CampaignResponse", campaign)])
+    assert 'Function.from_function_name(self, "DeliverFunction", "deliver")' in _squeezed(source)

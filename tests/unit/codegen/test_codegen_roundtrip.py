@@ -613,6 +613,24 @@ def test_a_new_draft_journey_with_only_its_name(tmp_path):
     assert "definition=" not in source and "start=" not in source
 
 
+def test_journey_custom_send_to_a_web_service(tmp_path):
+    """A journey's custom activity that POSTs to an HTTPS URL becomes SendCustom(url=...)."""
+    stack = _stack()
+    app = _app(stack)
+    Journey(
+        stack,
+        "Hooks",
+        app=app,
+        journey_name="hooks",
+        start=JourneyStart.segment(_segment(stack, app)),
+        definition=SendCustom(
+            "Notify", url="https://hooks.example.com/pinpoint", data={"event": "joined"}
+        ),
+    )
+    source = round_trip(stack, tmp_path)
+    assert 'url="https://hooks.example.com/pinpoint"' in source
+
+
 def test_journey_yes_no_splits(tmp_path):
     stack = _stack()
     app = _app(stack)
