@@ -59,7 +59,9 @@ if TYPE_CHECKING:  # channels.py imports this module; its names are only needed 
 #: Warning id for a campaign hook in the deprecated ``DELIVERY`` mode (on apps and campaigns).
 CAMPAIGN_HOOK_DELIVERY_WARNING = "pinpoint-constructs:campaignHookDeliveryMode"
 
-#: The longest project name the service accepts.
+#: The longest project name: "The project name can contain up to 64 alphanumeric characters"
+#: (Amazon Pinpoint User Guide, "Setting up Amazon Pinpoint mobile push channels"; the API
+#: model and AWS::Pinpoint::App set no maximum).
 APP_NAME_MAX_LENGTH = 64
 
 

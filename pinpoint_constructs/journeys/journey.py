@@ -422,7 +422,9 @@ class Journey(Construct):
             except for a draft, which may have no activities yet, as the console saves a new
             journey (``WriteJourneyRequest`` requires only ``Name``; ``Activities`` and
             ``StartActivity`` are then left out of the request). Default: none.
-        :param journey_name: 1 to 150 characters, not only whitespace, unique in the app;
+        :param journey_name: 1 to 150 characters, not only whitespace, unique in the app (the
+            library's rule: its handler recognises by name a journey that a retried create
+            already made);
             spaces are allowed. Source: botocore's Pinpoint model types
             ``WriteJourneyRequest.Name`` as a plain ``__string`` (no pattern, no length
             trait); its documentation says "a maximum of 150 characters" and also "can't
@@ -747,8 +749,9 @@ class Journey(Construct):
             ):
                 errors.append(
                     f"journey name {self.journey_name!r} is also used by "
-                    f"{construct.node.path} in the same app: journey names must be unique "
-                    "per app"
+                    f"{construct.node.path} in the same app: this library's journeys need "
+                    "names unique per app (its handler finds the journey a retried create "
+                    "already made by its name)"
                 )
         return errors
 

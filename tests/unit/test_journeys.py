@@ -783,8 +783,9 @@ def test_journey_names_are_unique_per_app(stack):
     _journey(stack, app=app, id="Second")
     errors = _synth_errors(stack)
     assert (
-        "journey name 'onboarding' is also used by TestStack/Second in the same app: journey "
-        "names must be unique per app"
+        "journey name 'onboarding' is also used by TestStack/Second in the same app: this "
+        "library's journeys need names unique per app (its handler finds the journey a retried "
+        "create already made by its name)"
     ) in errors
 
 
