@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -63,7 +64,14 @@ def _event(request_type: str, props: dict[str, str], **extra: Any) -> dict[str, 
     }
 
 
-def _journey(journey_id: str, state: str, body: dict[str, Any] = JOURNEY) -> dict[str, Any]:
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds")
+
+
+def _journey(
+    journey_id: str, state: str, body: dict[str, Any] = JOURNEY, created: float = NOW - 60
+) -> dict[str, Any]:
+    """A JourneyResponse; by default created a minute before NOW (an earlier attempt's)."""
     return {
         "Id": journey_id,
         "ApplicationId": APP,
@@ -71,6 +79,7 @@ def _journey(journey_id: str, state: str, body: dict[str, Any] = JOURNEY) -> dic
         "StartActivity": body["StartActivity"],
         "Activities": body["Activities"],
         "State": state,
+        "CreationDate": _iso(created),
     }
 
 
@@ -158,7 +167,13 @@ def test_create_of_a_draft_with_only_its_name():
     """A new draft as the console saves it: no StartActivity, no Activities (the response
     has neither), and a retried create recognises it by its name."""
     body = {"Name": "new journey"}
-    response = {"Id": "j1", "ApplicationId": APP, "Name": "new journey", "State": "DRAFT"}
+    response = {
+        "Id": "j1",
+        "ApplicationId": APP,
+        "Name": "new journey",
+        "State": "DRAFT",
+        "CreationDate": _iso(NOW - 5),
+    }
     client = _client()
     with Stubber(client) as stub:
         _expect_list(stub, [])
@@ -211,6 +226,44 @@ def test_retried_create_of_an_already_published_journey_makes_no_write():
     with Stubber(client) as stub:
         _expect_list(stub, [_journey("j1", "ACTIVE")])
         result = _run_on_event(client, _event("Create", _props("ACTIVE")))
+        stub.assert_no_pending_responses()
+    assert result["PhysicalResourceId"] == "j1"
+
+
+@pytest.mark.parametrize(
+    "creation_date",
+    [_iso(NOW - logic.ADOPT_WINDOW_SECONDS - 1), "", "yesterday"],
+    ids=["older than the window", "missing", "unreadable"],
+)
+def test_create_does_not_adopt_an_older_journey_with_the_same_name_and_definition(
+    creation_date,
+):
+    """A journey with this name and definition made before the retry window belongs to
+    another resource (e.g. the one a moved construct replaces, which CloudFormation deletes
+    next): a Create makes its own instead of pointing at that one."""
+    client = _client()
+    theirs = {**_journey("theirs", "ACTIVE"), "CreationDate": creation_date}
+    with Stubber(client) as stub:
+        _expect_list(stub, [theirs])
+        _expect_create(stub, "mine")
+        _expect_update(stub, "mine", "ACTIVE")
+        result = _run_on_event(client, _event("Create", _props("ACTIVE")))
+        stub.assert_no_pending_responses()
+    assert result["PhysicalResourceId"] == "mine"
+
+
+def test_a_rollback_of_a_replacement_takes_back_the_original_journey():
+    """Rolling back a replacement (Update from the new journey j2 back to the old properties)
+    finds the original journey, however old, and makes no write: CloudFormation then deletes
+    j2 and keeps j1."""
+    client = _client()
+    original = _journey("j1", "ACTIVE", created=NOW - 30 * 86_400)
+    replacement = _journey("j2", "ACTIVE", CHANGED)
+    with Stubber(client) as stub:
+        _expect_list(stub, [original, replacement])
+        result = _run_on_event(
+            client, _update_event(_props("ACTIVE", CHANGED), _props("ACTIVE"), journey_id="j2")
+        )
         stub.assert_no_pending_responses()
     assert result["PhysicalResourceId"] == "j1"
 

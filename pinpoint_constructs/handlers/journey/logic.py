@@ -26,7 +26,8 @@ Create, by requested state:
              UpdateJourneyState(PAUSED)
   CANCELLED  N x ListJourneys, CreateJourney(DRAFT), UpdateJourneyState(CANCELLED)
   A retried create that finds its journey (same Name, StartActivity and activity ids, in a state
-  this create passes through) skips CreateJourney and the steps already done. If a step after
+  this create passes through, created within ``ADOPT_WINDOW_SECONDS``; a replacement, rollbacks
+  included, takes one of any age) skips CreateJourney and the steps already done. If a step after
   CreateJourney fails, the journey is removed (UpdateJourneyState(CANCELLED) if it was already
   published, then DeleteJourney) and the service's error is raised.
 Update (the current state is the old ``State`` property):
@@ -61,6 +62,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -104,6 +106,12 @@ PENDING_STATES = {
 
 #: Key of on_event's result that tells is_complete to wait, and until when (epoch seconds).
 DEADLINE_KEY = "StateWaitDeadline"
+#: How recent a journey must be for a Create to take it as its own earlier attempt's: the
+#: Provider framework re-invokes on_event within minutes (its Lambda timeout is at most 15),
+#: so an older journey with the same name and definition belongs to another resource (one
+#: that a moved construct replaces, say) and must not be adopted, or CloudFormation's
+#: deletion of that resource would delete the journey this one now points at.
+ADOPT_WINDOW_SECONDS = 30 * 60
 
 Sleep = Callable[[float], None]
 Clock = Callable[[], float]
@@ -301,24 +309,47 @@ def _same_journey(item: dict[str, Any], props: JourneyProperties) -> bool:
     return activities is None or set(activities) == set(props.body.get("Activities") or {})
 
 
+def _created_after(item: dict[str, Any], moment: float) -> bool:
+    """Whether the journey's ``CreationDate`` (ISO 8601) is after ``moment`` (epoch seconds);
+    False when it is missing or unreadable."""
+    text = str(item.get("CreationDate") or "").replace("Z", "+00:00")
+    try:
+        created = datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    return created.timestamp() > moment
+
+
 def _find_own_journey(
-    pinpoint: _Pinpoint, props: JourneyProperties, exclude_id: str | None
+    pinpoint: _Pinpoint,
+    props: JourneyProperties,
+    exclude_id: str | None,
+    created_after: float | None,
 ) -> dict[str, Any] | None:
-    """A journey an earlier attempt of this create made, in a state this create passes through."""
+    """A journey an earlier attempt of this request made, in a state this request passes
+    through (and created after ``created_after``, when given)."""
     path = {DRAFT, *(plan_transition(DRAFT, props.state) or [])}
     for item in pinpoint.list_journeys(props.application_id):
         if (
             item.get("Id") != exclude_id
             and item.get("State") in path
             and _same_journey(item, props)
+            and (created_after is None or _created_after(item, created_after))
         ):
             return item
     return None
 
 
-def _create(pinpoint: _Pinpoint, props: JourneyProperties, exclude_id: str | None) -> _Journey:
+def _create(
+    pinpoint: _Pinpoint,
+    props: JourneyProperties,
+    exclude_id: str | None,
+    created_after: float | None = None,
+) -> _Journey:
     """Create (or find) the journey, then drive it to the requested state; clean up on failure."""
-    found = _find_own_journey(pinpoint, props, exclude_id)
+    found = _find_own_journey(pinpoint, props, exclude_id, created_after)
     if found is not None:
         journey = _Journey(pinpoint, props, str(found["Id"]), str(found["State"]))
     else:
@@ -405,7 +436,9 @@ def on_event(
         return {"PhysicalResourceId": event["PhysicalResourceId"]}
     props = JourneyProperties(event["ResourceProperties"])
     if request_type == "Create":
-        journey = _create(pinpoint, props, exclude_id=None)
+        journey = _create(
+            pinpoint, props, exclude_id=None, created_after=now() - ADOPT_WINDOW_SECONDS
+        )
         changed = props.state != DRAFT
     elif request_type == "Update":
         old = JourneyProperties(event["OldResourceProperties"])
