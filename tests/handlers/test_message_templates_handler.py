@@ -187,6 +187,80 @@ def test_voice_rename_creates_the_new_template_under_a_new_physical_id() -> None
     assert result["Data"]["Arn"].endswith(":templates/reminder-call-v2/VOICE")
 
 
+def _voice_response(**changes: Any) -> dict[str, Any]:
+    """GetVoiceTemplate's answer for the template of VOICE_PROPS (with ``changes``)."""
+    body = {
+        **VOICE_REQUEST,
+        "TemplateName": "reminder-call",
+        "TemplateType": "VOICE",
+        "CreationDate": "2026-01-01T00:00:00.000Z",
+        "LastModifiedDate": "2026-01-01T00:00:00.000Z",
+        "Arn": VOICE_ARN,
+        "tags": {"team": "care"},
+        **changes,
+    }
+    return {"VoiceTemplateResponse": body}
+
+
+def _rename_rollback(client: Any) -> dict[str, Any]:
+    """CloudFormation rolling back the rename reminder-call -> reminder-call-v2: an Update of
+    the new physical id back to the old properties, while reminder-call still exists."""
+    renamed = {**VOICE_PROPS, "TemplateName": "reminder-call-v2"}
+    return _run(
+        _event("Update", VOICE, VOICE_PROPS, physical_id="reminder-call-v2", old=renamed), client
+    )
+
+
+def _expect_create_conflict(stub: Stubber) -> None:
+    _error(
+        stub,
+        "create_voice_template",
+        "BadRequestException",
+        "Template already exists: reminder-call",
+        400,
+    )
+
+
+def test_voice_rename_rollback_returns_to_the_original_template() -> None:
+    client = _client()
+    with Stubber(client) as stub:
+        _expect_create_conflict(stub)
+        stub.add_response(
+            "get_voice_template", _voice_response(), {"TemplateName": "reminder-call"}
+        )
+        result = _rename_rollback(client)
+        stub.assert_no_pending_responses()
+    assert result["PhysicalResourceId"] == "reminder-call"
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"Body": "Someone else's script"}, {"VoiceId": "Matthew"}, {"tags": {"team": "other"}}],
+)
+def test_voice_rename_onto_a_different_existing_template_fails(changes: dict[str, Any]) -> None:
+    """An existing template with other content or tags is not this resource's: the update
+    fails with the service's message and nothing is overwritten."""
+    client = _client()
+    with Stubber(client) as stub:
+        _expect_create_conflict(stub)
+        stub.add_response(
+            "get_voice_template", _voice_response(**changes), {"TemplateName": "reminder-call"}
+        )
+        with pytest.raises(ServiceError, match="Template already exists: reminder-call"):
+            _rename_rollback(client)
+        stub.assert_no_pending_responses()
+
+
+def test_voice_create_onto_an_identical_existing_template_still_fails() -> None:
+    """A Create never takes over an existing template, identical or not."""
+    client = _client()
+    with Stubber(client) as stub:
+        _expect_create_conflict(stub)
+        with pytest.raises(ServiceError, match="Template already exists"):
+            _run(_event("Create", VOICE, VOICE_PROPS), client)
+        stub.assert_no_pending_responses()
+
+
 def test_voice_delete_deletes_the_template_by_physical_id() -> None:
     client = _client()
     with Stubber(client) as stub:

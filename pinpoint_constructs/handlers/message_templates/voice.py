@@ -11,7 +11,10 @@ Service calls, exactly:
 - Update, same name: UpdateVoiceTemplate (overwrites the latest version; the service ignores
   tags on updates since 2023-05-22, so changed tags go through UntagResource and TagResource).
 - Update, new name: replacement, i.e. CreateVoiceTemplate of the new name; CloudFormation then
-  deletes the old one.
+  deletes the old one. When that name exists already with exactly the requested content and
+  tags (GetVoiceTemplate), it is kept as it is: that is the rollback of a rename, which returns
+  to the original template while the renamed one still exists (CloudFormation deletes that one
+  afterwards). Any other existing template makes the update fail with the service's message.
 - Delete: DeleteVoiceTemplate; a template already gone counts as deleted.
 """
 
@@ -20,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from common.arns import mobiletargeting_arn
+from common.aws import ServiceError
 
 from message_templates.calls import Pinpoint, optional, required, service_token
 
@@ -61,12 +65,16 @@ def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
         request = voice_template_request(props)
         if tags:
             request["tags"] = tags
-        pinpoint.call(
-            "create_voice_template",
-            f"voice template {name!r}",
-            TemplateName=name,
-            VoiceTemplateRequest=request,
-        )
+        try:
+            pinpoint.call(
+                "create_voice_template",
+                f"voice template {name!r}",
+                TemplateName=name,
+                VoiceTemplateRequest=request,
+            )
+        except ServiceError:
+            if request_type != "Update" or not _exists_as_requested(pinpoint, name, props):
+                raise
     elif request_type == "Update":
         pinpoint.call(
             "update_voice_template",
@@ -80,6 +88,21 @@ def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
     else:
         raise ValueError(f"unknown RequestType {request_type!r}")
     return {"PhysicalResourceId": name, "Data": {"TemplateName": name, "Arn": arn}}
+
+
+def _exists_as_requested(pinpoint: Pinpoint, name: str, props: dict[str, Any]) -> bool:
+    """Whether the template ``name`` exists with exactly the content and tags of ``props``."""
+    response = pinpoint.call_unless_gone(
+        "get_voice_template", f"voice template {name!r}", TemplateName=name
+    )
+    if response is None:
+        return False
+    current = response.get("VoiceTemplateResponse") or {}
+    wanted = voice_template_request(props)
+    fields = ("Body", "LanguageCode", "VoiceId", *_OPTIONAL_FIELDS)
+    return {key: current.get(key) for key in fields} == {
+        key: wanted.get(key) for key in fields
+    } and dict(current.get("tags") or {}) == dict(props.get("Tags") or {})
 
 
 def _retag(pinpoint: Pinpoint, arn: str, old: dict[str, str], new: dict[str, str]) -> None:
