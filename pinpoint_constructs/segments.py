@@ -1280,6 +1280,17 @@ def _grant_import_handlers(provider: HandlerProvider, app: IPinpointApp, role: i
     on_event.add_to_principal_policy(
         iam.PolicyStatement(actions=["iam:PassRole"], resources=[role.role_arn])
     )
+    # Before importing, on_event looks for a segment an earlier attempt (or the original of a
+    # rolled-back re-import) already made, and for that segment's import job.
+    on_event.add_to_principal_policy(
+        iam.PolicyStatement(
+            actions=["mobiletargeting:GetSegments"],
+            resources=[app.app_arn, f"{app.app_arn}/segments"],
+        )
+    )
+    on_event.add_to_principal_policy(
+        iam.PolicyStatement(actions=["mobiletargeting:GetSegmentImportJobs"], resources=[segments])
+    )
     provider.grant_handlers(
         iam.PolicyStatement(actions=["mobiletargeting:GetImportJob"], resources=[app.app_arn, jobs])
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -101,12 +103,43 @@ GET_JOB = {"ApplicationId": APP_ID, "JobId": JOB_ID}
 DELETE_SEGMENT = {"ApplicationId": APP_ID, "SegmentId": SEGMENT_ID}
 
 
+def _imported_segment(
+    segment_id: str, props: dict[str, str] = PROPS, created: float | None = None
+) -> dict:
+    """A SegmentResponse of an imported segment of ``props`` (created a minute ago by default)."""
+    created = time.time() - 60 if created is None else created
+    request = logic.import_job_request(props)
+    return {
+        "Id": segment_id,
+        "ApplicationId": APP_ID,
+        "Arn": f"arn:aws:mobiletargeting:us-east-1:123456789012:apps/{APP_ID}/segments/x",
+        "Name": request["SegmentName"],
+        "SegmentType": "IMPORT",
+        "CreationDate": datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds"),
+        "ImportDefinition": {
+            "S3Url": request["S3Url"],
+            "Format": request["Format"],
+            "ExternalId": "x",
+            "RoleArn": ROLE_ARN,
+            "Size": 3,
+        },
+    }
+
+
+def _expect_segments(stub: Stubber, items: list[dict] | None = None) -> None:
+    """GetSegments, which looks for a segment the request already made, first."""
+    stub.add_response(
+        "get_segments", {"SegmentsResponse": {"Item": items or []}}, {"ApplicationId": APP_ID}
+    )
+
+
 # --- Create -------------------------------------------------------------------------------
 
 
 def test_create_starts_an_import_job_that_defines_the_segment() -> None:
     client = _client()
     with Stubber(client) as stub:
+        _expect_segments(stub)
         stub.add_response("create_import_job", _job("CREATED"), EXPECTED_REQUEST)
         result = logic.on_event(
             {"RequestType": "Create", "ResourceProperties": PROPS}, client, sleep=_no_sleep
@@ -122,6 +155,7 @@ def test_create_defaults_register_endpoints_to_true_and_accepts_lower_case_forma
     props = {k: v for k, v in PROPS.items() if k != "RegisterEndpoints"} | {"Format": "csv"}
     client = _client()
     with Stubber(client) as stub:
+        _expect_segments(stub)
         stub.add_response("create_import_job", _job("CREATED"), EXPECTED_REQUEST)
         logic.on_event({"RequestType": "Create", "ResourceProperties": props}, client)
         stub.assert_no_pending_responses()
@@ -135,6 +169,7 @@ def test_create_passes_register_endpoints_false_and_json() -> None:
     }
     client = _client()
     with Stubber(client) as stub:
+        _expect_segments(stub)
         stub.add_response("create_import_job", _job("CREATED"), expected)
         logic.on_event({"RequestType": "Create", "ResourceProperties": props}, client)
         stub.assert_no_pending_responses()
@@ -143,6 +178,7 @@ def test_create_passes_register_endpoints_false_and_json() -> None:
 def test_create_reads_the_segment_id_from_the_job_when_the_create_response_lacks_it() -> None:
     client = _client()
     with Stubber(client) as stub:
+        _expect_segments(stub)
         stub.add_response("create_import_job", _job("CREATED", segment_id=None), EXPECTED_REQUEST)
         stub.add_response("get_import_job", _job("INITIALIZING"), GET_JOB)
         result = logic.on_event({"RequestType": "Create", "ResourceProperties": PROPS}, client)
@@ -153,6 +189,7 @@ def test_create_reads_the_segment_id_from_the_job_when_the_create_response_lacks
 def test_create_failure_surfaces_the_service_message() -> None:
     client = _client()
     with Stubber(client) as stub:
+        _expect_segments(stub)
         stub.add_client_error(
             "create_import_job",
             "BadRequestException",
@@ -175,6 +212,7 @@ def test_create_retries_throttling_then_succeeds() -> None:
     client = _client()
     sleeps: list[float] = []
     with Stubber(client) as stub:
+        _expect_segments(stub)
         stub.add_client_error(
             "create_import_job",
             "TooManyRequestsException",
@@ -418,6 +456,7 @@ def test_update_that_changes_the_segment_imports_a_new_one(change: dict[str, str
     }
     client = _client()
     with Stubber(client) as stub:
+        _expect_segments(stub)
         # Only the import: the old segment is deleted later, by CloudFormation's clean-up.
         stub.add_response("create_import_job", _job("CREATED", NEW_SEGMENT_ID), expected)
         result = logic.on_event(
@@ -435,6 +474,74 @@ def test_update_that_changes_the_segment_imports_a_new_one(change: dict[str, str
         "PhysicalResourceId": NEW_SEGMENT_ID,
         "Data": {"SegmentId": NEW_SEGMENT_ID, "JobId": JOB_ID},
     }
+
+
+def test_a_retried_create_keeps_the_segment_its_first_attempt_imported() -> None:
+    """The Provider framework may invoke on_event again: the segment made a minute ago with
+    this name, file and format is kept, and its import job is waited for."""
+    client = _client()
+    others = [
+        {**_imported_segment("other1"), "Name": "someone-else"},
+        _imported_segment("other2", PROPS | {"S3Url": "s3://assets-bucket/other.csv"}),
+    ]
+    with Stubber(client) as stub:
+        _expect_segments(stub, [*others, _imported_segment(SEGMENT_ID)])
+        stub.add_response(
+            "get_segment_import_jobs",
+            {"ImportJobsResponse": {"Item": [_job("PROCESSING")["ImportJobResponse"]]}},
+            {"ApplicationId": APP_ID, "SegmentId": SEGMENT_ID},
+        )
+        result = logic.on_event(
+            {"RequestType": "Create", "ResourceProperties": PROPS}, client, sleep=_no_sleep
+        )
+        stub.assert_no_pending_responses()
+    assert result == {
+        "PhysicalResourceId": SEGMENT_ID,
+        "Data": {"SegmentId": SEGMENT_ID, "JobId": JOB_ID},
+    }
+
+
+def test_a_create_does_not_take_an_older_segment_of_the_same_file() -> None:
+    """An imported segment of this name and file made before the retry window belongs to
+    another resource: a Create imports its own."""
+    client = _client()
+    older = _imported_segment("theirs", created=time.time() - logic.ADOPT_WINDOW_SECONDS - 60)
+    with Stubber(client) as stub:
+        _expect_segments(stub, [older])
+        stub.add_response("create_import_job", _job("CREATED"), EXPECTED_REQUEST)
+        result = logic.on_event(
+            {"RequestType": "Create", "ResourceProperties": PROPS}, client, sleep=_no_sleep
+        )
+        stub.assert_no_pending_responses()
+    assert result["PhysicalResourceId"] == SEGMENT_ID
+
+
+def test_rolling_back_a_reimport_returns_to_the_original_segment() -> None:
+    """CloudFormation rolls a failed update back by updating the new segment (NEW_SEGMENT_ID)
+    to the old properties: the original segment, however old, is taken back (CloudFormation
+    then deletes the new one) instead of importing a third and leaking the original."""
+    changed = PROPS | {"FileHash": "def456"}
+    original = _imported_segment(SEGMENT_ID, created=time.time() - 30 * 86_400)
+    client = _client()
+    with Stubber(client) as stub:
+        _expect_segments(stub, [original, _imported_segment(NEW_SEGMENT_ID, changed)])
+        stub.add_response(
+            "get_segment_import_jobs",
+            {"ImportJobsResponse": {"Item": []}},
+            {"ApplicationId": APP_ID, "SegmentId": SEGMENT_ID},
+        )
+        result = logic.on_event(
+            {
+                "RequestType": "Update",
+                "PhysicalResourceId": NEW_SEGMENT_ID,
+                "ResourceProperties": PROPS,
+                "OldResourceProperties": changed,
+            },
+            client,
+            sleep=_no_sleep,
+        )
+        stub.assert_no_pending_responses()
+    assert result == {"PhysicalResourceId": SEGMENT_ID, "Data": {"SegmentId": SEGMENT_ID}}
 
 
 @pytest.mark.parametrize(
@@ -550,6 +657,7 @@ def test_index_wires_the_container_client_into_the_logic() -> None:
     aws.client.cache_clear()
     client = aws.pinpoint_client()
     with Stubber(client) as stub:
+        _expect_segments(stub)
         stub.add_response("create_import_job", _job("CREATED"), EXPECTED_REQUEST)
         stub.add_response("get_import_job", _job("COMPLETED"), GET_JOB)
         created = index.on_event({"RequestType": "Create", "ResourceProperties": PROPS}, None)

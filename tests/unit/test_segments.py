@@ -1075,8 +1075,17 @@ def test_import_handlers_get_exact_pinpoint_permissions(stack, tmp_path):
             "Effect": "Allow",
             "Resource": {"Fn::GetAtt": [_logical_id(stack, segment.role), "Arn"]},
         },
+        {
+            "Action": "mobiletargeting:GetSegments",
+            "Effect": "Allow",
+            "Resource": [app_arn, {"Fn::Join": ["", [app_arn, "/segments"]]}],
+        },
+        {  # statements on the same resource are merged
+            "Action": ["mobiletargeting:DeleteSegment", "mobiletargeting:GetSegmentImportJobs"],
+            "Effect": "Allow",
+            "Resource": {"Fn::Join": ["", [app_arn, "/segments/*"]]},
+        },
         get_job,
-        delete,
     ]
     assert is_complete[1:] == [get_job, delete]
     assert on_event[0]["Action"] == ["logs:CreateLogStream", "logs:PutLogEvents"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import boto3
@@ -119,3 +120,24 @@ def call_with_backoff(
                 raise
             sleep(delay)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+#: How recent a resource must be for a Create to take it as its own earlier attempt's: the
+#: Provider framework re-invokes on_event within minutes (its Lambda timeout is at most 15), so
+#: an older resource with the same name and definition belongs to another CloudFormation
+#: resource (one that a moved construct replaces, say) and must not be adopted, or the deletion
+#: of that resource would delete what this one now points at.
+ADOPT_WINDOW_SECONDS = 30 * 60
+
+
+def created_after_moment(item: Mapping[str, Any], moment: float) -> bool:
+    """Whether a Pinpoint response's ``CreationDate`` (ISO 8601) is after ``moment`` (epoch
+    seconds); False when it is missing or unreadable."""
+    text = str(item.get("CreationDate") or "").replace("Z", "+00:00")
+    try:
+        created = datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    if created.tzinfo is None:
+        created = created.replace(tzinfo=UTC)
+    return created.timestamp() > moment

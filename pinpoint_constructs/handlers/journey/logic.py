@@ -62,12 +62,18 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
 from common.arns import mobiletargeting_arn
-from common.aws import ServiceError, call_with_backoff, is_not_found, service_message
+from common.aws import (
+    ADOPT_WINDOW_SECONDS,
+    ServiceError,
+    call_with_backoff,
+    created_after_moment,
+    is_not_found,
+    service_message,
+)
 
 #: How long is_complete waits for the journey to reach the requested state.
 STATE_WAIT_TIMEOUT_SECONDS = 600
@@ -106,12 +112,6 @@ PENDING_STATES = {
 
 #: Key of on_event's result that tells is_complete to wait, and until when (epoch seconds).
 DEADLINE_KEY = "StateWaitDeadline"
-#: How recent a journey must be for a Create to take it as its own earlier attempt's: the
-#: Provider framework re-invokes on_event within minutes (its Lambda timeout is at most 15),
-#: so an older journey with the same name and definition belongs to another resource (one
-#: that a moved construct replaces, say) and must not be adopted, or CloudFormation's
-#: deletion of that resource would delete the journey this one now points at.
-ADOPT_WINDOW_SECONDS = 30 * 60
 
 Sleep = Callable[[float], None]
 Clock = Callable[[], float]
@@ -309,19 +309,6 @@ def _same_journey(item: dict[str, Any], props: JourneyProperties) -> bool:
     return activities is None or set(activities) == set(props.body.get("Activities") or {})
 
 
-def _created_after(item: dict[str, Any], moment: float) -> bool:
-    """Whether the journey's ``CreationDate`` (ISO 8601) is after ``moment`` (epoch seconds);
-    False when it is missing or unreadable."""
-    text = str(item.get("CreationDate") or "").replace("Z", "+00:00")
-    try:
-        created = datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    if created.tzinfo is None:
-        created = created.replace(tzinfo=UTC)
-    return created.timestamp() > moment
-
-
 def _find_own_journey(
     pinpoint: _Pinpoint,
     props: JourneyProperties,
@@ -336,7 +323,7 @@ def _find_own_journey(
             item.get("Id") != exclude_id
             and item.get("State") in path
             and _same_journey(item, props)
-            and (created_after is None or _created_after(item, created_after))
+            and (created_after is None or created_after_moment(item, created_after))
         ):
             return item
     return None

@@ -11,6 +11,13 @@ An imported segment can't be re-imported in place, so a change of the file (``S3
 ``FileHash``, ``Format``), the name, the project or ``RegisterEndpoints`` imports a new segment
 under a new physical id and CloudFormation deletes the old one in its clean-up phase.
 
+Before importing, ``GetSegments`` looks for a segment the request already made: an imported
+segment with the same name, file and format, other than the one being replaced. A Create takes
+one only if it was created within ``ADOPT_WINDOW_SECONDS`` (an earlier attempt of the same
+Create, which the Provider framework may re-invoke); a re-import takes one of any age (rolling
+back a re-import returns to the original segment, which CloudFormation has not deleted yet).
+The segment's latest import job (``GetSegmentImportJobs``) is waited for as if just started.
+
 ResourceProperties (all strings, as CloudFormation delivers them): ``ApplicationId``,
 ``SegmentName``, ``S3Url`` (``s3://bucket/key``), ``RoleArn``, ``Format`` (``CSV`` or ``JSON``),
 ``RegisterEndpoints`` (``"true"``/``"false"``, default true) and ``FileHash``.
@@ -24,11 +31,19 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
-from common.aws import ServiceError, call_with_backoff, is_not_found, service_message
+from common.aws import (
+    ADOPT_WINDOW_SECONDS,
+    ServiceError,
+    call_with_backoff,
+    created_after_moment,
+    is_not_found,
+    service_message,
+)
 
 LOGGER = logging.getLogger(__name__)
 
 Sleep = Callable[[float], None]
+Clock = Callable[[], float]
 
 #: Properties that define the segment's content: a change imports a new segment.
 #: ``RoleArn`` is only used while the job runs, so changing it alone re-imports nothing.
@@ -51,18 +66,32 @@ MAX_REPORTED_FAILURES = 5
 MAX_FAILURE_LENGTH = 300
 
 
-def on_event(event: Mapping[str, Any], client: Any, *, sleep: Sleep = time.sleep) -> dict[str, Any]:
+def on_event(
+    event: Mapping[str, Any],
+    client: Any,
+    *,
+    sleep: Sleep = time.sleep,
+    now: Clock = time.time,
+) -> dict[str, Any]:
     """Handle a CloudFormation Create, Update or Delete for an imported segment."""
     request_type = event["RequestType"]
     props = event.get("ResourceProperties") or {}
     if request_type == "Create":
-        return start_import(client, props, sleep=sleep)
+        return import_segment(
+            client, props, exclude_id=None, created_after=now() - ADOPT_WINDOW_SECONDS, sleep=sleep
+        )
     if request_type == "Update":
         old_props = event.get("OldResourceProperties") or {}
         changed = changed_reimport_properties(old_props, props)
         if changed:
             LOGGER.info("Re-importing because %s changed", ", ".join(changed))
-            return start_import(client, props, sleep=sleep)
+            return import_segment(
+                client,
+                props,
+                exclude_id=event["PhysicalResourceId"],
+                created_after=None,
+                sleep=sleep,
+            )
         segment_id = event["PhysicalResourceId"]
         LOGGER.info("Nothing that defines segment %s changed; keeping it", segment_id)
         return {"PhysicalResourceId": segment_id, "Data": {"SegmentId": segment_id}}
@@ -150,6 +179,92 @@ def import_job_request(props: Mapping[str, Any]) -> dict[str, Any]:
         "S3Url": s3_url,
         "SegmentName": _required(props, "SegmentName"),
     }
+
+
+def import_segment(
+    client: Any,
+    props: Mapping[str, Any],
+    *,
+    exclude_id: str | None,
+    created_after: float | None,
+    sleep: Sleep = time.sleep,
+) -> dict[str, Any]:
+    """The Provider result for the segment of ``props``: one this request already made (see the
+    module docstring), or a new import."""
+    application_id = _required(props, "ApplicationId")
+    found = find_imported_segment(
+        client, props, exclude_id=exclude_id, created_after=created_after, sleep=sleep
+    )
+    if found is None:
+        return start_import(client, props, sleep=sleep)
+    LOGGER.info("Segment %s already holds this import; keeping it", found)
+    data = {"SegmentId": found}
+    job_id = _latest_import_job(client, application_id, found, sleep)
+    if job_id is not None:
+        data["JobId"] = job_id
+    return {"PhysicalResourceId": found, "Data": data}
+
+
+def find_imported_segment(
+    client: Any,
+    props: Mapping[str, Any],
+    *,
+    exclude_id: str | None,
+    created_after: float | None,
+    sleep: Sleep = time.sleep,
+) -> str | None:
+    """The id of an imported segment with the name, file and format of ``props``, other than
+    ``exclude_id`` and, when given, created after ``created_after``; None when there is none."""
+    application_id = _required(props, "ApplicationId")
+    request = import_job_request(props)
+    token: str | None = None
+    while True:
+        paging: dict[str, Any] = {"Token": token} if token else {}
+        try:
+            page = call_with_backoff(
+                client.get_segments, ApplicationId=application_id, sleep=sleep, **paging
+            )["SegmentsResponse"]
+        except ClientError as error:
+            raise ServiceError(
+                f"Could not list the segments of {application_id}: {service_message(error)}"
+            ) from error
+        for item in page.get("Item") or []:
+            definition = item.get("ImportDefinition") or {}
+            if (
+                item.get("Id") != exclude_id
+                and item.get("SegmentType") == "IMPORT"
+                and item.get("Name") == request["SegmentName"]
+                and definition.get("S3Url") == request["S3Url"]
+                and definition.get("Format") == request["Format"]
+                and (created_after is None or created_after_moment(item, created_after))
+            ):
+                return str(item["Id"])
+        token = page.get("NextToken")
+        if not token:
+            return None
+
+
+def _latest_import_job(
+    client: Any, application_id: str, segment_id: str, sleep: Sleep
+) -> str | None:
+    """The id of the segment's most recently created import job, if any."""
+    try:
+        jobs = (
+            call_with_backoff(
+                client.get_segment_import_jobs,
+                ApplicationId=application_id,
+                SegmentId=segment_id,
+                sleep=sleep,
+            )["ImportJobsResponse"].get("Item")
+            or []
+        )
+    except ClientError as error:
+        raise ServiceError(
+            f"Could not read the import jobs of segment {segment_id}: {service_message(error)}"
+        ) from error
+    if not jobs:
+        return None
+    return str(max(jobs, key=lambda job: str(job.get("CreationDate") or ""))["Id"])
 
 
 def start_import(
