@@ -232,7 +232,10 @@ class RecommenderConfiguration(Resource):
         recommenders = mobiletargeting_arn(self, "recommenders", "*")
         grant(
             self,
-            ["mobiletargeting:CreateRecommenderConfiguration"],
+            [
+                "mobiletargeting:CreateRecommenderConfiguration",
+                "mobiletargeting:GetRecommenderConfigurations",
+            ],
             Stack.of(self).format_arn(service="mobiletargeting", resource="recommenders"),
         )
         grant(

@@ -4,6 +4,8 @@ Pinpoint model."""
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -363,9 +365,26 @@ def _recommender_response(**extra: Any) -> dict[str, Any]:
     }
 
 
+def _expect_listing(stub: Stubber, *items: dict[str, Any]) -> None:
+    """GetRecommenderConfigurations, which a Create reads first (one page)."""
+    stub.add_response(
+        "get_recommender_configurations",
+        {"ListRecommenderConfigurationsResponse": {"Item": list(items)}},
+        {},
+    )
+
+
+def _listed(created: float, **changes: Any) -> dict[str, Any]:
+    """A listed configuration of RECOMMENDER_PROPS created at ``created`` (epoch seconds)."""
+    item = _recommender_response(Name=RECOMMENDER_BODY["Name"])["RecommenderConfigurationResponse"]
+    stamp = datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")
+    return {**item, "CreationDate": stamp, **changes}
+
+
 def test_recommender_create_returns_the_configuration_id() -> None:
     client = _client()
     with Stubber(client) as stub:
+        _expect_listing(stub)
         stub.add_response(
             "create_recommender_configuration",
             _recommender_response(),
@@ -385,6 +404,37 @@ def test_recommender_create_returns_the_configuration_id() -> None:
     }
 
 
+def test_a_retried_recommender_create_keeps_the_configuration_its_first_attempt_made() -> None:
+    """The Provider framework may invoke on_event again: the configuration made a minute ago
+    with this name, campaign and role is kept, not made twice."""
+    client = _client()
+    with Stubber(client) as stub:
+        _expect_listing(
+            stub,
+            _listed(time.time() - 60, Id="other", Name="other"),
+            _listed(time.time() - 60),
+        )
+        result = _run(_event("Create", RECOMMENDER, RECOMMENDER_PROPS), client)
+        stub.assert_no_pending_responses()
+    assert result["PhysicalResourceId"] == RECOMMENDER_ID
+
+
+def test_a_recommender_create_does_not_take_an_older_configuration() -> None:
+    """One with the same name, campaign and role made before the retry window belongs to
+    another resource: the Create makes its own."""
+    client = _client()
+    with Stubber(client) as stub:
+        _expect_listing(stub, _listed(time.time() - 86_400, Id="theirs"))
+        stub.add_response(
+            "create_recommender_configuration",
+            _recommender_response(),
+            {"CreateRecommenderConfiguration": RECOMMENDER_BODY},
+        )
+        result = _run(_event("Create", RECOMMENDER, RECOMMENDER_PROPS), client)
+        stub.assert_no_pending_responses()
+    assert result["PhysicalResourceId"] == RECOMMENDER_ID
+
+
 def test_recommender_create_with_a_transformer_sends_the_attributes() -> None:
     props = {
         **RECOMMENDER_PROPS,
@@ -397,6 +447,7 @@ def test_recommender_create_with_a_transformer_sends_the_attributes() -> None:
     body["Attributes"] = props["Attributes"]
     client = _client()
     with Stubber(client) as stub:
+        _expect_listing(stub)
         stub.add_response(
             "create_recommender_configuration",
             _recommender_response(),
@@ -451,6 +502,7 @@ def test_recommender_delete_and_delete_of_a_missing_one_succeed() -> None:
 def test_recommender_error_carries_the_service_message() -> None:
     client = _client()
     with Stubber(client) as stub:
+        _expect_listing(stub)
         _error(
             stub,
             "create_recommender_configuration",

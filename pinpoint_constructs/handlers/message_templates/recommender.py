@@ -8,16 +8,21 @@ campaign ARN), ``RecommendationProviderRoleArn``; optional ``Name``, ``Descripti
 ``Attributes`` (a map of attribute names to display names). The physical id is the
 configuration's id; ``Data`` carries ``RecommenderId`` and ``Arn``.
 
-Service calls, exactly: Create: CreateRecommenderConfiguration. Update:
+Service calls, exactly: Create: GetRecommenderConfigurations (every page), then
+CreateRecommenderConfiguration, unless a configuration with the same name, Personalize campaign
+and role was created within ``ADOPT_WINDOW_SECONDS``: an earlier attempt of the same Create
+(the Provider framework may re-invoke it), which is kept instead of made twice. Update:
 UpdateRecommenderConfiguration with the whole new configuration (every field can change in
 place). Delete: DeleteRecommenderConfiguration; one already gone counts as deleted.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from common.arns import mobiletargeting_arn
+from common.aws import ADOPT_WINDOW_SECONDS, created_after_moment
 
 from message_templates.calls import Pinpoint, optional, required, service_token
 
@@ -64,12 +69,16 @@ def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
         return {"PhysicalResourceId": recommender_id}
     body = configuration(props)
     if request_type == "Create":
-        response = pinpoint.call(
-            "create_recommender_configuration",
-            f"for Personalize campaign {body['RecommendationProviderUri']}",
-            CreateRecommenderConfiguration=body,
-        )
-        recommender_id = str(response["RecommenderConfigurationResponse"]["Id"])
+        found = _made_by_an_earlier_attempt(pinpoint, body, time.time() - ADOPT_WINDOW_SECONDS)
+        if found is not None:
+            recommender_id = found
+        else:
+            response = pinpoint.call(
+                "create_recommender_configuration",
+                f"for Personalize campaign {body['RecommendationProviderUri']}",
+                CreateRecommenderConfiguration=body,
+            )
+            recommender_id = str(response["RecommenderConfigurationResponse"]["Id"])
     elif request_type == "Update":
         recommender_id = event["PhysicalResourceId"]
         pinpoint.call(
@@ -88,3 +97,25 @@ def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
             "Arn": mobiletargeting_arn(token, f"recommenders/{recommender_id}"),
         },
     }
+
+
+def _made_by_an_earlier_attempt(
+    pinpoint: Pinpoint, body: dict[str, Any], created_after: float
+) -> str | None:
+    """The id of a configuration with ``body``'s name, campaign and role created after
+    ``created_after``, if any."""
+    keys = ("Name", "RecommendationProviderUri", "RecommendationProviderRoleArn")
+    token: str | None = None
+    while True:
+        paging = {"Token": token} if token else {}
+        page = pinpoint.call(
+            "get_recommender_configurations", "recommender configurations", **paging
+        )["ListRecommenderConfigurationsResponse"]
+        for item in page.get("Item") or []:
+            if all(item.get(key) == body.get(key) for key in keys) and created_after_moment(
+                item, created_after
+            ):
+                return str(item["Id"])
+        token = page.get("NextToken")
+        if not token:
+            return None

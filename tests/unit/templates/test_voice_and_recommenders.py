@@ -4,6 +4,7 @@ every validation rule with its message."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import aws_cdk as cdk
@@ -243,6 +244,28 @@ def test_recommender_handler_may_pass_only_that_role(stack):
     assert pass_role["Condition"] == {
         "StringEquals": {"iam:PassedToService": "pinpoint.amazonaws.com"}
     }
+
+
+def test_recommender_handler_may_create_list_update_and_delete_configurations(stack):
+    """Create and list (a retried Create finds its configuration) on the account's
+    ``recommenders``; update and delete on ``recommenders/*``."""
+    _recommender(stack)
+    statements = {
+        json.dumps(s["Resource"], sort_keys=True): s["Action"]
+        for s in _policy_statements(stack)
+        if "mobiletargeting" in json.dumps(s["Action"])
+    }
+    by_action = {
+        action: resource
+        for resource, actions in statements.items()
+        for action in ([actions] if isinstance(actions, str) else actions)
+    }
+    create, listing = (
+        by_action["mobiletargeting:CreateRecommenderConfiguration"],
+        by_action["mobiletargeting:GetRecommenderConfigurations"],
+    )
+    assert create == listing and create.endswith(':recommenders"')
+    assert by_action["mobiletargeting:UpdateRecommenderConfiguration"].endswith(':recommenders/*"')
 
 
 def test_recommender_takes_an_l1_campaign_and_derives_its_solution(stack):
