@@ -82,10 +82,26 @@ def test_malformed_and_foreign_records_are_counted_not_failed():
         record({"no": "type"}, "2"),
         record(foreign, "3"),
         {"x": 1},
+        record(b"[" * 100_000, "4"),  # nested deeper than the recursion limit
     ]
     result = count_records(records, CONFIG, timestamp_ms=0)
     assert result.documents == []
-    assert result.summary()["malformed"] == 3 and result.summary()["other_application"] == 1
+    assert result.summary()["malformed"] == 4 and result.summary()["other_application"] == 1
+
+
+@pytest.mark.parametrize("value", [["UNREACHABLE"], {"status": "UNREACHABLE"}, 7])
+def test_a_field_of_another_type_is_classified_as_other_not_an_error(value):
+    """Another producer on the stream may write lists or objects where Pinpoint writes strings:
+    such an event counts under the Other reason, it doesn't fail the batch."""
+    sms = fixture("sms_failure")
+    sms["attributes"]["record_status"] = value
+    bounce = fixture("email_hardbounce")
+    bounce["facets"]["email_channel"]["mail_event"]["bounce"]["bounce_type"] = value
+    assert failure_reason(sms) == "Sms/Other"
+    assert failure_reason(bounce) == "Bounce/Other"
+    result = count_records([record(sms, "1"), record(bounce, "2")], CONFIG, timestamp_ms=0)
+    reasons = {doc.get("FailureReason") for doc in result.documents} - {None}
+    assert reasons == {"Sms/Other", "Bounce/Other"}
 
 
 def test_free_text_never_becomes_a_dimension():

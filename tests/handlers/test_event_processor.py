@@ -162,13 +162,14 @@ def test_malformed_records_are_counted_not_failed(pinpoint):
         kinesis_record(no_client, "6"),
         {"kinesis": {"data": "e30="}},  # no sequence number
         {"not": "a kinesis record"},
+        kinesis_record(b"[" * 100_000, "9"),  # nested deeper than the recursion limit
     ]
     with Stubber(pinpoint) as stub:
         result = run(pinpoint, records)
         stub.assert_no_pending_responses()
     assert result.response() == {"batchItemFailures": []}
-    assert result.counts["malformed"] == 8
-    assert result.counts["records"] == 8
+    assert result.counts["malformed"] == 9
+    assert result.counts["records"] == 9
 
 
 def test_endpoint_that_does_not_exist_is_not_created(pinpoint):

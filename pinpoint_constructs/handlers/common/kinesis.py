@@ -24,8 +24,11 @@ def decode_record(record: Mapping[str, Any]) -> tuple[str | None, dict[str, Any]
         return sequence_number, None, "no kinesis.data"
     try:
         event = json.loads(base64.b64decode(data, validate=True))
-    except (binascii.Error, ValueError) as error:
-        return sequence_number, None, f"{type(error).__name__}: {error}"
+    except (binascii.Error, ValueError, RecursionError) as error:
+        # RecursionError: JSON nested deeper than the interpreter's recursion limit, which
+        # another producer on the stream could write; it is one malformed record, not a
+        # reason to fail the batch.
+        return sequence_number, None, f"{type(error).__name__}: {str(error)[:200]}"
     if not isinstance(event, dict):
         return sequence_number, None, "not a JSON object"
     return sequence_number, event, ""

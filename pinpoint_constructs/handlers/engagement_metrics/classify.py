@@ -132,19 +132,19 @@ def failure_reason(event: Mapping[str, Any]) -> str | None:
     if event_type in ("_email.hardbounce", "_email.softbounce"):
         bounce_type = get(mail, "bounce", "bounce_type")
         sub_type = get(mail, "bounce", "bounce_sub_type")
-        if bounce_type in _BOUNCE_TYPES and sub_type in _BOUNCE_SUB_TYPES:
+        if _one_of(bounce_type, _BOUNCE_TYPES) and _one_of(sub_type, _BOUNCE_SUB_TYPES):
             return f"Bounce/{bounce_type}/{sub_type}"
         return "Bounce/Other"
     if event_type == "_email.complaint":
         feedback = get(mail, "complaint", "complaint_feedback_type")
-        return f"Complaint/{feedback}" if feedback in _COMPLAINT_TYPES else "Complaint/Other"
+        return f"Complaint/{feedback}" if _one_of(feedback, _COMPLAINT_TYPES) else "Complaint/Other"
     if event_type == "_email.rejected":
         return "EmailRejected"
     if event_type == "_email.rendering_failure":
         return "EmailRenderingFailure"
     if event_type == "_SMS.FAILURE":
         status = get(event, "attributes", "record_status")
-        return f"Sms/{status}" if status in _SMS_STATUSES else "Sms/Other"
+        return f"Sms/{status}" if _one_of(status, _SMS_STATUSES) else "Sms/Other"
     if event_type == "_campaign.send":
         return _send_status("Campaign", get(event, "attributes", "campaign_send_status"))
     if event_type == "_journey.send":
@@ -155,4 +155,10 @@ def failure_reason(event: Mapping[str, Any]) -> str | None:
 def _send_status(prefix: str, status: Any) -> str | None:
     if status is None or status == "SUCCESS":
         return None
-    return f"{prefix}/{status}" if status in _SEND_STATUSES else f"{prefix}/Other"
+    return f"{prefix}/{status}" if _one_of(status, _SEND_STATUSES) else f"{prefix}/Other"
+
+
+def _one_of(value: Any, allowed: frozenset[str]) -> bool:
+    """Whether ``value`` is one of the strings ``allowed`` (a list or object in an event's
+    field is not one, and must not make the lookup raise)."""
+    return isinstance(value, str) and value in allowed
