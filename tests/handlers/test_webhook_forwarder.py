@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -284,6 +287,68 @@ def test_deadline_from_the_context_bounds_the_invocation(make_forwarder):
     # Two endpoints were in flight and timed out at the deadline; two never got a worker.
     assert reasons == ["deadline_exceeded", "deadline_exceeded", "timeout", "timeout"]
     assert len(server.requests) == 2
+
+
+class _DrippingReceiver:
+    """A receiver on 127.0.0.1 that answers requests for endpoints named ``fast-*`` at once and
+    any other with a 1,000-byte body dripped one byte every 0.2 s (each byte within the
+    client's socket timeout), for at most ``limit`` seconds."""
+
+    def __init__(self, limit: float = 8.0) -> None:
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._server.settimeout(0.2)
+        self._stop = time.monotonic() + limit
+        self.url = f"http://127.0.0.1:{self._server.getsockname()[1]}/hook"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while time.monotonic() < self._stop:
+            try:
+                conn, _ = self._server.accept()
+            except TimeoutError:
+                continue
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+        self._server.close()
+
+    def _serve(self, conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError, ValueError):
+            conn.settimeout(2)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(65536)
+            head, _, body = data.partition(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            while len(body) < length:
+                body += conn.recv(65536)
+            if b'"fast-' in body:
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok")
+                return
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+            while time.monotonic() < self._stop:
+                conn.sendall(b"x")
+                time.sleep(0.2)
+
+
+def test_a_dripping_receiver_does_not_keep_workers_busy_after_the_invocation(make_forwarder):
+    """The socket timeout bounds each read, not a whole answer: at the deadline the forwarder
+    frees the workers still reading, so the next invocation (to endpoints answered at once)
+    is delivered rather than stuck behind them."""
+    receiver = _DrippingReceiver()
+    forwarder = make_forwarder(receiver.url, request_timeout=1, max_concurrency=2)
+    first, _ = run(forwarder, campaign_event(2), remaining_ms=1500)
+    assert {f["reason"] for f in first["failed"].values()} == {"deadline_exceeded"}
+    fast = {f"fast-{i}": endpoint(i) for i in range(2)}
+    second, _ = run(forwarder, campaign_event(Endpoints=fast), remaining_ms=3000)
+    assert second["status"] == "ok", second
+
+
+def test_an_ipv6_webhook_url_connects_to_its_address_and_port(make_forwarder):
+    """Without an explicit port, http.client would read the last group of the address as the
+    port ([2001:db8::10] -> host 2001:db8:, port 10)."""
+    for url, port in (("https://[2001:db8::10]/hook", 443), ("http://[2001:db8::10]:8080/h", 8080)):
+        forwarder = make_forwarder(url)
+        conn, _ = forwarder._connections.get(1.0)
+        assert (conn.host, conn.port) == ("2001:db8::10", port)
 
 
 def test_deadline_leaves_a_safety_margin():

@@ -39,10 +39,12 @@ that honours the key does not send twice.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import json
 import random
+import socket
 import ssl
 import string
 import threading
@@ -331,7 +333,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 class _Connections:
     """One keep-alive connection per worker thread, to a single host."""
 
-    def __init__(self, scheme: str, host: str, port: int | None) -> None:
+    def __init__(self, scheme: str, host: str, port: int) -> None:
         self._scheme = scheme
         self._host = host
         self._port = port
@@ -373,6 +375,18 @@ class _Connections:
         for conn in conns:
             conn.close()
 
+    def interrupt_all(self) -> None:
+        """Shut down every open socket, so a worker blocked reading one (a receiver that
+        drips its answer, each byte within the socket timeout) gets an error at once; each
+        worker then discards its connection and opens a new one for its next request."""
+        with self._lock:
+            conns = list(self._open)
+        for conn in conns:
+            sock = conn.sock
+            if sock is not None:
+                with contextlib.suppress(OSError):  # already closed
+                    sock.shutdown(socket.SHUT_RDWR)
+
 
 class WebhookForwarder:
     """Sends one POST per endpoint with a bounded thread pool and keep-alive connections.
@@ -397,7 +411,10 @@ class WebhookForwarder:
         self._sleep = sleep
         parts = urlsplit(config.url)
         self._path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        self._connections = _Connections(parts.scheme, parts.hostname or "", parts.port)
+        # The port always explicit: given None, http.client would read the last group of an
+        # IPv6 address as the port.
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        self._connections = _Connections(parts.scheme, parts.hostname or "", port)
         self._executor = ThreadPoolExecutor(
             max_workers=config.max_concurrency, thread_name_prefix="webhook"
         )
@@ -443,6 +460,7 @@ class WebhookForwarder:
             )
         if futures:
             wait(futures, timeout=max(0.0, deadline - self.clock()) + JOIN_GRACE_SECONDS)
+        in_flight = False
         for future, endpoint_id in futures.items():
             if future.done() and not future.cancelled():
                 try:
@@ -452,7 +470,7 @@ class WebhookForwarder:
                         endpoint_id, False, 0, reason="internal_error", detail=repr(error)
                     )
             else:
-                future.cancel()
+                in_flight = in_flight or not future.cancel()
                 outcomes[endpoint_id] = Outcome(
                     endpoint_id,
                     False,
@@ -460,6 +478,11 @@ class WebhookForwarder:
                     reason="deadline_exceeded",
                     detail="still in flight when the invocation's deadline was reached",
                 )
+        if in_flight:
+            # The socket timeout bounds each read, not a whole response: free the workers
+            # still reading (a receiver that drips its answer), or they would stay busy into
+            # the next invocation.
+            self._connections.interrupt_all()
         return [outcomes[endpoint_id] for endpoint_id in invocation.endpoints]
 
     def _headers(self, key: str) -> dict[str, str]:
