@@ -205,8 +205,9 @@ class CustomChannel(Construct):
             path or query string included) and use ``auth_header_secret``.
         :param auth_header_secret: A secret whose ``SecretString`` is the value of the header
             that authenticates each request (for example ``Bearer ...``). The function reads
-            it at run time (once per container), so neither the template nor the function's
-            environment holds the value; its role gets ``secret.grant_read`` (plus
+            it at run time, so neither the template nor the function's environment holds the
+            value, and reads it again after five minutes or when the receiver answers 401 or
+            403 to it (a rotated secret takes effect); its role gets ``secret.grant_read`` (plus
             ``kms:Decrypt`` through Secrets Manager when the secret has a customer key).
             Import a secret with ``from_secret_complete_arn`` rather than by name: a name
             import is granted as ``<name>-??????``, which cdk-nag reports as

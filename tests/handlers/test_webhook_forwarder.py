@@ -567,6 +567,97 @@ def test_auth_header_is_read_from_secrets_manager_once_and_sent(monkeypatch, cap
     assert "s3cr3t" not in capsys.readouterr().out  # the secret never reaches the logs
 
 
+def _secret(stub: Stubber, value: str) -> None:
+    stub.add_response(
+        "get_secret_value",
+        {"ARN": SECRET_ARN, "Name": "webhook-token", "SecretString": value},
+        {"SecretId": SECRET_ARN},
+    )
+
+
+def _accepts_only(token: str):
+    """A receiver that answers 401 to any other Authorization header."""
+    return lambda request, _n: Reply(
+        status=200 if request.headers.get("authorization") == token else 401
+    )
+
+
+def test_a_rotated_secret_is_read_again_after_a_401_and_the_request_resent(monkeypatch):
+    """The receiver moved to the rotated token: the first 401 makes the forwarder read the
+    secret again and resend at once with the new value; later invocations send it directly."""
+    secrets = client("secretsmanager")
+    with WebhookServer(_accepts_only("Bearer new")) as server, Stubber(secrets) as stub:
+        _secret(stub, "Bearer old")
+        _secret(stub, "Bearer new")
+        monkeypatch.setenv("WEBHOOK_URL", server.url)
+        monkeypatch.setenv("ALLOW_HTTP", "true")
+        monkeypatch.setenv("AUTH_HEADER_NAME", "Authorization")
+        monkeypatch.setenv("AUTH_SECRET_ARN", SECRET_ARN)
+        monkeypatch.setattr(logic, "AUTH_REFRESH_MIN_INTERVAL_SECONDS", 0.0)
+        try:
+            first = index.handler(campaign_event(3), FakeContext())
+            second = index.handler(campaign_event(2), FakeContext())
+        finally:
+            index.reset()
+        stub.assert_no_pending_responses()  # exactly two reads of the secret
+    assert first["status"] == "ok" and second["status"] == "ok", (first, second)
+    sent = [r.headers["authorization"] for r in server.requests]
+    assert sent.count("Bearer new") == 5 and set(sent) == {"Bearer old", "Bearer new"}
+
+
+def test_rejections_reread_the_secret_at_most_every_min_interval(make_forwarder):
+    """A value read less than the minimum interval ago is the secret's current one: a 401 to it
+    doesn't read the secret again. Later, a 401 does; a receiver that rejects the new value
+    too fails the endpoint with its status (no retry loop)."""
+    now = [1000.0]
+    reads: list[str] = []
+
+    def load() -> str:
+        reads.append("read")
+        return "Bearer still-wrong"
+
+    with WebhookServer(_accepts_only("Bearer right")) as server:
+        forwarder = WebhookForwarder(
+            ForwarderConfig(
+                url=server.url,
+                allow_http=True,
+                auth_header_name="Authorization",
+                auth_secret_arn=SECRET_ARN,
+                max_attempts=3,
+            ),
+            auth_header_value="Bearer wrong",
+            load_auth_header=load,
+            clock=lambda: now[0],
+        )
+        try:
+            outcomes = forwarder.forward(parse_invocation(campaign_event(1)), deadline=now[0] + 5)
+            again = forwarder.forward(parse_invocation(campaign_event(1)), deadline=now[0] + 5)
+            now[0] += logic.AUTH_REFRESH_MIN_INTERVAL_SECONDS + 1
+            later = forwarder.forward(parse_invocation(campaign_event(1)), deadline=now[0] + 5)
+        finally:
+            forwarder.close()
+    assert [o.reason for o in (*outcomes, *again, *later)] == ["http_401"] * 3
+    assert len(reads) == 1  # only after the interval
+
+
+def test_the_secret_is_read_again_when_it_is_older_than_the_max_age():
+    now = [0.0]
+    values = iter(["Bearer v2"])
+    header = logic.AuthHeader("Bearer v1", lambda: next(values), clock=lambda: now[0])
+    assert header.current() == "Bearer v1"
+    now[0] = logic.AUTH_MAX_AGE_SECONDS + 1
+    assert header.current() == "Bearer v2"
+
+
+def test_a_failed_read_of_the_secret_keeps_the_value():
+    def broken() -> str:
+        raise RuntimeError("AccessDenied")
+
+    header = logic.AuthHeader("Bearer v1", broken, clock=lambda: 1e9, max_age=0, min_interval=0)
+    assert header.current() == "Bearer v1"
+    assert header.refresh_after_rejection("Bearer v1") is False
+
+
 def test_a_secret_without_a_string_value_is_a_configuration_error():
     secrets = client("secretsmanager")
     with Stubber(secrets) as stub:

@@ -11,9 +11,11 @@ Environment variables
 ``AUTH_HEADER_NAME`` / ``AUTH_SECRET_ARN`` (optional, set both or neither)
     The name of the header that authenticates requests (e.g. ``Authorization``) and the ARN of the
     Secrets Manager secret whose ``SecretString`` is that header's value (e.g. ``Bearer ...``).
-    The value is read once per container and cached; it is never taken from an environment
-    variable. The function's role needs ``secretsmanager:GetSecretValue`` on that secret (and
-    ``kms:Decrypt`` on its key when it is customer-managed).
+    The value is cached per container and read again after five minutes, or at once (at most
+    every ten seconds) when the receiver answers 401 or 403, so a rotated secret takes effect
+    without a new container; it is never taken from an environment variable. The function's
+    role needs ``secretsmanager:GetSecretValue`` on that secret (and ``kms:Decrypt`` on its key
+    when it is customer-managed).
 ``MAX_CONCURRENCY`` (default 50, 1-50)
     Requests in flight at once per container (Pinpoint sends at most 50 endpoints per call).
 ``REQUEST_TIMEOUT_SECONDS`` (default 4)
@@ -46,14 +48,21 @@ _forwarder: WebhookForwarder | None = None
 
 
 def _container_forwarder() -> WebhookForwarder:
-    """The container's forwarder, built on first use (config read, secret fetched once)."""
+    """The container's forwarder, built on first use (config read, secret fetched; the
+    forwarder reads the secret again when it is old or rejected)."""
     global _forwarder
     if _forwarder is None:
         config = ForwarderConfig.from_env(os.environ)
         auth_value = None
+        load = None
         if config.auth_secret_arn:
-            auth_value = load_auth_header_value(client("secretsmanager"), config.auth_secret_arn)
-        _forwarder = WebhookForwarder(config, auth_header_value=auth_value)
+            arn = config.auth_secret_arn
+
+            def load() -> str:
+                return load_auth_header_value(client("secretsmanager"), arn)
+
+            auth_value = load()
+        _forwarder = WebhookForwarder(config, auth_header_value=auth_value, load_auth_header=load)
     return _forwarder
 
 

@@ -260,7 +260,8 @@ def _is_header_token(name: str) -> bool:
 def load_auth_header_value(secrets_client: Any, secret_arn: str) -> str:
     """Read the auth header value (the secret's ``SecretString``, verbatim) from Secrets Manager.
 
-    Callers cache the result for the life of the container. Throttling is retried with backoff;
+    :class:`AuthHeader` keeps the result and reads it again when it is older than
+    ``AUTH_MAX_AGE_SECONDS`` or the receiver rejects it. Throttling is retried with backoff;
     any other error propagates (the invocation fails and Pinpoint retries it).
     """
     response = call_with_backoff(secrets_client.get_secret_value, SecretId=secret_arn)
@@ -271,6 +272,66 @@ def load_auth_header_value(secrets_client: Any, secret_arn: str) -> str:
     if any(ch in value for ch in "\r\n\0"):
         raise ConfigurationError(f"secret {secret_arn} must be a single-line header value")
     return value
+
+
+#: How long the forwarder keeps the auth header value before reading the secret again, so a
+#: rotated secret takes effect within this time even without a rejection.
+AUTH_MAX_AGE_SECONDS = 300.0
+#: The shortest time between two reads of the secret that 401/403 answers cause.
+AUTH_REFRESH_MIN_INTERVAL_SECONDS = 10.0
+
+
+class AuthHeader:
+    """The auth header value, read again when it is older than ``max_age`` seconds, or when the
+    receiver answers 401 or 403 to it (the secret was rotated) and it was read at least
+    ``min_interval`` seconds ago (a value just read is the secret's current one); a read that
+    fails keeps the value it has. Thread-safe."""
+
+    def __init__(
+        self,
+        value: str,
+        load: Callable[[], str] | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        max_age: float | None = None,
+        min_interval: float | None = None,
+    ) -> None:
+        """``max_age`` / ``min_interval``: default ``AUTH_MAX_AGE_SECONDS`` /
+        ``AUTH_REFRESH_MIN_INTERVAL_SECONDS``."""
+        self._value = value
+        self._load = load
+        self._clock = clock
+        self._max_age = AUTH_MAX_AGE_SECONDS if max_age is None else max_age
+        self._min_interval = (
+            AUTH_REFRESH_MIN_INTERVAL_SECONDS if min_interval is None else min_interval
+        )
+        self._loaded_at = clock()
+        self._lock = threading.Lock()
+
+    def current(self) -> str:
+        """The value to send now (read again first when it is too old)."""
+        if self._load is not None and self._clock() - self._loaded_at > self._max_age:
+            with self._lock:
+                if self._clock() - self._loaded_at > self._max_age:
+                    self._reload()
+        return self._value
+
+    def refresh_after_rejection(self, rejected: str) -> bool:
+        """After a 401/403 to ``rejected``: whether there is now another value to try."""
+        with self._lock:
+            if self._value != rejected:
+                return True  # another worker read the rotated value already
+            if self._load is None or self._clock() - self._loaded_at < self._min_interval:
+                return False
+            self._reload()
+            return self._value != rejected
+
+    def _reload(self) -> None:
+        assert self._load is not None
+        self._loaded_at = self._clock()
+        # A failed read keeps the value we have; the next refresh tries again.
+        with contextlib.suppress(Exception):
+            self._value = self._load()
 
 
 # --------------------------------------------------------------------------- delivery
@@ -400,13 +461,17 @@ class WebhookForwarder:
         config: ForwarderConfig,
         *,
         auth_header_value: str | None = None,
+        load_auth_header: Callable[[], str] | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if config.auth_header_name and not auth_header_value:
             raise ConfigurationError("AUTH_HEADER_NAME is set but no auth header value was given")
         self.config = config
-        self._auth = (config.auth_header_name, auth_header_value) if auth_header_value else None
+        self._auth_name = config.auth_header_name
+        self._auth: AuthHeader | None = None
+        if auth_header_value:
+            self._auth = AuthHeader(auth_header_value, load_auth_header, clock=clock)
         self.clock = clock
         self._sleep = sleep
         parts = urlsplit(config.url)
@@ -491,12 +556,13 @@ class WebhookForwarder:
             "User-Agent": USER_AGENT,
             IDEMPOTENCY_HEADER: key,
         }
-        if self._auth is not None and self._auth[0] and self._auth[1]:
-            headers[self._auth[0]] = self._auth[1]
+        if self._auth is not None and self._auth_name:
+            headers[self._auth_name] = self._auth.current()
         return headers
 
     def _deliver(self, endpoint_id: str, body: bytes, key: str, deadline: float) -> Outcome:
         headers = self._headers(key)
+        reauthorized = False
         attempts = 0
         status: int | None = None
         reason, detail = "deadline_exceeded", "no time left to start a request"
@@ -519,6 +585,17 @@ class WebhookForwarder:
                 if 200 <= reply.status < 300:
                     return Outcome(endpoint_id, True, attempts, reply.status)
                 reason, detail = f"http_{reply.status}", reply.snippet
+                if (
+                    reply.status in (401, 403)
+                    and not reauthorized
+                    and self._auth is not None
+                    and self._auth_name
+                    and self._auth.refresh_after_rejection(headers[self._auth_name])
+                ):
+                    # The secret was rotated: once, at once, with the new value.
+                    reauthorized = True
+                    headers = self._headers(key)
+                    continue
                 if not (reply.status == 429 or reply.status >= RETRYABLE_STATUS_MIN):
                     return Outcome(endpoint_id, False, attempts, status, reason, detail)
                 retry_after = reply.retry_after
