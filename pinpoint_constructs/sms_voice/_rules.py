@@ -22,9 +22,10 @@ from .._validation import check_length, check_pattern, is_unresolved, require_en
 
 _E = TypeVar("_E", bound=enum.Enum)
 
-#: The officially assigned ISO 3166-1 alpha-2 codes (249). The schema and the API only ask for
-#: two capital letters (``^[A-Z]{2}$``, API shape ``IsoCountryCode``); a code outside this list
-#: (``UK`` for ``GB``, ``EU``) names no country and the service refuses it at deploy time.
+#: The officially assigned ISO 3166-1 alpha-2 codes (249), for reference. The rule is the
+#: schemas' and the API's, two capital letters (``^[A-Z]{2}$``, API shape ``IsoCountryCode``):
+#: the service also takes user-assigned codes such as ``XK`` (Kosovo), so a code outside this
+#: list is not refused.
 ISO_COUNTRY_CODES: frozenset[str] = frozenset(
     """
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
@@ -69,26 +70,29 @@ _DEFAULT_SENDER_ID = re.compile(r"[A-Za-z0-9_-]+")
 _PHONE_NUMBER = re.compile(r"\+?[1-9][0-9]{1,18}")
 
 
+_COUNTRY = re.compile(r"[A-Z]{2}")
+
+
 def check_country(prop: str, value: str | None) -> None:
-    """Raise unless ``value`` is an assigned ISO 3166-1 alpha-2 code in capitals (``US``)."""
+    """Raise unless ``value`` is a two-letter country code in capitals (``US``)."""
     if value is None or is_unresolved(value):
         return
-    if not isinstance(value, str) or value not in ISO_COUNTRY_CODES:
-        hint = " (the United Kingdom is GB)" if value == "UK" else ""
+    if not isinstance(value, str) or not _COUNTRY.fullmatch(value):
         raise ValueError(
             f"{prop} must be an ISO 3166-1 alpha-2 country code in capitals, such as US or "
-            f"GB{hint}, got {value!r}"
+            f"GB, got {value!r}"
         )
 
 
 def check_countries(prop: str, values: Iterable[str], *, maximum: int | None = None) -> list[str]:
-    """Check each of ``values`` with :func:`check_country`, refuse repeats, return a list."""
+    """Check each of ``values`` with :func:`check_country`; return them as a list (repeats
+    are allowed: the schema's ``EnabledCountries`` and the API's ``IsoCountryCodeList`` have
+    no ``uniqueItems``)."""
     if isinstance(values, str):
         raise TypeError(f"{prop} must be a sequence of country codes, got the string {values!r}")
     result = list(values)
     for value in result:
         check_country(prop, value)
-    check_unique(prop, result)
     if maximum is not None and len(result) > maximum:
         raise ValueError(f"{prop} takes at most {maximum} countries, got {len(result)}")
     return result
@@ -112,15 +116,18 @@ def check_unique(prop: str, values: Sequence[Any], *, key: Any = None) -> None:
         seen.add(marker)
 
 
-def enum_list(prop: str, values: Sequence[_E], enum_type: type[_E]) -> list[_E]:
-    """``values`` as a list of ``enum_type`` members: at least one, no repeats (the schemas'
-    ``minItems``/``uniqueItems`` and the API's list shapes)."""
+def enum_list(
+    prop: str, values: Sequence[_E], enum_type: type[_E], *, unique: bool = True
+) -> list[_E]:
+    """``values`` as a list of ``enum_type`` members: at least one (the schemas' ``minItems``)
+    and, with ``unique``, no repeats (where the schema says ``uniqueItems``)."""
     if isinstance(values, enum.Enum | str):
         raise TypeError(f"{prop} must be a sequence of {enum_type.__name__}, got {values!r}")
     members = [require_enum(prop, value, enum_type) for value in values]
     if not members:
         raise ValueError(f"{prop} needs at least one {enum_type.__name__}, got none")
-    check_unique(prop, members)
+    if unique:
+        check_unique(prop, members)
     return members
 
 
@@ -130,7 +137,9 @@ def check_keyword(prop: str, value: str) -> None:
         return
     check_length(prop, value, KEYWORD_MAX_LENGTH)
     check_pattern(prop, value, _KEYWORD, "spaces or visible characters (no tabs or newlines)")
-    if value.strip().upper() in MANDATORY_KEYWORDS:
+    # The schema excludes exactly these words, in any case (``(?i)(stop|help)$``): " STOP"
+    # with a space is another keyword.
+    if value.upper() in MANDATORY_KEYWORDS:
         raise ValueError(
             f"{prop} must not be HELP or STOP (in any case): those are mandatory keywords, "
             f"set with help_message and stop_message; got {value!r}"

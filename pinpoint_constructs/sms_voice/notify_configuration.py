@@ -94,7 +94,8 @@ class NotifyConfiguration(Resource):
             _DISPLAY_NAME,
             "letters, digits, underscores, spaces or hyphens",
         )
-        channels = enum_list("enabled_channels", enabled_channels, NotifyChannel)
+        # No uniqueItems on EnabledChannels (schema) or NotifyEnabledChannelsList (API).
+        channels = enum_list("enabled_channels", enabled_channels, NotifyChannel, unique=False)
         countries = (
             None
             if enabled_countries is None
@@ -103,7 +104,8 @@ class NotifyConfiguration(Resource):
             )
         )
         if default_template_id is not None:
-            check_length("default_template_id", default_template_id, 256)
+            # maxLength 256, no minLength (schema); API NotifyTemplateId: min 0.
+            check_length("default_template_id", default_template_id, 256, minimum=0)
             check_pattern(
                 "default_template_id",
                 default_template_id,

@@ -85,10 +85,7 @@ class RegistrationAttachment(Resource):
         if not is_unresolved(object_key):
             check_length("object_key", object_key, ATTACHMENT_URL_MAX_LENGTH)
             check_pattern(
-                "object_key",
-                object_key,
-                re.compile(r"[^/\s]\S*"),
-                "an S3 key without whitespace or a leading slash",
+                "object_key", object_key, re.compile(r"\S+"), "an S3 key without whitespace"
             )
         url = f"s3://{bucket.bucket_name}/{object_key}"
         if not is_unresolved(url):
