@@ -141,6 +141,18 @@ def test_opt_out_event_opts_the_endpoint_out(pinpoint, name, address, channel):
     assert result.counts["opt_out_events"] == 1
 
 
+def test_a_not_spam_complaint_opts_nobody_out(pinpoint):
+    """Feedback type not-spam: the recipient says the message is not spam."""
+    event = fixture("email_complaint")
+    mail = event["facets"]["email_channel"]["mail_event"]
+    mail["complaint"]["complaint_feedback_type"] = "not-spam"
+    with Stubber(pinpoint) as stub:  # nothing queued: any call would raise
+        result = run(pinpoint, [kinesis_record(event, "100")])
+        stub.assert_no_pending_responses()
+    assert result.response() == {"batchItemFailures": []}
+    assert result.counts["no_action"] == 1 and result.counts["opt_out_events"] == 0
+
+
 def test_delivered_event_needs_no_call(pinpoint):
     with Stubber(pinpoint) as stub:  # nothing queued: any call would raise
         result = run(pinpoint, [kinesis_record(fixture("email_delivered"), "100")])

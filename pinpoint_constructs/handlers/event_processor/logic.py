@@ -29,6 +29,9 @@ Rules, per batch:
   (``OptOut == "ALL"``) is skipped (``already_opted_out``). When the event names the address
   it was sent to and the endpoint's address is no longer among them, the endpoint has moved on
   to a new address and is skipped (``address_changed``).
+- A complaint whose feedback type is ``not-spam`` needs no action (``no_action``): the mailbox
+  provider reports that the recipient does not consider the message spam (Amazon SES Developer
+  Guide, "Contents of event data", ``complaintFeedbackType``).
 - Events are de-duplicated by (application, endpoint): one read and one update per endpoint.
 - Updates go out through ``UpdateEndpointsBatch`` in chunks of up to 100 items (the service's
   limit). Each item carries ``Id``, ``ChannelType``, ``Address`` and ``EndpointStatus`` copied
@@ -246,7 +249,7 @@ def _collect_targets(
                 )
             )
             continue
-        if event_type not in config.opt_out_event_types:
+        if event_type not in config.opt_out_event_types or _not_spam(event):
             result.counts["no_action"] += 1
             continue
         app_id = get(event, "application", "app_id")
@@ -445,3 +448,11 @@ def _fail(target: _Target, why: str, result: BatchResult, failed: set[str]) -> N
             {"failed": target.endpoint_id, "sequenceNumbers": target.sequence_numbers, "why": why}
         )
     )
+
+
+def _not_spam(event: Mapping[str, Any]) -> bool:
+    """Whether ``event`` is a complaint that says the message is not spam."""
+    feedback = get(
+        event, "facets", "email_channel", "mail_event", "complaint", "complaint_feedback_type"
+    )
+    return event.get("event_type") == "_email.complaint" and feedback == "not-spam"
