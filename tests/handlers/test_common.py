@@ -86,3 +86,28 @@ def test_call_with_backoff_gives_up_instead_of_waiting_when_told():
         stub.assert_no_pending_responses()
     assert aws.is_throttling(raised.value)
     assert len(delays) == 1 and 0 <= delays[0] <= 0.5
+
+
+def test_page_items_follows_next_token_and_passes_the_parameters():
+    pages = {
+        None: {"ThingsResponse": {"Item": [{"Id": "1"}, {"Id": "2"}], "NextToken": "t2"}},
+        "t2": {"ThingsResponse": {"Item": [{"Id": "3"}]}},
+    }
+    calls: list[dict] = []
+
+    def fetch(**params):
+        calls.append(params)
+        return pages[params.get("Token")]
+
+    items = aws.page_items(fetch, "ThingsResponse", ApplicationId="app")
+    assert [item["Id"] for item in items] == ["1", "2", "3"]
+    assert calls == [{"ApplicationId": "app"}, {"ApplicationId": "app", "Token": "t2"}]
+
+
+def test_created_after_moment():
+    item = {"CreationDate": "2026-01-01T00:00:00.000Z"}
+    moment = 1_767_225_600.0  # 2026-01-01T00:00:00Z
+    assert aws.created_after_moment(item, moment - 1)
+    assert not aws.created_after_moment(item, moment)
+    assert aws.created_after_moment({}, None)  # no age limit
+    assert not aws.created_after_moment({"CreationDate": "yesterday"}, 0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -130,9 +130,12 @@ def call_with_backoff(
 ADOPT_WINDOW_SECONDS = 30 * 60
 
 
-def created_after_moment(item: Mapping[str, Any], moment: float) -> bool:
+def created_after_moment(item: Mapping[str, Any], moment: float | None) -> bool:
     """Whether a Pinpoint response's ``CreationDate`` (ISO 8601) is after ``moment`` (epoch
-    seconds); False when it is missing or unreadable."""
+    seconds); False when it is missing or unreadable, True for any item when ``moment`` is
+    ``None`` (no age limit)."""
+    if moment is None:
+        return True
     text = str(item.get("CreationDate") or "").replace("Z", "+00:00")
     try:
         created = datetime.fromisoformat(text)
@@ -141,3 +144,18 @@ def created_after_moment(item: Mapping[str, Any], moment: float) -> bool:
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)
     return created.timestamp() > moment
+
+
+def page_items(
+    fetch: Callable[..., Mapping[str, Any]], result_key: str, **params: Any
+) -> Iterator[dict[str, Any]]:
+    """Every item of a Pinpoint list operation that pages with ``Token``/``NextToken``:
+    ``fetch(**params)`` (then with ``Token``) returns a response whose ``result_key`` object
+    holds ``Item`` and ``NextToken``. Errors are ``fetch``'s to raise."""
+    while True:
+        page = fetch(**params).get(result_key) or {}
+        yield from page.get("Item") or []
+        token = page.get("NextToken")
+        if not token:
+            return
+        params = {**params, "Token": token}

@@ -72,6 +72,7 @@ from common.aws import (
     call_with_backoff,
     created_after_moment,
     is_not_found,
+    page_items,
     service_message,
 )
 
@@ -187,18 +188,14 @@ class _Pinpoint:
 
     def list_journeys(self, app_id: str) -> Iterator[dict[str, Any]]:
         """Every journey of the app, page by page."""
-        params: dict[str, Any] = {"ApplicationId": app_id}
-        while True:
+
+        def fetch(**params: Any) -> dict[str, Any]:
             try:
-                page = self._call("ListJourneys", "list_journeys", **params)
+                return self._call("ListJourneys", "list_journeys", **params)
             except ClientError as error:
                 raise self._fail("ListJourneys", error, f"app {app_id}") from error
-            journeys = page.get("JourneysResponse", {})
-            yield from journeys.get("Item", [])
-            token = journeys.get("NextToken")
-            if not token:
-                return
-            params["Token"] = token
+
+        return page_items(fetch, "JourneysResponse", ApplicationId=app_id)
 
     def create(self, app_id: str, request: dict[str, Any]) -> str:
         """Create the journey and return its id."""
@@ -323,7 +320,7 @@ def _find_own_journey(
             item.get("Id") != exclude_id
             and item.get("State") in path
             and _same_journey(item, props)
-            and (created_after is None or created_after_moment(item, created_after))
+            and created_after_moment(item, created_after)
         ):
             return item
     return None

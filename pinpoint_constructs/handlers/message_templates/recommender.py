@@ -22,7 +22,7 @@ import time
 from typing import Any
 
 from common.arns import mobiletargeting_arn
-from common.aws import ADOPT_WINDOW_SECONDS, created_after_moment
+from common.aws import ADOPT_WINDOW_SECONDS, created_after_moment, page_items
 
 from message_templates.calls import Pinpoint, optional, required, service_token
 
@@ -105,17 +105,15 @@ def _made_by_an_earlier_attempt(
     """The id of a configuration with ``body``'s name, campaign and role created after
     ``created_after``, if any."""
     keys = ("Name", "RecommendationProviderUri", "RecommendationProviderRoleArn")
-    token: str | None = None
-    while True:
-        paging = {"Token": token} if token else {}
-        page = pinpoint.call(
-            "get_recommender_configurations", "recommender configurations", **paging
-        )["ListRecommenderConfigurationsResponse"]
-        for item in page.get("Item") or []:
-            if all(item.get(key) == body.get(key) for key in keys) and created_after_moment(
-                item, created_after
-            ):
-                return str(item["Id"])
-        token = page.get("NextToken")
-        if not token:
-            return None
+
+    def fetch(**params: Any) -> dict[str, Any]:
+        return pinpoint.call(
+            "get_recommender_configurations", "recommender configurations", **params
+        )
+
+    for item in page_items(fetch, "ListRecommenderConfigurationsResponse"):
+        if all(item.get(key) == body.get(key) for key in keys) and created_after_moment(
+            item, created_after
+        ):
+            return str(item["Id"])
+    return None

@@ -37,6 +37,7 @@ from common.aws import (
     call_with_backoff,
     created_after_moment,
     is_not_found,
+    page_items,
     service_message,
 )
 
@@ -217,31 +218,27 @@ def find_imported_segment(
     ``exclude_id`` and, when given, created after ``created_after``; None when there is none."""
     application_id = _required(props, "ApplicationId")
     request = import_job_request(props)
-    token: str | None = None
-    while True:
-        paging: dict[str, Any] = {"Token": token} if token else {}
+
+    def fetch(**params: Any) -> Any:
         try:
-            page = call_with_backoff(
-                client.get_segments, ApplicationId=application_id, sleep=sleep, **paging
-            )["SegmentsResponse"]
+            return call_with_backoff(client.get_segments, sleep=sleep, **params)
         except ClientError as error:
             raise ServiceError(
                 f"Could not list the segments of {application_id}: {service_message(error)}"
             ) from error
-        for item in page.get("Item") or []:
-            definition = item.get("ImportDefinition") or {}
-            if (
-                item.get("Id") != exclude_id
-                and item.get("SegmentType") == "IMPORT"
-                and item.get("Name") == request["SegmentName"]
-                and definition.get("S3Url") == request["S3Url"]
-                and definition.get("Format") == request["Format"]
-                and (created_after is None or created_after_moment(item, created_after))
-            ):
-                return str(item["Id"])
-        token = page.get("NextToken")
-        if not token:
-            return None
+
+    for item in page_items(fetch, "SegmentsResponse", ApplicationId=application_id):
+        definition = item.get("ImportDefinition") or {}
+        if (
+            item.get("Id") != exclude_id
+            and item.get("SegmentType") == "IMPORT"
+            and item.get("Name") == request["SegmentName"]
+            and definition.get("S3Url") == request["S3Url"]
+            and definition.get("Format") == request["Format"]
+            and created_after_moment(item, created_after)
+        ):
+            return str(item["Id"])
+    return None
 
 
 def _latest_import_job(
