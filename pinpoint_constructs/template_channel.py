@@ -151,7 +151,9 @@ class TemplateRenderingChannel(CustomChannel):
         if TemplateType.SMS not in by_kind:
             for prop, value in (
                 ("sms_origination_identity", sms_origination_identity),
+                ("sms_origination_identity_arn", sms_origination_identity_arn),
                 ("sms_configuration_set", sms_configuration_set),
+                ("sms_configuration_set_arn", sms_configuration_set_arn),
             ):
                 if value is not None:
                     raise ValueError(f"{prop} needs an SMS template in templates, got {value!r}")
@@ -325,13 +327,6 @@ def _renderer_environment(
             "SMS templates need sms_origination_identity (a phone number, sender ID or pool) "
             "or sms_origination_identity_arn, got neither"
         )
-    if not sms:
-        for prop, value in (
-            ("sms_origination_identity_arn", sms_origination_identity_arn),
-            ("sms_configuration_set_arn", sms_configuration_set_arn),
-        ):
-            if value is not None:
-                raise ValueError(f"{prop} needs an SMS template in templates, got {value!r}")
     check_email_address("from_address", from_address)
     check_pattern(
         "sms_origination_identity_arn",
