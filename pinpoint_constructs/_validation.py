@@ -501,10 +501,11 @@ def check_http_header_name(prop: str, value: str | None) -> None:
 _SENDER_ID = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9_-]{1,11}")
 #: Short codes: 4 to 7 digits (AWS End User Messaging SMS User Guide, "Phone numbers").
 _SHORT_CODE = re.compile(r"\d{4,7}")
-#: Long codes: botocore's ``pinpoint-sms-voice-v2`` model, shape ``PhoneNumber``: pattern
-#: ``\+?[1-9][0-9]{1,18}``. Pinpoint's ``OriginationNumber`` documentation recommends E.164
-#: (``+12065550100``) "although it isn't required", so the ``+`` is optional.
-_PHONE_NUMBER = re.compile(r"\+?[1-9]\d{1,18}")
+#: Phone numbers: botocore's ``pinpoint-sms-voice-v2`` model, shape ``PhoneNumber``: pattern
+#: ``\+?[1-9][0-9]{1,18}`` (``AWS::SMSVOICE`` schemas the same). Pinpoint's
+#: ``OriginationNumber`` documentation recommends E.164 (``+12065550100``) "although it isn't
+#: required", so the ``+`` is optional.
+PHONE_NUMBER_PATTERN = re.compile(r"\+?[1-9][0-9]{1,18}")
 
 
 def check_sender_id(prop: str, value: str | None) -> None:
@@ -526,7 +527,7 @@ def check_origination_number(prop: str, value: str | None) -> None:
     """Raise unless ``value`` is a phone number (E.164 recommended) or a short code."""
     if value is None or is_unresolved(value):
         return
-    if not (_PHONE_NUMBER.fullmatch(value) or _SHORT_CODE.fullmatch(value)):
+    if not (PHONE_NUMBER_PATTERN.fullmatch(value) or _SHORT_CODE.fullmatch(value)):
         raise ValueError(
             f"{prop} must be a phone number (+12065550100; E.164 is recommended, the + is "
             f"optional) or a 4 to 7 digit short code, got {value!r}"

@@ -18,14 +18,19 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
-from .._validation import check_length, check_pattern, is_unresolved, require_enum
+from .._validation import (
+    PHONE_NUMBER_PATTERN,
+    check_length,
+    check_pattern,
+    is_unresolved,
+    require_enum,
+)
 
 _E = TypeVar("_E", bound=enum.Enum)
 
 #: The officially assigned ISO 3166-1 alpha-2 codes (249), for reference. The rule is the
-#: schemas' and the API's, two capital letters (``^[A-Z]{2}$``, API shape ``IsoCountryCode``):
-#: the service also takes user-assigned codes such as ``XK`` (Kosovo), so a code outside this
-#: list is not refused.
+#: schemas' and the API's, two capital letters (``^[A-Z]{2}$``, API shape ``IsoCountryCode``),
+#: so a code outside this list (a user-assigned one such as ``XK`` for Kosovo) is not refused.
 ISO_COUNTRY_CODES: frozenset[str] = frozenset(
     """
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
@@ -66,8 +71,8 @@ _SENDER_ID = re.compile(r"[A-Z0-9_-]+")
 _DEFAULT_SENDER_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 #: An E.164-style destination number (schema ``VerifiedDestinationNumber.DestinationPhoneNumber``:
-#: ``^\+?[1-9][0-9]{1,18}$``, at most 20 characters; API ``PhoneNumber``).
-_PHONE_NUMBER = re.compile(r"\+?[1-9][0-9]{1,18}")
+#: ``^\+?[1-9][0-9]{1,18}$``, at most 20 characters; API ``PhoneNumber``): the library's one
+#: phone-number pattern, ``PHONE_NUMBER_PATTERN``.
 
 
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -174,7 +179,9 @@ def check_default_sender_id(prop: str, value: str | None) -> None:
 def check_phone_number(prop: str, value: str | None) -> None:
     """Raise unless ``value`` is a phone number in E.164 form (``+12065550100``)."""
     check_length(prop, value, 20)
-    check_pattern(prop, value, _PHONE_NUMBER, "a phone number in E.164 form, such as +12065550100")
+    check_pattern(
+        prop, value, PHONE_NUMBER_PATTERN, "a phone number in E.164 form, such as +12065550100"
+    )
 
 
 def check_arn(prop: str, value: str | None) -> None:

@@ -368,7 +368,10 @@ def test_check_origination_number_accepts(value):
     check_origination_number("number", value)
 
 
-@pytest.mark.parametrize("value", ["+02065550100", "+1 206 555 0100", "1", "+1", "abc", ""])
+@pytest.mark.parametrize(
+    "value",
+    ["+02065550100", "+1 206 555 0100", "1", "+1", "abc", "", "+\u0661\u0662\u0660\u0666"],
+)
 def test_check_origination_number_rejects(value):
     with pytest.raises(
         ValueError,
