@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from aws_cdk import ArnFormat, CfnTag, Stack
@@ -122,3 +123,15 @@ def service_principal(scope: Construct, source_arns: Iterable[str]) -> iam.Servi
             "ArnLike": {"aws:SourceArn": list(source_arns)},
         },
     )
+
+
+def as_text(value: Any) -> Any:
+    """A value as the text the service compares: numbers as ``5`` or ``2.5``, dates as ISO
+    8601 (``2026-01-31``), strings as they are; anything else unchanged (checked later)."""
+    if isinstance(value, str | bool):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float):
+        return f"{value:g}"
+    return value

@@ -26,6 +26,8 @@ from .._validation import (
 from ._common import TYPE_NAME_MAX_LENGTH, cfn_tags, check_count, check_type_name
 from .domain import IProfilesDomain
 
+_C = customerprofiles.CfnCalculatedAttributeDefinition
+
 # Schema ``DisplayName``: ``^[a-zA-Z_][a-zA-Z_0-9-\s]*$``, 1 to 255.
 _DISPLAY_NAME = re.compile(r"[a-zA-Z_][a-zA-Z_0-9-\s]*")
 # Schema ``AttributeName``: 1 to 64, ``^[a-zA-Z0-9_.-]+$``.
@@ -72,7 +74,7 @@ class Threshold:
         check_length("Threshold.value", self.value, 255)
 
     def _render(self) -> Any:
-        return customerprofiles.CfnCalculatedAttributeDefinition.ThresholdProperty(operator=self.operator.value, value=self.value)
+        return _C.ThresholdProperty(operator=self.operator.value, value=self.value)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,10 @@ class CalculatedAttributeRange:
         if self.start is not None:
             check_int("CalculatedAttributeRange.start", self.start, -_INT32_MAX - 1, _INT32_MAX)
             check_int(
-                "CalculatedAttributeRange.end", self.end, -_INT32_MAX - 1, _INT32_MAX,
+                "CalculatedAttributeRange.end",
+                self.end,
+                -_INT32_MAX - 1,
+                _INT32_MAX,
                 optional=False,
             )
         check_length("CalculatedAttributeRange.timestamp_source", self.timestamp_source, 255)
@@ -124,11 +129,11 @@ class CalculatedAttributeRange:
         return CalculatedAttributeRange(start=start, end=end, **kwargs)
 
     def _render(self) -> Any:
-        return customerprofiles.CfnCalculatedAttributeDefinition.RangeProperty(
+        return _C.RangeProperty(
             unit="DAYS",
             value=self.days,
             value_range=(
-                customerprofiles.CfnCalculatedAttributeDefinition.ValueRangeProperty(start=self.start, end=int(self.end or 0))
+                _C.ValueRangeProperty(start=self.start, end=int(self.end or 0))
                 if self.start is not None
                 else None
             ),
@@ -233,7 +238,7 @@ class CalculatedAttribute(Resource):
         self._domain = domain
         conditions = None
         if range is not None or object_count is not None or threshold is not None:
-            conditions = customerprofiles.CfnCalculatedAttributeDefinition.ConditionsProperty(
+            conditions = _C.ConditionsProperty(
                 range=range._render() if range else None,
                 object_count=object_count,
                 threshold=threshold._render() if threshold else None,
@@ -243,8 +248,8 @@ class CalculatedAttribute(Resource):
             "Resource",
             domain_name=domain.domain_name,
             calculated_attribute_name=name,
-            attribute_details=customerprofiles.CfnCalculatedAttributeDefinition.AttributeDetailsProperty(
-                attributes=[customerprofiles.CfnCalculatedAttributeDefinition.AttributeItemProperty(name=a) for a in attribute_list],
+            attribute_details=_C.AttributeDetailsProperty(
+                attributes=[_C.AttributeItemProperty(name=a) for a in attribute_list],
                 expression=expression,
             ),
             statistic=statistic.value,

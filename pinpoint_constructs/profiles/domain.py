@@ -15,7 +15,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_sqs as sqs
-from constructs import Construct, IConstruct
+from constructs import Construct
 
 from .._lambda import acknowledge_wildcard_resource
 from .._validation import (
@@ -37,7 +37,8 @@ from ._common import (
     service_principal,
 )
 
-#: ``DefaultExpirationDays`` / ``ExpirationDays``: 1 to 1098 (schema; API ``expirationDaysInteger``).
+#: ``DefaultExpirationDays`` / ``ExpirationDays``: 1 to 1098 (schema; API
+#: ``expirationDaysInteger``).
 MAX_EXPIRATION_DAYS = 1098
 
 #: Actions that read profiles and their objects (Service Authorization Reference, Amazon Connect
@@ -121,7 +122,7 @@ class ProfilesDomainBase(Resource):
             resource_arns=[self.domain_arn, object_types],
         )
         principal = grantee.grant_principal
-        if isinstance(principal, IConstruct):
+        if isinstance(principal, Construct):
             acknowledge_wildcard_resource(
                 principal,
                 object_types,
@@ -503,7 +504,9 @@ class ProfilesDomain(ProfilesDomainBase):
         if key is not None:
             key.add_to_resource_policy(
                 iam.PolicyStatement(
-                    principals=[service_principal(self, [self._static_arn, f"{self._static_arn}/*"])],
+                    principals=[
+                        service_principal(self, [self._static_arn, f"{self._static_arn}/*"])
+                    ],
                     actions=["kms:GenerateDataKey", "kms:CreateGrant", "kms:Decrypt"],
                     resources=["*"],
                 )
@@ -577,7 +580,6 @@ class ProfilesDomain(ProfilesDomainBase):
         """A domain defined elsewhere, by name (in this stack's account and region)."""
         check_name("domain_name", domain_name)
         return _ImportedDomain(scope, id, domain_name=domain_name)
-
 
 
 def literal_domain_name(domain: IProfilesDomain) -> str:

@@ -154,7 +154,9 @@ def check_profile_target(prop: str, target: str | None) -> None:
             + f"), got {target!r}"
         )
     if field == "Attributes" and (len(parts) < 3 or not parts[2]):
-        raise ValueError(f"{prop} must name the attribute: _profile.Attributes.<name>, got {target!r}")
+        raise ValueError(
+            f"{prop} must name the attribute: _profile.Attributes.<name>, got {target!r}"
+        )
 
 
 @dataclass(frozen=True)

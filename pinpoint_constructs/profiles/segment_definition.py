@@ -26,7 +26,7 @@ from aws_cdk import aws_customerprofiles as customerprofiles
 from constructs import Construct
 
 from .._validation import check_length, check_range, is_unresolved, require_enum, require_instance
-from ._common import NAME_MAX_LENGTH, cfn_tags, check_count, check_name, profile_arn
+from ._common import NAME_MAX_LENGTH, as_text, cfn_tags, check_count, check_name, profile_arn
 from .calculated_attribute import CalculatedAttribute, ICalculatedAttribute
 from .domain import IProfilesDomain, ProfilesDomain, same_domain
 
@@ -102,7 +102,7 @@ class ProfileType(enum.Enum):
     ACCOUNT_PROFILE = "ACCOUNT_PROFILE"
 
 
-def _values(prop: str, values: Sequence[Any], max_length: int | None = 255) -> list[str]:
+def _values(prop: str, values: Sequence[Any], max_length: int = 255) -> list[str]:
     if isinstance(values, str):
         raise TypeError(f"{prop} must be a sequence of strings, got the string {values!r}")
     result = [v.isoformat() if isinstance(v, date) else v for v in values]
@@ -110,7 +110,7 @@ def _values(prop: str, values: Sequence[Any], max_length: int | None = 255) -> l
     for value in result:
         if not isinstance(value, str):
             raise TypeError(f"{prop} values must be strings, got {type(value).__name__}: {value!r}")
-        if max_length is not None:
+        if max_length:
             check_length(prop, value, max_length)
     return result
 
@@ -135,7 +135,7 @@ class ProfileDimension:
         object.__setattr__(
             self,
             "values",
-            tuple(_values(f"ProfileDimension {self.dimension_type.value} values", self.values, None)),
+            tuple(_values(f"ProfileDimension {self.dimension_type.value} values", self.values, 0)),
         )
         for value in self.values:
             check_length(f"ProfileDimension {self.dimension_type.value} values", value, 1000)
@@ -171,7 +171,7 @@ class ProfileDimension:
 
     def _render(self) -> Any:
         return _P.ProfileDimensionProperty(
-            dimension_type=self.dimension_type.value, values=list(self.values)
+            dimension_type=self.dimension_type.value, values=[str(v) for v in self.values]
         )
 
 
@@ -192,7 +192,7 @@ class DateDimension:
         object.__setattr__(
             self,
             "values",
-            tuple(_values(f"DateDimension {self.dimension_type.value} values", self.values, None)),
+            tuple(_values(f"DateDimension {self.dimension_type.value} values", self.values, 0)),
         )
 
     @staticmethod
@@ -222,7 +222,7 @@ class DateDimension:
 
     def _render(self) -> Any:
         return _P.DateDimensionProperty(
-            dimension_type=self.dimension_type.value, values=list(self.values)
+            dimension_type=self.dimension_type.value, values=[str(v) for v in self.values]
         )
 
 
@@ -244,14 +244,14 @@ class AttributeDimension:
     range_end: int | None = None
 
     def __post_init__(self) -> None:
-        kind = require_enum("AttributeDimension.dimension_type", self.dimension_type, AttributeDimensionType)
-        converted = [
-            v if isinstance(v, str | date) or isinstance(v, bool) else f"{v:g}"
-            for v in self.values
-        ] if not isinstance(self.values, str) else self.values
-        object.__setattr__(
-            self, "values", tuple(_values(f"AttributeDimension {kind.value} values", converted))  # type: ignore[arg-type]
+        kind = require_enum(
+            "AttributeDimension.dimension_type", self.dimension_type, AttributeDimensionType
         )
+        prop = f"AttributeDimension {kind.value} values"
+        if isinstance(self.values, str):
+            raise TypeError(f"{prop} must be a sequence, got the string {self.values!r}")
+        converted = [as_text(v) for v in self.values]
+        object.__setattr__(self, "values", tuple(_values(prop, converted)))
         if self.range_end is not None and self.range_start is None:
             raise ValueError(
                 f"AttributeDimension.range_end needs range_start, got range_end={self.range_end}"
@@ -341,7 +341,7 @@ class AttributeDimension:
                 f"range_start={self.range_start} on a custom attribute"
             )
         return _P.AttributeDimensionProperty(
-            dimension_type=self.dimension_type.value, values=list(self.values)
+            dimension_type=self.dimension_type.value, values=[str(v) for v in self.values]
         )
 
     def _render_calculated(self) -> Any:
@@ -354,7 +354,7 @@ class AttributeDimension:
             )
         return _P.CalculatedAttributeDimensionProperty(
             dimension_type=self.dimension_type.value,
-            values=list(self.values),
+            values=[str(v) for v in self.values],
             condition_overrides=overrides,
         )
 
@@ -481,7 +481,9 @@ class ProfileAttributes:
             if value is not None:
                 value._check(f"ProfileAttributes.{name} values", 255)
         require_instance(
-            "ProfileAttributes.additional_information", self.additional_information, ProfileDimension
+            "ProfileAttributes.additional_information",
+            self.additional_information,
+            ProfileDimension,
         )
         require_instance("ProfileAttributes.birth_date", self.birth_date, DateDimension)
         for name in _ADDRESS_FIELDS:
@@ -491,7 +493,9 @@ class ProfileAttributes:
             copied = dict(self.attributes)
             for key, value in copied.items():
                 _check_attribute_key("ProfileAttributes.attributes", key)
-                require_instance(f"ProfileAttributes.attributes[{key!r}]", value, AttributeDimension)
+                require_instance(
+                    f"ProfileAttributes.attributes[{key!r}]", value, AttributeDimension
+                )
             object.__setattr__(self, "attributes", copied)
         if not self._given():
             raise ValueError(
@@ -542,9 +546,7 @@ class CalculatedAttributes:
     a :class:`CalculatedAttribute` construct (or its name):
     ``CalculatedAttributes({purchases_30d: AttributeDimension.greater_than(2)})``."""
 
-    def __init__(
-        self, filters: Mapping[ICalculatedAttribute | str, AttributeDimension]
-    ) -> None:
+    def __init__(self, filters: Mapping[ICalculatedAttribute | str, AttributeDimension]) -> None:
         """
         :param filters: Calculated attributes and the filter on each, at least one.
         """
@@ -555,7 +557,9 @@ class CalculatedAttributes:
             require_instance(f"CalculatedAttributes[{name!r}]", dimension, AttributeDimension)
             items.append((name, None if isinstance(key, str) else key, dimension))
         if not items:
-            raise ValueError("CalculatedAttributes is empty: give at least one calculated attribute")
+            raise ValueError(
+                "CalculatedAttributes is empty: give at least one calculated attribute"
+            )
         self._items = items
 
     @property
@@ -666,7 +670,9 @@ class SegmentDefinitionGroups:
         object.__setattr__(self, "groups", tuple(self.groups))
         check_count("SegmentDefinitionGroups.groups", self.groups, 1, None)
         for index, group in enumerate(self.groups):
-            require_instance(f"SegmentDefinitionGroups.groups[{index}]", group, SegmentDefinitionGroup)
+            require_instance(
+                f"SegmentDefinitionGroups.groups[{index}]", group, SegmentDefinitionGroup
+            )
         require_enum("SegmentDefinitionGroups.include", self.include, IncludeOptions)
 
     def _render(self) -> Any:
@@ -679,9 +685,7 @@ class SegmentDefinitionGroups:
 
 
 class _ImportedSegmentDefinition(Resource):
-    def __init__(
-        self, scope: Construct, id: str, *, domain: IProfilesDomain, name: str
-    ) -> None:
+    def __init__(self, scope: Construct, id: str, *, domain: IProfilesDomain, name: str) -> None:
         super().__init__(scope, id)
         self._domain = domain
         self._name = name
