@@ -54,7 +54,13 @@ def add_default_stacks(app: App, *, nag: bool = True) -> list[Stack]:
         "MessagingFoundation",
         description="pinpoint-constructs: End User Messaging Push, SES, SMS and voice, alarms",
     )
-    stacks: list[Stack] = [foundation]
+    customer_engagement = CustomerEngagementStack(
+        app,
+        "CustomerEngagement",
+        description="pinpoint-constructs: Customer Profiles, Q in Connect templates, "
+        "outbound campaigns and journeys on Amazon Connect",
+    )
+    stacks: list[Stack] = [foundation, customer_engagement]
     if legacy:
         stacks.append(
             EngagementStack(

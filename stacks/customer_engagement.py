@@ -10,8 +10,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Stack
+from aws_cdk import Duration, Stack
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
+
+from pinpoint_constructs import (
+    AddressDimension,
+    AttributeDimension,
+    EndpointChannel,
+    EventComparisonOperator,
+    EventTrigger,
+    EventTriggerCondition,
+    EventTriggerLimits,
+    EventTriggerPeriod,
+    FieldContentType,
+    FieldMapping,
+    IncludeOptions,
+    ObjectAttribute,
+    ObjectType,
+    ObjectTypeKey,
+    PeriodUnit,
+    PinpointEndpointObjectType,
+    ProfileAttributes,
+    ProfileDimension,
+    ProfilesDomain,
+    SegmentDefinition,
+    SegmentDefinitionGroup,
+    SegmentDefinitionGroups,
+    StandardIdentifier,
+)
+from pinpoint_constructs._lambda import acknowledge
 
 from ._common import context
 
@@ -27,16 +55,136 @@ class CustomerEngagementStack(Stack):
         self._build_campaigns()
         self._build_journeys()
 
-    def setting(self, key: str, default: str) -> str:
-        """A context value (``cdk deploy -c key=value``) or its documented default."""
-        return context(self, key, default)
+    def setting(self, key: str) -> str:
+        """A context value (``cdk deploy -c key=value``) or its documented default
+        (``stacks/_common.py`` ``CONTEXT_KEYS``)."""
+        return context(self, key)
 
     # ------------------------------------------------------------------------------------
     # Customer Profiles: domain, endpoint object type, segment definitions, event trigger
     # ------------------------------------------------------------------------------------
 
     def _build_profiles(self) -> None:
-        """Filled in by the Customer Profiles work (issue #23)."""
+        """The domain, the object types that ingest Pinpoint's email endpoints and the shop's
+        cart events, the Pinpoint program's two segments as segment definitions, and the event
+        trigger that replaces the ``cart.abandoned`` event campaign."""
+        # Objects Customer Profiles can't ingest from an integration are reported here.
+        self.profiles_dead_letter_queue = sqs.Queue(
+            self,
+            "ProfilesDeadLetterQueue",
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            retention_period=Duration.days(14),
+        )
+        acknowledge(
+            self.profiles_dead_letter_queue,
+            "AwsSolutions::AwsSolutions-SQS3",
+            "this queue is itself a dead-letter queue: Customer Profiles reports the objects it "
+            "could not ingest here, and nothing consumes it automatically",
+        )
+        self.profiles_domain = ProfilesDomain(
+            self,
+            "Profiles",
+            default_expiration_days=366,
+            dead_letter_queue=self.profiles_dead_letter_queue,
+        )
+        domain = self.profiles_domain
+        # Pinpoint's email endpoints (an endpoint export, one endpoint per line) become profiles;
+        # the "Audience" endpoint attribute marks test endpoints, as in the Pinpoint program.
+        self.email_endpoints = PinpointEndpointObjectType(
+            self,
+            "EmailEndpoints",
+            domain=domain,
+            channel=EndpointChannel.EMAIL,
+            endpoint_attributes=["Audience"],
+            user_attributes={"FirstName": "FirstName", "LastName": "LastName"},
+        )
+        # The shop's cart events, tied to a profile by the customer id (Pinpoint's user id).
+        self.cart_events = ObjectType(
+            self,
+            "CartEvents",
+            domain=domain,
+            object_type_name="CartEvent",
+            description="Cart events from the web shop (cart.abandoned, cart.purchased)",
+            fields={
+                "customerId": FieldMapping.to_profile("customerId", "AccountNumber"),
+                "eventId": FieldMapping.object_only("eventId"),
+                "eventType": FieldMapping.object_only("eventType"),
+                "cartTotal": FieldMapping.object_only("cartTotal", FieldContentType.NUMBER),
+            },
+            keys={
+                "customer": [ObjectTypeKey(["customerId"], [StandardIdentifier.PROFILE])],
+                "event": [ObjectTypeKey(["eventId"], [StandardIdentifier.UNIQUE])],
+            },
+        )
+        # Profiles used for testing, excluded from every real send.
+        self.test_segment = SegmentDefinition(
+            self,
+            "TestSegment",
+            domain=domain,
+            display_name="test",
+            groups=SegmentDefinitionGroups(
+                groups=[
+                    SegmentDefinitionGroup(
+                        dimensions=[
+                            ProfileAttributes(
+                                attributes={"Audience": AttributeDimension.inclusive("test")}
+                            )
+                        ]
+                    )
+                ]
+            ),
+        )
+        # Profiles with an active email endpoint whose city is Berlin, minus the test segment.
+        email = PinpointEndpointObjectType.attribute_names(EndpointChannel.EMAIL)
+        self.berlin_segment = SegmentDefinition(
+            self,
+            "BerlinEmailSegment",
+            domain=domain,
+            display_name="berlin-email",
+            groups=SegmentDefinitionGroups(
+                groups=[
+                    SegmentDefinitionGroup(
+                        dimensions=[
+                            ProfileAttributes(
+                                attributes={
+                                    email["endpoint_status"]: AttributeDimension.inclusive("ACTIVE")
+                                }
+                            ),
+                            ProfileAttributes(
+                                address=AddressDimension(city=ProfileDimension.inclusive("Berlin"))
+                            ),
+                        ],
+                        type=IncludeOptions.ALL,
+                        source_segments=[self.test_segment],
+                        source_type=IncludeOptions.NONE,
+                    )
+                ]
+            ),
+        )
+        # Pinpoint's cart-reminder campaign ran on the "cart.abandoned" event; here a cart
+        # event of that type, for a profile of the Berlin segment, fires the trigger, at most
+        # once a day per profile. The campaign work wires its campaign with
+        # ``self.cart_abandoned_trigger.add_campaign_target(campaign_arn)``.
+        self.cart_abandoned_trigger = EventTrigger(
+            self,
+            "CartAbandonedTrigger",
+            domain=domain,
+            object_type=self.cart_events,
+            conditions=[
+                EventTriggerCondition.all(
+                    ObjectAttribute.field(
+                        "eventType", EventComparisonOperator.INCLUSIVE, "cart.abandoned"
+                    )
+                )
+            ],
+            segment_filter=self.berlin_segment,
+            limits=EventTriggerLimits(
+                event_expiration=Duration.hours(1),
+                periods=[EventTriggerPeriod(1, PeriodUnit.DAYS, max_invocations_per_profile=1)],
+            ),
+            description="A cart abandoned by a Berlin email profile (the cart reminder)",
+        )
 
     # ------------------------------------------------------------------------------------
     # Amazon Q in Connect message templates, converted from the Pinpoint templates

@@ -21,8 +21,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2] / "pinpoint_constructs"
 PACKAGE = PACKAGE_DIR.name
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts)
+def _module_name(path: Path, package_dir: Path) -> str:
+    parts = list(path.relative_to(package_dir.parent).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
@@ -30,7 +30,7 @@ def _module_name(path: Path) -> str:
 
 def _modules(package_dir: Path) -> dict[str, Path]:
     return {
-        _module_name(path): path
+        _module_name(path, package_dir): path
         for path in sorted(package_dir.rglob("*.py"))
         if "__pycache__" not in path.parts
     }
