@@ -1,0 +1,1 @@
+"""Amazon Q in Connect message templates: the successor of Pinpoint's message templates."""
