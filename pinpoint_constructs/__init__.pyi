@@ -48,6 +48,15 @@ from .channels import (
     VoiceChannel,
     warn_if_channel_missing,
 )
+from .connect import (
+    MESSAGE_TEMPLATE_CONVERSION_WARNING,
+    EmailMessageTemplate,
+    IMessageTemplate,
+    IMessageTemplateKnowledgeBase,
+    MessageTemplateChannel,
+    MessageTemplateKnowledgeBase,
+    SmsMessageTemplate,
+)
 from .custom_channel import ALL_CUSTOM_CHANNEL_ENDPOINT_TYPES, CustomChannel
 from .event_stream import (
     BOUNCE_RATE_RECOMMENDED_MAXIMUM,
@@ -226,6 +235,7 @@ __all__ = [
     "MAX_RECOMMENDED_ATTRIBUTES",
     "MAX_SEGMENT_GROUPS",
     "MAX_TREATMENTS",
+    "MESSAGE_TEMPLATE_CONVERSION_WARNING",
     "MULTI_CONDITION_SPLIT_MAX_BRANCHES",
     "PUSH_ANDROID_MAX_LENGTH",
     "PUSH_APNS_MAX_LENGTH",
@@ -266,6 +276,7 @@ __all__ = [
     "Demographic",
     "DimensionType",
     "EmailChannel",
+    "EmailMessageTemplate",
     "EmailTemplate",
     "EngagementDashboard",
     "EngagementEventProcessor",
@@ -284,6 +295,8 @@ __all__ = [
     "Holdout",
     "IChainable",
     "IConfigurationSet",
+    "IMessageTemplate",
+    "IMessageTemplateKnowledgeBase",
     "IOptOutList",
     "IOriginationIdentity",
     "IPinpointApp",
@@ -311,6 +324,8 @@ __all__ = [
     "Limits",
     "Location",
     "MessageEvent",
+    "MessageTemplateChannel",
+    "MessageTemplateKnowledgeBase",
     "MetricFilter",
     "MultiConditionSplit",
     "NotifyChannel",
@@ -354,6 +369,7 @@ __all__ = [
     "SenderId",
     "SetFilter",
     "SmsChannel",
+    "SmsMessageTemplate",
     "SmsMessageType",
     "SmsTemplate",
     "SmsVoiceEventType",
