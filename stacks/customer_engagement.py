@@ -8,6 +8,8 @@ Each part is built by its own method, in the order the services depend on each o
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from aws_cdk import Duration, Stack
@@ -40,8 +42,16 @@ from pinpoint_constructs import (
     StandardIdentifier,
 )
 from pinpoint_constructs._lambda import acknowledge
+from pinpoint_constructs.connect import (
+    EmailMessageTemplate,
+    MessageTemplateKnowledgeBase,
+    SmsMessageTemplate,
+)
 
 from ._common import context
+
+#: Where the default program's message content lives (shared with ``stacks/engagement.py``).
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 class CustomerEngagementStack(Stack):
@@ -191,7 +201,70 @@ class CustomerEngagementStack(Stack):
     # ------------------------------------------------------------------------------------
 
     def _build_templates(self) -> None:
-        """Filled in by the Q in Connect templates work (issue #24)."""
+        """The knowledge base and the default program's welcome email, reminder email and offer
+        SMS, converted from the Pinpoint templates as ``aws pinpoint get-*-template`` exports
+        them (the same content as ``stacks/engagement.py``): each reference is rewritten to
+        its Connect successor, each Pinpoint default becomes a default attribute, and each
+        template publishes the version that campaigns send (``version_arn``). The welcome
+        email's ``{{#each Attributes.Interests}}`` reads a list, which a Connect custom
+        attribute is not: the conversion warns about it at synth."""
+        self.knowledge_base = MessageTemplateKnowledgeBase(
+            self, "MessageTemplates", knowledge_base_name="engagement-templates"
+        )
+        welcome = {
+            "TemplateName": "welcome",
+            "TemplateType": "EMAIL",
+            "Subject": "Welcome, {{User.UserAttributes.FirstName}}",
+            "HtmlPart": (TEMPLATES_DIR / "welcome.html").read_text(encoding="utf-8"),
+            "TextPart": "Hi {{User.UserAttributes.FirstName}}, welcome aboard.",
+            "DefaultSubstitutions": json.dumps(
+                {
+                    "User.UserAttributes.FirstName": "there",
+                    "User.UserAttributes.Age": "0",
+                    "Location.Country": "",
+                    "Attributes.Interests": "our products",
+                }
+            ),
+        }
+        self.welcome_email = EmailMessageTemplate.from_pinpoint(
+            self, "WelcomeEmail", knowledge_base=self.knowledge_base, template=welcome
+        )
+        # The welcome email is converted as the Pinpoint program wrote it, so that the default
+        # app shows what a conversion reports; each note was read and is accepted here.
+        acknowledge(
+            self.welcome_email,
+            "Annotation::pinpoint-constructs:connectTemplateConversion",
+            "the Pinpoint welcome email is converted as written: its list attributes "
+            "(Interests, the .0 reads) become single-value custom attributes and the empty "
+            "Location.Country default is dropped; the demo profiles hold one value each",
+        )
+        acknowledge(
+            self.welcome_email,
+            "Annotation::pinpoint-constructs:connectTemplateUnconfirmedHelper",
+            "the welcome email keeps Pinpoint's capitalize helper to show the check; a real "
+            "program confirms it with RenderMessageTemplate before sending",
+        )
+        reminder = {
+            "TemplateName": "welcome-reminder",
+            "TemplateType": "EMAIL",
+            "Subject": "Still there, {{User.UserAttributes.FirstName}}?",
+            "HtmlPart": (
+                '<p>We saved your place: <a href="https://example.com/start">continue</a>.</p>'
+            ),
+            "DefaultSubstitutions": json.dumps({"User.UserAttributes.FirstName": "friend"}),
+        }
+        self.reminder_email = EmailMessageTemplate.from_pinpoint(
+            self, "ReminderEmail", knowledge_base=self.knowledge_base, template=reminder
+        )
+        offer = {
+            "TemplateName": "offer-sms",
+            "TemplateType": "SMS",
+            "Body": "{{User.UserAttributes.FirstName}}, 20% off this week. Reply STOP to opt out.",
+            "DefaultSubstitutions": json.dumps({"User.UserAttributes.FirstName": "Hi"}),
+        }
+        self.offer_sms = SmsMessageTemplate.from_pinpoint(
+            self, "OfferSms", knowledge_base=self.knowledge_base, template=offer
+        )
 
     # ------------------------------------------------------------------------------------
     # Amazon Connect instance pieces: instance, onboarding, phone number, email address

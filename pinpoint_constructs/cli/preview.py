@@ -531,7 +531,14 @@ def _parser() -> argparse.ArgumentParser:
         help="a template file (JSON, the library's format) or a synthesized stack template "
         "(cdk.out/<Stack>.template.json)",
     )
-    parser.add_argument("--endpoint", type=Path, required=True, help="the sample endpoint, as JSON")
+    parser.add_argument("--endpoint", type=Path, help="the sample endpoint, as JSON")
+    parser.add_argument(
+        "--attributes",
+        type=Path,
+        help="sample attributes for an Amazon Q in Connect template, shaped as "
+        "RenderMessageTemplate's attributes (see pinpoint_constructs.connect.message_templates"
+        ".preview)",
+    )
     parser.add_argument("--out", type=Path, help="write here instead of standard output")
     parser.add_argument(
         "--template-name",
@@ -547,7 +554,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.attributes is not None:
+        if args.endpoint is not None:
+            parser.error("give --endpoint (a Pinpoint template) or --attributes, not both")
+        return _connect_main(args)
+    if args.endpoint is None:
+        parser.error("the following arguments are required: --endpoint")
     try:
         template = load_template(args.template, args.template_name)
         endpoint = load_endpoint(args.endpoint)
@@ -567,6 +581,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
     if args.out is not None:
         print(f"{PROG}: wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+def _connect_main(args: argparse.Namespace) -> int:
+    """The command for an Amazon Q in Connect template (``--attributes``)."""
+    from ..connect.message_templates.preview import ConnectPreviewError, preview_main
+
+    try:
+        output = preview_main(args.template, args.attributes, args.template_name)
+        if args.out is None:
+            sys.stdout.write(output)
+        else:
+            args.out.write_text(output, encoding="utf-8")
+    except ConnectPreviewError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.status
     return 0
 
 
