@@ -5,6 +5,9 @@ journeys, as L2-style constructs.
   :class:`CommunicationLimits`, :class:`CommunicationTime` (:class:`TimeWindow`,
   :class:`OpenHours`, :class:`TimeRange`, :class:`RestrictedPeriod`), :class:`EntryLimits`:
   the values an outbound campaign and a journey (``AWS::ConnectCampaignsV2::Campaign``) share.
+- :class:`ConnectInstance` (outbound and high-volume outbound on, a Customer Profiles domain),
+  :class:`ConnectPhoneNumber`, :class:`ConnectEmailAddress`, each with an import;
+- :class:`OutboundCampaign` (managed campaigns) with :class:`CampaignChannel`.
 """
 
 from ._campaign_common import (
@@ -24,20 +27,45 @@ from ._campaign_common import (
     TimeRange,
     TimeWindow,
 )
+from .campaign import (
+    CAMPAIGN_WITHOUT_SOURCE_WARNING,
+    CampaignChannel,
+    ChannelSubtype,
+    IOutboundCampaign,
+    OutboundCampaign,
+    OutboundCampaignBase,
+)
+from .email_address import ConnectEmailAddress, IConnectEmailAddress
+from .instance import ConnectInstance, IConnectInstance, IdentityManagementType
+from .phone_number import ConnectPhoneNumber, ConnectPhoneNumberType, IConnectPhoneNumber
 
 __all__ = [
+    "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "MAX_COMMUNICATION_LIMITS",
+    "CampaignChannel",
     "CampaignSchedule",
     "CampaignSource",
+    "ChannelSubtype",
     "CommunicationLimit",
     "CommunicationLimits",
     "CommunicationTime",
+    "ConnectEmailAddress",
+    "ConnectInstance",
+    "ConnectPhoneNumber",
+    "ConnectPhoneNumberType",
     "DayOfWeek",
     "EntryLimits",
+    "IConnectEmailAddress",
+    "IConnectInstance",
+    "IConnectPhoneNumber",
+    "IOutboundCampaign",
+    "IdentityManagementType",
     "InstanceLimitsHandling",
     "LocalTimeZoneDetection",
     "LocalTimeZoneDetectionScope",
     "OpenHours",
+    "OutboundCampaign",
+    "OutboundCampaignBase",
     "RestrictedPeriod",
     "TimeRange",
     "TimeWindow",
