@@ -50,6 +50,7 @@ from .channels import (
 )
 from .connect import (
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
+    DEFAULT_OBJECT_TYPE_NAMES,
     MAX_COMMUNICATION_LIMITS,
     CampaignChannel,
     CampaignSchedule,
@@ -75,6 +76,7 @@ from .connect import (
     OpenHours,
     OutboundCampaign,
     OutboundCampaignBase,
+    OutboundCampaignsOnboarding,
     RestrictedPeriod,
     TimeRange,
     TimeWindow,
@@ -242,6 +244,7 @@ __all__ = [
     "CHANNEL_MISSING_WARNING",
     "COMPLAINT_RATE_REVIEW_THRESHOLD",
     "DEFAULT_METRICS_NAMESPACE",
+    "DEFAULT_OBJECT_TYPE_NAMES",
     "DEFAULT_OPT_OUT_EVENT_TYPES",
     "EMAIL_TEMPLATE_MAX_LENGTH",
     "FCM_LEGACY_API_KEY_WARNING",
@@ -377,6 +380,7 @@ __all__ = [
     "OriginationIdentityBase",
     "OutboundCampaign",
     "OutboundCampaignBase",
+    "OutboundCampaignsOnboarding",
     "PhoneNumber",
     "PinpointApp",
     "PinpointAppBase",

@@ -7,6 +7,8 @@ journeys, as L2-style constructs.
   the values an outbound campaign and a journey (``AWS::ConnectCampaignsV2::Campaign``) share.
 - :class:`ConnectInstance` (outbound and high-volume outbound on, a Customer Profiles domain),
   :class:`ConnectPhoneNumber`, :class:`ConnectEmailAddress`, each with an import;
+- :class:`OutboundCampaignsOnboarding`: the instance's onboarding to outbound campaigns and
+  its Customer Profiles integration (a custom resource);
 - :class:`OutboundCampaign` (managed campaigns) with :class:`CampaignChannel`.
 """
 
@@ -37,10 +39,12 @@ from .campaign import (
 )
 from .email_address import ConnectEmailAddress, IConnectEmailAddress
 from .instance import ConnectInstance, IConnectInstance, IdentityManagementType
+from .onboarding import DEFAULT_OBJECT_TYPE_NAMES, OutboundCampaignsOnboarding
 from .phone_number import ConnectPhoneNumber, ConnectPhoneNumberType, IConnectPhoneNumber
 
 __all__ = [
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
+    "DEFAULT_OBJECT_TYPE_NAMES",
     "MAX_COMMUNICATION_LIMITS",
     "CampaignChannel",
     "CampaignSchedule",
@@ -66,6 +70,7 @@ __all__ = [
     "OpenHours",
     "OutboundCampaign",
     "OutboundCampaignBase",
+    "OutboundCampaignsOnboarding",
     "RestrictedPeriod",
     "TimeRange",
     "TimeWindow",

@@ -198,7 +198,9 @@ class ConnectInstance(Resource):
             uri=self.instance_arn,
             object_type_name=CONNECT_INTEGRATION_OBJECT_TYPE,
         )
-        if isinstance(domain, Construct):
+        # A literal domain name doesn't order the integration after the domain; a token does
+        # (and repeating that is cfn-lint's W3005).
+        if isinstance(domain, Construct) and not is_unresolved(domain.domain_name):
             integration.node.add_dependency(domain)
         return integration
 
