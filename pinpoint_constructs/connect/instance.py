@@ -200,7 +200,7 @@ class ConnectInstance(Resource):
         )
         # A literal domain name doesn't order the integration after the domain; a token does
         # (and repeating that is cfn-lint's W3005).
-        if isinstance(domain, Construct) and not is_unresolved(domain.domain_name):
+        if not is_unresolved(domain.domain_name) and isinstance(domain, Construct):
             integration.node.add_dependency(domain)
         return integration
 

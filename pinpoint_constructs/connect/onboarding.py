@@ -286,7 +286,11 @@ class OutboundCampaignsOnboarding(Construct):
         )
         # A domain named by a literal ARN is not referenced by the properties: order it
         # explicitly (a token ARN already orders it; repeating that is cfn-lint's W3005).
-        if isinstance(profiles_domain, Construct) and not is_unresolved(profiles_domain.domain_arn):
+        if (
+            profiles_domain is not None
+            and not is_unresolved(profiles_domain.domain_arn)
+            and isinstance(profiles_domain, Construct)
+        ):
             self._resource.node.add_dependency(profiles_domain)
         self.instance = instance
         self.profiles_domain = profiles_domain
