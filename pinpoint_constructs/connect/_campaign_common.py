@@ -16,6 +16,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import weakref
 import zoneinfo
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time
@@ -123,6 +124,19 @@ class LocalTimeZoneDetectionScope(enum.Enum):
 # ---- durations ---------------------------------------------------------------------------
 
 
+# Milliseconds of each Duration seen (one jsii round trip per Duration object, not per use: a
+# Duration shared by hundreds of campaigns is read once).
+_MILLIS: weakref.WeakKeyDictionary[Duration, Any] = weakref.WeakKeyDictionary()
+
+
+def _milliseconds(value: Duration) -> Any:
+    try:
+        return _MILLIS[value]
+    except KeyError:
+        millis = _MILLIS[value] = value.to_milliseconds()
+        return millis
+
+
 def iso8601_duration(prop: str, value: Duration) -> Any:
     """``value`` as the ISO 8601 duration the service reads (``P1D``, ``PT30M``,
     ``P1DT2H``): days, hours, minutes and seconds only (schema ``Iso8601Duration`` has no
@@ -131,7 +145,7 @@ def iso8601_duration(prop: str, value: Duration) -> Any:
         raise TypeError(
             f"{prop} must be an aws_cdk.Duration, got {type(value).__name__}: {value!r}"
         )
-    millis = value.to_milliseconds()
+    millis = _milliseconds(value)
     if is_unresolved(millis):
         return value.to_iso_string()
     whole, fraction = divmod(int(millis), 1000)
@@ -166,6 +180,17 @@ class CommunicationLimit:
     __slots__ = ("frequency_days", "max_count_per_recipient")
 
     def __init__(self, *, max_count_per_recipient: int, frequency: Duration) -> None:
+        self._set(
+            max_count_per_recipient,
+            duration_days(
+                "CommunicationLimit frequency",
+                frequency,
+                COMMUNICATION_LIMIT_MIN_DAYS,
+                COMMUNICATION_LIMIT_MAX_DAYS,
+            ),
+        )
+
+    def _set(self, max_count_per_recipient: int, days: Any) -> None:
         check_int(
             "CommunicationLimit max_count_per_recipient",
             max_count_per_recipient,
@@ -174,20 +199,22 @@ class CommunicationLimit:
         )
         self.max_count_per_recipient = max_count_per_recipient
         #: The window in days (or a number token).
-        self.frequency_days: Any = duration_days(
-            "CommunicationLimit frequency",
-            frequency,
-            COMMUNICATION_LIMIT_MIN_DAYS,
-            COMMUNICATION_LIMIT_MAX_DAYS,
-        )
+        self.frequency_days: Any = days
 
     @staticmethod
     def per_days(max_count_per_recipient: int, days: int) -> CommunicationLimit:
-        """At most ``max_count_per_recipient`` messages in any ``days`` days (1 to 30)."""
-        check_int("CommunicationLimit days", days, 1, optional=False)
-        return CommunicationLimit(
-            max_count_per_recipient=max_count_per_recipient, frequency=Duration.days(days)
+        """At most ``max_count_per_recipient`` messages in any ``days`` days (1 to 30); the
+        same as ``frequency=Duration.days(days)``, without creating a ``Duration``."""
+        check_int(
+            "CommunicationLimit days",
+            days,
+            COMMUNICATION_LIMIT_MIN_DAYS,
+            COMMUNICATION_LIMIT_MAX_DAYS,
+            optional=False,
         )
+        limit = CommunicationLimit.__new__(CommunicationLimit)
+        limit._set(max_count_per_recipient, days)
+        return limit
 
     def to_cfn(self) -> campaigns.CfnCampaign.CommunicationLimitProperty:
         """The ``CfnCampaign`` property value."""
@@ -277,9 +304,10 @@ class EntryLimits:
     ) -> None:
         check_int("EntryLimits max_entry_count", max_entry_count, 0, optional=False)
         self.max_entry_count = max_entry_count
-        self.min_entry_interval: Any = iso8601_duration(
-            "EntryLimits min_entry_interval",
-            Duration.seconds(0) if min_entry_interval is None else min_entry_interval,
+        self.min_entry_interval: Any = (
+            "PT0S"
+            if min_entry_interval is None
+            else iso8601_duration("EntryLimits min_entry_interval", min_entry_interval)
         )
 
     @staticmethod

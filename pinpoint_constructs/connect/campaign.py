@@ -476,8 +476,6 @@ class OutboundCampaign(OutboundCampaignBase):
         )
         for key, value in (tags or {}).items():
             Tags.of(self._resource).add(key, value)
-        #: The campaign ARN.
-        self.campaign_arn = self._resource.attr_arn
         self.campaign_name = campaign_name
         self.instance = instance
         self.source = source
@@ -506,6 +504,15 @@ class OutboundCampaign(OutboundCampaignBase):
                 f"got {type(trigger).__name__}"
             )
         self.event_trigger_integration = add_target(self.campaign_arn)
+
+    @property
+    def campaign_arn(self) -> str:  # type: ignore[override]
+        """The campaign ARN (read from the L1 on first use: one jsii round trip saved for each
+        campaign nobody references)."""
+        cached = self.__dict__.get("_campaign_arn")
+        if cached is None:
+            cached = self.__dict__["_campaign_arn"] = self._resource.attr_arn
+        return str(cached)
 
     @property
     def campaign_id(self) -> str:

@@ -370,3 +370,15 @@ def test_source_segment_must_be_a_segment_definition() -> None:
 def test_source_trigger_must_be_an_event_trigger() -> None:
     with pytest.raises(TypeError, match="event_trigger must be an IEventTrigger"):
         CampaignSource.event_trigger("purchase")  # type: ignore[arg-type]
+
+
+def test_per_days_range() -> None:
+    with pytest.raises(
+        ValueError, match="CommunicationLimit days must be between 1 and 30, got 31"
+    ):
+        CommunicationLimit.per_days(1, 31)
+
+
+def test_per_days_checks_the_count() -> None:
+    with pytest.raises(ValueError, match="max_count_per_recipient must be at least 1, got 0"):
+        CommunicationLimit.per_days(0, 7)
