@@ -9,17 +9,30 @@ Each part is built by its own method, in the order the services depend on each o
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from aws_cdk import Duration, Stack
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from pinpoint_constructs import (
     AddressDimension,
     AttributeDimension,
+    CampaignChannel,
+    CampaignSchedule,
+    CampaignSource,
+    CommunicationLimit,
+    CommunicationLimits,
+    CommunicationTime,
+    ConnectEmailAddress,
+    ConnectInstance,
+    ConnectPhoneNumber,
+    ConnectPhoneNumberType,
     EndpointChannel,
+    EntryLimits,
     EventComparisonOperator,
     EventTrigger,
     EventTriggerCondition,
@@ -31,15 +44,21 @@ from pinpoint_constructs import (
     ObjectAttribute,
     ObjectType,
     ObjectTypeKey,
+    OpenHours,
+    OutboundCampaign,
+    OutboundCampaignsOnboarding,
     PeriodUnit,
+    PhoneNumber,
     PinpointEndpointObjectType,
     ProfileAttributes,
     ProfileDimension,
     ProfilesDomain,
+    RestrictedPeriod,
     SegmentDefinition,
     SegmentDefinitionGroup,
     SegmentDefinitionGroups,
     StandardIdentifier,
+    TimeWindow,
 )
 from pinpoint_constructs._lambda import acknowledge
 from pinpoint_constructs.connect import (
@@ -271,14 +290,133 @@ class CustomerEngagementStack(Stack):
     # ------------------------------------------------------------------------------------
 
     def _build_connect_instance(self) -> None:
-        """Filled in by the outbound campaigns work (issue #25)."""
+        """The Connect instance (created, or imported with ``-c connectInstanceArn=...``), its
+        onboarding to outbound campaigns with a customer managed key and the profiles domain
+        (when the Customer Profiles part built one), a phone number and an email address.
+
+        The phone number is an End User Messaging SMS number imported into Connect when
+        ``-c connectSmsPhoneNumberArn=arn:aws:sms-voice:...:phone-number/...`` is given (what
+        an SMS campaign sends from); otherwise a toll-free number claimed in
+        ``connectPhoneCountry`` (default ``US``). The email address is ``connectEmailAddress``,
+        by default ``news@`` the instance's Connect-provided domain
+        (``<alias>.email.connect.aws``)."""
+        domain = self.profiles_domain
+        instance_arn = self.setting("connectInstanceArn")
+        if instance_arn:
+            self.connect_instance = ConnectInstance.from_instance_arn(
+                self, "ConnectInstance", instance_arn
+            )
+            default_address = "news@example.com"
+        else:
+            created = ConnectInstance(
+                self,
+                "ConnectInstance",
+                instance_alias=self.setting("connectInstanceAlias") or None,
+                profiles_domain=domain,
+            )
+            self.connect_instance = created
+            default_address = f"news@{created.instance_alias}.email.connect.aws"
+        self.campaigns_key = kms.Key(
+            self,
+            "OutboundCampaignsKey",
+            description="Encrypts the data of outbound campaigns on the Connect instance",
+            enable_key_rotation=True,
+        )
+        self.onboarding = OutboundCampaignsOnboarding(
+            self,
+            "OutboundCampaignsOnboarding",
+            instance=self.connect_instance,
+            encryption_key=self.campaigns_key,
+            profiles_domain=domain,
+        )
+        sms_number_arn = self.setting("connectSmsPhoneNumberArn")
+        if sms_number_arn:
+            self.connect_phone_number = ConnectPhoneNumber(
+                self,
+                "ConnectPhoneNumber",
+                instance=self.connect_instance,
+                source_phone_number=PhoneNumber.from_phone_number_arn(
+                    self, "SmsPhoneNumber", sms_number_arn
+                ),
+            )
+        else:
+            self.connect_phone_number = ConnectPhoneNumber(
+                self,
+                "ConnectPhoneNumber",
+                instance=self.connect_instance,
+                country_code=self.setting("connectPhoneCountry"),
+                number_type=ConnectPhoneNumberType.TOLL_FREE,
+                description="Sends the outbound SMS campaigns",
+            )
+        self.connect_email_address = ConnectEmailAddress(
+            self,
+            "ConnectEmailAddress",
+            instance=self.connect_instance,
+            email_address=self.setting("connectEmailAddress") or default_address,
+            display_name="Example News",
+        )
 
     # ------------------------------------------------------------------------------------
     # Outbound campaigns: a segment email campaign and an event-triggered SMS campaign
     # ------------------------------------------------------------------------------------
 
     def _build_campaigns(self) -> None:
-        """Filled in by the outbound campaigns work (issue #25)."""
+        """The overview's two campaigns on Amazon Connect: a daily email to the Berlin segment
+        with quiet hours (open 08:00-21:00 Berlin time, nothing over Christmas, at most one
+        message a day), and an SMS when a cart is abandoned (the Pinpoint program's cart
+        reminder; at most once a day per profile), from the segment, the event trigger and the
+        templates built above."""
+        segment = self.berlin_segment
+        trigger = self.cart_abandoned_trigger
+        welcome_email = self.welcome_email
+        offer_sms = self.offer_sms
+        start = datetime(2027, 1, 4, 7, 0, tzinfo=UTC)
+        end = datetime(2027, 12, 31, 23, 0, tzinfo=UTC)
+        self.berlin_email_campaign = OutboundCampaign(
+            self,
+            "BerlinDailyEmail",
+            instance=self.connect_instance,
+            onboarding=self.onboarding,
+            campaign_name="berlin-daily-email",
+            channels=[
+                CampaignChannel.email(
+                    template=welcome_email, from_address=self.connect_email_address
+                )
+            ],
+            source=CampaignSource.segment(segment),
+            schedule=CampaignSchedule(start=start, end=end, refresh_frequency=Duration.days(1)),
+            communication_time=CommunicationTime(
+                default_time_zone="Europe/Berlin",
+                email=TimeWindow(
+                    open_hours=OpenHours.every_day(time(8), time(21)),
+                    restricted_periods=[
+                        RestrictedPeriod(
+                            start_date=date(2027, 12, 24),
+                            end_date=date(2027, 12, 26),
+                            name="Christmas",
+                        )
+                    ],
+                ),
+            ),
+            communication_limits=CommunicationLimits.of(CommunicationLimit.per_days(1, 1)),
+        )
+        self.cart_reminder_campaign = OutboundCampaign(
+            self,
+            "CartReminderSms",
+            instance=self.connect_instance,
+            onboarding=self.onboarding,
+            campaign_name="cart-reminder-sms",
+            channels=[
+                CampaignChannel.sms(template=offer_sms, phone_number=self.connect_phone_number)
+            ],
+            source=CampaignSource.event_trigger(trigger),
+            schedule=CampaignSchedule(start=start, end=end),
+            communication_time=CommunicationTime(
+                default_time_zone="Europe/Berlin",
+                sms=TimeWindow(open_hours=OpenHours.every_day(time(9), time(20))),
+            ),
+            entry_limits=EntryLimits(max_entry_count=0, min_entry_interval=Duration.days(1)),
+        )
 
     # ------------------------------------------------------------------------------------
     # Journeys on Amazon Connect: the onboarding journey

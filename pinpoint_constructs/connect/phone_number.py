@@ -11,11 +11,11 @@ from aws_cdk import IResource, Resource
 from aws_cdk import aws_connect as connect
 from constructs import Construct
 
-from .._validation import check_length, check_pattern, require_enum, require_instance
+from .._validation import check_length, check_pattern, is_unresolved, require_enum
 from ..sms_voice._service import resource_name_of
 
 if TYPE_CHECKING:
-    from ..sms_voice import PhoneNumber as SmsVoicePhoneNumber
+    from ..sms_voice import IOriginationIdentity
     from .instance import IConnectInstance
 
 #: A country code (schema ``CountryCode``: ``^[A-Z]{2}``, ISO 3166-1 alpha-2).
@@ -96,7 +96,7 @@ class ConnectPhoneNumber(Resource):
         country_code: str | None = None,
         number_type: ConnectPhoneNumberType | None = None,
         prefix: str | None = None,
-        source_phone_number: SmsVoicePhoneNumber | None = None,
+        source_phone_number: IOriginationIdentity | None = None,
         description: str | None = None,
     ) -> None:
         super().__init__(scope, id)
@@ -125,10 +125,20 @@ class ConnectPhoneNumber(Resource):
         check_length("description", description, DESCRIPTION_MAX_LENGTH)
         source_arn = None
         if source_phone_number is not None:
-            require_instance(
-                "source_phone_number", source_phone_number, _sms_voice_phone_number_class()
-            )
-            source_arn = source_phone_number.phone_number_arn
+            source_arn = getattr(source_phone_number, "origination_identity_arn", None)
+            if source_arn is None:
+                raise TypeError(
+                    "source_phone_number must be an End User Messaging SMS phone number "
+                    "(sms_voice.PhoneNumber or PhoneNumber.from_phone_number_arn), "
+                    f"got {type(source_phone_number).__name__}: {source_phone_number!r}"
+                )
+            # Schema SourcePhoneNumberArn, Connect ImportPhoneNumber: a phone number's ARN
+            # (a pool or sender ID can't be imported).
+            if not is_unresolved(source_arn) and ":phone-number/" not in source_arn:
+                raise ValueError(
+                    "source_phone_number must be a phone number (its ARN has phone-number/), "
+                    f"got {source_arn!r}"
+                )
         self._resource = connect.CfnPhoneNumber(
             self,
             "Resource",
@@ -157,9 +167,3 @@ class ConnectPhoneNumber(Resource):
     ) -> IConnectPhoneNumber:
         """An existing number, by ARN; ``phone_number`` (E.164) if something reads it."""
         return _ImportedPhoneNumber(scope, id, phone_number_arn, phone_number)
-
-
-def _sms_voice_phone_number_class() -> type:
-    from ..sms_voice import PhoneNumber
-
-    return PhoneNumber

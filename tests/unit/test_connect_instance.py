@@ -256,3 +256,41 @@ def test_email_import(stack: cdk.Stack) -> None:
 def test_email_import_refuses_other_arns(stack: cdk.Stack) -> None:
     with pytest.raises(ValueError, match="email_address_arn must be an Amazon Connect email"):
         ConnectEmailAddress.from_email_address_arn(stack, "E", INSTANCE_ARN)
+
+
+def test_imported_sms_number_by_arn(stack: cdk.Stack) -> None:
+    from pinpoint_constructs.sms_voice import PhoneNumber
+
+    arn = "arn:aws:sms-voice:us-east-1:123456789012:phone-number/phone-abc"
+    instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
+    ConnectPhoneNumber(
+        stack,
+        "ConnectNumber",
+        instance=instance,
+        source_phone_number=PhoneNumber.from_phone_number_arn(stack, "Sms", arn),
+    )
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::Connect::PhoneNumber", {"SourcePhoneNumberArn": arn}
+    )
+
+
+def test_imported_source_must_be_a_phone_number(stack: cdk.Stack) -> None:
+    from pinpoint_constructs.sms_voice import Pool
+
+    arn = "arn:aws:sms-voice:us-east-1:123456789012:pool/pool-abc"
+    instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
+    with pytest.raises(
+        ValueError, match=r"source_phone_number must be a phone number .*pool/pool-abc"
+    ):
+        ConnectPhoneNumber(
+            stack,
+            "ConnectNumber",
+            instance=instance,
+            source_phone_number=Pool.from_pool_arn(stack, "Pool", arn),
+        )
+
+
+def test_imported_source_type(stack: cdk.Stack) -> None:
+    instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
+    with pytest.raises(TypeError, match="source_phone_number must be an End User Messaging SMS"):
+        ConnectPhoneNumber(stack, "ConnectNumber", instance=instance, source_phone_number="+1555")  # type: ignore[arg-type]
