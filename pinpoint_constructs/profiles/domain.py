@@ -60,6 +60,11 @@ WRITE_PROFILE_ACTIONS = (
     "profile:DeleteProfileObject",
 )
 
+#: What a grant allows on the domain's key. The Customer Profiles documentation does not say
+#: whether callers of the profile APIs need the key themselves (the service uses the grant it
+#: creates with the domain); these two, without wildcards, keep a caller from being refused.
+KEY_USE_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
+
 # Schema ``JobSchedule.Time``: ``^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$``.
 _JOB_TIME = re.compile(r"([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]")
 # Schema ``S3ExportingConfig.S3KeyName``: 1 to 800 characters.
@@ -131,17 +136,17 @@ class ProfilesDomainBase(Resource):
             )
         key = self.encryption_key
         if key is not None:
-            key.grant_encrypt_decrypt(grantee)
+            key.grant(grantee, *KEY_USE_ACTIONS)
         return grant
 
     def grant_read_profiles(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant searching profiles and reading their objects (``READ_PROFILE_ACTIONS``)
-        and decrypting with the domain's key."""
+        (and ``KEY_USE_ACTIONS`` on the domain's key)."""
         return self.grant(grantee, *READ_PROFILE_ACTIONS)
 
     def grant_write_profiles(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant creating, updating and deleting profiles, their keys and objects
-        (``WRITE_PROFILE_ACTIONS``) and using the domain's key."""
+        (``WRITE_PROFILE_ACTIONS``, and ``KEY_USE_ACTIONS`` on the domain's key)."""
         return self.grant(grantee, *WRITE_PROFILE_ACTIONS)
 
     def grant_read_write_profiles(self, grantee: iam.IGrantable) -> iam.Grant:

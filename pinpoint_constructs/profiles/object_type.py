@@ -31,7 +31,7 @@ from ._common import (
     check_type_name,
     profile_arn,
 )
-from .domain import MAX_EXPIRATION_DAYS, IProfilesDomain
+from .domain import KEY_USE_ACTIONS, MAX_EXPIRATION_DAYS, IProfilesDomain
 
 #: The standard profile's fields, as botocore's ``customer-profiles`` model names the members of
 #: its ``Profile`` shape (``ProfileId`` and ``FoundByItems`` are the service's own), which
@@ -426,8 +426,8 @@ class ObjectType(Resource):
         return self._resource
 
     def grant_put_objects(self, grantee: iam.IGrantable) -> iam.Grant:
-        """Grant ``profile:PutProfileObject`` for objects of this type (and using the domain's
-        key)."""
+        """Grant ``profile:PutProfileObject`` for objects of this type (and ``KEY_USE_ACTIONS``
+        on the domain's key)."""
         grant = iam.Grant.add_to_principal(
             grantee=grantee,
             actions=["profile:PutProfileObject"],
@@ -435,5 +435,5 @@ class ObjectType(Resource):
         )
         key = self._domain.encryption_key
         if key is not None:
-            key.grant_encrypt_decrypt(grantee)
+            key.grant(grantee, *KEY_USE_ACTIONS)
         return grant
