@@ -269,7 +269,7 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "AddressDimension.city values must be 1 to 255 characters long, got 256",
     ),
     (
-        "additional information may be longer",
+        "profile string field value length",
         lambda: ProfileAttributes(first_name=ProfileDimension.inclusive("x" * 256)),
         ValueError,
         "ProfileAttributes.first_name values must be 1 to 255 characters long, got 256",
