@@ -30,10 +30,12 @@ from .._validation import (
 )
 from ._common import (
     NAME_MAX_LENGTH,
+    add_bucket_statement,
     cfn_tags,
     check_count,
     check_name,
     profile_arn,
+    require_bucket,
     service_principal,
 )
 
@@ -232,17 +234,19 @@ class MatchingExport:
     key_prefix: str | None = None
 
     def __post_init__(self) -> None:
-        require_instance("MatchingExport.bucket", self.bucket, s3.BucketBase)
+        require_bucket("MatchingExport.bucket", self.bucket)
         check_length("MatchingExport.key_prefix", self.key_prefix, _S3_KEY_MAX_LENGTH)
 
     def _render(self, domain: ProfilesDomain) -> Any:
         objects = self.bucket.arn_for_objects(f"{self.key_prefix or ''}*")
-        self.bucket.add_to_resource_policy(
+        add_bucket_statement(
+            domain,
+            self.bucket,
             iam.PolicyStatement(
                 principals=[service_principal(domain, [domain._static_arn])],
                 actions=["s3:PutObject"],
                 resources=[objects],
-            )
+            ),
         )
         return customerprofiles.CfnDomain.ExportingConfigProperty(
             s3_exporting=customerprofiles.CfnDomain.S3ExportingConfigProperty(

@@ -170,7 +170,7 @@ class PinpointEndpointObjectType(ObjectType):
     ``Location.Country``               ``Address.Country``
     ``Location.PostalCode``            ``Address.PostalCode``
     ``Location.Region``                ``Address.State``
-    ``Location.Latitude``, ``.Longitude`` custom attributes ``Latitude``, ``Longitude``
+    ``Location.Latitude``              custom attribute ``Latitude`` (``Longitude`` alike)
     ``Demographic.<X>``                custom attribute ``<X>`` (``AppVersion``, ``Locale``,
                                        ``Make``, ``Model``, ``ModelVersion``, ``Platform``,
                                        ``PlatformVersion``, ``Timezone``)

@@ -294,6 +294,21 @@ class IEventTrigger(IResource, Protocol):
         ...
 
 
+class _ImportedEventTrigger(Resource):
+    def __init__(self, scope: Construct, id: str, *, domain: IProfilesDomain, name: str) -> None:
+        super().__init__(scope, id)
+        self._domain = domain
+        self._name = name
+
+    @property
+    def event_trigger_name(self) -> str:
+        return self._name
+
+    @property
+    def domain(self) -> IProfilesDomain:
+        return self._domain
+
+
 class EventTrigger(Resource):
     """An event trigger (``AWS::CustomerProfiles::EventTrigger``, construct id ``Resource``).
 
@@ -399,6 +414,14 @@ class EventTrigger(Resource):
     def resource(self) -> customerprofiles.CfnEventTrigger:
         """The L1 resource (escape hatch)."""
         return self._resource
+
+    @staticmethod
+    def from_event_trigger_name(
+        scope: Construct, id: str, *, domain: IProfilesDomain, event_trigger_name: str
+    ) -> IEventTrigger:
+        """An event trigger defined elsewhere, by name."""
+        check_name("event_trigger_name", event_trigger_name)
+        return _ImportedEventTrigger(scope, id, domain=domain, name=event_trigger_name)
 
     def add_campaign_target(self, campaign_arn: str) -> ProfilesIntegration:
         """Start the outbound campaign ``campaign_arn`` when this trigger fires: an

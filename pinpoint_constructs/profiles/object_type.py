@@ -253,6 +253,21 @@ class IObjectType(IResource, Protocol):
         ...
 
 
+class _ImportedObjectType(Resource):
+    def __init__(self, scope: Construct, id: str, *, domain: IProfilesDomain, name: str) -> None:
+        super().__init__(scope, id)
+        self._domain = domain
+        self._name = name
+
+    @property
+    def object_type_name(self) -> str:
+        return self._name
+
+    @property
+    def domain(self) -> IProfilesDomain:
+        return self._domain
+
+
 class ObjectType(Resource):
     """An object type (``AWS::CustomerProfiles::ObjectType``, construct id ``Resource``): the
     mapping of one source's JSON objects onto profiles.
@@ -424,6 +439,14 @@ class ObjectType(Resource):
     def resource(self) -> customerprofiles.CfnObjectType:
         """The L1 resource (escape hatch)."""
         return self._resource
+
+    @staticmethod
+    def from_object_type_name(
+        scope: Construct, id: str, *, domain: IProfilesDomain, object_type_name: str
+    ) -> IObjectType:
+        """An object type defined elsewhere (or a predefined one, e.g. ``"CTR"``), by name."""
+        check_type_name("object_type_name", object_type_name)
+        return _ImportedObjectType(scope, id, domain=domain, name=object_type_name)
 
     def grant_put_objects(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant ``profile:PutProfileObject`` for objects of this type (and ``KEY_USE_ACTIONS``

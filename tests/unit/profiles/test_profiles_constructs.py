@@ -801,3 +801,29 @@ def test_every_construct_passes_cdk_nag_and_cfn_lint(nag_stack, tmp_path):
     assert lint_findings(template, tmp_path) == [], json.dumps(
         lint_findings(template, tmp_path), indent=2
     )
+
+
+def test_imported_object_type_and_trigger(stack, domain):
+    ctr = ObjectType.from_object_type_name(stack, "Ctr", domain=domain, object_type_name="CTR")
+    trigger = EventTrigger.from_event_trigger_name(
+        stack, "T", domain=domain, event_trigger_name="existing"
+    )
+    assert (ctr.object_type_name, ctr.domain) == ("CTR", domain)
+    assert (trigger.event_trigger_name, trigger.domain) == ("existing", domain)
+
+
+def test_imported_bucket_gets_a_warning_with_the_statement(stack, domain):
+    from aws_cdk.assertions import Annotations
+
+    bucket = s3.Bucket.from_bucket_name(stack, "Imported", "my-exports")
+    ProfilesIntegration(
+        stack,
+        "Import",
+        domain=domain,
+        source=IntegrationSource.s3(bucket),
+        object_type=_purchases(stack, domain),
+    )
+    Annotations.from_stack(stack).has_warning(
+        "/TestStack/Import",
+        Match.string_like_regexp("the bucket my-exports is imported.*appflow.amazonaws.com"),
+    )

@@ -967,6 +967,27 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
         "prefix must be 0 to 512 characters long, got 513",
     ),
     (
+        "imported object type name",
+        lambda st, d: ObjectType.from_object_type_name(st, "X", domain=d, object_type_name="a b"),
+        ValueError,
+        "object_type_name must be a letter or underscore followed by letters, digits, "
+        "underscores (_) or hyphens (-), got 'a b'",
+    ),
+    (
+        "imported trigger name",
+        lambda st, d: EventTrigger.from_event_trigger_name(
+            st, "X", domain=d, event_trigger_name="a b"
+        ),
+        ValueError,
+        "event_trigger_name must be letters, digits, underscores (_) or hyphens (-), got 'a b'",
+    ),
+    (
+        "s3 source type",
+        lambda st, d: IntegrationSource.s3("my-bucket"),  # type: ignore[arg-type]
+        TypeError,
+        "bucket must be an aws_s3.IBucket, got str: 'my-bucket'",
+    ),
+    (
         "kinesis source type",
         lambda st, d: IntegrationSource.kinesis_stream("arn:aws:kinesis:::stream/x"),  # type: ignore[arg-type]
         TypeError,
