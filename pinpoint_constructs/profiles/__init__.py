@@ -9,6 +9,7 @@ segments and event-triggered campaigns live now, as L2-style constructs.
   SQL), :class:`EventTrigger` (conditions, segment filter, limits, campaign targets).
 """
 
+from ._common import BUCKET_POLICY_WARNING
 from .calculated_attribute import (
     CalculatedAttribute,
     CalculatedAttributeRange,
@@ -18,6 +19,7 @@ from .calculated_attribute import (
     ThresholdOperator,
 )
 from .domain import (
+    KEY_USE_ACTIONS,
     READ_PROFILE_ACTIONS,
     WRITE_PROFILE_ACTIONS,
     AttributeMatchingModel,
@@ -75,6 +77,8 @@ from .segment_definition import (
 )
 
 __all__ = [
+    "BUCKET_POLICY_WARNING",
+    "KEY_USE_ACTIONS",
     "PROFILE_FIELDS",
     "READ_PROFILE_ACTIONS",
     "WRITE_PROFILE_ACTIONS",

@@ -109,7 +109,7 @@ def _values(prop: str, values: Sequence[Any], max_length: int = 255) -> list[str
     check_count(prop, result, 1, MAX_DIMENSION_VALUES)
     for value in result:
         if not isinstance(value, str):
-            raise TypeError(f"{prop} values must be strings, got {type(value).__name__}: {value!r}")
+            raise TypeError(f"{prop} must be strings, got {type(value).__name__}: {value!r}")
         if max_length:
             check_length(prop, value, max_length)
     return result
@@ -784,8 +784,9 @@ class SegmentDefinition(Resource):
         if (groups is None) == (sql_query is None):
             given = "both" if groups is not None else "neither"
             raise ValueError(
-                f"SegmentDefinition takes groups or sql_query (API CreateSegmentDefinition: "
-                f"SegmentGroups or SegmentSqlQuery), got {given}"
+                "SegmentDefinition takes groups or sql_query: a definition is either classic "
+                "(SegmentGroups) or SQL (SegmentSqlQuery), which the service reports as "
+                f"SegmentType CLASSIC or ENHANCED; got {given}"
             )
         if sql_query is not None and isinstance(domain, ProfilesDomain) and not domain.data_store:
             raise ValueError(

@@ -23,6 +23,7 @@ from pinpoint_constructs import (
     CalculatedStatistic,
     ConflictResolution,
     ConflictResolvingModel,
+    DateDimension,
     EndpointChannel,
     EventComparisonOperator,
     EventTrigger,
@@ -44,6 +45,7 @@ from pinpoint_constructs import (
     ProfileDimension,
     ProfilesDomain,
     ProfilesIntegration,
+    ProfileTypeDimension,
     RuleBasedMatching,
     SegmentDefinition,
     SegmentDefinitionGroup,
@@ -410,6 +412,167 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "EventTriggerLimits.event_expiration must be positive, got 0 seconds",
     ),
     (
+        "profile type enum",
+        lambda: ProfileTypeDimension.inclusive("PROFILE"),  # type: ignore[arg-type]
+        TypeError,
+        "ProfileTypeDimension.profile_type must be a ProfileType (PROFILE, ACCOUNT_PROFILE), "
+        "got str: 'PROFILE'",
+    ),
+    (
+        "date dimension operator",
+        lambda: DateDimension(StringDimensionType.INCLUSIVE, ["2000-01-01"]),  # type: ignore[arg-type]
+        TypeError,
+        "DateDimension.dimension_type must be a DateDimensionType",
+    ),
+    (
+        "dimension values are a sequence",
+        lambda: ProfileDimension(StringDimensionType.INCLUSIVE, "Berlin"),
+        TypeError,
+        "ProfileDimension INCLUSIVE values must be a sequence of strings, got the string 'Berlin'",
+    ),
+    (
+        "attribute values are a sequence",
+        lambda: AttributeDimension(AttributeDimensionType.INCLUSIVE, "gold"),
+        TypeError,
+        "AttributeDimension INCLUSIVE values must be a sequence, got the string 'gold'",
+    ),
+    (
+        "dimension values are strings",
+        lambda: ProfileDimension(StringDimensionType.INCLUSIVE, [5]),  # type: ignore[list-item]
+        TypeError,
+        "ProfileDimension INCLUSIVE values must be strings, got int: 5",
+    ),
+    (
+        "object attribute values are a sequence",
+        lambda: ObjectAttribute(EventComparisonOperator.EQUAL, "5", field_name="a"),
+        TypeError,
+        "ObjectAttribute.values must be a sequence, got '5'",
+    ),
+    (
+        "object attribute operator",
+        lambda: ObjectAttribute.field("a", "EQUAL", 5),  # type: ignore[arg-type]
+        TypeError,
+        "ObjectAttribute.comparison_operator must be an EventComparisonOperator",
+    ),
+    (
+        "profile field type",
+        lambda: ProfileAttributes(first_name=AttributeDimension.inclusive("Ann")),  # type: ignore[arg-type]
+        TypeError,
+        "ProfileAttributes.first_name must be a ProfileDimension, got AttributeDimension",
+    ),
+    (
+        "profile birth date type",
+        lambda: ProfileAttributes(birth_date=ProfileDimension.inclusive("x")),  # type: ignore[arg-type]
+        TypeError,
+        "ProfileAttributes.birth_date must be a DateDimension, got ProfileDimension",
+    ),
+    (
+        "profile address type",
+        lambda: ProfileAttributes(address=ProfileDimension.inclusive("x")),  # type: ignore[arg-type]
+        TypeError,
+        "ProfileAttributes.address must be an AddressDimension, got ProfileDimension",
+    ),
+    (
+        "custom attribute filter type",
+        lambda: ProfileAttributes(attributes={"a": ProfileDimension.inclusive("x")}),  # type: ignore[dict-item]
+        TypeError,
+        "ProfileAttributes.attributes['a'] must be an AttributeDimension, got ProfileDimension",
+    ),
+    (
+        "group type enum",
+        lambda: SegmentDefinitionGroup(
+            dimensions=[ProfileAttributes(attributes={"a": AttributeDimension.inclusive("x")})],
+            type="ALL",  # type: ignore[arg-type]
+        ),
+        TypeError,
+        "SegmentDefinitionGroup.type must be an IncludeOptions (ALL, ANY, NONE), got str: 'ALL'",
+    ),
+    (
+        "groups include enum",
+        lambda: SegmentDefinitionGroups(
+            groups=[
+                SegmentDefinitionGroup(
+                    dimensions=[
+                        ProfileAttributes(attributes={"a": AttributeDimension.inclusive("x")})
+                    ]
+                )
+            ],
+            include="ANY",  # type: ignore[arg-type]
+        ),
+        TypeError,
+        "SegmentDefinitionGroups.include must be an IncludeOptions (ALL, ANY, NONE), got str",
+    ),
+    (
+        "field content type",
+        lambda: FieldMapping("_source.a", None, "STRING"),  # type: ignore[arg-type]
+        TypeError,
+        "FieldMapping.content_type must be a FieldContentType",
+    ),
+    (
+        "key identifier enum",
+        lambda: ObjectTypeKey(["a"], ["PROFILE"]),  # type: ignore[list-item]
+        TypeError,
+        "ObjectTypeKey.identifiers must be a StandardIdentifier",
+    ),
+    (
+        "period unit",
+        lambda: EventTriggerPeriod(1, "DAYS"),  # type: ignore[arg-type]
+        TypeError,
+        "EventTriggerPeriod.unit must be a PeriodUnit",
+    ),
+    (
+        "period unlimited",
+        lambda: EventTriggerPeriod(1, PeriodUnit.DAYS, unlimited="yes"),  # type: ignore[arg-type]
+        TypeError,
+        "EventTriggerPeriod.unlimited must be a bool, got str: 'yes'",
+    ),
+    (
+        "condition logical operator",
+        lambda: EventTriggerCondition(
+            [ObjectAttribute.field("a", EventComparisonOperator.EQUAL, 1)],
+            "ALL",  # type: ignore[arg-type]
+        ),
+        TypeError,
+        "EventTriggerCondition.logical_operator must be an EventTriggerLogicalOperator",
+    ),
+    (
+        "event expiration type",
+        lambda: EventTriggerLimits(event_expiration=60),  # type: ignore[arg-type]
+        TypeError,
+        "EventTriggerLimits.event_expiration must be a Duration, got int: 60",
+    ),
+    (
+        "range start bounds",
+        lambda: CalculatedAttributeRange.between(-(2**31) - 1, 0),
+        ValueError,
+        "CalculatedAttributeRange.start must be between -2147483648 and 2147483647, "
+        "got -2147483649",
+    ),
+    (
+        "range timestamp source",
+        lambda: CalculatedAttributeRange(days=1, timestamp_source="x" * 256),
+        ValueError,
+        "CalculatedAttributeRange.timestamp_source must be 1 to 255 characters long, got 256",
+    ),
+    (
+        "matching auto merging type",
+        lambda: MlMatching(auto_merging=True),  # type: ignore[arg-type]
+        TypeError,
+        "MlMatching.auto_merging must be an AutoMerging, got bool: True",
+    ),
+    (
+        "auto merging conflict type",
+        lambda: AutoMerging(conflict_resolution="RECENCY"),  # type: ignore[arg-type]
+        TypeError,
+        "AutoMerging.conflict_resolution must be a ConflictResolution, got str: 'RECENCY'",
+    ),
+    (
+        "export bucket type",
+        lambda: MatchingExport(bucket="my-bucket"),  # type: ignore[arg-type]
+        TypeError,
+        "MatchingExport.bucket must be an aws_s3.IBucket, got str: 'my-bucket'",
+    ),
+    (
         "destination uri length",
         lambda: IntegrationSource.destination("x" * 256),
         ValueError,
@@ -757,8 +920,9 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
             st, "X", domain=d, groups=_group(), sql_query="SELECT * FROM profiles"
         ),
         ValueError,
-        "SegmentDefinition takes groups or sql_query (API CreateSegmentDefinition: "
-        "SegmentGroups or SegmentSqlQuery), got both",
+        "SegmentDefinition takes groups or sql_query: a definition is either classic "
+        "(SegmentGroups) or SQL (SegmentSqlQuery), which the service reports as SegmentType "
+        "CLASSIC or ENHANCED; got both",
     ),
     (
         "neither groups nor sql",
@@ -986,6 +1150,43 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
         lambda st, d: IntegrationSource.s3("my-bucket"),  # type: ignore[arg-type]
         TypeError,
         "bucket must be an aws_s3.IBucket, got str: 'my-bucket'",
+    ),
+    (
+        "historical data bool",
+        lambda st, d: CalculatedAttribute(
+            st,
+            "X",
+            domain=d,
+            attributes=["a"],
+            expression="{a}",
+            statistic=CalculatedStatistic.SUM,
+            use_historical_data="no",  # type: ignore[arg-type]
+        ),
+        TypeError,
+        "use_historical_data must be a bool, got str: 'no'",
+    ),
+    (
+        "object type field mapping type",
+        lambda st, d: ObjectType(st, "X", domain=d, fields={"a": "_source.a"}),  # type: ignore[dict-item]
+        TypeError,
+        "fields['a'] must be a FieldMapping, got str: '_source.a'",
+    ),
+    (
+        "trigger limits type",
+        lambda st, d: EventTrigger(
+            st,
+            "X",
+            domain=d,
+            object_type=_purchases(st, d),
+            limits=5,  # type: ignore[arg-type]
+            conditions=[
+                EventTriggerCondition.all(
+                    ObjectAttribute.field("total", EventComparisonOperator.GREATER_THAN, 1)
+                )
+            ],
+        ),
+        TypeError,
+        "limits must be an EventTriggerLimits, got int: 5",
     ),
     (
         "kinesis source type",
