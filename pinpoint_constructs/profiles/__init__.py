@@ -73,6 +73,9 @@ from .segment_definition import (
     SegmentDefinition,
     SegmentDefinitionGroup,
     SegmentDefinitionGroups,
+    SegmentSortAttribute,
+    SortDataType,
+    SortOrder,
     StringDimensionType,
 )
 
@@ -132,6 +135,9 @@ __all__ = [
     "SegmentDefinition",
     "SegmentDefinitionGroup",
     "SegmentDefinitionGroups",
+    "SegmentSortAttribute",
+    "SortDataType",
+    "SortOrder",
     "StandardIdentifier",
     "StringDimensionType",
     "Threshold",

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from aws_cdk import IResource, Names, Resource
+from aws_cdk import Duration, IResource, Names, Resource
 from aws_cdk import aws_customerprofiles as customerprofiles
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -24,6 +24,7 @@ from .._validation import (
     check_length,
     check_pattern,
     check_range,
+    duration_days,
     require_bool,
     require_enum,
     require_instance,
@@ -454,7 +455,7 @@ class ProfilesDomain(ProfilesDomainBase):
         id: str,
         *,
         domain_name: str | None = None,
-        default_expiration_days: int = 366,
+        default_expiration: Duration | None = None,
         encryption_key: kms.IKey | None = None,
         aws_owned_key: bool = False,
         dead_letter_queue: sqs.IQueue | None = None,
@@ -467,8 +468,8 @@ class ProfilesDomain(ProfilesDomainBase):
         :param domain_name: 1 to 64 letters, digits, underscores or hyphens (schema
             ``DomainName``). Changing it replaces the domain and its data. Default: a name
             derived from the construct path.
-        :param default_expiration_days: Days until profile data expires, 1 to 1098 (schema
-            ``DefaultExpirationDays``). Default: 366.
+        :param default_expiration: How long profile data is kept, 1 to 1098 whole days
+            (schema ``DefaultExpirationDays``). Default: 366 days.
         :param encryption_key: The customer managed key that encrypts the domain's data.
             Default: a new key with yearly rotation (unless ``aws_owned_key``).
         :param aws_owned_key: Encrypt with the key AWS owns for the service instead of a
@@ -484,7 +485,12 @@ class ProfilesDomain(ProfilesDomainBase):
         """
         super().__init__(scope, id, physical_name=domain_name)
         check_name("domain_name", domain_name)
-        check_int("default_expiration_days", default_expiration_days, 1, MAX_EXPIRATION_DAYS)
+        expiration_days = duration_days(
+            "default_expiration",
+            default_expiration if default_expiration is not None else Duration.days(366),
+            1,
+            MAX_EXPIRATION_DAYS,
+        )
         require_bool("aws_owned_key", aws_owned_key)
         require_bool("data_store", data_store)
         require_instance("ml_matching", ml_matching, MlMatching)
@@ -540,7 +546,7 @@ class ProfilesDomain(ProfilesDomainBase):
             self,
             "Resource",
             domain_name=name,
-            default_expiration_days=default_expiration_days,
+            default_expiration_days=expiration_days,
             default_encryption_key=key.key_arn if key is not None else None,
             dead_letter_queue_url=dead_letter_queue.queue_url if dead_letter_queue else None,
             matching=ml_matching._render(self) if ml_matching else None,
@@ -550,7 +556,7 @@ class ProfilesDomain(ProfilesDomainBase):
             ),
             tags=cfn_tags("tags", tags),
         )
-        self._default_expiration_days = default_expiration_days
+        self._default_expiration_days = expiration_days
         self._data_store = data_store
 
     @property
@@ -570,8 +576,8 @@ class ProfilesDomain(ProfilesDomainBase):
         return self._key
 
     @property
-    def default_expiration_days(self) -> int:
-        """Days until profile data expires."""
+    def default_expiration_days(self) -> Any:
+        """Days until profile data expires (a number, or a token)."""
         return self._default_expiration_days
 
     @property

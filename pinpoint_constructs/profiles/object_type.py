@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from aws_cdk import IResource, Names, Resource
+from aws_cdk import Duration, IResource, Names, Resource
 from aws_cdk import aws_customerprofiles as customerprofiles
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -17,6 +17,7 @@ from constructs import Construct
 from .._validation import (
     check_int,
     check_length,
+    duration_days,
     is_unresolved,
     require_bool,
     require_enum,
@@ -308,7 +309,7 @@ class ObjectType(Resource):
         fields: Mapping[str, FieldMapping] | None = None,
         keys: Mapping[str, Sequence[ObjectTypeKey]] | None = None,
         allow_profile_creation: bool = False,
-        expiration_days: int | None = None,
+        expiration: Duration | None = None,
         encryption_key: kms.IKey | None = None,
         template_id: str | None = None,
         max_profile_object_count: int | None = None,
@@ -328,7 +329,8 @@ class ObjectType(Resource):
             Default: none.
         :param allow_profile_creation: Create a profile when an object matches none.
             Default: ``False`` (the service default).
-        :param expiration_days: 1 to 1098. Default: the domain's.
+        :param expiration: How long objects of this type are kept, 1 to 1098 whole days.
+            Default: the domain's.
         :param encryption_key: Default: the domain's key.
         :param template_id: A predefined template (e.g. ``"Salesforce-Account"``), which brings
             its own fields, keys and profile creation. Default: none.
@@ -342,7 +344,11 @@ class ObjectType(Resource):
         check_type_name("object_type_name", object_type_name)
         check_length("description", description, _DESCRIPTION_MAX_LENGTH)
         require_bool("allow_profile_creation", allow_profile_creation)
-        check_int("expiration_days", expiration_days, 1, MAX_EXPIRATION_DAYS)
+        expiration_days = (
+            duration_days("expiration", expiration, 1, MAX_EXPIRATION_DAYS)
+            if expiration is not None
+            else None
+        )
         check_int("max_profile_object_count", max_profile_object_count, 1)
         check_int("source_priority", source_priority, 1)
         check_length(

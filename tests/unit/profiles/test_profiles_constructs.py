@@ -51,6 +51,9 @@ from pinpoint_constructs import (
     SegmentDefinition,
     SegmentDefinitionGroup,
     SegmentDefinitionGroups,
+    SegmentSortAttribute,
+    SortDataType,
+    SortOrder,
     StandardIdentifier,
     Threshold,
     ThresholdOperator,
@@ -826,4 +829,46 @@ def test_imported_bucket_gets_a_warning_with_the_statement(stack, domain):
     Annotations.from_stack(stack).has_warning(
         "/TestStack/Import",
         Match.string_like_regexp("the bucket my-exports is imported.*appflow.amazonaws.com"),
+    )
+
+
+def test_segment_sort_is_written_and_part_of_the_name(stack, domain):
+    spend = CalculatedAttribute(
+        stack,
+        "Spend",
+        domain=domain,
+        calculated_attribute_name="spend",
+        attributes=["Purchase.total"],
+        expression="{Purchase.total}",
+        statistic=CalculatedStatistic.SUM,
+    )
+    unsorted = SegmentDefinition(stack, "A", domain=domain, groups=_simple_groups())
+    sorted_ = SegmentDefinition(
+        stack,
+        "B",
+        domain=domain,
+        groups=_simple_groups(),
+        sort=[
+            SegmentSortAttribute.calculated_attribute(spend, SortOrder.DESC, SortDataType.NUMBER),
+            SegmentSortAttribute.profile("LastName"),
+        ],
+    )
+    assert unsorted.definition_hash != sorted_.definition_hash
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::CustomerProfiles::SegmentDefinition",
+        {
+            "SegmentSort": {
+                "Attributes": [
+                    {"Name": "spend", "Order": "DESC", "DataType": "NUMBER", "Type": "CALCULATED"},
+                    {"Name": "LastName", "Order": "ASC"},
+                ]
+            }
+        },
+    )
+
+
+def test_object_type_expiration_is_written_in_days(stack, domain):
+    ObjectType(stack, "X", domain=domain, expiration=cdk.Duration.days(30))
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::CustomerProfiles::ObjectType", {"ExpirationDays": 30}
     )

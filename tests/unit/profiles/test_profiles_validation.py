@@ -50,6 +50,7 @@ from pinpoint_constructs import (
     SegmentDefinition,
     SegmentDefinitionGroup,
     SegmentDefinitionGroups,
+    SegmentSortAttribute,
     StandardIdentifier,
     StringDimensionType,
     Threshold,
@@ -573,6 +574,19 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "MatchingExport.bucket must be an aws_s3.IBucket, got str: 'my-bucket'",
     ),
     (
+        "sort attribute name",
+        lambda: SegmentSortAttribute.profile("Last Name"),
+        ValueError,
+        "SegmentSortAttribute.name must be letters, digits, underscores, dots or hyphens, "
+        "got 'Last Name'",
+    ),
+    (
+        "sort order",
+        lambda: SegmentSortAttribute.profile("LastName", "DESC"),  # type: ignore[arg-type]
+        TypeError,
+        "SegmentSortAttribute.order must be a SortOrder (ASC, DESC), got str: 'DESC'",
+    ),
+    (
         "destination uri length",
         lambda: IntegrationSource.destination("x" * 256),
         ValueError,
@@ -638,21 +652,27 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
     ),
     (
         "expiration days",
-        lambda st, d: ProfilesDomain(st, "X", default_expiration_days=1099),
+        lambda st, d: ProfilesDomain(st, "X", default_expiration=cdk.Duration.days(1099)),
         ValueError,
-        "default_expiration_days must be between 1 and 1098, got 1099",
+        "default_expiration must be 1 to 1098 whole days, got 1099 days",
     ),
     (
         "expiration whole days",
-        lambda st, d: ProfilesDomain(st, "X", default_expiration_days=1.5),  # type: ignore[arg-type]
+        lambda st, d: ProfilesDomain(st, "X", default_expiration=cdk.Duration.hours(36)),
         ValueError,
-        "default_expiration_days must be a whole number, got 1.5",
+        "default_expiration must be 1 to 1098 whole days, got 1 day 12 hours",
     ),
     (
         "aws owned key and key",
         lambda st, d: ProfilesDomain(st, "X", aws_owned_key=True, encryption_key=kms.Key(st, "K")),
         ValueError,
         "aws_owned_key=True takes no encryption_key, got TestStack/K",
+    ),
+    (
+        "expiration type",
+        lambda st, d: ProfilesDomain(st, "X", default_expiration=30),  # type: ignore[arg-type]
+        TypeError,
+        "default_expiration must be an aws_cdk.Duration, got int: 30",
     ),
     (
         "data store bool",
@@ -705,9 +725,9 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
     ),
     (
         "object type expiration",
-        lambda st, d: ObjectType(st, "X", domain=d, expiration_days=0),
+        lambda st, d: ObjectType(st, "X", domain=d, expiration=cdk.Duration.days(0)),
         ValueError,
-        "expiration_days must be between 1 and 1098, got 0",
+        "expiration must be 1 to 1098 whole days, got 0 days",
     ),
     (
         "max object count",
@@ -946,6 +966,18 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
         ),
         ValueError,
         "sql_query must be 1 to 50000 characters long, got 50001",
+    ),
+    (
+        "sort attributes count",
+        lambda st, d: SegmentDefinition(
+            st,
+            "X",
+            domain=d,
+            groups=_group(),
+            sort=[SegmentSortAttribute.profile(f"a{i}") for i in range(11)],
+        ),
+        ValueError,
+        "sort must have 1 to 10 items, got 11",
     ),
     (
         "segment display name",
