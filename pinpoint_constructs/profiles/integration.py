@@ -94,6 +94,10 @@ class IntegrationSource:
         bucket's policy is yours to update, and the integration warns
         (``BUCKET_POLICY_WARNING``) with the statement to add.
 
+        The flow projects the top-level fields the object type's mappings read (a ``Filter``
+        task with ``PROJECTION``) and maps each unchanged (``Map`` with ``NO_OP``), the tasks of
+        the S3 example.
+
         :param prefix: Read only keys under this prefix (at most 512 characters).
             Default: the whole bucket.
         :param interval: How often new objects are pulled (incrementally). ``None`` runs the
