@@ -69,11 +69,6 @@ def check_field_name(prop: str, value: str | None) -> None:
     )
 
 
-def check_text(prop: str, value: str | None, maximum: int) -> None:
-    """A free text of 1 to ``maximum`` characters (descriptions, display names)."""
-    check_length(prop, value, maximum)
-
-
 def check_count(prop: str, values: Sequence[Any], minimum: int, maximum: int | None) -> None:
     """Raise unless ``values`` has ``minimum`` to ``maximum`` items (``None``: no maximum)."""
     # An encoded list token is a one-element list holding a string token.
