@@ -77,7 +77,7 @@ class CustomerEngagementStack(Stack):
         )
         acknowledge(
             self.profiles_dead_letter_queue,
-            "AwsSolutions-SQS3",
+            "AwsSolutions::AwsSolutions-SQS3",
             "this queue is itself a dead-letter queue: Customer Profiles reports the objects it "
             "could not ingest here, and nothing consumes it automatically",
         )
