@@ -114,7 +114,7 @@ class CustomerEngagementStack(Stack):
         self.profiles_domain = ProfilesDomain(
             self,
             "Profiles",
-            default_expiration_days=366,
+            default_expiration=Duration.days(366),
             dead_letter_queue=self.profiles_dead_letter_queue,
         )
         domain = self.profiles_domain

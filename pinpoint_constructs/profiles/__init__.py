@@ -9,6 +9,7 @@ segments and event-triggered campaigns live now, as L2-style constructs.
   SQL), :class:`EventTrigger` (conditions, segment filter, limits, campaign targets).
 """
 
+from ._common import BUCKET_POLICY_WARNING
 from ._interfaces import IEventTrigger
 from .calculated_attribute import (
     CalculatedAttribute,
@@ -19,6 +20,7 @@ from .calculated_attribute import (
     ThresholdOperator,
 )
 from .domain import (
+    KEY_USE_ACTIONS,
     READ_PROFILE_ACTIONS,
     WRITE_PROFILE_ACTIONS,
     AttributeMatchingModel,
@@ -71,10 +73,15 @@ from .segment_definition import (
     SegmentDefinition,
     SegmentDefinitionGroup,
     SegmentDefinitionGroups,
+    SegmentSortAttribute,
+    SortDataType,
+    SortOrder,
     StringDimensionType,
 )
 
 __all__ = [
+    "BUCKET_POLICY_WARNING",
+    "KEY_USE_ACTIONS",
     "PROFILE_FIELDS",
     "READ_PROFILE_ACTIONS",
     "WRITE_PROFILE_ACTIONS",
@@ -128,6 +135,9 @@ __all__ = [
     "SegmentDefinition",
     "SegmentDefinitionGroup",
     "SegmentDefinitionGroups",
+    "SegmentSortAttribute",
+    "SortDataType",
+    "SortOrder",
     "StandardIdentifier",
     "StringDimensionType",
     "Threshold",

@@ -9,6 +9,7 @@ Sources of the rules (each cited where it is used):
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -66,11 +67,6 @@ def check_field_name(prop: str, value: str | None) -> None:
     check_pattern(
         prop, value, _FIELD_NAME, "letters, digits, underscores (_), dots (.) or hyphens (-)"
     )
-
-
-def check_text(prop: str, value: str | None, maximum: int) -> None:
-    """A free text of 1 to ``maximum`` characters (descriptions, display names)."""
-    check_length(prop, value, maximum)
 
 
 def check_count(prop: str, values: Sequence[Any], minimum: int, maximum: int | None) -> None:
@@ -135,3 +131,29 @@ def as_text(value: Any) -> Any:
     if isinstance(value, int | float):
         return f"{value:g}"
     return value
+
+
+def require_bucket(prop: str, value: Any) -> None:
+    """Accept an ``aws_s3.IBucket`` (a bucket of this app or an imported one, which jsii hands
+    over as a proxy that is no ``BucketBase``)."""
+    if not hasattr(value, "bucket_arn") or not hasattr(value, "add_to_resource_policy"):
+        raise TypeError(f"{prop} must be an aws_s3.IBucket, got {type(value).__name__}: {value!r}")
+
+
+#: The warning a construct gives when it could not add a statement to an imported bucket's
+#: policy (the statement Customer Profiles or AppFlow needs).
+BUCKET_POLICY_WARNING = "pinpoint-constructs:profilesBucketPolicy"
+
+
+def add_bucket_statement(scope: Construct, bucket: Any, statement: iam.PolicyStatement) -> None:
+    """Add ``statement`` to ``bucket``'s policy, or warn (``BUCKET_POLICY_WARNING``) that the
+    bucket is imported and its policy is the owner's to update."""
+    if not bucket.add_to_resource_policy(statement).statement_added:
+        from aws_cdk import Annotations
+
+        Annotations.of(scope).add_warning_v2(
+            BUCKET_POLICY_WARNING,
+            f"the bucket {bucket.bucket_name} is imported, so its policy was not changed; add "
+            "this statement: "
+            + json.dumps(Stack.of(scope).resolve(statement.to_statement_json()), sort_keys=True),
+        )

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from aws_cdk import IResource, Names, Resource
+from aws_cdk import Duration, IResource, Names, Resource
 from aws_cdk import aws_customerprofiles as customerprofiles
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -24,16 +24,19 @@ from .._validation import (
     check_length,
     check_pattern,
     check_range,
+    duration_days,
     require_bool,
     require_enum,
     require_instance,
 )
 from ._common import (
     NAME_MAX_LENGTH,
+    add_bucket_statement,
     cfn_tags,
     check_count,
     check_name,
     profile_arn,
+    require_bucket,
     service_principal,
 )
 
@@ -59,6 +62,11 @@ WRITE_PROFILE_ACTIONS = (
     "profile:PutProfileObject",
     "profile:DeleteProfileObject",
 )
+
+#: What a grant allows on the domain's key. The Customer Profiles documentation does not say
+#: whether callers of the profile APIs need the key themselves (the service uses the grant it
+#: creates with the domain); these two, without wildcards, keep a caller from being refused.
+KEY_USE_ACTIONS = ("kms:Decrypt", "kms:GenerateDataKey")
 
 # Schema ``JobSchedule.Time``: ``^([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$``.
 _JOB_TIME = re.compile(r"([0-9]|0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]")
@@ -131,17 +139,17 @@ class ProfilesDomainBase(Resource):
             )
         key = self.encryption_key
         if key is not None:
-            key.grant_encrypt_decrypt(grantee)
+            key.grant(grantee, *KEY_USE_ACTIONS)
         return grant
 
     def grant_read_profiles(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant searching profiles and reading their objects (``READ_PROFILE_ACTIONS``)
-        and decrypting with the domain's key."""
+        (and ``KEY_USE_ACTIONS`` on the domain's key)."""
         return self.grant(grantee, *READ_PROFILE_ACTIONS)
 
     def grant_write_profiles(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant creating, updating and deleting profiles, their keys and objects
-        (``WRITE_PROFILE_ACTIONS``) and using the domain's key."""
+        (``WRITE_PROFILE_ACTIONS``, and ``KEY_USE_ACTIONS`` on the domain's key)."""
         return self.grant(grantee, *WRITE_PROFILE_ACTIONS)
 
     def grant_read_write_profiles(self, grantee: iam.IGrantable) -> iam.Grant:
@@ -227,17 +235,19 @@ class MatchingExport:
     key_prefix: str | None = None
 
     def __post_init__(self) -> None:
-        require_instance("MatchingExport.bucket", self.bucket, s3.BucketBase)
+        require_bucket("MatchingExport.bucket", self.bucket)
         check_length("MatchingExport.key_prefix", self.key_prefix, _S3_KEY_MAX_LENGTH)
 
     def _render(self, domain: ProfilesDomain) -> Any:
         objects = self.bucket.arn_for_objects(f"{self.key_prefix or ''}*")
-        self.bucket.add_to_resource_policy(
+        add_bucket_statement(
+            domain,
+            self.bucket,
             iam.PolicyStatement(
                 principals=[service_principal(domain, [domain._static_arn])],
                 actions=["s3:PutObject"],
                 resources=[objects],
-            )
+            ),
         )
         return customerprofiles.CfnDomain.ExportingConfigProperty(
             s3_exporting=customerprofiles.CfnDomain.S3ExportingConfigProperty(
@@ -445,7 +455,7 @@ class ProfilesDomain(ProfilesDomainBase):
         id: str,
         *,
         domain_name: str | None = None,
-        default_expiration_days: int = 366,
+        default_expiration: Duration | None = None,
         encryption_key: kms.IKey | None = None,
         aws_owned_key: bool = False,
         dead_letter_queue: sqs.IQueue | None = None,
@@ -458,8 +468,8 @@ class ProfilesDomain(ProfilesDomainBase):
         :param domain_name: 1 to 64 letters, digits, underscores or hyphens (schema
             ``DomainName``). Changing it replaces the domain and its data. Default: a name
             derived from the construct path.
-        :param default_expiration_days: Days until profile data expires, 1 to 1098 (schema
-            ``DefaultExpirationDays``). Default: 366.
+        :param default_expiration: How long profile data is kept, 1 to 1098 whole days
+            (schema ``DefaultExpirationDays``). Default: 366 days.
         :param encryption_key: The customer managed key that encrypts the domain's data.
             Default: a new key with yearly rotation (unless ``aws_owned_key``).
         :param aws_owned_key: Encrypt with the key AWS owns for the service instead of a
@@ -475,7 +485,12 @@ class ProfilesDomain(ProfilesDomainBase):
         """
         super().__init__(scope, id, physical_name=domain_name)
         check_name("domain_name", domain_name)
-        check_int("default_expiration_days", default_expiration_days, 1, MAX_EXPIRATION_DAYS)
+        expiration_days = duration_days(
+            "default_expiration",
+            default_expiration if default_expiration is not None else Duration.days(366),
+            1,
+            MAX_EXPIRATION_DAYS,
+        )
         require_bool("aws_owned_key", aws_owned_key)
         require_bool("data_store", data_store)
         require_instance("ml_matching", ml_matching, MlMatching)
@@ -531,7 +546,7 @@ class ProfilesDomain(ProfilesDomainBase):
             self,
             "Resource",
             domain_name=name,
-            default_expiration_days=default_expiration_days,
+            default_expiration_days=expiration_days,
             default_encryption_key=key.key_arn if key is not None else None,
             dead_letter_queue_url=dead_letter_queue.queue_url if dead_letter_queue else None,
             matching=ml_matching._render(self) if ml_matching else None,
@@ -541,7 +556,7 @@ class ProfilesDomain(ProfilesDomainBase):
             ),
             tags=cfn_tags("tags", tags),
         )
-        self._default_expiration_days = default_expiration_days
+        self._default_expiration_days = expiration_days
         self._data_store = data_store
 
     @property
@@ -561,8 +576,8 @@ class ProfilesDomain(ProfilesDomainBase):
         return self._key
 
     @property
-    def default_expiration_days(self) -> int:
-        """Days until profile data expires."""
+    def default_expiration_days(self) -> Any:
+        """Days until profile data expires (a number, or a token)."""
         return self._default_expiration_days
 
     @property

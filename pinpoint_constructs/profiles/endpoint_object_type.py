@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from aws_cdk import Duration
 from constructs import Construct
 
 from .._validation import require_enum
@@ -170,7 +171,7 @@ class PinpointEndpointObjectType(ObjectType):
     ``Location.Country``               ``Address.Country``
     ``Location.PostalCode``            ``Address.PostalCode``
     ``Location.Region``                ``Address.State``
-    ``Location.Latitude``/``Longitude``custom attributes ``Latitude``, ``Longitude``
+    ``Location.Latitude``              custom attribute ``Latitude`` (``Longitude`` alike)
     ``Demographic.<X>``                custom attribute ``<X>`` (``AppVersion``, ``Locale``,
                                        ``Make``, ``Model``, ``ModelVersion``, ``Platform``,
                                        ``PlatformVersion``, ``Timezone``)
@@ -204,7 +205,7 @@ class PinpointEndpointObjectType(ObjectType):
         user_attributes: Mapping[str, str] | Sequence[str] = (),
         metrics: Sequence[str] = (),
         allow_profile_creation: bool = True,
-        expiration_days: int | None = None,
+        expiration: Duration | None = None,
         tags: Mapping[str, str] | None = None,
     ) -> None:
         """
@@ -221,7 +222,8 @@ class PinpointEndpointObjectType(ObjectType):
             attributes. Default: none.
         :param allow_profile_creation: Create a profile for an endpoint that matches none.
             Default: ``True`` (an export becomes profiles).
-        :param expiration_days: Default: the domain's.
+        :param expiration: How long objects are kept, 1 to 1098 whole days. Default: the
+            domain's.
         :param tags: Default: none.
         """
         channel = require_enum("channel", channel, EndpointChannel)
@@ -250,7 +252,7 @@ class PinpointEndpointObjectType(ObjectType):
             fields=fields,
             keys=keys,
             allow_profile_creation=allow_profile_creation,
-            expiration_days=expiration_days,
+            expiration=expiration,
             tags=tags,
         )
         self._channel = channel

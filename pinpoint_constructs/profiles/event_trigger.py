@@ -23,6 +23,7 @@ from .._validation import (
     require_instance,
 )
 from ._common import NAME_MAX_LENGTH, as_text, cfn_tags, check_count, check_field_name, check_name
+from ._interfaces import IEventTrigger
 from .domain import IProfilesDomain, same_domain
 from .integration import IntegrationSource, ProfilesIntegration
 from .object_type import IObjectType, ObjectType
@@ -280,6 +281,21 @@ class EventTriggerLimits:
         )
 
 
+class _ImportedEventTrigger(Resource):
+    def __init__(self, scope: Construct, id: str, *, domain: IProfilesDomain, name: str) -> None:
+        super().__init__(scope, id)
+        self._domain = domain
+        self._name = name
+
+    @property
+    def event_trigger_name(self) -> str:
+        return self._name
+
+    @property
+    def domain(self) -> IProfilesDomain:
+        return self._domain
+
+
 class EventTrigger(Resource):
     """An event trigger (``AWS::CustomerProfiles::EventTrigger``, construct id ``Resource``).
 
@@ -385,6 +401,14 @@ class EventTrigger(Resource):
     def resource(self) -> customerprofiles.CfnEventTrigger:
         """The L1 resource (escape hatch)."""
         return self._resource
+
+    @staticmethod
+    def from_event_trigger_name(
+        scope: Construct, id: str, *, domain: IProfilesDomain, event_trigger_name: str
+    ) -> IEventTrigger:
+        """An event trigger defined elsewhere, by name."""
+        check_name("event_trigger_name", event_trigger_name)
+        return _ImportedEventTrigger(scope, id, domain=domain, name=event_trigger_name)
 
     def add_campaign_target(self, campaign_arn: str) -> ProfilesIntegration:
         """Start the outbound campaign ``campaign_arn`` when this trigger fires: an

@@ -17,7 +17,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from .._validation import check_length, is_unresolved, require_enum, require_instance
-from ._common import cfn_tags
+from ._common import add_bucket_statement, cfn_tags, require_bucket
 from .domain import IProfilesDomain
 from .object_type import ObjectType
 
@@ -91,7 +91,12 @@ class IntegrationSource:
         The bucket policy gets the statement AppFlow needs to read a source bucket
         (``s3:ListBucket`` on the bucket, ``s3:GetObject`` on the objects under ``prefix``:
         Amazon AppFlow User Guide, "Amazon S3 bucket policies for Amazon AppFlow"); an imported
-        bucket's policy is yours to update.
+        bucket's policy is yours to update, and the integration warns
+        (``BUCKET_POLICY_WARNING``) with the statement to add.
+
+        The flow projects the top-level fields the object type's mappings read (a ``Filter``
+        task with ``PROJECTION``) and maps each unchanged (``Map`` with ``NO_OP``), the tasks of
+        the S3 example.
 
         :param prefix: Read only keys under this prefix (at most 512 characters).
             Default: the whole bucket.
@@ -100,7 +105,7 @@ class IntegrationSource:
         :param flow_key: The KMS key AppFlow encrypts the flow's data with. Default: the
             domain's key (the S3 example: "the key ARN is the same as your domain's key").
         """
-        require_instance("bucket", bucket, s3.BucketBase)
+        require_bucket("bucket", bucket)
         check_length("prefix", prefix, _PREFIX_MAX_LENGTH, minimum=0)
         if interval is not None:
             require_enum("interval", interval, S3SyncInterval)
@@ -225,20 +230,23 @@ class ProfilesIntegration(Resource):
                 "FlowDefinition.KmsArn is required): the domain has none (aws_owned_key or "
                 "imported), so pass IntegrationSource.s3(..., flow_key=key), got None"
             )
-        bucket.add_to_resource_policy(
+        add_bucket_statement(
+            self,
+            bucket,
             iam.PolicyStatement(
-                sid="AllowAppFlowSourceActions",
                 principals=[iam.ServicePrincipal(APPFLOW_PRINCIPAL)],
                 actions=["s3:ListBucket"],
                 resources=[bucket.bucket_arn],
-            )
+            ),
         )
-        bucket.add_to_resource_policy(
+        add_bucket_statement(
+            self,
+            bucket,
             iam.PolicyStatement(
                 principals=[iam.ServicePrincipal(APPFLOW_PRINCIPAL)],
                 actions=["s3:GetObject"],
                 resources=[bucket.arn_for_objects(f"{source._prefix or ''}*")],
-            )
+            ),
         )
         # The flow maps the top-level fields the object type reads (``_source.<field>...``).
         fields: list[str] = []

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from aws_cdk import IResource, Names, Resource
+from aws_cdk import Duration, IResource, Names, Resource
 from aws_cdk import aws_customerprofiles as customerprofiles
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -17,6 +17,7 @@ from constructs import Construct
 from .._validation import (
     check_int,
     check_length,
+    duration_days,
     is_unresolved,
     require_bool,
     require_enum,
@@ -31,7 +32,7 @@ from ._common import (
     check_type_name,
     profile_arn,
 )
-from .domain import MAX_EXPIRATION_DAYS, IProfilesDomain
+from .domain import KEY_USE_ACTIONS, MAX_EXPIRATION_DAYS, IProfilesDomain
 
 #: The standard profile's fields, as botocore's ``customer-profiles`` model names the members of
 #: its ``Profile`` shape (``ProfileId`` and ``FoundByItems`` are the service's own), which
@@ -253,6 +254,21 @@ class IObjectType(IResource, Protocol):
         ...
 
 
+class _ImportedObjectType(Resource):
+    def __init__(self, scope: Construct, id: str, *, domain: IProfilesDomain, name: str) -> None:
+        super().__init__(scope, id)
+        self._domain = domain
+        self._name = name
+
+    @property
+    def object_type_name(self) -> str:
+        return self._name
+
+    @property
+    def domain(self) -> IProfilesDomain:
+        return self._domain
+
+
 class ObjectType(Resource):
     """An object type (``AWS::CustomerProfiles::ObjectType``, construct id ``Resource``): the
     mapping of one source's JSON objects onto profiles.
@@ -293,7 +309,7 @@ class ObjectType(Resource):
         fields: Mapping[str, FieldMapping] | None = None,
         keys: Mapping[str, Sequence[ObjectTypeKey]] | None = None,
         allow_profile_creation: bool = False,
-        expiration_days: int | None = None,
+        expiration: Duration | None = None,
         encryption_key: kms.IKey | None = None,
         template_id: str | None = None,
         max_profile_object_count: int | None = None,
@@ -313,7 +329,8 @@ class ObjectType(Resource):
             Default: none.
         :param allow_profile_creation: Create a profile when an object matches none.
             Default: ``False`` (the service default).
-        :param expiration_days: 1 to 1098. Default: the domain's.
+        :param expiration: How long objects of this type are kept, 1 to 1098 whole days.
+            Default: the domain's.
         :param encryption_key: Default: the domain's key.
         :param template_id: A predefined template (e.g. ``"Salesforce-Account"``), which brings
             its own fields, keys and profile creation. Default: none.
@@ -327,7 +344,11 @@ class ObjectType(Resource):
         check_type_name("object_type_name", object_type_name)
         check_length("description", description, _DESCRIPTION_MAX_LENGTH)
         require_bool("allow_profile_creation", allow_profile_creation)
-        check_int("expiration_days", expiration_days, 1, MAX_EXPIRATION_DAYS)
+        expiration_days = (
+            duration_days("expiration", expiration, 1, MAX_EXPIRATION_DAYS)
+            if expiration is not None
+            else None
+        )
         check_int("max_profile_object_count", max_profile_object_count, 1)
         check_int("source_priority", source_priority, 1)
         check_length(
@@ -425,9 +446,17 @@ class ObjectType(Resource):
         """The L1 resource (escape hatch)."""
         return self._resource
 
+    @staticmethod
+    def from_object_type_name(
+        scope: Construct, id: str, *, domain: IProfilesDomain, object_type_name: str
+    ) -> IObjectType:
+        """An object type defined elsewhere (or a predefined one, e.g. ``"CTR"``), by name."""
+        check_type_name("object_type_name", object_type_name)
+        return _ImportedObjectType(scope, id, domain=domain, name=object_type_name)
+
     def grant_put_objects(self, grantee: iam.IGrantable) -> iam.Grant:
-        """Grant ``profile:PutProfileObject`` for objects of this type (and using the domain's
-        key)."""
+        """Grant ``profile:PutProfileObject`` for objects of this type (and ``KEY_USE_ACTIONS``
+        on the domain's key)."""
         grant = iam.Grant.add_to_principal(
             grantee=grantee,
             actions=["profile:PutProfileObject"],
@@ -435,5 +464,5 @@ class ObjectType(Resource):
         )
         key = self._domain.encryption_key
         if key is not None:
-            key.grant_encrypt_decrypt(grantee)
+            key.grant(grantee, *KEY_USE_ACTIONS)
         return grant

@@ -109,7 +109,7 @@ def _values(prop: str, values: Sequence[Any], max_length: int = 255) -> list[str
     check_count(prop, result, 1, MAX_DIMENSION_VALUES)
     for value in result:
         if not isinstance(value, str):
-            raise TypeError(f"{prop} values must be strings, got {type(value).__name__}: {value!r}")
+            raise TypeError(f"{prop} must be strings, got {type(value).__name__}: {value!r}")
         if max_length:
             check_length(prop, value, max_length)
     return result
@@ -576,6 +576,84 @@ class CalculatedAttributes:
 Dimension = ProfileAttributes | CalculatedAttributes
 
 
+# ---- sort ----------------------------------------------------------------------------------
+
+# Schema ``SortAttribute.Name``: 1 to 255, ``^[a-zA-Z0-9_.-]+$``; ``SegmentSort.Attributes``: 1
+# to 10.
+_SORT_NAME = re.compile(r"[a-zA-Z0-9_.-]+")
+MAX_SORT_ATTRIBUTES = 10
+
+
+class SortOrder(enum.Enum):
+    """Schema ``SegmentSortOrder``."""
+
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+class SortDataType(enum.Enum):
+    """How the sort attribute's values compare (schema ``SegmentSortDataType``)."""
+
+    STRING = "STRING"
+    NUMBER = "NUMBER"
+    DATE = "DATE"
+
+
+@dataclass(frozen=True)
+class SegmentSortAttribute:
+    """One attribute the segment's profiles are sorted by (schema ``SortAttribute``):
+    ``SegmentSortAttribute.profile("LastName")``, ``SegmentSortAttribute.calculated(spend,
+    SortOrder.DESC, SortDataType.NUMBER)``.
+
+    :param name: The attribute, 1 to 255 letters, digits, underscores, dots or hyphens.
+    :param order: Default: ``SortOrder.ASC``.
+    :param data_type: Default: the service's.
+    :param calculated: A calculated attribute (``CALCULATED``) rather than a profile one.
+        Default: ``False`` (``PROFILE``, the schema default).
+    """
+
+    name: str
+    order: SortOrder = SortOrder.ASC
+    data_type: SortDataType | None = None
+    calculated: bool = False
+
+    def __post_init__(self) -> None:
+        check_length("SegmentSortAttribute.name", self.name, 255)
+        if not is_unresolved(self.name) and not _SORT_NAME.fullmatch(self.name):
+            raise ValueError(
+                "SegmentSortAttribute.name must be letters, digits, underscores, dots or "
+                f"hyphens, got {self.name!r}"
+            )
+        require_enum("SegmentSortAttribute.order", self.order, SortOrder)
+        if self.data_type is not None:
+            require_enum("SegmentSortAttribute.data_type", self.data_type, SortDataType)
+
+    @staticmethod
+    def profile(
+        name: str, order: SortOrder = SortOrder.ASC, data_type: SortDataType | None = None
+    ) -> SegmentSortAttribute:
+        """Sort by a profile attribute (e.g. ``"LastName"``)."""
+        return SegmentSortAttribute(name, order, data_type)
+
+    @staticmethod
+    def calculated_attribute(
+        attribute: ICalculatedAttribute | str,
+        order: SortOrder = SortOrder.ASC,
+        data_type: SortDataType | None = None,
+    ) -> SegmentSortAttribute:
+        """Sort by a calculated attribute."""
+        name = attribute if isinstance(attribute, str) else attribute.calculated_attribute_name
+        return SegmentSortAttribute(name, order, data_type, calculated=True)
+
+    def _render(self) -> Any:
+        return _P.SortAttributeProperty(
+            name=self.name,
+            order=self.order.value,
+            data_type=self.data_type.value if self.data_type else None,
+            type="CALCULATED" if self.calculated else None,
+        )
+
+
 # ---- segment interface and groups ---------------------------------------------------------
 
 
@@ -757,6 +835,7 @@ class SegmentDefinition(Resource):
         description: str | None = None,
         groups: SegmentDefinitionGroups | None = None,
         sql_query: str | None = None,
+        sort: Sequence[SegmentSortAttribute] = (),
         segment_definition_name: str | None = None,
         tags: Mapping[str, str] | None = None,
     ) -> None:
@@ -769,6 +848,8 @@ class SegmentDefinition(Resource):
             (schema ``SegmentSqlQuery``); the domain needs ``data_store=True`` (Amazon Connect
             Administrator Guide, "Enable Customer Profiles", "Data store": the data store "is
             the data used for segmentation powered by Spark SQL"). Give this or ``groups``.
+        :param sort: 1 to 10 attributes the segment's profiles are sorted by (schema
+            ``SegmentSort``). Default: none.
         :param segment_definition_name: 1 to 64 letters, digits, underscores or hyphens.
             Default: generated from the construct path and a hash of the definition (see
             the class docs).
@@ -784,8 +865,9 @@ class SegmentDefinition(Resource):
         if (groups is None) == (sql_query is None):
             given = "both" if groups is not None else "neither"
             raise ValueError(
-                f"SegmentDefinition takes groups or sql_query (API CreateSegmentDefinition: "
-                f"SegmentGroups or SegmentSqlQuery), got {given}"
+                "SegmentDefinition takes groups or sql_query: a definition is either classic "
+                "(SegmentGroups) or SQL (SegmentSqlQuery), which the service reports as "
+                f"SegmentType CLASSIC or ENHANCED; got {given}"
             )
         if sql_query is not None and isinstance(domain, ProfilesDomain) and not domain.data_store:
             raise ValueError(
@@ -799,6 +881,16 @@ class SegmentDefinition(Resource):
                         f"groups: source segment {source.segment_definition_name!r} belongs to "
                         f"another domain ({source.domain.node.path}, not {domain.node.path})"
                     )
+        sort_list = tuple(sort)
+        if sort_list:
+            check_count("sort", sort_list, 1, MAX_SORT_ATTRIBUTES)
+        for sort_attribute in sort_list:
+            require_instance("sort", sort_attribute, SegmentSortAttribute)
+        rendered_sort = (
+            _P.SegmentSortProperty(attributes=[a._render() for a in sort_list])
+            if sort_list
+            else None
+        )
         rendered_groups = groups._render() if groups else None
         definition = {
             "DomainName": domain.domain_name,
@@ -806,6 +898,7 @@ class SegmentDefinition(Resource):
             "Description": description,
             "SegmentGroups": rendered_groups,
             "SegmentSqlQuery": sql_query,
+            "SegmentSort": rendered_sort,
         }
         self._definition_hash = definition_hash(Stack.of(self), definition)
         if segment_definition_name is None:
@@ -824,6 +917,7 @@ class SegmentDefinition(Resource):
             description=description,
             segment_groups=rendered_groups,
             segment_sql_query=sql_query,
+            segment_sort=rendered_sort,
             tags=cfn_tags("tags", tags),
         )
         for group in groups.groups if groups else ():
@@ -832,9 +926,9 @@ class SegmentDefinition(Resource):
                     self._resource.node.add_dependency(source)
             for dimension in group.dimensions:
                 if isinstance(dimension, CalculatedAttributes):
-                    for attribute in dimension.constructs:
-                        if isinstance(attribute, CalculatedAttribute):
-                            self._resource.node.add_dependency(attribute)
+                    for calculated in dimension.constructs:
+                        if isinstance(calculated, CalculatedAttribute):
+                            self._resource.node.add_dependency(calculated)
 
     @property
     def segment_definition_name(self) -> str:

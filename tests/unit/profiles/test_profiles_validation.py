@@ -23,6 +23,7 @@ from pinpoint_constructs import (
     CalculatedStatistic,
     ConflictResolution,
     ConflictResolvingModel,
+    DateDimension,
     EndpointChannel,
     EventComparisonOperator,
     EventTrigger,
@@ -44,10 +45,12 @@ from pinpoint_constructs import (
     ProfileDimension,
     ProfilesDomain,
     ProfilesIntegration,
+    ProfileTypeDimension,
     RuleBasedMatching,
     SegmentDefinition,
     SegmentDefinitionGroup,
     SegmentDefinitionGroups,
+    SegmentSortAttribute,
     StandardIdentifier,
     StringDimensionType,
     Threshold,
@@ -269,7 +272,7 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "AddressDimension.city values must be 1 to 255 characters long, got 256",
     ),
     (
-        "additional information may be longer",
+        "profile string field value length",
         lambda: ProfileAttributes(first_name=ProfileDimension.inclusive("x" * 256)),
         ValueError,
         "ProfileAttributes.first_name values must be 1 to 255 characters long, got 256",
@@ -410,6 +413,180 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "EventTriggerLimits.event_expiration must be positive, got 0 seconds",
     ),
     (
+        "profile type enum",
+        lambda: ProfileTypeDimension.inclusive("PROFILE"),  # type: ignore[arg-type]
+        TypeError,
+        "ProfileTypeDimension.profile_type must be a ProfileType (PROFILE, ACCOUNT_PROFILE), "
+        "got str: 'PROFILE'",
+    ),
+    (
+        "date dimension operator",
+        lambda: DateDimension(StringDimensionType.INCLUSIVE, ["2000-01-01"]),  # type: ignore[arg-type]
+        TypeError,
+        "DateDimension.dimension_type must be a DateDimensionType",
+    ),
+    (
+        "dimension values are a sequence",
+        lambda: ProfileDimension(StringDimensionType.INCLUSIVE, "Berlin"),
+        TypeError,
+        "ProfileDimension INCLUSIVE values must be a sequence of strings, got the string 'Berlin'",
+    ),
+    (
+        "attribute values are a sequence",
+        lambda: AttributeDimension(AttributeDimensionType.INCLUSIVE, "gold"),
+        TypeError,
+        "AttributeDimension INCLUSIVE values must be a sequence, got the string 'gold'",
+    ),
+    (
+        "dimension values are strings",
+        lambda: ProfileDimension(StringDimensionType.INCLUSIVE, [5]),  # type: ignore[list-item]
+        TypeError,
+        "ProfileDimension INCLUSIVE values must be strings, got int: 5",
+    ),
+    (
+        "object attribute values are a sequence",
+        lambda: ObjectAttribute(EventComparisonOperator.EQUAL, "5", field_name="a"),
+        TypeError,
+        "ObjectAttribute.values must be a sequence, got '5'",
+    ),
+    (
+        "object attribute operator",
+        lambda: ObjectAttribute.field("a", "EQUAL", 5),  # type: ignore[arg-type]
+        TypeError,
+        "ObjectAttribute.comparison_operator must be an EventComparisonOperator",
+    ),
+    (
+        "profile field type",
+        lambda: ProfileAttributes(first_name=AttributeDimension.inclusive("Ann")),  # type: ignore[arg-type]
+        TypeError,
+        "ProfileAttributes.first_name must be a ProfileDimension, got AttributeDimension",
+    ),
+    (
+        "profile birth date type",
+        lambda: ProfileAttributes(birth_date=ProfileDimension.inclusive("x")),  # type: ignore[arg-type]
+        TypeError,
+        "ProfileAttributes.birth_date must be a DateDimension, got ProfileDimension",
+    ),
+    (
+        "profile address type",
+        lambda: ProfileAttributes(address=ProfileDimension.inclusive("x")),  # type: ignore[arg-type]
+        TypeError,
+        "ProfileAttributes.address must be an AddressDimension, got ProfileDimension",
+    ),
+    (
+        "custom attribute filter type",
+        lambda: ProfileAttributes(attributes={"a": ProfileDimension.inclusive("x")}),  # type: ignore[dict-item]
+        TypeError,
+        "ProfileAttributes.attributes['a'] must be an AttributeDimension, got ProfileDimension",
+    ),
+    (
+        "group type enum",
+        lambda: SegmentDefinitionGroup(
+            dimensions=[ProfileAttributes(attributes={"a": AttributeDimension.inclusive("x")})],
+            type="ALL",  # type: ignore[arg-type]
+        ),
+        TypeError,
+        "SegmentDefinitionGroup.type must be an IncludeOptions (ALL, ANY, NONE), got str: 'ALL'",
+    ),
+    (
+        "groups include enum",
+        lambda: SegmentDefinitionGroups(
+            groups=[
+                SegmentDefinitionGroup(
+                    dimensions=[
+                        ProfileAttributes(attributes={"a": AttributeDimension.inclusive("x")})
+                    ]
+                )
+            ],
+            include="ANY",  # type: ignore[arg-type]
+        ),
+        TypeError,
+        "SegmentDefinitionGroups.include must be an IncludeOptions (ALL, ANY, NONE), got str",
+    ),
+    (
+        "field content type",
+        lambda: FieldMapping("_source.a", None, "STRING"),  # type: ignore[arg-type]
+        TypeError,
+        "FieldMapping.content_type must be a FieldContentType",
+    ),
+    (
+        "key identifier enum",
+        lambda: ObjectTypeKey(["a"], ["PROFILE"]),  # type: ignore[list-item]
+        TypeError,
+        "ObjectTypeKey.identifiers must be a StandardIdentifier",
+    ),
+    (
+        "period unit",
+        lambda: EventTriggerPeriod(1, "DAYS"),  # type: ignore[arg-type]
+        TypeError,
+        "EventTriggerPeriod.unit must be a PeriodUnit",
+    ),
+    (
+        "period unlimited",
+        lambda: EventTriggerPeriod(1, PeriodUnit.DAYS, unlimited="yes"),  # type: ignore[arg-type]
+        TypeError,
+        "EventTriggerPeriod.unlimited must be a bool, got str: 'yes'",
+    ),
+    (
+        "condition logical operator",
+        lambda: EventTriggerCondition(
+            [ObjectAttribute.field("a", EventComparisonOperator.EQUAL, 1)],
+            "ALL",  # type: ignore[arg-type]
+        ),
+        TypeError,
+        "EventTriggerCondition.logical_operator must be an EventTriggerLogicalOperator",
+    ),
+    (
+        "event expiration type",
+        lambda: EventTriggerLimits(event_expiration=60),  # type: ignore[arg-type]
+        TypeError,
+        "EventTriggerLimits.event_expiration must be a Duration, got int: 60",
+    ),
+    (
+        "range start bounds",
+        lambda: CalculatedAttributeRange.between(-(2**31) - 1, 0),
+        ValueError,
+        "CalculatedAttributeRange.start must be between -2147483648 and 2147483647, "
+        "got -2147483649",
+    ),
+    (
+        "range timestamp source",
+        lambda: CalculatedAttributeRange(days=1, timestamp_source="x" * 256),
+        ValueError,
+        "CalculatedAttributeRange.timestamp_source must be 1 to 255 characters long, got 256",
+    ),
+    (
+        "matching auto merging type",
+        lambda: MlMatching(auto_merging=True),  # type: ignore[arg-type]
+        TypeError,
+        "MlMatching.auto_merging must be an AutoMerging, got bool: True",
+    ),
+    (
+        "auto merging conflict type",
+        lambda: AutoMerging(conflict_resolution="RECENCY"),  # type: ignore[arg-type]
+        TypeError,
+        "AutoMerging.conflict_resolution must be a ConflictResolution, got str: 'RECENCY'",
+    ),
+    (
+        "export bucket type",
+        lambda: MatchingExport(bucket="my-bucket"),  # type: ignore[arg-type]
+        TypeError,
+        "MatchingExport.bucket must be an aws_s3.IBucket, got str: 'my-bucket'",
+    ),
+    (
+        "sort attribute name",
+        lambda: SegmentSortAttribute.profile("Last Name"),
+        ValueError,
+        "SegmentSortAttribute.name must be letters, digits, underscores, dots or hyphens, "
+        "got 'Last Name'",
+    ),
+    (
+        "sort order",
+        lambda: SegmentSortAttribute.profile("LastName", "DESC"),  # type: ignore[arg-type]
+        TypeError,
+        "SegmentSortAttribute.order must be a SortOrder (ASC, DESC), got str: 'DESC'",
+    ),
+    (
         "destination uri length",
         lambda: IntegrationSource.destination("x" * 256),
         ValueError,
@@ -475,21 +652,27 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
     ),
     (
         "expiration days",
-        lambda st, d: ProfilesDomain(st, "X", default_expiration_days=1099),
+        lambda st, d: ProfilesDomain(st, "X", default_expiration=cdk.Duration.days(1099)),
         ValueError,
-        "default_expiration_days must be between 1 and 1098, got 1099",
+        "default_expiration must be 1 to 1098 whole days, got 1099 days",
     ),
     (
         "expiration whole days",
-        lambda st, d: ProfilesDomain(st, "X", default_expiration_days=1.5),  # type: ignore[arg-type]
+        lambda st, d: ProfilesDomain(st, "X", default_expiration=cdk.Duration.hours(36)),
         ValueError,
-        "default_expiration_days must be a whole number, got 1.5",
+        "default_expiration must be 1 to 1098 whole days, got 1 day 12 hours",
     ),
     (
         "aws owned key and key",
         lambda st, d: ProfilesDomain(st, "X", aws_owned_key=True, encryption_key=kms.Key(st, "K")),
         ValueError,
         "aws_owned_key=True takes no encryption_key, got TestStack/K",
+    ),
+    (
+        "expiration type",
+        lambda st, d: ProfilesDomain(st, "X", default_expiration=30),  # type: ignore[arg-type]
+        TypeError,
+        "default_expiration must be an aws_cdk.Duration, got int: 30",
     ),
     (
         "data store bool",
@@ -542,9 +725,9 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
     ),
     (
         "object type expiration",
-        lambda st, d: ObjectType(st, "X", domain=d, expiration_days=0),
+        lambda st, d: ObjectType(st, "X", domain=d, expiration=cdk.Duration.days(0)),
         ValueError,
-        "expiration_days must be between 1 and 1098, got 0",
+        "expiration must be 1 to 1098 whole days, got 0 days",
     ),
     (
         "max object count",
@@ -757,8 +940,9 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
             st, "X", domain=d, groups=_group(), sql_query="SELECT * FROM profiles"
         ),
         ValueError,
-        "SegmentDefinition takes groups or sql_query (API CreateSegmentDefinition: "
-        "SegmentGroups or SegmentSqlQuery), got both",
+        "SegmentDefinition takes groups or sql_query: a definition is either classic "
+        "(SegmentGroups) or SQL (SegmentSqlQuery), which the service reports as SegmentType "
+        "CLASSIC or ENHANCED; got both",
     ),
     (
         "neither groups nor sql",
@@ -782,6 +966,18 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
         ),
         ValueError,
         "sql_query must be 1 to 50000 characters long, got 50001",
+    ),
+    (
+        "sort attributes count",
+        lambda st, d: SegmentDefinition(
+            st,
+            "X",
+            domain=d,
+            groups=_group(),
+            sort=[SegmentSortAttribute.profile(f"a{i}") for i in range(11)],
+        ),
+        ValueError,
+        "sort must have 1 to 10 items, got 11",
     ),
     (
         "segment display name",
@@ -965,6 +1161,64 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
         lambda st, d: IntegrationSource.s3(s3.Bucket(st, "B"), prefix="x" * 513),
         ValueError,
         "prefix must be 0 to 512 characters long, got 513",
+    ),
+    (
+        "imported object type name",
+        lambda st, d: ObjectType.from_object_type_name(st, "X", domain=d, object_type_name="a b"),
+        ValueError,
+        "object_type_name must be a letter or underscore followed by letters, digits, "
+        "underscores (_) or hyphens (-), got 'a b'",
+    ),
+    (
+        "imported trigger name",
+        lambda st, d: EventTrigger.from_event_trigger_name(
+            st, "X", domain=d, event_trigger_name="a b"
+        ),
+        ValueError,
+        "event_trigger_name must be letters, digits, underscores (_) or hyphens (-), got 'a b'",
+    ),
+    (
+        "s3 source type",
+        lambda st, d: IntegrationSource.s3("my-bucket"),  # type: ignore[arg-type]
+        TypeError,
+        "bucket must be an aws_s3.IBucket, got str: 'my-bucket'",
+    ),
+    (
+        "historical data bool",
+        lambda st, d: CalculatedAttribute(
+            st,
+            "X",
+            domain=d,
+            attributes=["a"],
+            expression="{a}",
+            statistic=CalculatedStatistic.SUM,
+            use_historical_data="no",  # type: ignore[arg-type]
+        ),
+        TypeError,
+        "use_historical_data must be a bool, got str: 'no'",
+    ),
+    (
+        "object type field mapping type",
+        lambda st, d: ObjectType(st, "X", domain=d, fields={"a": "_source.a"}),  # type: ignore[dict-item]
+        TypeError,
+        "fields['a'] must be a FieldMapping, got str: '_source.a'",
+    ),
+    (
+        "trigger limits type",
+        lambda st, d: EventTrigger(
+            st,
+            "X",
+            domain=d,
+            object_type=_purchases(st, d),
+            limits=5,  # type: ignore[arg-type]
+            conditions=[
+                EventTriggerCondition.all(
+                    ObjectAttribute.field("total", EventComparisonOperator.GREATER_THAN, 1)
+                )
+            ],
+        ),
+        TypeError,
+        "limits must be an EventTriggerLimits, got int: 5",
     ),
     (
         "kinesis source type",
