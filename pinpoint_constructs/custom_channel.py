@@ -287,13 +287,18 @@ class CustomChannel(Construct):
         :param email_identity: The SES identity emails are sent from; required with an email
             template.
         :param from_address: The sender, e.g. ``Example <news@example.com>``, an address of
-            ``email_identity``; required with an email template.
+            ``email_identity`` (checked as ``EmailChannel`` checks it, when both are known at
+            synth); required with an email template.
         :param configuration_set: The SES configuration set of every email (event
             publishing, suppression, dedicated IPs). Default: the identity's default.
         :param list_unsubscribe_url: The unsubscribe link sent as ``List-Unsubscribe``
             (RFC 2369), an ``https://`` or ``mailto:`` URL that may use endpoint attributes
             (``https://example.com/unsubscribe?u={{User.UserId}}``); an ``https://`` URL is
-            also announced as one-click (``List-Unsubscribe-Post``, RFC 8058).
+            also announced as one-click (``List-Unsubscribe-Post``, RFC 8058). Values are
+            written into the URL as they are (not HTML-escaped); an endpoint whose rendered
+            URL holds whitespace or ``<``/``>``, or any of whose rendered headers holds a
+            line break, is reported as ``render_error`` and not sent, so endpoint data never
+            adds a header.
             Default: no such header (unless the template has its own).
         :param sms_origination_identity: The phone number, sender ID or pool that sends SMS
             (``PhoneNumber``, ``SenderId``, ``Pool`` or one imported with their ``from_*``

@@ -33,7 +33,7 @@ from ._validation import (
     is_unresolved,
 )
 from .app import IPinpointApp
-from .channels import ChannelType
+from .channels import ChannelType, sender_identity
 from .custom_channel import CustomChannel, endpoint_type_values
 from .handlebars import HandlebarsSyntaxError, parse_pinpoint
 from .journeys.activities import SmsMessageType
@@ -327,7 +327,10 @@ def _renderer_environment(
             "SMS templates need sms_origination_identity (a phone number, sender ID or pool) "
             "or sms_origination_identity_arn, got neither"
         )
-    check_email_address("from_address", from_address)
+    address = check_email_address("from_address", from_address)
+    if email_identity is not None:
+        # As EmailChannel: SES sends only from the identity's address or domain.
+        sender_identity(address, email_identity)
     check_pattern(
         "sms_origination_identity_arn",
         sms_origination_identity_arn,
@@ -345,6 +348,12 @@ def _renderer_environment(
     if not isinstance(sms_message_type, SmsMessageType):
         raise TypeError(f"sms_message_type must be an SmsMessageType, got {sms_message_type!r}")
     if list_unsubscribe_url is not None and not is_unresolved(list_unsubscribe_url):
+        if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in list_unsubscribe_url):
+            # A line break would end the List-Unsubscribe header and start another one.
+            raise ValueError(
+                "list_unsubscribe_url must not contain whitespace or control characters, got "
+                f"{list_unsubscribe_url!r}"
+            )
         # RFC 2369: List-Unsubscribe carries a URL, http(s) or mailto; RFC 8058 one-click
         # unsubscribe needs https.
         if not list_unsubscribe_url.startswith(("https://", "mailto:")):

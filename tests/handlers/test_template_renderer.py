@@ -650,3 +650,55 @@ def test_fifty_endpoints_take_about_one_endpoints_time_against_local_stand_ins()
             assert fifty < 12 * one, f"{template}: 50 endpoints {fifty:.3f}s vs one {one:.3f}s"
         renderer.close()
     assert aws.sent == aws.received == 2 * (50 + 5 + 150)
+
+
+# ---- headers: endpoint data never injects a header ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("endpoint_change", "header"),
+    [
+        ({"User": {"UserId": "x\r\nBcc: victim@example.com"}}, "List-Unsubscribe"),
+        ({"User": {"UserId": "x\nBcc: victim@example.com"}}, "List-Unsubscribe"),
+        ({"Attributes": {"Plan": ["gold\r\nBcc: victim@example.com"]}}, "X-Campaign"),
+        ({"Attributes": {"Plan": ["gold\u2028Bcc: victim@example.com"]}}, "X-Campaign"),
+    ],
+)
+def test_a_line_break_from_endpoint_data_in_a_header_is_a_render_error(
+    clients, endpoint_change, header
+):
+    _, stubbers = clients
+    _expect_email_fetch(stubbers)
+    endpoint = {**_email_endpoint(), **endpoint_change}
+    result = handle(_event({"a": endpoint}), _Context(), _renderer(clients), log=_quiet)
+    failure = result["failed"]["a"]
+    assert failure["reason"] == "render_error"
+    assert failure["attempts"] == 0  # nothing sent: the Stubber has no SendEmail queued
+    assert failure["detail"].startswith(
+        f"template 'welcome' header {header}: the rendered value contains a line break"
+    )
+
+
+def test_a_list_unsubscribe_url_with_whitespace_or_angle_brackets_is_a_render_error(clients):
+    _, stubbers = clients
+    _expect_email_fetch(stubbers)
+    endpoint = {**_email_endpoint(), "User": {"UserId": "x> <https://evil.example"}}
+    result = handle(_event({"a": endpoint}), _Context(), _renderer(clients), log=_quiet)
+    failure = result["failed"]["a"]
+    assert failure["reason"] == "render_error"
+    assert "List-Unsubscribe: the rendered URL contains whitespace, '<' or '>'" in failure["detail"]
+
+
+def test_the_list_unsubscribe_url_is_not_html_escaped(clients):
+    _, stubbers = clients
+    _expect_email_fetch(stubbers, Headers=[])
+    request = _email_request("ann@example.com", "ann", "<p>free</p>", "free")
+    request["Content"]["Simple"]["Headers"] = [
+        {"Name": "List-Unsubscribe", "Value": "<https://example.com/unsubscribe?u=a&b='1'>"},
+        {"Name": "List-Unsubscribe-Post", "Value": "List-Unsubscribe=One-Click"},
+    ]
+    stubbers["sesv2"].add_response("send_email", {"MessageId": "m-1"}, request)
+    endpoint = {**_email_endpoint(), "User": {"UserId": "a&b='1'"}}
+    endpoint["User"]["UserAttributes"] = {"FirstName": ["ann"]}
+    result = handle(_event({"a": endpoint}), _Context(), _renderer(clients), log=_quiet)
+    assert result["status"] == "ok", result["failed"]

@@ -119,6 +119,11 @@ FAILURE_CACHE_SECONDS = 5.0
 MAX_CACHED_TEMPLATES = 128
 
 _TAG_VALUE = re.compile(r"[^A-Za-z0-9_-]")
+#: Characters that end a header line (CR, LF, and the other line breaks a mail library may
+#: split on).
+_LINE_BREAK = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+#: Characters that cannot appear inside ``List-Unsubscribe``'s ``<URL>`` (RFC 2369).
+_URL_DELIMITERS = re.compile(r"[\s<>]")
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}\Z")
 #: SES accepts an address with one @ and no whitespace; anything else fails before a call.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
@@ -455,6 +460,19 @@ def _tag(value: str | None) -> str:
     return _TAG_VALUE.sub("_", value or "")[:256] or "none"
 
 
+def _header_value(name: str, header: str, value: str) -> str:
+    """A rendered header value, refused (``render_error``) when it holds a line break: CR or
+    LF would end the header and start another (``Bcc: ...``) from endpoint data (RFC 5322
+    section 2.2: a header field is one line; folding is the sender's, not the data's)."""
+    if _LINE_BREAK.search(value):
+        raise _Failed(
+            "render_error",
+            f"template {name!r} header {header}: the rendered value contains a line break "
+            f"(CR or LF), which would inject a header: {value[:200]!r}",
+        )
+    return value
+
+
 def _render(name: str, part: str, template: CompiledTemplate, context: Any) -> str:
     try:
         return template.render(context)
@@ -582,8 +600,10 @@ class TemplateRenderer:
         self.templates = TemplateCache(
             pinpoint, ttl=config.cache_seconds, clock=clock, attempts=config.max_attempts
         )
+        # A URL, not HTML: values are written as they are (handlebars.js noEscape), not
+        # HTML-escaped (an & in a value must stay &, not become &amp;).
         self._unsubscribe = (
-            parse_pinpoint(config.list_unsubscribe).compile(PINPOINT_HELPERS)
+            parse_pinpoint(config.list_unsubscribe).without_escaping().compile(PINPOINT_HELPERS)
             if config.list_unsubscribe
             else None
         )
@@ -772,11 +792,25 @@ class TemplateRenderer:
         if "text" in rendered:
             body["Text"] = {"Data": rendered["text"], "Charset": "UTF-8"}
         headers = [
-            {"Name": header, "Value": _render(template.name, f"header {header}", value, context)}
+            {
+                "Name": header,
+                "Value": _header_value(
+                    template.name,
+                    header,
+                    _render(template.name, f"header {header}", value, context),
+                ),
+            }
             for header, value in template.headers
         ]
         if self._unsubscribe is not None:
             url = _render(template.name, "List-Unsubscribe", self._unsubscribe, context).strip()
+            _header_value(template.name, "List-Unsubscribe", url)
+            if _URL_DELIMITERS.search(url):
+                raise _Failed(
+                    "render_error",
+                    f"template {template.name!r} List-Unsubscribe: the rendered URL contains "
+                    f"whitespace, '<' or '>', which would end the header's <URL>: {url[:200]!r}",
+                )
             headers.append({"Name": "List-Unsubscribe", "Value": f"<{url}>"})
             if url.startswith("https://"):
                 # RFC 8058 one-click unsubscribe (what Gmail and Yahoo ask of bulk senders).
