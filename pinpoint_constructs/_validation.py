@@ -200,6 +200,99 @@ def check_no_ssm_secure(scope: IConstruct, prop: str, value: str, resource_type:
         )
 
 
+#: A CloudFormation dynamic reference (``{{resolve:secretsmanager:...}}``,
+#: ``{{resolve:ssm-secure:...}}``, ``{{resolve:ssm:...}}``): resolved at deploy time, so its
+#: value never appears in the template ("Get values stored in other services using dynamic
+#: references", CloudFormation User Guide).
+_DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:[a-z-]+:[^{}]*\}\}")
+#: Stands for a value CloudFormation fills in at deploy time (a Ref, a GetAtt, an import).
+_REFERENCE = "\x00"
+#: Stands for a value read from the template's own Mappings section (plaintext there).
+_MAPPING_VALUE = "\x01"
+#: Intrinsics whose value is another resource's or parameter's, not text in the template.
+_REFERENCE_INTRINSICS = frozenset({"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::GetAZs"})
+_SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]*)\}")
+
+
+def _template_text(value: Any) -> str:
+    """What a resolved CloudFormation value (a string, or an intrinsic function with its
+    arguments) writes into the template as text: literal strings as they are, deploy-time
+    values as :data:`_REFERENCE`, alternatives (``Fn::If`` branches, list items) side by side
+    separated by :data:`_REFERENCE`."""
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, bool | int | float):
+        return _REFERENCE if value is None else str(value)
+    if isinstance(value, list):
+        return _REFERENCE.join(_template_text(item) for item in value)
+    if not isinstance(value, dict):
+        return _REFERENCE
+    if len(value) == 1:
+        ((name, argument),) = value.items()
+        if name in _REFERENCE_INTRINSICS:
+            return _REFERENCE
+        if name == "Fn::FindInMap":
+            return _MAPPING_VALUE
+        if name == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
+            delimiter, parts = argument
+            if isinstance(parts, list):
+                return str(delimiter).join(_template_text(part) for part in parts)
+            return _template_text(parts)
+        if name == "Fn::Sub":
+            source, variables = (argument, {}) if isinstance(argument, str) else argument
+            if not isinstance(variables, dict):
+                variables = {}
+
+            def substitute(match: re.Match[str]) -> str:
+                if match.group(1):  # ${!Literal} is the literal text ${Literal}
+                    return "${" + match.group(2) + "}"
+                name = match.group(2)
+                if name in variables:
+                    return _template_text(variables[name])
+                return _REFERENCE
+
+            return _SUB_VARIABLE.sub(substitute, str(source))
+        if name == "Fn::If" and isinstance(argument, list) and len(argument) == 3:
+            return _template_text(argument[1:])
+        if name == "Fn::Select" and isinstance(argument, list) and len(argument) == 2:
+            return _template_text(argument[1])
+        if name.startswith("Fn::"):  # Fn::Base64, Fn::Split, ...: the text of its arguments
+            return _template_text(argument)
+    # Any other intrinsic or object: whatever literal text its arguments hold.
+    return _REFERENCE.join(
+        _template_text(item) for pair in value.items() for item in pair if item is not None
+    )
+
+
+def check_no_literal_secret(scope: IConstruct, prop: str, value: str) -> None:
+    """Raise if ``value`` (the token of a ``SecretValue``) writes literal text into the
+    template: ``SecretValue.unsafe_plain_text(Fn.sub("..."))`` or ``Fn.join("", ["...",
+    Aws.REGION])`` are tokens, so :func:`require_secret_reference` lets them through, but
+    CloudFormation receives the literal in the template. The token is resolved
+    (``Stack.of(scope).resolve``) and every literal fragment outside dynamic references
+    (``{{resolve:...}}``) and deploy-time values (``Ref``, ``Fn::GetAtt``,
+    ``Fn::ImportValue``) is refused when it holds a letter or digit, as is a value read from
+    the template's Mappings (``Fn::FindInMap``). The message does not echo the text."""
+    text = _template_text(Stack.of(scope).resolve(value))
+    if _MAPPING_VALUE in text:
+        raise ValueError(
+            f"{prop} reads a CfnMapping (Fn::FindInMap), whose values are written to the "
+            "template in plaintext; pass a reference such as "
+            "SecretValue.secrets_manager('my-secret', json_field='key')"
+        )
+    outside = _DYNAMIC_REFERENCE.sub(_REFERENCE, text)
+    literal = [part for part in outside.split(_REFERENCE) if any(ch.isalnum() for ch in part)]
+    if literal:
+        size = sum(len(part) for part in literal)
+        raise ValueError(
+            f"{prop} has literal text inside a token ({size} characters in an intrinsic "
+            "function such as Fn::Sub or Fn::Join), which would be written to the template in "
+            "plaintext; pass a reference such as "
+            "SecretValue.secrets_manager('my-secret', json_field='key') or "
+            "secretsmanager.Secret.from_secret_name_v2(...).secret_value"
+        )
+
+
 # RFC 5322 addr-spec in its dot-atom form (no quoted local parts, no IP-literal domains), with a
 # domain of at least two DNS labels; length limits from RFC 5321 section 4.5.3.1.
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"

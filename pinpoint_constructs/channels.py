@@ -24,6 +24,7 @@ from constructs import Construct, IConstruct, IValidation
 
 from ._validation import (
     check_email_address,
+    check_no_literal_secret,
     check_no_ssm_secure,
     check_pattern,
     check_sender_id,
@@ -193,6 +194,7 @@ class _ChannelBase(Resource):
         require_bool("enabled", enabled)
         for prop, token in (secrets or {}).items():
             check_no_ssm_secure(scope, prop, token, resource_type)
+            check_no_literal_secret(scope, prop, token)
         # Register before creating anything, so a second channel of a type fails cleanly.
         register = getattr(app, "register_channel", None)
         if register is not None:
