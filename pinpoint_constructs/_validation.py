@@ -200,6 +200,55 @@ def check_no_ssm_secure(scope: IConstruct, prop: str, value: str, resource_type:
         )
 
 
+#: Query parameter names (lower case, without ``-``/``_``) that carry a credential in the
+#: webhook URLs of common services: ``token``/``access_token`` (OAuth 2.0 bearer tokens in a
+#: query, RFC 6750 section 2.3), ``key``/``api_key`` (Google APIs, many SaaS hooks),
+#: ``sig``/``signature`` (Azure SAS, signed URLs), ``X-Amz-Signature`` (S3 presigned URLs),
+#: ``code`` (Azure Functions keys), ``secret``/``password``.
+_CREDENTIAL_QUERY_NAMES = frozenset(
+    {
+        "token",
+        "accesstoken",
+        "authtoken",
+        "auth",
+        "key",
+        "apikey",
+        "sig",
+        "signature",
+        "xamzsignature",
+        "code",
+        "secret",
+        "clientsecret",
+        "password",
+    }
+)
+_CREDENTIAL_QUERY_SUFFIXES = ("token", "secret", "apikey", "signature", "password")
+
+
+def url_credential_signs(value: str) -> list[str]:
+    """What in ``value`` (a URL) looks like a credential: query parameters named like one,
+    a Slack-style ``/services/<team>/<bot>/<token>`` or Discord-style
+    ``/api/webhooks/<id>/<token>`` path, a fragment. Names only, never the values; empty for
+    an unresolved token."""
+    if is_unresolved(value) or not isinstance(value, str):
+        return []
+    parts = urlsplit(value)
+    signs: list[str] = []
+    for field in parts.query.split("&"):
+        name = field.split("=", 1)[0]
+        normal = name.lower().replace("-", "").replace("_", "")
+        if normal in _CREDENTIAL_QUERY_NAMES or normal.endswith(_CREDENTIAL_QUERY_SUFFIXES):
+            signs.append(f"query parameter {name!r}")
+    segments = [segment for segment in parts.path.split("/") if segment]
+    for marker, label in (("services", "/services/..."), ("webhooks", "/webhooks/<id>/<token>")):
+        if marker in segments and len(segments) - segments.index(marker) >= 3:
+            signs.append(f"a token in the path ({label}, as Slack or Discord webhooks have)")
+            break
+    if parts.fragment:
+        signs.append("a fragment (#..., which is never even sent to the receiver)")
+    return signs
+
+
 #: A CloudFormation dynamic reference (``{{resolve:secretsmanager:...}}``,
 #: ``{{resolve:ssm-secure:...}}``, ``{{resolve:ssm:...}}``): resolved at deploy time, so its
 #: value never appears in the template ("Get values stored in other services using dynamic
