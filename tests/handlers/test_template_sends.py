@@ -170,13 +170,18 @@ def test_a_connection_dropped_after_the_request_was_read_is_unknown_and_not_rese
     with AwsStandIn(_templates(), latency=0.005, script={address: ["drop"]}) as aws:
         renderer = _renderer(aws)
         try:
-            result = handle(_event({"a": endpoint}, template), _Context(), renderer, log=_quiet)
+            summary: list[dict[str, Any]] = []
+            result = handle(
+                _event({"a": endpoint}, template), _Context(), renderer, log=summary.append
+            )
         finally:
             renderer.close()
         received, sent = aws.received, aws.sent
     assert (received, sent) == (1, 0)
     failure = result["failed"]["a"]
     assert (failure["reason"], failure["attempts"]) == ("unknown", 1)
+    assert summary[-1]["message"] == "template renderer summary"
+    assert (summary[-1]["unknown"], summary[-1]["failed"]) == (1, 1)
 
 
 def test_a_half_sent_response_is_unknown_and_not_resent():

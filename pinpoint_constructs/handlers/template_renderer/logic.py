@@ -955,4 +955,7 @@ def handle(
         clock=clock,
         started=started,
         log=log,
+        # Endpoints whose request may have reached the service without an answer: never
+        # resent; check SES / End User Messaging events before sending them again.
+        extra={"unknown": sum(1 for o in outcomes if o.reason == UNKNOWN)},
     )
