@@ -15,6 +15,7 @@ import boto3
 import pytest
 from _aws_stand_in import AwsStandIn
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError
 from template_renderer import index
 from template_renderer.logic import ConfigurationError, RendererConfig, TemplateRenderer, handle
 
@@ -388,6 +389,30 @@ def test_a_retry_that_would_pass_the_deadline_is_not_waited_for(monkeypatch):
 
 
 # ---- the send clients ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "arrivals"),
+    [
+        (Config(retries={"mode": "standard", "max_attempts": 1}), 2),  # the old setting
+        (index.send_client_config(), 1),
+    ],
+)
+def test_botocore_max_attempts_counts_retries_and_total_max_attempts_does_not(config, arrivals):
+    """Why the send clients say ``total_max_attempts``: against a server that drops the
+    connection after reading the request, ``max_attempts: 1`` sends the SMS twice."""
+    phone = "+12065550100"
+    with AwsStandIn(_templates(), latency=0.005, script={phone: ["drop"]}) as aws:
+        sms = _client(aws.url, "pinpoint-sms-voice-v2", config)
+        with pytest.raises(BotoCoreError):
+            sms.send_text_message(
+                DestinationPhoneNumber=phone,
+                OriginationIdentity="pool-1",
+                MessageBody="hi",
+                MessageType="TRANSACTIONAL",
+            )
+        received = aws.received
+    assert received == arrivals
 
 
 def test_the_send_clients_make_one_attempt_per_call_with_a_pool_per_worker():
