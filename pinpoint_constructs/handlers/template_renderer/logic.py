@@ -493,8 +493,9 @@ class _Send:
 
 
 def _send_failure(error: ClientError, attempts: int, max_attempts: int) -> _Failed:
-    """The failure of a send the service answered with an error: the service's code and
-    message; nothing was sent."""
+    """The failure of a send the service answered with an error (its code and message).
+    Only throttling proves nothing was sent and is retried (by the caller); any other error
+    answer (a rejection, a server error) is reported and not resent."""
     detail = service_message(error)
     if is_throttling(error):
         if attempts < max_attempts:
