@@ -58,7 +58,7 @@ MAX_ENDPOINTS_PER_INVOCATION = 50
 _DEFAULT_REQUEST_TIMEOUT_SECONDS = 4
 #: Warning id when a webhook URL looks like it carries a credential (query ``token=``,
 #: ``api_key=``, ``sig=``, a Slack-style ``/services/...`` path, a fragment).
-URL_CREDENTIAL_WARNING = "pinpoint-constructs:customChannelUrlCredential"
+WEBHOOK_URL_CREDENTIAL_WARNING = "pinpoint-constructs:customChannelUrlCredential"
 # The forwarder stops about a second before the function's timeout: no request may take longer.
 _MAX_REQUEST_TIMEOUT_SECONDS = WEBHOOK_FORWARDER_TIMEOUT_SECONDS - 1
 
@@ -329,7 +329,7 @@ class _WebhookChannel(CustomChannel):
         signs = url_credential_signs(environment["WEBHOOK_URL"])
         if signs:
             Annotations.of(self).add_warning_v2(
-                URL_CREDENTIAL_WARNING,
+                WEBHOOK_URL_CREDENTIAL_WARNING,
                 f"url carries what looks like a credential ({'; '.join(signs)}). The URL is "
                 "written in plaintext to the template and the forwarder's environment. If the "
                 "receiver accepts the credential in a header, store the header's value in "

@@ -565,6 +565,9 @@ def _warnings(stack: cdk.Stack) -> list[str]:
     ],
 )
 def test_a_url_that_looks_like_it_carries_a_credential_is_warned_about(stack, url, sign):
+    from pinpoint_constructs import WEBHOOK_URL_CREDENTIAL_WARNING
+
+    assert WEBHOOK_URL_CREDENTIAL_WARNING == "pinpoint-constructs:customChannelUrlCredential"
     _webhook(stack, url=url)
     (warning,) = [w for w in _warnings(stack) if "customChannelUrlCredential" in w]
     assert f"url carries what looks like a credential ({sign}" in warning
