@@ -205,11 +205,18 @@ class EventArchive(Construct):
             encryption=s3.BucketEncryption.S3_MANAGED,
             enforce_ssl=True,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            # ACLs off, whatever the app's feature flags: without
+            # @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy in cdk.json, a bucket given as
+            # server_access_logs_bucket gets the legacy LogDeliveryWrite ACL (and ObjectWriter
+            # ownership), which cfn-lint warns about (W3045). Log delivery is granted by the
+            # bucket policy below instead (S3 User Guide, "Permissions for log delivery").
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
             lifecycle_rules=[s3.LifecycleRule(expiration=retention)],
             removal_policy=removal_policy,
         )
         """The bucket that receives the archive bucket's server access logs (SSE-S3: S3
-        server access logging cannot write to an SSE-KMS bucket)."""
+        server access logging cannot write to an SSE-KMS bucket; ACLs disabled, log delivery
+        granted by its bucket policy)."""
         abort = Duration.days(7)
         self.bucket = s3.Bucket(
             self,
@@ -221,8 +228,6 @@ class EventArchive(Construct):
             bucket_key_enabled=True if encryption_key else None,
             enforce_ssl=True,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            server_access_logs_bucket=self.access_logs_bucket,
-            server_access_logs_prefix="archive/",
             lifecycle_rules=[
                 s3.LifecycleRule(
                     id="Events",
@@ -252,6 +257,7 @@ class EventArchive(Construct):
             removal_policy=removal_policy,
         )
         """The archive bucket: ``events/``, ``errors/`` and ``athena-results/``."""
+        self._log_access(stack)
 
         self.log_group = logs.LogGroup(
             self,
@@ -522,6 +528,29 @@ class EventArchive(Construct):
             self.named_queries[query.name] = named
 
     # ---- grants ------------------------------------------------------------------------
+
+    def _log_access(self, stack: Stack) -> None:
+        """Server access logs of :attr:`bucket` to :attr:`access_logs_bucket` under
+        ``archive/``, set on the L1 and granted by a bucket policy that lets only the S3
+        logging service write, only for this bucket and account (what aws-cdk-lib does with
+        @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy, here without depending on the flag)."""
+        cfn_bucket = self.bucket.node.default_child
+        assert isinstance(cfn_bucket, s3.CfnBucket)
+        cfn_bucket.logging_configuration = s3.CfnBucket.LoggingConfigurationProperty(
+            destination_bucket_name=self.access_logs_bucket.bucket_name,
+            log_file_prefix="archive/",
+        )
+        self.access_logs_bucket.add_to_resource_policy(
+            iam.PolicyStatement(
+                principals=[iam.ServicePrincipal("logging.s3.amazonaws.com")],
+                actions=["s3:PutObject"],
+                resources=[self.access_logs_bucket.arn_for_objects("archive/*")],
+                conditions={
+                    "ArnLike": {"aws:SourceArn": self.bucket.bucket_arn},
+                    "StringEquals": {"aws:SourceAccount": stack.account},
+                },
+            )
+        )
 
     def grant_query(self, grantee: iam.IGrantable) -> iam.Grant:
         """Let ``grantee`` run queries in the workgroup: Athena on the workgroup, Glue reads

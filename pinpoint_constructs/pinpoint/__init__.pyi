@@ -42,6 +42,7 @@ from .channels import (
 from .core import ChannelType, IPinpointApp
 from .custom_channel import (
     ALL_CUSTOM_CHANNEL_ENDPOINT_TYPES,
+    WEBHOOK_URL_CREDENTIAL_WARNING,
     CustomChannel,
 )
 from .event_stream import (
@@ -190,6 +191,7 @@ __all__ = [
     "TEMPLATE_MISSING_DEFAULT_WARNING",
     "TEMPLATE_NAME_MAX_LENGTH",
     "VOICE_TEMPLATE_MAX_LENGTH",
+    "WEBHOOK_URL_CREDENTIAL_WARNING",
     "Activity",
     "AdmChannel",
     "AndroidPushMessage",

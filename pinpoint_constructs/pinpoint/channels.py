@@ -24,6 +24,7 @@ from constructs import Construct, IConstruct, IValidation
 
 from .._validation import (
     check_email_address,
+    check_no_literal_secret,
     check_no_ssm_secure,
     check_pattern,
     check_sender_id,
@@ -137,6 +138,7 @@ class _ChannelBase(Resource):
         require_bool("enabled", enabled)
         for prop, token in (secrets or {}).items():
             check_no_ssm_secure(scope, prop, token, resource_type)
+            check_no_literal_secret(scope, prop, token)
         # Register before creating anything, so a second channel of a type fails cleanly.
         register = getattr(app, "register_channel", None)
         if register is not None:
@@ -217,6 +219,17 @@ def _check_address_in_identity(address: str, identity_name: str) -> None:
         )
 
 
+def sender_identity(address: str | None, identity: Any) -> tuple[str, str | None]:
+    """The ARN and (when known at synth) the name of the SES ``identity`` a sender uses
+    (an ``aws_ses.IEmailIdentity`` or an identity ARN), after checking that ``address`` (the
+    from address's addr-spec, from ``check_email_address``; ``None`` skips the check) is one
+    SES sends from that identity. Shared by every construct that sends from an identity."""
+    identity_arn, identity_name = _identity_arn_and_name(identity)
+    if address is not None and identity_name is not None:
+        _check_address_in_identity(address, identity_name)
+    return identity_arn, identity_name
+
+
 class EmailChannel(_ChannelBase):
     """The email channel of an app (``AWS::Pinpoint::EmailChannel``): Pinpoint sends email
     through an Amazon SES identity.
@@ -259,9 +272,7 @@ class EmailChannel(_ChannelBase):
         :param enabled: Whether the channel is enabled. Default: ``True``.
         """
         address = check_email_address("from_address", from_address)
-        identity_arn, identity_name = _identity_arn_and_name(identity)
-        if address is not None and identity_name is not None:
-            _check_address_in_identity(address, identity_name)
+        identity_arn, _ = sender_identity(address, identity)
         super().__init__(
             scope,
             id,

@@ -25,6 +25,7 @@ from .._validation import (
     check_https_url,
     check_range,
     duration_seconds,
+    url_credential_signs,
 )
 from ._permissions import allow_pinpoint_invoke
 from .core import ChannelType, IPinpointApp
@@ -55,6 +56,9 @@ WEBHOOK_FORWARDER_MEMORY_MB = 256
 MAX_ENDPOINTS_PER_INVOCATION = 50
 
 _DEFAULT_REQUEST_TIMEOUT_SECONDS = 4
+#: Warning id when a webhook URL looks like it carries a credential (query ``token=``,
+#: ``api_key=``, ``sig=``, a Slack-style ``/services/...`` path, a fragment).
+WEBHOOK_URL_CREDENTIAL_WARNING = "pinpoint-constructs:customChannelUrlCredential"
 # The forwarder stops about a second before the function's timeout: no request may take longer.
 _MAX_REQUEST_TIMEOUT_SECONDS = WEBHOOK_FORWARDER_TIMEOUT_SECONDS - 1
 
@@ -192,7 +196,10 @@ class CustomChannel(Construct):
         :param app: The project whose campaigns and journeys use the channel.
         :param url: The receiver, an ``https://`` URL without credentials. It is stored in
             the function's environment in plaintext: keep secrets out of it (a token in the
-            path or query string included) and use ``auth_header_secret``.
+            path or query string included) and use ``auth_header_secret``. A URL that looks
+            like it carries one (a query parameter such as ``token``, ``key``, ``api_key``,
+            ``sig`` or ``signature``, a Slack-style ``/services/...`` path, a fragment) gets
+            the warning ``pinpoint-constructs:customChannelUrlCredential``.
         :param auth_header_secret: A secret whose ``SecretString`` is the value of the header
             that authenticates each request (for example ``Bearer ...``). The function reads
             it at run time, so neither the template nor the function's environment holds the
@@ -319,6 +326,16 @@ class _WebhookChannel(CustomChannel):
         )
         if auth_header_secret is not None:
             auth_header_secret.grant_read(self.forwarder.role)
+        signs = url_credential_signs(environment["WEBHOOK_URL"])
+        if signs:
+            Annotations.of(self).add_warning_v2(
+                WEBHOOK_URL_CREDENTIAL_WARNING,
+                f"url carries what looks like a credential ({'; '.join(signs)}). The URL is "
+                "written in plaintext to the template and the forwarder's environment. If the "
+                "receiver accepts the credential in a header, store the header's value in "
+                "Secrets Manager, pass the secret as auth_header_secret (and the header as "
+                "auth_header_name when it is not Authorization) and remove it from the URL.",
+            )
         if environment.get("ALLOW_HTTP") == "true":
             Annotations.of(self).add_warning_v2(
                 "pinpoint-constructs:customChannelPlainHttp",

@@ -35,6 +35,7 @@ from .._validation import (
 from ..handlebars import HandlebarsSyntaxError, parse_pinpoint
 from ..sms_voice import IConfigurationSet as ISmsConfigurationSet
 from ..sms_voice import IOriginationIdentity
+from .channels import sender_identity
 from .core import ChannelType, IPinpointApp
 from .custom_channel import CustomChannel, endpoint_type_values
 from .journeys.activities import SmsMessageType
@@ -165,14 +166,18 @@ class TemplateRenderingChannel(CustomChannel):
         :param email_identity: The SES identity emails are sent from; required with an email
             template.
         :param from_address: The sender, e.g. ``Example <news@example.com>``, an address of
-            ``email_identity``; required with an email template.
+            ``email_identity`` (checked as ``EmailChannel`` checks it, when both are known at
+            synth); required with an email template.
         :param configuration_set: The SES configuration set of every email (event
             publishing, suppression, dedicated IPs). Default: the identity's default.
         :param list_unsubscribe_url: The unsubscribe link sent as ``List-Unsubscribe``
             (RFC 2369), an ``https://`` or ``mailto:`` URL that may use endpoint attributes
             (``https://example.com/unsubscribe?u={{User.UserId}}``); an ``https://`` URL is
-            also announced as one-click (``List-Unsubscribe-Post``, RFC 8058).
-            Default: no such header (unless the template has its own).
+            also announced as one-click (``List-Unsubscribe-Post``, RFC 8058). Values are
+            written into the URL as they are (not HTML-escaped); an endpoint whose rendered
+            URL holds whitespace or ``<``/``>``, or any of whose rendered headers holds a
+            line break, is reported as ``render_error`` and not sent, so endpoint data never
+            adds a header. Default: no such header (unless the template has its own).
         :param sms_origination_identity: The phone number, sender ID or pool that sends SMS
             (``PhoneNumber``, ``SenderId``, ``Pool`` or one imported with their ``from_*``
             methods); this or ``sms_origination_identity_arn`` is required with an SMS
@@ -372,7 +377,10 @@ def _renderer_environment(
             "SMS templates need sms_origination_identity (a phone number, sender ID or pool) "
             "or sms_origination_identity_arn, got neither"
         )
-    check_email_address("from_address", from_address)
+    address = check_email_address("from_address", from_address)
+    if email_identity is not None:
+        # As EmailChannel: SES sends only from the identity's address or domain.
+        sender_identity(address, email_identity)
     check_pattern(
         "sms_origination_identity_arn",
         sms_origination_identity_arn,
@@ -390,6 +398,12 @@ def _renderer_environment(
     if not isinstance(sms_message_type, SmsMessageType):
         raise TypeError(f"sms_message_type must be an SmsMessageType, got {sms_message_type!r}")
     if list_unsubscribe_url is not None and not is_unresolved(list_unsubscribe_url):
+        if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in list_unsubscribe_url):
+            # A line break would end the List-Unsubscribe header and start another one.
+            raise ValueError(
+                "list_unsubscribe_url must not contain whitespace or control characters, got "
+                f"{list_unsubscribe_url!r}"
+            )
         # RFC 2369: List-Unsubscribe carries a URL, http(s) or mailto; RFC 8058 one-click
         # unsubscribe needs https.
         if not list_unsubscribe_url.startswith(("https://", "mailto:")):

@@ -381,6 +381,52 @@ def test_rejects_an_invalid_from_address(stack):
         _channel(stack, from_address="news")
 
 
+@pytest.mark.parametrize(
+    ("from_address", "message"),
+    [
+        (
+            "news@example.org",
+            "from_address must be in the domain of the SES identity 'example.com' "
+            "(or one of its subdomains), got 'news@example.org'",
+        ),
+        (
+            "Example <news@notexample.com>",
+            "from_address must be in the domain of the SES identity 'example.com' "
+            "(or one of its subdomains), got 'news@notexample.com'",
+        ),
+    ],
+)
+def test_rejects_a_from_address_outside_the_identity_as_the_email_channel_does(
+    stack, from_address, message
+):
+    with pytest.raises(ValueError) as raised:
+        _channel(stack, from_address=from_address)
+    assert str(raised.value) == message
+
+
+def test_a_from_address_of_a_subdomain_is_accepted(stack):
+    _channel(stack, from_address="news@mail.example.com")
+
+
+def test_an_address_identity_takes_only_its_own_address(stack):
+    address = ses.EmailIdentity(stack, "Address", identity=ses.Identity.email("me@example.net"))
+    with pytest.raises(ValueError) as raised:
+        _channel(stack, email_identity=address, from_address="you@example.net")
+    assert str(raised.value) == (
+        "from_address must be the address of the SES email identity 'me@example.net', "
+        "got 'you@example.net'"
+    )
+
+
+def test_rejects_a_list_unsubscribe_url_with_a_line_break(stack):
+    url = "https://example.com/u?id={{User.UserId}}\r\nBcc: x@example.com"
+    with pytest.raises(ValueError) as raised:
+        _channel(stack, list_unsubscribe_url=url)
+    assert str(raised.value) == (
+        f"list_unsubscribe_url must not contain whitespace or control characters, got {url!r}"
+    )
+
+
 def test_sms_templates_need_an_origination_identity(stack):
     with pytest.raises(
         ValueError,
