@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ._model import Exported, Fields
+from ._model import CodegenError, Exported, Fields, Problem, is_service_default
 from ._module import Module, repr_id
 from ._source import Call, Code, Expr, Str, literal
 
@@ -134,10 +134,15 @@ def props(g: Generator, f: Fields, table: Sequence[Prop]) -> list[tuple[str, Exp
     """The keyword arguments for ``table``'s fields of ``f``."""
     out = []
     for prop in table:
-        if prop.omit is not None and f.data.get(prop.api) == prop.omit:
-            f.get(prop.api)
+        given = f.data.get(prop.api)
+        if (prop.omit is not None and given == prop.omit) or is_service_default(prop.api, given):
+            f.get(prop.api)  # the construct's default, or the service's: nothing to write
             continue
-        value = prop.convert(g, f, prop.api)
+        try:
+            value = prop.convert(g, f, prop.api)
+        except CodegenError as error:  # reported with the others; the next prop goes on
+            g.report(error)
+            continue
         if value is not None:
             out.append((prop.name, value))
     return out
@@ -184,6 +189,11 @@ class Generator:
         self.functions: dict[str, Expr] = {}  # ARN or name -> expression
         self._imports: dict[str, Expr] = {}  # ARN or name -> expression
         self._secret_base = "pinpoint"
+        self.problems: list[Problem] = []
+
+    def report(self, error: CodegenError) -> None:
+        """Keep ``error``'s problems, to report them all at the end of the run."""
+        self.problems.extend(p for p in error.problems if p not in self.problems)
 
     def secret_base(self, project: str) -> None:
         """Secret placeholders are named ``pinpoint/<project>/<channel>``."""
@@ -256,8 +266,8 @@ class Generator:
         elif app_id != self.app_id:
             raise f.error(
                 key,
-                f"belongs to the project {app_id!r}, not to {self.app_id!r}; generate one "
-                "module per project",
+                f"belongs to the project {app_id!r}, not to {self.app_id!r}",
+                "generate one module per project: pass only that project's files",
             )
 
     def segment(self, f: Fields, key: str) -> Expr:

@@ -31,7 +31,7 @@ from ._generate import (
     obj,
     props,
 )
-from ._model import Exported, Fields
+from ._model import CodegenError, Exported, Fields, Problem
 from ._source import Call, Code, DictExpr, Expr, ListExpr, Str
 
 _SET_FACTORIES = {
@@ -349,9 +349,14 @@ def order(segments: list[Exported]) -> list[Exported]:
             return
         for ref in referenced_segments(s):
             if ref in path:
-                from ._model import CodegenError
-
-                raise CodegenError(f"{s.file}: segment {ref!r} builds on itself")
+                raise CodegenError(
+                    Problem(
+                        s.file,
+                        "SegmentResponse.SegmentGroups",
+                        f"segment {ref!r} builds on itself",
+                        "export the segments as the service returns them",
+                    )
+                )
             if ref in by_id:
                 visit(by_id[ref], (*path, ref))
         seen.add(id(s))

@@ -75,7 +75,7 @@ def test_a_field_with_a_bad_value(tmp_path):
 def test_an_unknown_response(tmp_path):
     path = _write(tmp_path, "x.json", "EndpointResponse", {})
     with pytest.raises(
-        CodegenError, match=r"x\.json: EndpointResponse is not a response the importer reads"
+        CodegenError, match=r"x\.json: EndpointResponse: is not a response the importer reads"
     ):
         generate([path])
 
