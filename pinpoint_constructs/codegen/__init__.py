@@ -105,6 +105,7 @@ def _generate(exported: list[Exported], class_name: str, problems: list[Problem]
         _collect(g, _journeys.journey, g, item)
     for item in by_key.get(_EVENT_STREAM, []):
         _collect(g, _resources.event_stream, g, item)
+    g.check_environments()
     if g.problems:
         raise CodegenError(g.problems)
     return module.render()

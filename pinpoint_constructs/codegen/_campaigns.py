@@ -82,7 +82,7 @@ def schedule(g: Generator, f: Fields, key: str) -> Expr | None:
     factory = g.module.lib("Schedule")
     start = sub.get("StartTime")
     if frequency == Frequency.ONCE.value and start == "IMMEDIATE":
-        result = Call(f"{factory}.immediate", [], props(g, sub, _WHEN[2:]))
+        result = Call(f"{factory}.immediate", [], props(g, sub, (_WHEN[0], _WHEN[2])))
     elif frequency == Frequency.ONCE.value:
         at = timestamp(g, sub, "StartTime")
         result = Call(f"{factory}.once", [at] if at else [], props(g, sub, _WHEN))

@@ -6,7 +6,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from ._source import Call, Code, Expr, Statement, construct_id, identifier
+from ._source import Call, Code, Expr, Statement, construct_id, identifier, string_literal
 
 _STDLIB = ("datetime", "typing")
 _FIRST_PARTY = ("pinpoint_constructs",)
@@ -34,6 +34,8 @@ class Module:
     _aliases: dict[str, str] = field(default_factory=dict)  # "aws_cdk.aws_iam" -> "iam"
     _variables: set[str] = field(default_factory=lambda: {"self", "scope", "id", "kwargs"})
     _ids: set[str] = field(default_factory=set)
+    #: (account, region) for ``main()``'s stack, when the export pins them (imported functions)
+    environment: tuple[str, str] | None = None
 
     # ---- names ---------------------------------------------------------------------------
 
@@ -104,6 +106,8 @@ class Module:
     def render(self) -> str:
         """The module's source."""
         self.use("aws_cdk", "App")
+        if self.environment is not None:
+            self.use("aws_cdk", "Environment")
         self.use("aws_cdk", "Stack")
         self.use("constructs", "Construct")
         self.use("typing", "Any")
@@ -160,11 +164,20 @@ class Module:
     def _main(self) -> list[str]:
         stack_id = self.class_name.removesuffix("Stack") or self.class_name
         out = ["def main() -> None:", "    app = App()"]
-        if not self.parameters:
+        env = []
+        if self.environment is not None:
+            account, region = self.environment
+            out += [
+                "    # The account and region of the project and of the functions it invokes.",
+                f"    env = Environment(account={string_literal(account)}, "
+                f"region={string_literal(region)})",
+            ]
+            env = ["        env=env,"]
+        if not self.parameters and not env:
             out.append(f'    {self.class_name}(app, "{stack_id}")')
         else:
             out.append(f"    {self.class_name}(")
-            out += ["        app,", f'        "{stack_id}",']
+            out += ["        app,", f'        "{stack_id}",', *env]
             out += [
                 f'        {p.name}=app.node.get_context("{p.context_key}"),'
                 for p in self.parameters

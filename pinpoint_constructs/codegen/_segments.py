@@ -214,10 +214,13 @@ DIMENSIONS = (
 )
 
 
-def dimensions(g: Generator, f: Fields) -> Expr:
+def dimensions(g: Generator, f: Fields) -> Expr | None:
+    """``SegmentDimensions(...)``, or ``None`` when every member is empty: GetSegment returns
+    ``{"Attributes": {}, "Behavior": {}, ...}`` for a segment without dimensions, and
+    ``SegmentDimensions()`` with nothing set is refused by the construct."""
     kwargs = props(g, f, DIMENSIONS)
     f.done()
-    return call(g, "SegmentDimensions", kwargs)
+    return call(g, "SegmentDimensions", kwargs) if kwargs else None
 
 
 def dimensions_prop(g: Generator, f: Fields, key: str) -> Expr | None:
@@ -240,7 +243,7 @@ def source_segments(g: Generator, f: Fields, key: str) -> Expr | None:
 
 
 def dimension_list(g: Generator, f: Fields, key: str) -> Expr | None:
-    items = [dimensions(g, item) for item in f.items(key)]
+    items = [d for d in (dimensions(g, item) for item in f.items(key)) if d is not None]
     return ListExpr(items) if items else None
 
 

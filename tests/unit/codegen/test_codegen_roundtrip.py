@@ -114,7 +114,8 @@ def test_app_with_settings_and_hook(tmp_path):
         tags={"team": "growth"},
     )
     source = round_trip(stack, tmp_path)
-    assert "Function.from_function_arn" in source and "CampaignHook(" in source
+    assert "Function.from_function_attributes" in source and "CampaignHook(" in source
+    assert "same_environment=True" in source
 
 
 def test_app_without_settings(tmp_path):
