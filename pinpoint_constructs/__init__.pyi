@@ -98,6 +98,7 @@ from .recommenders import (
     RecommenderConfiguration,
     RecommenderIdType,
 )
+from .retire import RetirePinpointEngagement, retire_pinpoint_engagement
 from .scale import (
     CFN_MAX_RESOURCES,
     CFN_MAX_TEMPLATE_BYTES,
@@ -339,6 +340,7 @@ __all__ = [
     "Registration",
     "RegistrationAttachment",
     "ResourcePolicy",
+    "RetirePinpointEngagement",
     "Schedule",
     "Segment",
     "SegmentBase",
@@ -371,6 +373,7 @@ __all__ = [
     "VoiceTemplate",
     "Wait",
     "estimate_size",
+    "retire_pinpoint_engagement",
     "template_data",
     "warn_if_channel_missing",
 ]
