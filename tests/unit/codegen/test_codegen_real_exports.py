@@ -13,7 +13,7 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 from aws_cdk.assertions import Annotations, Match, Template
-from codegen_roundtrip import ENV, REPO_ROOT, load_module
+from codegen_roundtrip import ENV, REPO_ROOT, load_module, ruff
 
 from pinpoint_constructs import JOURNEY_DRAFT_UNFINISHED_WARNING
 from pinpoint_constructs.codegen import CodegenError, generate
@@ -311,3 +311,56 @@ def test_a_function_in_another_account_than_the_project_fails_loudly(tmp_path):
         r"\(account 111111111111 region eu-west-1, account 210987654321 region eu-west-1\)",
     ):
         generate([_export(tmp_path, extra=_hooked(account="111111111111"))])
+
+
+# ---- ruff, with its defaults and with the repository's settings ------------------------------
+
+TEXTS = {
+    "subject": "It\u2019s spring \u2013 20 % off\uff1anow\u00a0!",
+    "text": "Gr\xfc\xdfe aus K\xf6ln. \u041f\u0440\u0438\u0432\u0435\u0442. \u6771\u4eac. "
+    "Log in at p\u0430ypal.example (a Cyrillic \u0430).",
+    "html": "<p>" + "x" * 150 + "</p><p>" + "word " * 40 + "</p>",
+}
+LONG_NAME = "welcome-email-for-our-most-valued-customers-in-the-spring-season-of-2026-" * 2
+
+
+def test_generated_modules_pass_ruff_outside_the_repository_and_in_it(tmp_path):
+    """Long names (E501), ambiguous characters (RUF001, RUF002, RUF003) and the import
+    grouping of a project that installs pinpoint_constructs (I001), with ruff's defaults and
+    with the repository's settings; the text still round-trips."""
+    template = {
+        "TemplateName": LONG_NAME[:128],
+        "Subject": TEXTS["subject"],
+        "TextPart": TEXTS["text"],
+        "HtmlPart": TEXTS["html"],
+    }
+    segment = {
+        "ApplicationId": APP_ID,
+        "Id": "s1",
+        "Name": "Caf\xe9 \u2013 VIPs \u2019imported\u2019",
+        "SegmentType": "IMPORT",
+    }
+    folder = _export(
+        tmp_path,
+        extra={
+            "pr\xfcfung\u2013vorlage.json": ("EmailTemplateResponse", template),
+            "segment.json": ("SegmentResponse", segment),
+        },
+    )
+    source = generate([folder])
+    module, path = load_module(source, tmp_path)
+    ruff(path)
+    assert "\\u2019" in source and "\\u2013" in source and "\\uff1a" in source  # escaped
+    assert "\\u0430" in source  # a Cyrillic a, which looks like a Latin one
+    assert "Gr\xfc\xdfe" in source and "\u6771\u4eac" in source  # kept readable
+    stack = module.ImportedPinpointStack(cdk.App(), "Imported", env=ENV)
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::Pinpoint::EmailTemplate",
+        {
+            "TemplateName": LONG_NAME[:128],
+            "Subject": TEXTS["subject"],
+            "TextPart": TEXTS["text"],
+            "HtmlPart": TEXTS["html"],
+        },
+    )
+    assert max(len(line) for line in source.splitlines()) <= 100
