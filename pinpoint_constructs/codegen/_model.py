@@ -124,6 +124,8 @@ SERVICE_DEFAULTS: dict[str, Any] = {
 
 def is_service_default(key: str, value: Any) -> bool:
     """Whether ``value`` is what the service writes for ``key`` when the setting is off."""
+    if isinstance(value, dict) and value:  # an object of defaults (JourneyLimits of zeros)
+        return all(_empty(v) or is_service_default(k, v) for k, v in value.items())
     if key not in SERVICE_DEFAULTS:
         return False
     default = SERVICE_DEFAULTS[key]

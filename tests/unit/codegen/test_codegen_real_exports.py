@@ -88,6 +88,18 @@ def _journey_request(template: Template) -> dict[str, Any]:
     return json.loads(journey["Properties"]["Journey"])
 
 
+def test_application_settings_with_journey_limits_of_zeros(tmp_path):
+    """GetApplicationSettings returns JourneyLimits of zeros ("this limit will not apply")
+    and zero campaign caps for a project that set none: nothing to write for them."""
+    source = generate([_export(tmp_path, "application-settings.json")])
+    assert "limits=Limits(messages_per_second=50, maximum_duration=Duration.minutes(1))" in source
+    assert "daily=" not in source and "total=" not in source
+    _synth(source, tmp_path).has_resource_properties(
+        "AWS::Pinpoint::ApplicationSettings",
+        {"Limits": {"MaximumDuration": 60, "MessagesPerSecond": 50}},
+    )
+
+
 # ---- drafts --------------------------------------------------------------------------------
 
 
