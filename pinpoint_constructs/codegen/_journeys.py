@@ -26,10 +26,10 @@ from ._generate import (
     props,
     text,
 )
-from ._model import CodegenError, Exported, Fields
+from ._model import CodegenError, Exported, Fields, is_service_default
 from ._resources import quiet_time
 from ._segments import EVENT_FILTERS, FILTER_TYPE, event_dimensions, event_types, one_or_list
-from ._source import Call, Code, Expr, Str
+from ._source import Call, Code, Expr, Str, literal
 
 _ISO_DURATION = re.compile(
     r"P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
@@ -423,5 +423,22 @@ def journey(g: Generator, exported: Exported) -> None:
     if len(variables) > MAX_JOURNEY_ACTIVITIES:
         # the export holds more than the default quota: the account had it raised
         kwargs.append(("max_activities", Code(str(len(variables)))))
+    overrides = [
+        (key, value)
+        for key in _OVERRIDDEN
+        if (value := f.get(key)) is not None and not is_service_default(key, value)
+    ]
     f.done()
-    g.module.construct("Journey", f"{name} journey", kwargs)
+    target = g.module.construct("Journey", f"{name} journey", kwargs)
+    comments = ["Settings without a Journey prop, written into the request as exported."]
+    for key, value in overrides:
+        g.module.add(
+            Call(f"{target}.add_request_override", [Str(key), literal(value)]), comments=comments
+        )
+        comments = []
+
+
+#: Settings the Journey construct has no prop for, written with ``add_request_override`` (its
+#: escape hatch, whose result is checked against botocore's model at synth): advanced quiet
+#: time (``SendingSchedule``, ``OpenHours``, ``ClosedDays``) and ``TimezoneEstimationMethods``.
+_OVERRIDDEN = ("SendingSchedule", "OpenHours", "ClosedDays", "TimezoneEstimationMethods")

@@ -376,3 +376,31 @@ def test_generated_modules_pass_ruff_outside_the_repository_and_in_it(tmp_path):
         },
     )
     assert max(len(line) for line in source.splitlines()) <= 100
+
+
+def test_advanced_quiet_time_is_written_with_the_request_override(tmp_path):
+    """SendingSchedule true with OpenHours and ClosedDays (advanced quiet time), and
+    TimezoneEstimationMethods: the Journey construct has no prop for them, so the module
+    writes them with add_request_override, checked against botocore's model at synth."""
+    journey = json.loads((FIXTURES / "journey-published.json").read_text())["JourneyResponse"]
+    journey.update(
+        SendingSchedule=True,
+        OpenHours={
+            "EMAIL": {"MONDAY": [{"StartTime": "09:00", "EndTime": "17:00"}]},
+        },
+        ClosedDays={
+            "EMAIL": [
+                {
+                    "Name": "holiday",
+                    "StartDateTime": "2026-12-24T00:00:00",
+                    "EndDateTime": "2026-12-27T00:00:00",
+                }
+            ]
+        },
+        TimezoneEstimationMethods=["POSTAL_CODE"],
+    )
+    source = generate([_export(tmp_path, extra={"j.json": ("JourneyResponse", journey)})])
+    assert 'welcome_series_journey.add_request_override("SendingSchedule", True)' in source
+    request = _journey_request(_synth(source, tmp_path))
+    for key in ("SendingSchedule", "OpenHours", "ClosedDays", "TimezoneEstimationMethods"):
+        assert request[key] == journey[key], key
