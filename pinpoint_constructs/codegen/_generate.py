@@ -8,7 +8,7 @@ import enum
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ._model import CodegenError, Exported, Fields, Problem, is_service_default
 from ._module import Module, repr_id
@@ -35,6 +35,8 @@ READ_ONLY = frozenset(
         "TransactionalMessagesPerSecond",
     }
 )
+
+T = TypeVar("T")
 
 Converter = Callable[["Generator", Fields, str], Expr | None]
 
@@ -191,6 +193,15 @@ class Generator:
         self._imports: dict[str, Expr] = {}  # ARN or name -> expression
         self._secret_base = "pinpoint"
         self.problems: list[Problem] = []
+
+    def attempt(self, step: Callable[..., T], *args: Any) -> T | None:
+        """``step(*args)``; ``None`` when it raises :class:`CodegenError`, whose problems are
+        kept: one part of a resource that can't be expressed doesn't hide the others'."""
+        try:
+            return step(*args)
+        except CodegenError as error:
+            self.report(error)
+            return None
 
     def report(self, error: CodegenError) -> None:
         """Keep ``error``'s problems, to report them all at the end of the run."""

@@ -409,7 +409,7 @@ def journey(g: Generator, exported: Exported) -> None:
     g.check_app(f)
     f.ignore(READ_ONLY | {"Id"})
     name = f.require("Name")
-    start_condition = start(g, f, "StartCondition")
+    start_condition = g.attempt(start, g, f, "StartCondition")  # reported; activities go on
     variables = activities(g, f, name)
     first = f.get("StartActivity")
     if first is None and variables:

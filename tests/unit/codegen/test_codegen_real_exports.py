@@ -404,3 +404,18 @@ def test_advanced_quiet_time_is_written_with_the_request_override(tmp_path):
     request = _journey_request(_synth(source, tmp_path))
     for key in ("SendingSchedule", "OpenHours", "ClosedDays", "TimezoneEstimationMethods"):
         assert request[key] == journey[key], key
+
+
+def test_each_part_of_a_campaign_is_checked_when_another_fails(tmp_path):
+    campaign = json.loads((FIXTURES / "campaign-event.json").read_text())["CampaignResponse"]
+    campaign["Schedule"]["Frequency"] = "FORTNIGHTLY"
+    campaign["TemplateConfiguration"] = {"VoiceTemplate": {"Name": "v"}}
+    campaign["Color"] = "blue"
+    with pytest.raises(CodegenError) as caught:
+        generate([_export(tmp_path, extra={"c.json": ("CampaignResponse", campaign)})])
+    fields = sorted(p.field for p in caught.value.problems)
+    assert fields == [
+        "CampaignResponse.Color",
+        "CampaignResponse.Schedule.Frequency",
+        "CampaignResponse.TemplateConfiguration.VoiceTemplate",
+    ]
