@@ -159,6 +159,7 @@ from .pinpoint import (
     RecencyWindow,
     RecommenderConfiguration,
     RecommenderIdType,
+    RetirePinpointEngagement,
     Schedule,
     Segment,
     SegmentBase,
@@ -185,6 +186,7 @@ from .pinpoint import (
     VoiceChannel,
     VoiceTemplate,
     Wait,
+    retire_pinpoint_engagement,
     template_data,
     warn_if_channel_missing,
 )
@@ -518,6 +520,7 @@ __all__ = [
     "RegistrationAttachment",
     "ResourcePolicy",
     "RestrictedPeriod",
+    "RetirePinpointEngagement",
     "RuleBasedMatching",
     "S3SyncInterval",
     "Schedule",
@@ -565,6 +568,7 @@ __all__ = [
     "VoiceTemplate",
     "Wait",
     "estimate_size",
+    "retire_pinpoint_engagement",
     "template_data",
     "warn_if_channel_missing",
 ]
