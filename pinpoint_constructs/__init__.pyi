@@ -55,7 +55,11 @@ from .connect import (
     IMessageTemplateKnowledgeBase,
     MessageTemplateChannel,
     MessageTemplateKnowledgeBase,
+    PushContent,
+    PushMessageAction,
+    PushMessageTemplate,
     SmsMessageTemplate,
+    WhatsAppMessageTemplate,
 )
 from .custom_channel import ALL_CUSTOM_CHANNEL_ENDPOINT_TYPES, CustomChannel
 from .event_stream import (
@@ -342,7 +346,10 @@ __all__ = [
     "ProtectConfiguration",
     "ProtectStatus",
     "PushAction",
+    "PushContent",
     "PushMessage",
+    "PushMessageAction",
+    "PushMessageTemplate",
     "PushTemplate",
     "QuietTime",
     "RandomSplit",
@@ -386,6 +393,7 @@ __all__ = [
     "VoiceChannel",
     "VoiceTemplate",
     "Wait",
+    "WhatsAppMessageTemplate",
     "estimate_size",
     "template_data",
     "warn_if_channel_missing",

@@ -8,7 +8,11 @@ from .message_templates import (
     IMessageTemplateKnowledgeBase,
     MessageTemplateChannel,
     MessageTemplateKnowledgeBase,
+    PushContent,
+    PushMessageAction,
+    PushMessageTemplate,
     SmsMessageTemplate,
+    WhatsAppMessageTemplate,
 )
 
 __all__ = [
@@ -18,5 +22,9 @@ __all__ = [
     "IMessageTemplateKnowledgeBase",
     "MessageTemplateChannel",
     "MessageTemplateKnowledgeBase",
+    "PushContent",
+    "PushMessageAction",
+    "PushMessageTemplate",
     "SmsMessageTemplate",
+    "WhatsAppMessageTemplate",
 ]

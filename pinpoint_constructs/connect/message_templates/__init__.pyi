@@ -25,6 +25,12 @@ from .knowledge_base import (
     IMessageTemplateKnowledgeBase,
     MessageTemplateKnowledgeBase,
 )
+from .push import (
+    PushContent,
+    PushMessageAction,
+    PushMessageTemplate,
+    WhatsAppMessageTemplate,
+)
 from .templates import (
     MESSAGE_TEMPLATE_CONVERSION_WARNING,
     EmailMessageTemplate,
@@ -44,7 +50,11 @@ __all__ = [
     "IMessageTemplateKnowledgeBase",
     "MessageTemplateChannel",
     "MessageTemplateKnowledgeBase",
+    "PushContent",
+    "PushMessageAction",
+    "PushMessageTemplate",
     "SmsMessageTemplate",
+    "WhatsAppMessageTemplate",
     "check_connect_handlebars",
     "connect_context",
     "convert_response",
