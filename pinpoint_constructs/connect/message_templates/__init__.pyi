@@ -20,6 +20,7 @@ from ._conversion import (
     convert_response,
     convert_template,
     equivalent_attributes,
+    merge_attributes,
 )
 from .knowledge_base import (
     IMessageTemplateKnowledgeBase,
@@ -60,4 +61,5 @@ __all__ = [
     "convert_response",
     "convert_template",
     "equivalent_attributes",
+    "merge_attributes",
 ]
