@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from ...handlebars import Reference, js_to_string, parse_pinpoint
+from ...handlebars import SUPPORTED_HELPERS, js_to_string, parse_pinpoint
 from ...handlebars._analysis import Analyzer, _Scope
 from ...handlebars._ast import BlockStatement, Expression, Node, PathExpression
 from ...handlebars._descent import _line_starts
@@ -219,8 +219,6 @@ class _Collector(Analyzer):
 
     def __init__(self) -> None:
         super().__init__(())
-        from ...handlebars import SUPPORTED_HELPERS
-
         self._known = self._known | SUPPORTED_HELPERS
         self.uses: list[_Use] = []
         self.iterated: list[tuple[Node, tuple[str, ...], str]] = []
@@ -350,8 +348,10 @@ def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
                     exact=False,
                 )
             )
-    for node, _ in _with_blocks(collector):
-        line, column = where(node)
+    for ref in collector.references:
+        if ref.kind != "helper" or ref.name != "with":
+            continue
+        line, column = ref.line, ref.column
         problems.append(
             f"{{{{#with}}}} at line {line}, column {column}: Connect does not support the "
             "'with' helper; write the full paths"
@@ -399,23 +399,6 @@ class _Spot(Node):
     __slots__ = ()
 
 
-def _with_blocks(collector: _Collector) -> list[tuple[Node, None]]:
-    found: list[tuple[Node, None]] = []
-    for ref in collector.references:
-        if ref.kind == "helper" and ref.name == "with":
-            found.append((_Located(ref), None))
-    return found
-
-
-class _Located(Node):
-    __slots__ = ()
-
-    def __init__(self, ref: Reference) -> None:
-        from ...handlebars._ast import SourceLocation
-
-        super().__init__(SourceLocation(ref.line, ref.column, ref.line, ref.column))
-
-
 def _is_index(segment: str) -> bool:
     return segment.isdigit()
 
@@ -428,8 +411,6 @@ def _rewrite_path(
     if target.path is None:
         return None, False, target.note or "no successor"
     if not target.list_valued:
-        base = successor(path[:1]) if len(path) > 1 else None
-        del base
         return target.path, True, target.note
     key_end = len(_CUSTOM) + 1
     head, rest = target.path[:key_end], target.path[key_end:]

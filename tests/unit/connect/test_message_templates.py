@@ -204,6 +204,7 @@ def test_sms_template_from_a_file(stack: cdk.Stack, tmp_path: Path) -> None:
         ),
         ("{{#with Attributes.Customer}}{{FirstName}}{{/with}}", "do not support the 'with' helper"),
         ("{{shout Attributes.Customer.FirstName}}", "unknown helper 'shout'"),
+        ("{{> footer}}", "the partial 'footer' is not defined in the template"),
     ],
 )
 def test_bad_handlebars_is_refused_with_template_field_line_and_column(
