@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from ...handlebars import SUPPORTED_HELPERS, js_to_string, parse_pinpoint
+from ...handlebars import SUPPORTED_HELPERS, HandlebarsSyntaxError, js_to_string, parse_pinpoint
 from ...handlebars._analysis import Analyzer, _Scope
 from ...handlebars._ast import BlockStatement, Expression, Node, PathExpression
 from ...handlebars._descent import _line_starts
@@ -281,8 +281,14 @@ def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
     """
     try:
         template = parse_pinpoint(source)
-    except ValueError as error:
-        raise ValueError(f"{label} {field_name}: {error}") from error
+    except HandlebarsSyntaxError as error:
+        lines = error.message.splitlines()
+        summary = f"{lines[0]} {lines[-1]}" if len(lines) > 1 else error.message
+        raise ValueError(
+            f"{label} {field_name} line {error.line}, column {error.column}: {summary}"
+        ) from error
+    except RecursionError:
+        raise ValueError(f"{label} {field_name}: nested too deeply to parse") from None
     collector = _Collector()
     collector.analyze(template.program)
     notes: list[ConversionNote] = []

@@ -25,7 +25,7 @@ from pinpoint_constructs.handlebars import (
     render,
 )
 from pinpoint_constructs.handlebars.endpoint import endpoint_context
-from tests.unit.handlebars.test_handlebars_descent import _FRAGMENTS
+from tests.unit.handlebars.test_handlebars_descent import _FRAGMENTS, _soup, _structured
 
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "tests" / "fixtures" / "templates"
@@ -97,6 +97,11 @@ def test_an_unconvertible_reference_is_refused_with_its_position(source: str, me
         convert_source("EmailTemplate 'x'", "html", source)
     assert message in str(caught.value)
     assert "EmailTemplate 'x' html cannot be converted" in str(caught.value)
+
+
+def test_a_template_pinpoint_would_not_parse_is_refused_with_its_position() -> None:
+    with pytest.raises(ValueError, match=r"welcome html line 1, column \d+: Parse error"):
+        convert_source("welcome", "html", "Hi {{#if a}}")
 
 
 def test_a_default_without_a_single_value_successor_is_dropped_with_a_note() -> None:
@@ -296,3 +301,20 @@ def test_random_templates_render_alike() -> None:
         assert after == before, (source, endpoint, defaults, converted.fields)
         compared += 1
     assert compared >= 300
+
+
+def test_the_engine_fuzz_templates_convert_or_are_refused_with_a_value_error() -> None:
+    """The engine's own random soups and block templates: a conversion either gives a template
+    that parses and reads only Connect names, or raises ValueError (never anything else)."""
+    rng = random.Random(7)
+    converted = refused = 0
+    for index in range(600):
+        source = _soup(rng) if index % 2 else _structured(rng)
+        try:
+            result = convert_template("SMS", {"body": source}, {}, label="fuzz")
+        except ValueError:
+            refused += 1
+            continue
+        parse_pinpoint(result.fields["body"])
+        converted += 1
+    assert converted and refused
