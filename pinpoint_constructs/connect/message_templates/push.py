@@ -156,9 +156,6 @@ def _allow(provider: HandlerProvider, knowledge_base: IMessageTemplateKnowledgeB
         "The handler creates the knowledge base's templates, whose IDs the service assigns: "
         "only the knowledge base part of the ARN is known in advance",
     )
-    encryption_key = getattr(knowledge_base, "encryption_key", None)
-    if encryption_key is not None:
-        encryption_key.grant(provider.on_event.role, "kms:Decrypt", "kms:GenerateDataKey")
 
 
 def _defaults_json(prop: str, value: Mapping[str, str] | None) -> dict[str, Any] | None:

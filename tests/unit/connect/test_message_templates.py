@@ -323,3 +323,31 @@ def test_templates_pass_cfn_lint_and_cdk_nag(nag_stack: cdk.Stack, tmp_path: Pat
     SmsMessageTemplate(nag_stack, "Sms", knowledge_base=kb, body="Hello")
     template = synth_clean(nag_stack)
     assert lint_findings(template, tmp_path) == []
+
+
+def test_grants_include_the_key_permissions_q_in_connect_requires(stack: cdk.Stack) -> None:
+    kb = _kb(stack)
+    role = iam.Role(stack, "Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    kb.grant_read(role)
+    policies = Template.from_stack(stack).find_resources("AWS::IAM::Policy")
+    statements = next(iter(policies.values()))["Properties"]["PolicyDocument"]["Statement"]
+    key_statement = next(s for s in statements if "kms:Decrypt" in s["Action"])
+    assert sorted(key_statement["Action"]) == [
+        "kms:CreateGrant",
+        "kms:Decrypt",
+        "kms:DescribeKey",
+        "kms:GenerateDataKey",
+        "kms:GenerateDataKeyPair",
+        "kms:GenerateDataKeyPairWithoutPlaintext",
+        "kms:GenerateDataKeyWithoutPlaintext",
+    ]
+    assert key_statement["Resource"]["Fn::GetAtt"][0].startswith("KbKey")
+
+
+def test_an_association_lets_connect_use_the_key(stack: cdk.Stack) -> None:
+    _kb(stack, instance=_Instance())
+    key = next(iter(Template.from_stack(stack).find_resources("AWS::KMS::Key").values()))
+    statements = key["Properties"]["KeyPolicy"]["Statement"]
+    connect = next(s for s in statements if s.get("Sid") == "AllowAmazonConnect")
+    assert connect["Principal"] == {"Service": "connect.amazonaws.com"}
+    assert connect["Condition"] == {"StringEquals": {"aws:SourceAccount": "123456789012"}}
