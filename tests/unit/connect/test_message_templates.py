@@ -351,3 +351,21 @@ def test_an_association_lets_connect_use_the_key(stack: cdk.Stack) -> None:
     connect = next(s for s in statements if s.get("Sid") == "AllowAmazonConnect")
     assert connect["Principal"] == {"Service": "connect.amazonaws.com"}
     assert connect["Condition"] == {"StringEquals": {"aws:SourceAccount": "123456789012"}}
+
+
+def test_import_a_template_by_arn_and_version(stack: cdk.Stack) -> None:
+    tid = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+    arn = f"arn:aws:wisdom:us-east-1:123456789012:message-template/{KB_ID}/{tid}"
+    sms = SmsMessageTemplate.from_message_template_arn(stack, "Sms", arn, version_number=3)
+    assert sms.version_arn == f"{arn}:3"
+    assert sms.message_template_id == tid
+    assert sms.channel_subtype is MessageTemplateChannel.SMS
+    assert sms.knowledge_base.knowledge_base_id == KB_ID
+
+
+def test_import_a_template_by_a_bad_arn_or_version_is_refused(stack: cdk.Stack) -> None:
+    arn = f"arn:aws:wisdom:us-east-1:123456789012:message-template/{KB_ID}/{KB_ID}"
+    with pytest.raises(ValueError, match="message_template_arn must be an unqualified"):
+        SmsMessageTemplate.from_message_template_arn(stack, "A", f"{arn}:$LATEST", version_number=1)
+    with pytest.raises(ValueError, match="version_number must be at least 1, got 0"):
+        SmsMessageTemplate.from_message_template_arn(stack, "B", arn, version_number=0)
