@@ -98,6 +98,8 @@ class ConversionNote:
     exact: bool = True
 
     def __str__(self) -> str:
+        if not self.line:
+            return f"{self.field}: {self.message}"
         return f"{self.field} line {self.line}, column {self.column}: {self.message}"
 
 
@@ -201,6 +203,7 @@ _ID: Final = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
 
 
 def _written(path: tuple[str, ...]) -> str:
+    """A path as a template writes it (segments that are not identifiers in brackets)."""
     return ".".join(part if _ID.fullmatch(part) else f"[{part}]" for part in path)
 
 
@@ -300,7 +303,7 @@ def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
 
     for use in collector.uses:
         line, column = where(use.node)
-        pinpoint = ".".join(use.resolved)
+        pinpoint = _written(use.resolved)
         target = successor(use.resolved)
         new_path, exact, message = _rewrite_path(use.resolved, target)
         if new_path is None:
@@ -424,7 +427,7 @@ def _rewrite_path(
         return head, True, target.note
     if rest == ("0",):
         note = (
-            f"{'.'.join(path)} reads the first value; the Connect custom attribute holds "
+            f"{_written(path)} reads the first value; the Connect custom attribute holds "
             "every value in one string, so it renders alike for recipients with one value"
         )
         if target.note:

@@ -280,7 +280,8 @@ def test_from_pinpoint_converts_an_email_template_construct(stack: cdk.Stack) ->
         },
     )
     warnings = Annotations.from_stack(stack).find_warning(
-        "/TestStack/Welcome", Match.string_like_regexp("Attributes.Plan.0 reads the first value")
+        "/TestStack/Welcome",
+        Match.string_like_regexp(r"Attributes.Plan.\[0\] reads the first value"),
     )
     assert warnings and MESSAGE_TEMPLATE_CONVERSION_WARNING in json.dumps(warnings[0].entry.data)
 
