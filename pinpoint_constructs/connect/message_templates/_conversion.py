@@ -607,11 +607,46 @@ def convert_template(
         result = convert_source(label, field_name, source)
         converted[field_name] = result.source
         notes.extend(result.notes)
-    check_connect_handlebars(
+    references, _ = check_connect_handlebars(
         label, [(key, value) for key, value in converted.items() if not key.endswith("action")]
     )
     default_attributes = convert_defaults(defaults or {}, notes)
+    _note_missing_defaults(references, default_attributes, notes)
     return ConvertedTemplate(kind, name, converted, default_attributes, notes, description)
+
+
+def _note_missing_defaults(
+    references: Iterable[Any], default_attributes: Mapping[str, Any], notes: list[ConversionNote]
+) -> None:
+    """A note for each value the template reads that has no default: Pinpoint rendered nothing
+    for a recipient without it, ``RenderMessageTemplate`` keeps the placeholder ("if the
+    attribute value is neither provided in the attribute request parameter nor the default
+    attribute of the message template, the rendered message content will keep the variable
+    placeholder as it is", Amazon Q in Connect API reference)."""
+    seen: set[str] = set()
+    for ref in references:
+        path = tuple(ref.name.split("."))
+        member = attribute_member(path)
+        if member is None or ref.name in seen:
+            continue
+        seen.add(ref.name)
+        node: Any = default_attributes
+        for key in member:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        if node is None:
+            notes.append(
+                ConversionNote(
+                    "default_attributes",
+                    0,
+                    0,
+                    ref.name,
+                    ref.name,
+                    f"{ref.name} has no default: a recipient without it gets the placeholder "
+                    f"{{{{{ref.name}}}}} as written, where Pinpoint rendered nothing; give it a "
+                    "default attribute if that matters",
+                    exact=False,
+                )
+            )
 
 
 def convert_response(response: Mapping[str, Any]) -> ConvertedTemplate:
