@@ -42,7 +42,11 @@ from .message_templates import (
     IMessageTemplateKnowledgeBase,
     MessageTemplateChannel,
     MessageTemplateKnowledgeBase,
+    PushContent,
+    PushMessageAction,
+    PushMessageTemplate,
     SmsMessageTemplate,
+    WhatsAppMessageTemplate,
 )
 from .onboarding import (
     DEFAULT_OBJECT_TYPE_NAMES,
@@ -89,8 +93,12 @@ __all__ = [
     "OutboundCampaign",
     "OutboundCampaignBase",
     "OutboundCampaignsOnboarding",
+    "PushContent",
+    "PushMessageAction",
+    "PushMessageTemplate",
     "RestrictedPeriod",
     "SmsMessageTemplate",
     "TimeRange",
     "TimeWindow",
+    "WhatsAppMessageTemplate",
 ]
