@@ -6,6 +6,7 @@ this stack exposes."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from aws_cdk import Duration, Stack
@@ -13,6 +14,7 @@ from aws_cdk import aws_ses as ses
 from constructs import Construct
 
 from pinpoint_constructs import (
+    ContactList,
     CustomChannel,
     DeliverabilityAlarms,
     EngagementDashboard,
@@ -23,10 +25,17 @@ from pinpoint_constructs import (
     Limits,
     PinpointApp,
     QuietTime,
+    SesEmailTemplate,
+    SmsVoiceEventType,
+    SubscriptionStatus,
+    Topic,
 )
 
 from ._common import acknowledge_end_of_support, context
 from .end_user_messaging import EndUserMessaging
+
+#: The SES template files.
+SES_TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 #: Context keys this stack reads (``cdk deploy -c key=value``), with their defaults.
 CONTEXT_DEFAULTS = {
@@ -112,4 +121,42 @@ class MessagingFoundationStack(Stack):
 
         self.end_user_messaging = EndUserMessaging(
             self, "EndUserMessaging", sender_id=setting("smsSenderId")
+        )
+
+        self._add_ses()
+
+    def _add_ses(self) -> None:
+        """Email on Amazon SES, where Pinpoint's email moved: the account's contact list with
+        its topics, an SES template, and a configuration set whose events (like the End User
+        Messaging configuration set's) land in the event archive."""
+        self.contact_list = ContactList(
+            self,
+            "ContactList",
+            description="Everyone who gets pinpoint-constructs demo email",
+            topics=[
+                Topic(
+                    topic_name="news",
+                    display_name="News and product updates",
+                    default_subscription_status=SubscriptionStatus.OPT_IN,
+                ),
+                Topic(
+                    topic_name="offers",
+                    display_name="Offers and promotions",
+                    description="Discounts and rewards, at most weekly",
+                    default_subscription_status=SubscriptionStatus.OPT_OUT,
+                ),
+            ],
+        )
+        self.ses_welcome_template = SesEmailTemplate(
+            self,
+            "SesWelcomeTemplate",
+            subject="Welcome{{#if contact.firstName}}, {{contact.firstName}}{{/if}}!",
+            html_file=SES_TEMPLATES_DIR / "ses_welcome.html",
+            text="Welcome aboard. Unsubscribe: {{amazonSESUnsubscribeUrl}}",
+        )
+        self.ses_configuration_set = ses.ConfigurationSet(self, "SesConfigurationSet")
+        self.event_archive.add_ses_configuration_set(self.ses_configuration_set)
+        self.event_archive.add_sms_voice_configuration_set(
+            self.end_user_messaging.configuration_set,
+            event_types=[SmsVoiceEventType.TEXT_ALL, SmsVoiceEventType.VOICE_ALL],
         )
