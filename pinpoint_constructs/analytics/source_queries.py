@@ -9,7 +9,8 @@ that replaced Pinpoint's event stream:
 - ``email_bounces_and_complaints``: with bounce type, SMTP diagnostic and feedback type;
 - ``email_engagement_by_campaign`` / ``email_engagement_by_journey``: sends, deliveries, opens,
   clicks, bounces, complaints, unsubscribes, from the ``campaign_id`` / ``journey_id``
-  message tags (SES ``EmailTags``) the library's senders set;
+  message tags (SES ``EmailTags``; or ``pinpoint_campaign_id`` / ``pinpoint_journey_id``,
+  which the template renderer sets);
 - ``sms_voice_delivery``: per day, status and country, with the price; AWS End User Messaging has no
   opt-out *event* (the opt-out list records them; a send to an opted-out number is refused
   by the API), so SMS opt-outs are the ``BLOCKED``/``OPTED_OUT`` statuses that appear;
@@ -25,8 +26,12 @@ from .queries import BOUNCE_REVIEW_LINE, COMPLAINT_REVIEW_LINE, EventQuery, _win
 
 
 def _tag(name: str) -> str:
-    """The first value of a message tag (SES ``mail.tags`` maps a tag to a list)."""
-    return f"element_at(element_at(mail.tags, '{name}'), 1)"
+    """The first value of the message tag ``name``, or of ``pinpoint_<name>`` (the tags the
+    template renderer sets); SES ``mail.tags`` maps a tag to a list of values."""
+    return (
+        f"coalesce(element_at(element_at(mail.tags, '{name}'), 1), "
+        f"element_at(element_at(mail.tags, 'pinpoint_{name}'), 1))"
+    )
 
 
 def _engagement() -> str:

@@ -24,6 +24,14 @@ Environment variables
 ``TEMPLATE_CACHE_SECONDS`` (default 60)
     Attempts per throttled call; endpoints in flight at once; how long the active version of
     a template is cached (a pinned version is cached for the life of the container).
+``TEMPLATE_SOURCE`` (default ``pinpoint``) / ``QCONNECT_KNOWLEDGE_BASE_ID`` / ``TEMPLATE_FILES_DIR``
+    Where templates come from: ``pinpoint``, ``ses``, ``qconnect`` or ``files``
+    (:mod:`template_renderer.sources`).
+``CONTACT_LIST_NAME`` / ``CONTACT_LIST_TOPIC`` (optional)
+    SES list management of every email (``ListManagementOptions``).
+``CONNECT_TEMPLATE`` / ``CONNECT_CHANNEL`` (optional, together)
+    The template and channel of Amazon Connect outbound campaign custom actions
+    (:mod:`template_renderer.connect`).
 ``SEND_TRANSPORT`` (default ``lean``)
     ``lean``: the batch is rendered, then sent on one thread by
     :mod:`template_renderer.transport` (keep-alive HTTPS, SigV4, the SES/SMS clients' URL,
@@ -42,7 +50,8 @@ from typing import Any
 from botocore.config import Config
 from common.aws import client, pinpoint_client
 
-from template_renderer.logic import RendererConfig, TemplateRenderer, handle
+from template_renderer.logic import ConfigurationError, RendererConfig, TemplateRenderer, handle
+from template_renderer.sources import ConfigurationProblem, source_from_env
 
 #: Send clients: a connection per concurrent endpoint, no botocore retries (the logic retries
 #: throttling itself, within the deadline), short timeouts (the whole batch has 11 s). The
@@ -62,9 +71,22 @@ def _container_renderer() -> TemplateRenderer:
     global _renderer
     if _renderer is None:
         config = RendererConfig.from_env(os.environ)
+        source_kind = (os.environ.get("TEMPLATE_SOURCE") or "pinpoint").strip()
+        try:
+            source = source_from_env(
+                os.environ,
+                {
+                    "pinpoint": pinpoint_client() if source_kind == "pinpoint" else None,
+                    "sesv2": client("sesv2") if source_kind == "ses" else None,
+                    "qconnect": client("qconnect") if source_kind == "qconnect" else None,
+                },
+            )
+        except ConfigurationProblem as error:
+            raise ConfigurationError(str(error)) from None
         _renderer = TemplateRenderer(
             config,
-            pinpoint=pinpoint_client(),
+            pinpoint=pinpoint_client() if source_kind == "pinpoint" else None,
+            template_source=source,
             ses=client("sesv2", SEND_CLIENT_CONFIG) if config.templates.get("EMAIL") else None,
             sms=(
                 client("pinpoint-sms-voice-v2", SEND_CLIENT_CONFIG)
@@ -84,5 +106,5 @@ def reset() -> None:
 
 
 def handler(event: Any, context: Any) -> dict[str, Any]:
-    """Pinpoint custom-channel entry point."""
+    """Entry point of Pinpoint custom-channel and Amazon Connect custom-action invocations."""
     return handle(event, context, _container_renderer())
