@@ -98,6 +98,13 @@ from .recommenders import (
     RecommenderConfiguration,
     RecommenderIdType,
 )
+from .rendering_function import (
+    RENDERING_FUNCTION_MEMORY_MB,
+    RENDERING_FUNCTION_TIMEOUT,
+    RenderingChannel,
+    RenderingTemplates,
+    TemplateRenderingFunction,
+)
 from .scale import (
     CFN_MAX_RESOURCES,
     CFN_MAX_TEMPLATE_BYTES,
@@ -241,6 +248,8 @@ __all__ = [
     "PUSH_APNS_MAX_LENGTH",
     "PUSH_DEFAULT_MAX_LENGTH",
     "RANDOM_SPLIT_MAX_BRANCHES",
+    "RENDERING_FUNCTION_MEMORY_MB",
+    "RENDERING_FUNCTION_TIMEOUT",
     "SMS_BODY_MAX_LENGTH",
     "SNS_DESTINATION_POLICY_WARNING",
     "TEMPLATE_MISSING_DEFAULT_WARNING",
@@ -352,6 +361,8 @@ __all__ = [
     "RecommenderIdType",
     "Registration",
     "RegistrationAttachment",
+    "RenderingChannel",
+    "RenderingTemplates",
     "ResourcePolicy",
     "Schedule",
     "Segment",
@@ -378,6 +389,7 @@ __all__ = [
     "SubscriptionStatus",
     "TemplateBase",
     "TemplateRenderingChannel",
+    "TemplateRenderingFunction",
     "TemplateType",
     "TextAlignment",
     "TimeframeCap",

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from aws_cdk import aws_ses as ses
 
     from .journeys.activities import SmsMessageType
+    from .ses import IContactList
     from .sms_voice import IConfigurationSet as ISmsConfigurationSet
     from .sms_voice import IOriginationIdentity
     from .template_channel import TemplateRenderingChannel
@@ -256,6 +257,8 @@ class CustomChannel(Construct):
         from_address: str | None = None,
         configuration_set: ses.IConfigurationSet | None = None,
         list_unsubscribe_url: str | None = None,
+        contact_list: IContactList | None = None,
+        contact_list_topic: str | None = None,
         sms_origination_identity: IOriginationIdentity | None = None,
         sms_origination_identity_arn: str | None = None,
         sms_configuration_set: ISmsConfigurationSet | None = None,
@@ -295,6 +298,10 @@ class CustomChannel(Construct):
             (``https://example.com/unsubscribe?u={{User.UserId}}``); an ``https://`` URL is
             also announced as one-click (``List-Unsubscribe-Post``, RFC 8058).
             Default: no such header (unless the template has its own).
+        :param contact_list: The account's SES contact list (``ContactList``): every email
+            names it in ``ListManagementOptions``, so SES adds its unsubscribe headers and
+            skips contacts who opted out. Default: none.
+        :param contact_list_topic: The list's topic of every email. Default: none.
         :param sms_origination_identity: The phone number, sender ID or pool that sends SMS
             (``PhoneNumber``, ``SenderId``, ``Pool`` or one imported with their ``from_*``
             methods); this or ``sms_origination_identity_arn`` is required with an SMS
@@ -326,6 +333,8 @@ class CustomChannel(Construct):
             from_address=from_address,
             configuration_set=configuration_set,
             list_unsubscribe_url=list_unsubscribe_url,
+            contact_list=contact_list,
+            contact_list_topic=contact_list_topic,
             sms_origination_identity=sms_origination_identity,
             sms_origination_identity_arn=sms_origination_identity_arn,
             sms_configuration_set=sms_configuration_set,

@@ -37,6 +37,8 @@ from .channels import ChannelType
 from .custom_channel import CustomChannel, endpoint_type_values
 from .handlebars import HandlebarsSyntaxError, parse_pinpoint
 from .journeys.activities import SmsMessageType
+from .ses import IContactList
+from .ses._common import check_ses_name
 from .sms_voice import IConfigurationSet as ISmsConfigurationSet
 from .sms_voice import IOriginationIdentity
 from .templates.base import ITemplate, TemplateType
@@ -136,6 +138,8 @@ class TemplateRenderingChannel(CustomChannel):
         from_address: str | None = None,
         configuration_set: ses.IConfigurationSet | None = None,
         list_unsubscribe_url: str | None = None,
+        contact_list: IContactList | None = None,
+        contact_list_topic: str | None = None,
         sms_origination_identity: IOriginationIdentity | None = None,
         sms_origination_identity_arn: str | None = None,
         sms_configuration_set: ISmsConfigurationSet | None = None,
@@ -181,6 +185,7 @@ class TemplateRenderingChannel(CustomChannel):
             max_attempts=max_attempts,
             template_cache=template_cache,
         )
+        environment.update(_list_management(by_kind, contact_list, contact_list_topic))
         if endpoint_types is None:
             endpoint_types = [
                 ChannelType.EMAIL if kind is TemplateType.EMAIL else ChannelType.SMS
@@ -221,7 +226,10 @@ class TemplateRenderingChannel(CustomChannel):
                         arn_format=ArnFormat.SLASH_RESOURCE_NAME,
                     )
                 )
-            # SES v2 SendEmail authorizes the identity and the configuration set it uses.
+            if contact_list is not None:
+                resources.append(contact_list.contact_list_arn)
+            # SES v2 SendEmail authorizes the identity, configuration set and contact list it
+            # names.
             role.add_to_principal_policy(
                 iam.PolicyStatement(actions=["ses:SendEmail"], resources=resources)
             )
@@ -252,6 +260,29 @@ class TemplateRenderingChannel(CustomChannel):
                     f"{sorted(name for name, _ in allowed)}, got {key[0]!r}"
                 )
         return template_data(template, channel=channel, version=version)
+
+
+def _list_management(
+    by_kind: Mapping[TemplateType, list[ITemplate]],
+    contact_list: IContactList | None,
+    contact_list_topic: str | None,
+) -> dict[str, str]:
+    """The environment of SES list management (``ListManagementOptions`` of every email)."""
+    if contact_list is None:
+        if contact_list_topic is not None:
+            raise ValueError(
+                f"contact_list_topic needs contact_list, got topic {contact_list_topic!r}"
+            )
+        return {}
+    if TemplateType.EMAIL not in by_kind:
+        raise ValueError(f"contact_list needs an email template in templates, got {contact_list!r}")
+    environment = {"CONTACT_LIST_NAME": contact_list.contact_list_name}
+    if contact_list_topic is not None:
+        check_ses_name("contact_list_topic", contact_list_topic)
+        if hasattr(contact_list, "topic") and not is_unresolved(contact_list_topic):
+            contact_list.topic(contact_list_topic)
+        environment["CONTACT_LIST_TOPIC"] = contact_list_topic
+    return environment
 
 
 def _one_arn(prop: str, resource: Any, attribute: str, arn: str | None) -> str | None:
