@@ -4,13 +4,24 @@
     python3 dev.py synth [STACK ...]   set up, then synthesize the default stacks into cdk.out
                                        (only the named stacks, and what they depend on, if given)
     python3 dev.py test [PYTEST ARGS]  set up, then run the whole test suite
+    python3 dev.py lock [UV ARGS]      set up, then refresh requirements-dev.lock from
+                                       pyproject.toml (e.g. --upgrade, --upgrade-package NAME)
 
-Setting up means: a virtual environment in .venv with this package and its dev extra
-installed, and the Node.js tools from package-lock.json (the AWS CDK CLI, handlebars.js) in
-node_modules. Each step runs only when needed: the Python install when .venv is new or
-pyproject.toml changed since the last install, `npm ci` when node_modules is missing or
-package-lock.json changed (stamp files in .venv and node_modules hold the hashes of what was
-installed). No AWS credentials are needed for either command.
+Setting up means: a virtual environment in .venv with the locked test environment installed
+(requirements-dev.lock: every tool the tests and CI run, cfn-lint, cdk-nag, pytest, syrupy,
+ruff, mypy, hypothesis ..., and the library's own dependencies, each pinned with its hashes),
+then this package itself without dependencies, and the Node.js tools from package-lock.json
+(the AWS CDK CLI, handlebars.js) in node_modules. Each step runs only when needed: the Python
+install when .venv is new or pyproject.toml or requirements-dev.lock changed since the last
+install, `npm ci` when node_modules is missing or package-lock.json changed (stamp files in
+.venv and node_modules hold the hashes of what was installed). No AWS credentials are needed.
+
+The library's install requirements (pyproject.toml) stay ranges; only the test environment is
+locked, so a new release of a tool cannot change a test run until the lock is refreshed.
+Refreshing it is a reviewed change: run `python3 dev.py lock --upgrade` (or
+`--upgrade-package cfn-lint`), run the tests, and commit requirements-dev.lock with what
+changed and why. `dev.py lock` without arguments keeps every pin that still satisfies
+pyproject.toml (after a range change there, for instance).
 """
 
 from __future__ import annotations
@@ -25,6 +36,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+
+#: The locked test environment (see the module docstring).
+LOCK_FILE = "requirements-dev.lock"
+#: How the lock is made: for CPython 3.11 (the oldest Python the package supports) on Linux,
+#: with the dev extra, every distribution's sha256.
+LOCK_COMMAND = [
+    *("uv", "pip", "compile", "pyproject.toml", "--extra", "dev", "--generate-hashes"),
+    *("--python-version", "3.11", "--python-platform", "linux"),
+    *("--custom-compile-command", "python3 dev.py lock", "--output-file", LOCK_FILE),
+]
 
 #: Where each step records the hash of the file it installed from.
 PYTHON_STAMP = Path(".venv") / ".dev-py-installed"
@@ -48,7 +69,7 @@ def _digest(*files: Path) -> str:
 
 
 def python_digest(root: Path) -> str:
-    return _digest(root / "pyproject.toml")
+    return _digest(root / "pyproject.toml", root / LOCK_FILE)
 
 
 def node_digest(root: Path) -> str:
@@ -79,7 +100,9 @@ def setup_plan(root: Path = ROOT) -> list[Step]:
     if not _python(root).exists():
         steps.append(Step("venv", ".venv does not exist"))
         steps.append(Step("python", ".venv is new"))
-    elif reason := _stale(root / PYTHON_STAMP, python_digest(root), "Python", "pyproject.toml"):
+    elif reason := _stale(
+        root / PYTHON_STAMP, python_digest(root), "Python", f"pyproject.toml or {LOCK_FILE}"
+    ):
         steps.append(Step("python", reason))
     if reason := _stale(root / NODE_STAMP, node_digest(root), "npm", "package-lock.json"):
         steps.append(Step("node", reason))
@@ -112,7 +135,10 @@ def setup(root: Path = ROOT) -> None:
     """Run the steps of :func:`setup_plan`, saying what each does and why; skip the rest."""
     steps = setup_plan(root)
     if not steps:
-        _say("set-up is up to date (.venv matches pyproject.toml, node_modules package-lock.json)")
+        _say(
+            f"set-up is up to date (.venv matches pyproject.toml and {LOCK_FILE}, "
+            "node_modules package-lock.json)"
+        )
         return
     python = str(_python(root))
     for step in steps:
@@ -124,11 +150,12 @@ def setup(root: Path = ROOT) -> None:
         elif step.name == "python":
             digest = python_digest(root)
             _say(
-                f"installing this package and its dev extra into .venv ({step.reason}); "
-                "about 1-2 minutes on a new .venv"
+                f"installing the locked test environment ({LOCK_FILE}) and this package into "
+                f".venv ({step.reason}); about 1-2 minutes on a new .venv"
             )
             (root / PYTHON_STAMP).unlink(missing_ok=True)
-            _run(python, "-m", "pip", "install", "--progress-bar", "off", "-e", ".[dev]", root=root)
+            for command in python_install_commands(python):
+                _run(*command, root=root)
             (root / PYTHON_STAMP).write_text(digest + "\n")
         elif step.name == "node":
             digest = node_digest(root)
@@ -139,6 +166,28 @@ def setup(root: Path = ROOT) -> None:
             _run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", root=root)
             (root / NODE_STAMP).write_text(digest + "\n")
         _say(f"{step.name} step done in {time.monotonic() - started:.0f} s")
+
+
+def python_install_commands(python: str) -> list[list[str]]:
+    """The Python step: every locked distribution, each checked against its hashes (pip's
+    hash-checking mode also refuses anything the lock does not pin), then this package
+    itself, editable, with no dependencies (they are all in the lock)."""
+    pip = [python, "-m", "pip", "install", "--progress-bar", "off"]
+    return [
+        [*pip, "--require-hashes", "-r", LOCK_FILE],
+        [*pip, "--no-deps", "-e", "."],
+    ]
+
+
+def lock(uv_args: list[str]) -> int:
+    """Refresh requirements-dev.lock (uv pip compile, see :data:`LOCK_COMMAND`); returns uv's
+    exit code. Review the diff and commit it with the reason."""
+    cmd = [str(_bin(ROOT) / "uv"), *LOCK_COMMAND[1:], *uv_args]
+    print("+", " ".join(cmd), flush=True)
+    code = subprocess.run(cmd, cwd=ROOT, env=_env(), check=False).returncode
+    if code == 0:
+        _say(f"{LOCK_FILE} refreshed: run the tests, review `git diff {LOCK_FILE}`, commit it")
+    return code
 
 
 def synth_command(stacks: list[str]) -> list[str]:
@@ -162,13 +211,15 @@ def test(pytest_args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"synth", "test"}:
+    if not argv or argv[0] not in {"synth", "test", "lock"}:
         print(__doc__)
         return 2
     setup()
     if argv[0] == "synth":
         synth(argv[1:])
         return 0
+    if argv[0] == "lock":
+        return lock(argv[1:])
     return test(argv[1:])
 
 

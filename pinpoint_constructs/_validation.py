@@ -200,6 +200,148 @@ def check_no_ssm_secure(scope: IConstruct, prop: str, value: str, resource_type:
         )
 
 
+#: Query parameter names (lower case, without ``-``/``_``) that carry a credential in the
+#: webhook URLs of common services: ``token``/``access_token`` (OAuth 2.0 bearer tokens in a
+#: query, RFC 6750 section 2.3), ``key``/``api_key`` (Google APIs, many SaaS hooks),
+#: ``sig``/``signature`` (Azure SAS, signed URLs), ``X-Amz-Signature`` (S3 presigned URLs),
+#: ``code`` (Azure Functions keys), ``secret``/``password``.
+_CREDENTIAL_QUERY_NAMES = frozenset(
+    {
+        "token",
+        "accesstoken",
+        "authtoken",
+        "auth",
+        "key",
+        "apikey",
+        "sig",
+        "signature",
+        "xamzsignature",
+        "code",
+        "secret",
+        "clientsecret",
+        "password",
+    }
+)
+_CREDENTIAL_QUERY_SUFFIXES = ("token", "secret", "apikey", "signature", "password")
+
+
+def url_credential_signs(value: str) -> list[str]:
+    """What in ``value`` (a URL) looks like a credential: query parameters named like one,
+    a Slack-style ``/services/<team>/<bot>/<token>`` or Discord-style
+    ``/api/webhooks/<id>/<token>`` path, a fragment. Names only, never the values; empty for
+    an unresolved token."""
+    if is_unresolved(value) or not isinstance(value, str):
+        return []
+    parts = urlsplit(value)
+    signs: list[str] = []
+    for field in parts.query.split("&"):
+        name = field.split("=", 1)[0]
+        normal = name.lower().replace("-", "").replace("_", "")
+        if normal in _CREDENTIAL_QUERY_NAMES or normal.endswith(_CREDENTIAL_QUERY_SUFFIXES):
+            signs.append(f"query parameter {name!r}")
+    segments = [segment for segment in parts.path.split("/") if segment]
+    for marker, label in (("services", "/services/..."), ("webhooks", "/webhooks/<id>/<token>")):
+        if marker in segments and len(segments) - segments.index(marker) >= 3:
+            signs.append(f"a token in the path ({label}, as Slack or Discord webhooks have)")
+            break
+    if parts.fragment:
+        signs.append("a fragment (#..., which is never even sent to the receiver)")
+    return signs
+
+
+#: A CloudFormation dynamic reference (``{{resolve:secretsmanager:...}}``,
+#: ``{{resolve:ssm-secure:...}}``, ``{{resolve:ssm:...}}``): resolved at deploy time, so its
+#: value never appears in the template ("Get values stored in other services using dynamic
+#: references", CloudFormation User Guide).
+_DYNAMIC_REFERENCE = re.compile(r"\{\{resolve:[a-z-]+:[^{}]*\}\}")
+#: Stands for a value CloudFormation fills in at deploy time (a Ref, a GetAtt, an import).
+_REFERENCE = "\x00"
+#: Stands for a value read from the template's own Mappings section (plaintext there).
+_MAPPING_VALUE = "\x01"
+#: Intrinsics whose value is another resource's or parameter's, not text in the template.
+_REFERENCE_INTRINSICS = frozenset({"Ref", "Fn::GetAtt", "Fn::ImportValue", "Fn::GetAZs"})
+_SUB_VARIABLE = re.compile(r"\$\{(!?)([^}]*)\}")
+
+
+def _template_text(value: Any) -> str:
+    """What a resolved CloudFormation value (a string, or an intrinsic function with its
+    arguments) writes into the template as text: literal strings as they are, deploy-time
+    values as :data:`_REFERENCE`, alternatives (``Fn::If`` branches, list items) side by side
+    separated by :data:`_REFERENCE`."""
+    if isinstance(value, str):
+        return value
+    if value is None or isinstance(value, bool | int | float):
+        return _REFERENCE if value is None else str(value)
+    if isinstance(value, list):
+        return _REFERENCE.join(_template_text(item) for item in value)
+    if not isinstance(value, dict):
+        return _REFERENCE
+    if len(value) == 1:
+        ((name, argument),) = value.items()
+        if name in _REFERENCE_INTRINSICS:
+            return _REFERENCE
+        if name == "Fn::FindInMap":
+            return _MAPPING_VALUE
+        if name == "Fn::Join" and isinstance(argument, list) and len(argument) == 2:
+            delimiter, parts = argument
+            if isinstance(parts, list):
+                return str(delimiter).join(_template_text(part) for part in parts)
+            return _template_text(parts)
+        if name == "Fn::Sub":
+            source, variables = (argument, {}) if isinstance(argument, str) else argument
+            if not isinstance(variables, dict):
+                variables = {}
+
+            def substitute(match: re.Match[str]) -> str:
+                if match.group(1):  # ${!Literal} is the literal text ${Literal}
+                    return "${" + match.group(2) + "}"
+                name = match.group(2)
+                if name in variables:
+                    return _template_text(variables[name])
+                return _REFERENCE
+
+            return _SUB_VARIABLE.sub(substitute, str(source))
+        if name == "Fn::If" and isinstance(argument, list) and len(argument) == 3:
+            return _template_text(argument[1:])
+        if name == "Fn::Select" and isinstance(argument, list) and len(argument) == 2:
+            return _template_text(argument[1])
+        if name.startswith("Fn::"):  # Fn::Base64, Fn::Split, ...: the text of its arguments
+            return _template_text(argument)
+    # Any other intrinsic or object: whatever literal text its arguments hold.
+    return _REFERENCE.join(
+        _template_text(item) for pair in value.items() for item in pair if item is not None
+    )
+
+
+def check_no_literal_secret(scope: IConstruct, prop: str, value: str) -> None:
+    """Raise if ``value`` (the token of a ``SecretValue``) writes literal text into the
+    template: ``SecretValue.unsafe_plain_text(Fn.sub("..."))`` or ``Fn.join("", ["...",
+    Aws.REGION])`` are tokens, so :func:`require_secret_reference` lets them through, but
+    CloudFormation receives the literal in the template. The token is resolved
+    (``Stack.of(scope).resolve``) and every literal fragment outside dynamic references
+    (``{{resolve:...}}``) and deploy-time values (``Ref``, ``Fn::GetAtt``,
+    ``Fn::ImportValue``) is refused when it holds a letter or digit, as is a value read from
+    the template's Mappings (``Fn::FindInMap``). The message does not echo the text."""
+    text = _template_text(Stack.of(scope).resolve(value))
+    if _MAPPING_VALUE in text:
+        raise ValueError(
+            f"{prop} reads a CfnMapping (Fn::FindInMap), whose values are written to the "
+            "template in plaintext; pass a reference such as "
+            "SecretValue.secrets_manager('my-secret', json_field='key')"
+        )
+    outside = _DYNAMIC_REFERENCE.sub(_REFERENCE, text)
+    literal = [part for part in outside.split(_REFERENCE) if any(ch.isalnum() for ch in part)]
+    if literal:
+        size = sum(len(part) for part in literal)
+        raise ValueError(
+            f"{prop} has literal text inside a token ({size} characters in an intrinsic "
+            "function such as Fn::Sub or Fn::Join), which would be written to the template in "
+            "plaintext; pass a reference such as "
+            "SecretValue.secrets_manager('my-secret', json_field='key') or "
+            "secretsmanager.Secret.from_secret_name_v2(...).secret_value"
+        )
+
+
 # RFC 5322 addr-spec in its dot-atom form (no quoted local parts, no IP-literal domains), with a
 # domain of at least two DNS labels; length limits from RFC 5321 section 4.5.3.1.
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"

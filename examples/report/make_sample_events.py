@@ -4,7 +4,7 @@ countries, and one day whose bounce rate crosses SES's 5% review line at a volum
 it meaningful. Deterministic (seeded), standard library only.
 
     python examples/report/make_sample_events.py sample-events/
-    python -m pinpoint_constructs.report sample-events/ -o report.html
+    python -m pinpoint_constructs.cli.report sample-events/ -o report.html
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ from .._validation import (
     is_unresolved,
     require_instance,
 )
-from ..app import IPinpointApp
+from ..pinpoint.core import IPinpointApp
 from ..sms_voice import ConfigurationSet, SmsVoiceEventType
 from ..sms_voice import EventDestination as SmsVoiceEventDestination
 from .queries import EventQuery, event_queries
@@ -113,8 +113,8 @@ class EventArchive(Construct):
         scope: Construct,
         id: str,
         *,
-        app: IPinpointApp,
-        stream: kinesis.IStream,
+        app: IPinpointApp | None = None,
+        stream: kinesis.IStream | None = None,
         encryption_key: kms.IKey | None = None,
         retention: Duration | None = None,
         infrequent_access_after: Duration | None = None,
@@ -130,9 +130,12 @@ class EventArchive(Construct):
         removal_policy: RemovalPolicy = RemovalPolicy.RETAIN,
     ) -> None:
         """
-        :param app: The project whose events are archived (named in descriptions).
+        :param app: The Pinpoint project whose events are archived (named in descriptions).
+            Default: none, an archive of the sources after Pinpoint only
+            (:meth:`add_ses_configuration_set`, :meth:`add_sms_voice_configuration_set`).
         :param stream: The Kinesis data stream Pinpoint writes the project's events to
-            (``EventStream.stream``).
+            (``EventStream.stream``); given with ``app``. Default: none (no Pinpoint delivery
+            stream, ``all_events`` table or Pinpoint named queries).
         :param encryption_key: Encrypt the bucket and Athena's results with this customer
             managed key (SSE-KMS, with an S3 Bucket Key). Default: SSE-S3 (``AES256``).
         :param retention: How long events (and Firehose's error output) are kept, whole days.
@@ -165,6 +168,12 @@ class EventArchive(Construct):
         """
         super().__init__(scope, id)
         require_instance("projection_start", projection_start, date)
+        if (app is None) != (stream is None):
+            raise ValueError(
+                "give app and stream together (a Pinpoint project's event stream), or neither "
+                f"(an archive of SES and End User Messaging events), got app={app!r}, "
+                f"stream={stream!r}"
+            )
         retention = Duration.days(400) if retention is None else retention
         infrequent_access_after = (
             Duration.days(30) if infrequent_access_after is None else infrequent_access_after
@@ -214,11 +223,18 @@ class EventArchive(Construct):
             encryption=s3.BucketEncryption.S3_MANAGED,
             enforce_ssl=True,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            # ACLs off, whatever the app's feature flags: without
+            # @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy in cdk.json, a bucket given as
+            # server_access_logs_bucket gets the legacy LogDeliveryWrite ACL (and ObjectWriter
+            # ownership), which cfn-lint warns about (W3045). Log delivery is granted by the
+            # bucket policy below instead (S3 User Guide, "Permissions for log delivery").
+            object_ownership=s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
             lifecycle_rules=[s3.LifecycleRule(expiration=retention)],
             removal_policy=removal_policy,
         )
         """The bucket that receives the archive bucket's server access logs (SSE-S3: S3
-        server access logging cannot write to an SSE-KMS bucket)."""
+        server access logging cannot write to an SSE-KMS bucket; ACLs disabled, log delivery
+        granted by its bucket policy)."""
         abort = Duration.days(7)
         self.bucket = s3.Bucket(
             self,
@@ -230,8 +246,6 @@ class EventArchive(Construct):
             bucket_key_enabled=True if encryption_key else None,
             enforce_ssl=True,
             block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
-            server_access_logs_bucket=self.access_logs_bucket,
-            server_access_logs_prefix="archive/",
             lifecycle_rules=[
                 s3.LifecycleRule(
                     id="Events",
@@ -261,6 +275,7 @@ class EventArchive(Construct):
             removal_policy=removal_policy,
         )
         """The archive bucket: ``events/``, ``errors/`` and ``athena-results/``."""
+        self._log_access(stack)
 
         self.log_group = logs.LogGroup(
             self,
@@ -268,8 +283,12 @@ class EventArchive(Construct):
             retention=DEFAULT_LOG_RETENTION,
             removal_policy=RemovalPolicy.DESTROY,
         )
-        log_stream = logs.LogStream(
-            self, "DeliveryLogStream", log_group=self.log_group, log_stream_name="S3Delivery"
+        log_stream = (
+            logs.LogStream(
+                self, "DeliveryLogStream", log_group=self.log_group, log_stream_name="S3Delivery"
+            )
+            if stream is not None
+            else None
         )
         self.role = iam.Role(
             self,
@@ -278,21 +297,26 @@ class EventArchive(Construct):
                 "firehose.amazonaws.com",
                 conditions={"StringEquals": {"sts:ExternalId": stack.account}},
             ),
-            description="Lets Firehose archive one Pinpoint project's event stream in S3",
+            description=(
+                "Lets Firehose archive one Pinpoint project's event stream in S3"
+                if stream is not None
+                else "Lets Firehose archive SES and End User Messaging events in S3"
+            ),
         )
         """The role Firehose assumes."""
-        self.role.add_to_principal_policy(
-            iam.PolicyStatement(
-                actions=[
-                    "kinesis:DescribeStream",
-                    "kinesis:GetShardIterator",
-                    "kinesis:GetRecords",
-                    "kinesis:ListShards",
-                ],
-                resources=[stream.stream_arn],
+        if stream is not None:
+            self.role.add_to_principal_policy(
+                iam.PolicyStatement(
+                    actions=[
+                        "kinesis:DescribeStream",
+                        "kinesis:GetShardIterator",
+                        "kinesis:GetRecords",
+                        "kinesis:ListShards",
+                    ],
+                    resources=[stream.stream_arn],
+                )
             )
-        )
-        if stream.encryption_key is not None:
+        if stream is not None and stream.encryption_key is not None:
             self.role.add_to_principal_policy(
                 iam.PolicyStatement(
                     actions=["kms:Decrypt"], resources=[stream.encryption_key.key_arn]
@@ -333,6 +357,94 @@ class EventArchive(Construct):
                     resources=[encryption_key.key_arn],
                 )
             )
+        self._interval = interval
+        self._size_mib = size_mib
+        self.events_location = f"s3://{self.bucket.bucket_name}/{EVENTS_PREFIX}"
+        """The S3 URL the tables read."""
+        self.database_name: str = database_name
+        """The Glue database."""
+        self.table_name: str | None = table_name if stream is not None else None
+        """The Glue table of the Pinpoint events (``None`` without a Pinpoint stream)."""
+        self.delivery_stream_arn: str | None = None
+        """The ARN of the Pinpoint delivery stream (``None`` without a Pinpoint stream)."""
+        self.delivery_stream_name: str | None = None
+        """The name of the Pinpoint delivery stream (``None`` without a Pinpoint stream)."""
+        if stream is not None:
+            assert log_stream is not None
+            self._add_pinpoint_stream(stream, log_stream)
+
+        self.database = glue.CfnDatabase(
+            self,
+            "Database",
+            catalog_id=stack.account,
+            database_input=glue.CfnDatabase.DatabaseInputProperty(
+                name=database_name,
+                description=(
+                    f"Pinpoint events of project {app.app_id} (EventArchive)"
+                    if app is not None
+                    else "SES and AWS End User Messaging events (EventArchive)"
+                ),
+            ),
+        )
+        self._projection_start = projection_start or date(2020, 1, 1)
+        self._lookback_days = int(lookback_days)
+        self.table: glue.CfnTable | None = None
+        """The Glue table of the Pinpoint events (``None`` without a Pinpoint stream)."""
+        if stream is not None:
+            self.table = self._glue_table(
+                "Table",
+                name=table_name,
+                description="Pinpoint events, one JSON object per line, partitioned by UTC date",
+                location=self.events_location,
+                columns=EVENT_COLUMNS,
+            )
+
+        self.work_group_name: str = work_group_name
+        """The Athena workgroup."""
+        cfn_results = athena.CfnWorkGroup
+        self.work_group = cfn_results(
+            self,
+            "WorkGroup",
+            name=work_group_name,
+            description=(
+                f"Queries over the archived Pinpoint events of {table_name}"
+                if stream is not None
+                else "Queries over the archived SES and End User Messaging events"
+            ),
+            state="ENABLED",
+            recursive_delete_option=True,
+            work_group_configuration=cfn_results.WorkGroupConfigurationProperty(
+                enforce_work_group_configuration=True,
+                publish_cloud_watch_metrics_enabled=True,
+                bytes_scanned_cutoff_per_query=cutoff,
+                engine_version=cfn_results.EngineVersionProperty(
+                    selected_engine_version="Athena engine version 3"
+                ),
+                result_configuration=cfn_results.ResultConfigurationProperty(
+                    output_location=f"s3://{self.bucket.bucket_name}/{RESULTS_PREFIX}",
+                    encryption_configuration=cfn_results.EncryptionConfigurationProperty(
+                        encryption_option="SSE_KMS" if encryption_key else "SSE_S3",
+                        kms_key=encryption_key.key_arn if encryption_key else None,
+                    ),
+                ),
+            ),
+        )
+
+        self.queries: list[EventQuery] = (
+            event_queries(database_name, table_name, lookback_days=int(lookback_days))
+            if self.table is not None
+            else []
+        )
+        """The SQL of the named queries over the Pinpoint events."""
+        self.named_queries: dict[str, athena.CfnNamedQuery] = {}
+        """The named queries, by name."""
+        for query in self.queries:
+            assert self.table is not None
+            self._named_query(query, [self.table])
+
+    def _add_pinpoint_stream(self, stream: kinesis.IStream, log_stream: logs.LogStream) -> None:
+        """The delivery stream (child ``Resource``) that reads the Pinpoint event stream."""
+        stack = Stack.of(self)
         log_stream_arn = stack.format_arn(
             service="logs",
             resource="log-group",
@@ -343,10 +455,7 @@ class EventArchive(Construct):
         self.role.add_to_principal_policy(
             iam.PolicyStatement(actions=["logs:PutLogEvents"], resources=[log_stream_arn])
         )
-
         cfn = firehose.CfnDeliveryStream
-        self._interval = interval
-        self._size_mib = size_mib
         self._resource = cfn(
             self,
             "Resource",
@@ -374,71 +483,15 @@ class EventArchive(Construct):
             "Input applies to Direct PUT only); the events are encrypted in the source stream "
             "and in the archive bucket",
         )
-        self.delivery_stream_arn: str = self._resource.attr_arn
-        """The ARN of the Firehose delivery stream."""
-        self.delivery_stream_name: str = self._resource.ref
-        """The name of the Firehose delivery stream."""
+        self.delivery_stream_arn = self._resource.attr_arn
+        self.delivery_stream_name = self._resource.ref
 
-        self.events_location = f"s3://{self.bucket.bucket_name}/{EVENTS_PREFIX}"
-        """The S3 URL the table reads."""
-        self.database_name: str = database_name
-        """The Glue database."""
-        self.table_name: str = table_name
-        """The Glue table of the events."""
-        self.database = glue.CfnDatabase(
-            self,
-            "Database",
-            catalog_id=stack.account,
-            database_input=glue.CfnDatabase.DatabaseInputProperty(
-                name=database_name,
-                description=f"Pinpoint events of project {app.app_id} (EventArchive)",
-            ),
-        )
-        self._projection_start = projection_start or date(2020, 1, 1)
-        self._lookback_days = int(lookback_days)
-        self.table = self._glue_table(
-            "Table",
-            name=table_name,
-            description="Pinpoint events, one JSON object per line, partitioned by UTC date",
-            location=self.events_location,
-            columns=EVENT_COLUMNS,
-        )
-
-        self.work_group_name: str = work_group_name
-        """The Athena workgroup."""
-        cfn_results = athena.CfnWorkGroup
-        self.work_group = cfn_results(
-            self,
-            "WorkGroup",
-            name=work_group_name,
-            description=f"Queries over the archived Pinpoint events of {table_name}",
-            state="ENABLED",
-            recursive_delete_option=True,
-            work_group_configuration=cfn_results.WorkGroupConfigurationProperty(
-                enforce_work_group_configuration=True,
-                publish_cloud_watch_metrics_enabled=True,
-                bytes_scanned_cutoff_per_query=cutoff,
-                engine_version=cfn_results.EngineVersionProperty(
-                    selected_engine_version="Athena engine version 3"
-                ),
-                result_configuration=cfn_results.ResultConfigurationProperty(
-                    output_location=f"s3://{self.bucket.bucket_name}/{RESULTS_PREFIX}",
-                    encryption_configuration=cfn_results.EncryptionConfigurationProperty(
-                        encryption_option="SSE_KMS" if encryption_key else "SSE_S3",
-                        kms_key=encryption_key.key_arn if encryption_key else None,
-                    ),
-                ),
-            ),
-        )
-
-        self.queries: list[EventQuery] = event_queries(
-            database_name, table_name, lookback_days=int(lookback_days)
-        )
-        """The SQL of the named queries."""
-        self.named_queries: dict[str, athena.CfnNamedQuery] = {}
-        """The named queries, by name."""
-        for query in self.queries:
-            self._named_query(query, [self.table])
+    def _table_names(self) -> list[str]:
+        """The Glue tables the archive has: the Pinpoint one and the sources' (once added)."""
+        names = [self.table_name] if self.table_name is not None else []
+        if self.node.try_find_child("SourcesStream") is not None:
+            names.extend(source.table_name for source in EVENT_SOURCES)
+        return names
 
     def _glue_table(
         self,
@@ -718,9 +771,33 @@ class EventArchive(Construct):
 
     # ---- grants ------------------------------------------------------------------------
 
+    def _log_access(self, stack: Stack) -> None:
+        """Server access logs of :attr:`bucket` to :attr:`access_logs_bucket` under
+        ``archive/``, set on the L1 and granted by a bucket policy that lets only the S3
+        logging service write, only for this bucket and account (what aws-cdk-lib does with
+        @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy, here without depending on the flag)."""
+        cfn_bucket = self.bucket.node.default_child
+        assert isinstance(cfn_bucket, s3.CfnBucket)
+        cfn_bucket.logging_configuration = s3.CfnBucket.LoggingConfigurationProperty(
+            destination_bucket_name=self.access_logs_bucket.bucket_name,
+            log_file_prefix="archive/",
+        )
+        self.access_logs_bucket.add_to_resource_policy(
+            iam.PolicyStatement(
+                principals=[iam.ServicePrincipal("logging.s3.amazonaws.com")],
+                actions=["s3:PutObject"],
+                resources=[self.access_logs_bucket.arn_for_objects("archive/*")],
+                conditions={
+                    "ArnLike": {"aws:SourceArn": self.bucket.bucket_arn},
+                    "StringEquals": {"aws:SourceAccount": stack.account},
+                },
+            )
+        )
+
     def grant_query(self, grantee: iam.IGrantable) -> iam.Grant:
         """Let ``grantee`` run queries in the workgroup: Athena on the workgroup, Glue reads
-        of this catalog, database and table, S3 reads of ``events/`` and read/write of
+        of this catalog, database and tables (the Pinpoint table and the tables of the sources
+        added before this grant), S3 reads of ``events/`` and read/write of
         ``athena-results/``, and the key (if any)."""
         stack = Stack.of(self)
 
@@ -746,7 +823,10 @@ class EventArchive(Construct):
                 [
                     arn("glue", "catalog"),
                     arn("glue", "database", self.database_name),
-                    arn("glue", "table", f"{self.database_name}/{self.table_name}"),
+                    *(
+                        arn("glue", "table", f"{self.database_name}/{name}")
+                        for name in self._table_names()
+                    ),
                 ],
             ),
             (["s3:GetBucketLocation", "s3:ListBucket"], [self.bucket.bucket_arn]),

@@ -28,12 +28,13 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import copy
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
 from ._analysis import Analyzer, Reference
-from ._ast import Program
+from ._ast import MustacheStatement, Node, Program
 from ._closures import CompiledTemplate
 from ._compiler import KNOWN_HELPERS, Compiler
 from ._errors import HandlebarsError, HandlebarsRuntimeError, HandlebarsSyntaxError
@@ -121,6 +122,16 @@ class Template:
         """The root of the syntax tree (after whitespace control and the compile pass)."""
         return self._program
 
+    def without_escaping(self) -> Template:
+        """This template as handlebars.js compiles it with ``noEscape: true``: every
+        ``{{expr}}`` writes its value as is, like ``{{{expr}}}``. For output that is not HTML,
+        such as a URL in a mail header."""
+        program = copy.deepcopy(self._program)
+        for node in _nodes(program):
+            if isinstance(node, MustacheStatement):
+                node.escaped = False
+        return Template(self.source, program, self.references)
+
     def render(
         self, context: Any = UNDEFINED, *, helpers: Mapping[str, Helper] | None = None
     ) -> str:
@@ -172,6 +183,19 @@ def _parse(source: str, known_helpers: frozenset[str]) -> Template:
     Compiler().compile(program)
     references = Analyzer(known_helpers).analyze(program)
     return Template(source, program, references)
+
+
+def _nodes(value: Any) -> Iterator[Node]:
+    """Every syntax-tree node in ``value`` (a node, or a list or tuple of them), depth first."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            yield from _nodes(item)
+    elif isinstance(value, Node):
+        yield value
+        for cls in type(value).__mro__:
+            for slot in getattr(cls, "__slots__", ()):
+                if slot != "loc":
+                    yield from _nodes(getattr(value, slot, None))
 
 
 def render(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pinpoint_constructs.report import main
+from pinpoint_constructs.cli.report import main
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "events"

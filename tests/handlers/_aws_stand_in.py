@@ -19,14 +19,21 @@ clients created with ``endpoint_url=stand_in.url``:
   - ``"fail"``: HTTP 500 ``InternalFailure``;
   - ``"chunked"``: the ``MessageId`` in a chunked body;
   - ``"close"``: the ``MessageId`` (no ``Connection: close`` header), then the next request
-    on that connection is dropped by closing it, unanswered and not counted (a server
+    on that connection is read and dropped by closing the connection, unanswered (a server
     closing a keep-alive connection just as the client reuses it);
+  - ``"drop"``: the request is read, then the connection is closed without an answer;
   - ``"partial"``: half of the status line, then the connection is closed;
   - ``"slow"``: the ``MessageId`` after 3 seconds;
   - ``"continue"``: an interim ``100 Continue`` response, then the ``MessageId``;
   - ``"idle-timeout"``: the ``MessageId``; 50 ms later, with the connection idle, an
     unsolicited ``408 Request Timeout`` (``Connection: close``) and the connection closed (a
     server's idle timeout, as some proxies and servers send it).
+
+``close_reused=True`` does to every connection what ``"close"`` does: each connection answers
+its first send request; any later one on it is read, then the connection is closed unanswered.
+
+``received`` counts every send request that arrived (answered or not), ``sent`` those answered
+with a ``MessageId``.
 
 Bounded: at most ``MAX_REQUESTS`` requests, two minutes of life; nothing leaves 127.0.0.1.
 """
@@ -36,7 +43,6 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
-import ssl
 import time
 from typing import Any
 
@@ -67,12 +73,13 @@ def _serve(
     templates: dict[str, dict[str, Any]],
     latency: float,
     script: dict[str, list[str]],
-    tls: tuple[str, str] | None,
+    close_reused: bool,
 ) -> None:
     seen: dict[str, int] = {}
 
     async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         drop_next = False
+        answered = 0
         try:
             while sent.value < MAX_REQUESTS:
                 request_line = await reader.readline()
@@ -84,8 +91,13 @@ def _serve(
                     name, _, value = line.decode("latin-1").partition(":")
                     headers[name.strip().lower()] = value.strip()
                 request_body = await reader.readexactly(int(headers.get("content-length") or 0))
-                if drop_next:
-                    break  # closed as it arrived: not counted, not answered
+                is_send = method == "POST" and (
+                    path == "/v2/email/outbound-emails"
+                    or headers.get("x-amz-target") == "PinpointSMSVoiceV2.SendTextMessage"
+                )
+                if is_send and (drop_next or (close_reused and answered)):
+                    received.value += 1
+                    break  # read, then closed unanswered
                 status, body = 404, {"message": f"no stand-in for {method} {path}"}
                 parts = path.split("?")[0].strip("/").split("/")
                 if method == "GET" and len(parts) == 4 and parts[:2] == ["v1", "templates"]:
@@ -95,15 +107,15 @@ def _serve(
                     else:
                         status, body = 404, {"Message": "Template not found"}
                         headers["x-amzn-errortype"] = "NotFoundException"
-                elif method == "POST" and (
-                    path == "/v2/email/outbound-emails"
-                    or headers.get("x-amz-target") == "PinpointSMSVoiceV2.SendTextMessage"
-                ):
+                elif is_send:
                     received.value += 1
+                    answered += 1
                     destination = _destination(request_body)
                     actions = script.get(destination) or ["ok"]
                     count = seen[destination] = seen.get(destination, 0) + 1
                     action = actions[min(count, len(actions)) - 1]
+                    if action == "drop":
+                        break
                     await asyncio.sleep(3.0 if action == "slow" else latency)
                     if action == "partial":
                         writer.write(b"HTTP/1.1 2")
@@ -182,11 +194,7 @@ def _serve(
         await writer.drain()
 
     async def run() -> None:
-        context = None
-        if tls is not None:
-            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            context.load_cert_chain(*tls)
-        server = await asyncio.start_server(answer, "127.0.0.1", 0, backlog=128, ssl=context)
+        server = await asyncio.start_server(answer, "127.0.0.1", 0, backlog=128)
         port_out.send(server.sockets[0].getsockname()[1])
         deadline = time.monotonic() + 120
         while not stop.is_set() and time.monotonic() < deadline:
@@ -202,7 +210,7 @@ class AwsStandIn:
 
     ``templates`` maps ``"<name>/EMAIL"`` or ``"<name>/SMS"`` to the JSON the service returns
     (an ``EmailTemplateResponse`` or ``SMSTemplateResponse``). ``script``: see the module
-    docstring. ``tls=(certfile, keyfile)`` serves HTTPS (``url`` is then ``https://...``).
+    docstring.
     """
 
     def __init__(
@@ -211,10 +219,10 @@ class AwsStandIn:
         *,
         latency: float = 0.020,
         script: dict[str, list[str]] | None = None,
-        tls: tuple[str, str] | None = None,
+        close_reused: bool = False,
     ) -> None:
         self._templates = templates
-        self._tls = tls
+        self._close_reused = close_reused
         self.latency = latency
         self._script = script or {}
         self._sent = multiprocessing.Value("i", 0)
@@ -244,15 +252,14 @@ class AwsStandIn:
                 self._templates,
                 self.latency,
                 self._script,
-                self._tls,
+                self._close_reused,
             ),
             daemon=True,
         )
         self._process.start()
         if not port_in.poll(20):
             raise RuntimeError("the AWS stand-in did not start")
-        scheme = "https" if self._tls else "http"
-        self.url = f"{scheme}://127.0.0.1:{port_in.recv()}"
+        self.url = f"http://127.0.0.1:{port_in.recv()}"
         return self
 
     def __exit__(self, *exc: object) -> None:

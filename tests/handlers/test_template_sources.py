@@ -11,6 +11,7 @@ from typing import Any
 import boto3
 import pytest
 from botocore.stub import Stubber
+from template_renderer.index import send_client_config
 from template_renderer.connect import parse_connect_invocation
 from template_renderer.logic import (
     ConfigurationError,
@@ -36,7 +37,8 @@ TEMPLATE_ID = "abcdefab-1234-1234-1234-123456789012"
 
 @pytest.fixture
 def sesv2():
-    client = boto3.client("sesv2", region_name="us-east-1")
+    # As the function makes its send clients: one attempt per call.
+    client = boto3.client("sesv2", region_name="us-east-1", config=send_client_config())
     with Stubber(client) as stubber:
         yield client, stubber
         stubber.assert_no_pending_responses()
@@ -276,7 +278,6 @@ def test_connect_invocation_is_rendered_and_sent_with_list_management(tmp_path: 
             contact_list_topic="news",
             connect_template="welcome",
             connect_channel="EMAIL",
-            send_transport="boto3",
             max_concurrency=1,
         ),
         pinpoint=None,
@@ -301,10 +302,11 @@ def test_connect_invocation_without_connect_configuration_is_invalid(tmp_path: P
         RendererConfig(
             templates={"SMS": frozenset({"x"})},
             sms_origination_identity="p-1",
-            send_transport="boto3",
         ),
         pinpoint=None,
-        sms=boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1"),
+        sms=boto3.client(
+            "pinpoint-sms-voice-v2", region_name="us-east-1", config=send_client_config()
+        ),
         template_source=FileSource(tmp_path),
     )
     try:

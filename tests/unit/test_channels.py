@@ -483,6 +483,180 @@ def test_a_plaintext_secret_value_is_refused_so_known_values_cannot_leak(stack):
     )
 
 
+#: Each of the nine credential props, in a channel of its own: (prop, add it with value).
+CREDENTIAL_CHANNELS: list[tuple[str, Callable[[Any, SecretValue], Any]]] = [
+    (
+        "token_key",
+        lambda app, value: app.add_apns_channel(
+            credentials=ApnsCredentials.token(
+                bundle_id="com.example.app",
+                team_id="ABCDE12345",
+                token_key_id="KEY1234567",
+                token_key=value,
+            )
+        ),
+    ),
+    (
+        "certificate",
+        lambda app, value: app.add_apns_channel(
+            credentials=ApnsCredentials.certificate(
+                certificate=value, private_key=_secret("apns", "key")
+            )
+        ),
+    ),
+    (
+        "private_key",
+        lambda app, value: app.add_apns_channel(
+            credentials=ApnsCredentials.certificate(
+                certificate=_secret("apns", "cert"), private_key=value
+            )
+        ),
+    ),
+    (
+        "service_json",
+        lambda app, value: app.add_fcm_channel(credentials=FcmCredentials.service_json(value)),
+    ),
+    ("api_key", lambda app, value: app.add_fcm_channel(credentials=FcmCredentials.api_key(value))),
+    (
+        "api_key",
+        lambda app, value: app.add_baidu_channel(api_key=value, secret_key=_secret("b", "s")),
+    ),
+    (
+        "secret_key",
+        lambda app, value: app.add_baidu_channel(api_key=_secret("b", "a"), secret_key=value),
+    ),
+    (
+        "client_id",
+        lambda app, value: app.add_adm_channel(client_id=value, client_secret=_secret("a", "s")),
+    ),
+    (
+        "client_secret",
+        lambda app, value: app.add_adm_channel(client_id=_secret("a", "i"), client_secret=value),
+    ),
+]
+_CREDENTIAL_IDS = [f"{i}-{prop}" for i, (prop, _) in enumerate(CREDENTIAL_CHANNELS)]
+
+#: Tokens that carry literal text into the template (the literal is the secret).
+LITERAL_IN_TOKEN: list[tuple[str, Callable[[cdk.Stack], SecretValue], int]] = [
+    ("sub", lambda stack: SecretValue.unsafe_plain_text(cdk.Fn.sub("KNOWN-SECRET-1")), 14),
+    (
+        "join-region",
+        lambda stack: SecretValue.unsafe_plain_text(
+            cdk.Fn.join("", ["KNOWN-SECRET-2", cdk.Aws.REGION])
+        ),
+        14,
+    ),
+    (
+        "sub-variables",
+        lambda stack: SecretValue.unsafe_plain_text(
+            cdk.Fn.sub("${Key}-${AWS::Region}", {"Key": "KNOWN-SECRET-3"})
+        ),
+        15,
+    ),
+    (
+        "base64",
+        lambda stack: SecretValue.unsafe_plain_text(
+            cdk.Fn.base64(cdk.Fn.join("", ["KNOWN-SECRET-4", cdk.Aws.ACCOUNT_ID]))
+        ),
+        14,
+    ),
+    (
+        "if",
+        lambda stack: SecretValue.unsafe_plain_text(
+            cdk.Fn.condition_if(
+                cdk.CfnCondition(
+                    stack, "Prod", expression=cdk.Fn.condition_equals(cdk.Aws.REGION, "x")
+                ).logical_id,
+                SecretValue.secrets_manager("prod").unsafe_unwrap(),
+                cdk.Fn.join("", ["KNOWN-SECRET-5", cdk.Aws.REGION]),
+            ).to_string()
+        ),
+        14,
+    ),
+    (
+        "beside-a-reference",
+        lambda stack: SecretValue.unsafe_plain_text(
+            cdk.Fn.join("", [SecretValue.secrets_manager("s").unsafe_unwrap(), "KNOWN-SECRET-6"])
+        ),
+        14,
+    ),
+]
+
+
+@pytest.mark.parametrize(("prop", "add"), CREDENTIAL_CHANNELS, ids=_CREDENTIAL_IDS)
+@pytest.mark.parametrize(
+    ("case", "token", "size"), LITERAL_IN_TOKEN, ids=[c for c, _, _ in LITERAL_IN_TOKEN]
+)
+def test_a_literal_inside_a_token_is_refused_like_a_plain_string(prop, add, case, token, size):
+    stack = cdk.Stack(cdk.App(), "Literal")
+    app = PinpointApp(stack, "App")
+    with pytest.raises(ValueError) as raised:
+        add(app, token(stack))
+    assert _message(raised) == (
+        f"{prop} has literal text inside a token ({size} characters in an intrinsic function "
+        "such as Fn::Sub or Fn::Join), which would be written to the template in plaintext; "
+        "pass a reference such as SecretValue.secrets_manager('my-secret', json_field='key') "
+        "or secretsmanager.Secret.from_secret_name_v2(...).secret_value"
+    )
+    assert "KNOWN-SECRET" not in _message(raised)
+    assert not [c for c in stack.node.find_all() if isinstance(c, cdk.CfnResource)][1:]
+
+
+@pytest.mark.parametrize(("prop", "add"), CREDENTIAL_CHANNELS, ids=_CREDENTIAL_IDS)
+def test_a_mapping_value_is_refused_because_the_mapping_is_plaintext(prop, add):
+    stack = cdk.Stack(cdk.App(), "Mapping")
+    mapping = cdk.CfnMapping(stack, "Keys", mapping={"prod": {"key": "KNOWN-SECRET"}}, lazy=False)
+    with pytest.raises(ValueError, match=rf"^{prop} reads a CfnMapping \(Fn::FindInMap\)"):
+        add(
+            PinpointApp(stack, "App"),
+            SecretValue.unsafe_plain_text(mapping.find_in_map(cdk.Aws.REGION, "key")),
+        )
+
+
+REFERENCES_IN_TOKENS: list[tuple[str, Callable[[cdk.Stack], SecretValue]]] = [
+    (
+        "secret-in-stack",
+        lambda stack: secretsmanager.Secret(stack, "S").secret_value_from_json("key"),
+    ),
+    (
+        "joined-dynamic-reference",
+        lambda stack: SecretValue.unsafe_plain_text(
+            cdk.Fn.join(
+                "",
+                [
+                    "{{resolve:secretsmanager:",
+                    secretsmanager.Secret(stack, "S").secret_arn,
+                    ":SecretString:key::}}",
+                ],
+            )
+        ),
+    ),
+    (
+        "noecho-parameter",
+        lambda stack: SecretValue.cfn_parameter(cdk.CfnParameter(stack, "P", no_echo=True)),
+    ),
+    (
+        "sub-of-a-parameter",
+        lambda stack: SecretValue.unsafe_plain_text(
+            cdk.Fn.sub("${P}", {"P": cdk.CfnParameter(stack, "P", no_echo=True).value_as_string})
+        ),
+    ),
+    (
+        "imported",
+        lambda stack: SecretValue.unsafe_plain_text(cdk.Fn.import_value("shared-key")),
+    ),
+]
+
+
+@pytest.mark.parametrize(("prop", "add"), CREDENTIAL_CHANNELS, ids=_CREDENTIAL_IDS)
+@pytest.mark.parametrize(
+    ("case", "token"), REFERENCES_IN_TOKENS, ids=[c for c, _ in REFERENCES_IN_TOKENS]
+)
+def test_references_inside_tokens_are_accepted(prop, add, case, token):
+    stack = cdk.Stack(cdk.App(), "References")
+    add(PinpointApp(stack, "App"), token(stack))
+
+
 SECRET_FACTORIES: list[tuple[str, Callable[[Any], Any]]] = [
     (
         "token_key",

@@ -24,7 +24,7 @@ from pinpoint_constructs import (
     PinpointApp,
 )
 from pinpoint_constructs._lambda import acknowledge
-from pinpoint_constructs.channels import ChannelType
+from pinpoint_constructs.pinpoint.channels import ChannelType
 
 URL = "https://hooks.example.com/pinpoint"
 APP_CHILDREN = {"Fn::Join": ["", [{"Fn::GetAtt": [Match.string_like_regexp("^App"), "Arn"]}, "/*"]]}
@@ -534,3 +534,55 @@ def test_both_variants_pass_cdk_nag_and_cfn_lint(nag_stack, tmp_path):
 def test_webhook_without_secret_passes_cdk_nag(nag_stack):
     CustomChannel.webhook(nag_stack, "Hook", app=PinpointApp(nag_stack, "App"), url=URL)
     synth_clean(nag_stack)
+
+
+# ---- a credential in the webhook URL --------------------------------------------------------
+
+
+def _warnings(stack: cdk.Stack) -> list[str]:
+    found = Annotations.from_stack(stack).find_warning("*", Match.any_value())
+    return [str(w.entry.data) for w in found]
+
+
+@pytest.mark.parametrize(
+    ("url", "sign"),
+    [
+        ("https://hooks.example.com/send?token=abc", "query parameter 'token'"),
+        ("https://hooks.example.com/send?x=1&api_key=abc", "query parameter 'api_key'"),
+        ("https://hooks.example.com/send?Key=abc", "query parameter 'Key'"),
+        ("https://hooks.example.com/send?sv=1&sig=abc", "query parameter 'sig'"),
+        ("https://hooks.example.com/send?X-Amz-Signature=abc", "query parameter 'X-Amz-Signature'"),
+        ("https://hooks.example.com/send?slack_token=abc", "query parameter 'slack_token'"),
+        (
+            "https://hooks.slack.com/services/T000/B000/XXXXXXXX",
+            "a token in the path (/services/...",
+        ),
+        (
+            "https://discord.com/api/webhooks/123/abcdef",
+            "a token in the path (/webhooks/<id>/<token>",
+        ),
+        ("https://hooks.example.com/send#secret", "a fragment (#..."),
+    ],
+)
+def test_a_url_that_looks_like_it_carries_a_credential_is_warned_about(stack, url, sign):
+    from pinpoint_constructs import WEBHOOK_URL_CREDENTIAL_WARNING
+
+    assert WEBHOOK_URL_CREDENTIAL_WARNING == "pinpoint-constructs:customChannelUrlCredential"
+    _webhook(stack, url=url)
+    (warning,) = [w for w in _warnings(stack) if "customChannelUrlCredential" in w]
+    assert f"url carries what looks like a credential ({sign}" in warning
+    assert "pass the secret as auth_header_secret" in warning
+    assert "abc" not in warning and "XXXXXXXX" not in warning  # never the credential itself
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        URL,
+        "https://hooks.example.com/send?campaign=spring&monkey=1",
+        "https://hooks.example.com/services/orders",
+    ],
+)
+def test_a_url_without_a_credential_gets_no_such_warning(stack, url):
+    _webhook(stack, url=url)
+    assert not [w for w in _warnings(stack) if "customChannelUrlCredential" in w]

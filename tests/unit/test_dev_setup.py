@@ -32,6 +32,7 @@ dev = _load_dev()
 def tree(tmp_path: Path) -> Path:
     shutil.copy(REPO_ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     shutil.copy(REPO_ROOT / "package-lock.json", tmp_path / "package-lock.json")
+    shutil.copy(REPO_ROOT / dev.LOCK_FILE, tmp_path / dev.LOCK_FILE)
     return tmp_path
 
 
@@ -61,8 +62,59 @@ def test_changed_pyproject_reinstalls_the_package_only(tree):
     with (tree / "pyproject.toml").open("a") as file:
         file.write("\n# a new dependency range\n")
     assert dev.setup_plan(tree) == [
-        dev.Step("python", "pyproject.toml changed since the last install")
+        dev.Step("python", "pyproject.toml or requirements-dev.lock changed since the last install")
     ]
+
+
+def test_changed_test_environment_lock_reinstalls_the_python_environment_only(tree):
+    _installed(tree)
+    with (tree / dev.LOCK_FILE).open("a") as file:
+        file.write("\n# cfn-lint upgraded\n")
+    assert dev.setup_plan(tree) == [
+        dev.Step("python", "pyproject.toml or requirements-dev.lock changed since the last install")
+    ]
+
+
+def test_python_step_installs_the_lock_with_hashes_then_the_package_without_dependencies():
+    lock_install, package_install = dev.python_install_commands("py")
+    assert lock_install[:4] == ["py", "-m", "pip", "install"]
+    assert lock_install[-3:] == ["--require-hashes", "-r", "requirements-dev.lock"]
+    assert package_install[-3:] == ["--no-deps", "-e", "."]
+
+
+def test_the_lock_pins_every_tool_the_tests_run_with_hashes():
+    text = (REPO_ROOT / dev.LOCK_FILE).read_text()
+    pins = {
+        line.split("==")[0].lower(): line.split("==")[1].split()[0]
+        for line in text.splitlines()
+        if "==" in line and not line.startswith((" ", "#"))
+    }
+    tools = {"cfn-lint", "cdk-nag", "pytest", "syrupy", "ruff", "mypy", "build", "sqlglot"}
+    tools |= {"hypothesis", "uv", "aws-cdk-lib", "constructs", "boto3", "botocore"}
+    assert tools <= set(pins), sorted(tools - set(pins))
+    # Every pinned distribution carries at least one sha256 (pip's hash-checking mode).
+    entries = [e for e in text.split("\n") if "==" in e and not e.startswith((" ", "#"))]
+    assert all(e.rstrip().endswith("\\") for e in entries), "a pin without --hash"
+    assert text.count("--hash=sha256:") >= len(pins)
+
+
+def test_the_lock_is_made_for_python_3_11_on_linux_with_hashes():
+    command = dev.LOCK_COMMAND
+    assert command[:4] == ["uv", "pip", "compile", "pyproject.toml"]
+    for option in (["--extra", "dev"], ["--python-version", "3.11"]):
+        index = command.index(option[0])
+        assert command[index : index + 2] == option
+    assert "--generate-hashes" in command
+    assert command[command.index("--python-platform") + 1] == "linux"
+    assert command[-2:] == ["--output-file", "requirements-dev.lock"]
+
+
+def test_library_requirements_stay_ranges():
+    import tomllib
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in project["dependencies"]:
+        assert "==" not in requirement, requirement
 
 
 def test_changed_lock_file_runs_npm_ci_only(tree):

@@ -8,7 +8,7 @@ import pytest
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk.assertions import Match, Template
-from support import synth_clean
+from support import lint_findings, synth_clean
 
 from pinpoint_constructs import EventArchive, EventStream, PinpointApp
 from pinpoint_constructs.analytics import EVENT_COLUMNS
@@ -208,6 +208,48 @@ def test_grant_query_is_scoped_to_the_workgroup_table_and_prefixes(stack):
 def test_default_stack_findings_are_acknowledged(nag_stack):
     _archive(nag_stack)
     synth_clean(nag_stack)
+
+
+def test_access_logs_need_no_acl_and_lint_clean_without_cdk_json_feature_flags(tmp_path):
+    """An app without cdk.json's context (no @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy):
+    the access-log bucket still has ACLs disabled and a bucket policy for log delivery, never
+    the legacy LogDeliveryWrite ACL (cfn-lint W3045), and the template lints clean."""
+    stack = cdk.Stack(cdk.App(outdir=str(tmp_path / "out")), "NoFlags")
+    archive = _archive(stack)
+    template = synth_clean(stack)
+    assert stack.node.try_get_context("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy") is None
+    logs_bucket = template["Resources"][
+        stack.get_logical_id(archive.access_logs_bucket.node.default_child)
+    ]
+    assert "AccessControl" not in logs_bucket["Properties"]
+    assert logs_bucket["Properties"]["OwnershipControls"] == {
+        "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    }
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::S3::BucketPolicy",
+        {
+            "PolicyDocument": {
+                "Statement": Match.array_with(
+                    [
+                        Match.object_like(
+                            {
+                                "Principal": {"Service": "logging.s3.amazonaws.com"},
+                                "Action": "s3:PutObject",
+                                "Condition": {
+                                    "ArnLike": {"aws:SourceArn": Match.any_value()},
+                                    "StringEquals": {
+                                        "aws:SourceAccount": {"Ref": "AWS::AccountId"}
+                                    },
+                                },
+                            }
+                        )
+                    ]
+                )
+            }
+        },
+    )
+    findings = lint_findings(template, tmp_path)
+    assert findings == [], [(f["Rule"]["Id"], f["Message"]) for f in findings]
 
 
 @pytest.mark.parametrize(

@@ -264,3 +264,33 @@ def test_sources_are_lint_and_nag_clean(nag_stack, tmp_path):
     arch.add_ses_configuration_set(ses.ConfigurationSet(nag_stack, "Email"))
     arch.add_sms_voice_configuration_set(ConfigurationSet(nag_stack, "Sms"))
     assert lint_findings(synth_clean(nag_stack), tmp_path) == []
+
+
+def test_an_archive_without_pinpoint_holds_the_sources_only(stack):
+    arch = EventArchive(stack, "Archive")
+    arch.add_ses_configuration_set(ses.ConfigurationSet(stack, "Email"))
+    template = Template.from_stack(stack)
+    template.resource_count_is("AWS::KinesisFirehose::DeliveryStream", 1)
+    tables = template.find_resources("AWS::Glue::Table")
+    assert {t["Properties"]["TableInput"]["Name"] for t in tables.values()} == {
+        "ses_events",
+        "sms_voice_events",
+    }
+    names = {
+        q["Properties"]["Name"] for q in template.find_resources("AWS::Athena::NamedQuery").values()
+    }
+    assert "all_message_status" in names and "message_status" not in names
+    assert arch.table is None and arch.table_name is None and arch.delivery_stream_arn is None
+
+
+def test_app_and_stream_go_together(stack):
+    app = PinpointApp(stack, "App", app_name="demo")
+    with pytest.raises(ValueError, match="give app and stream together"):
+        EventArchive(stack, "Archive", app=app)
+
+
+def test_sources_only_archive_is_lint_and_nag_clean(nag_stack, tmp_path):
+    arch = EventArchive(nag_stack, "Archive")
+    arch.add_ses_configuration_set(ses.ConfigurationSet(nag_stack, "Email"))
+    arch.add_sms_voice_configuration_set(ConfigurationSet(nag_stack, "Sms"))
+    assert lint_findings(synth_clean(nag_stack), tmp_path) == []

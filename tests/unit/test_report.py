@@ -14,7 +14,7 @@ import pytest
 
 from pinpoint_constructs.analytics.report.events import classify, load
 from pinpoint_constructs.analytics.report.figures import compute, flag, kpis, min_sends
-from pinpoint_constructs.report import main
+from pinpoint_constructs.cli.report import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "events"
 PINPOINT = sorted(FIXTURES.glob("*.json"))
@@ -210,7 +210,7 @@ def test_python_dash_m_runs_the_module_without_jsii(tmp_path):
             sys.executable,
             "-c",
             "import sys, runpy; sys.argv = ['report', sys.argv[1], '-o', sys.argv[2]];"
-            "runpy.run_module('pinpoint_constructs.report', run_name='__main__');",
+            "runpy.run_module('pinpoint_constructs.cli.report', run_name='__main__');",
             str(FIXTURES),
             str(out),
         ],

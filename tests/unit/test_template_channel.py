@@ -63,7 +63,7 @@ def _channel(stack: cdk.Stack, kinds=("welcome", "offer"), **overrides) -> Templ
         "sms_configuration_set_arn": SMS_CONFIG_ARN,
     }
     props.update(overrides)
-    return CustomChannel.template_renderer(stack, "Rendered", **props)
+    return TemplateRenderingChannel(stack, "Rendered", **props)
 
 
 def _function(stack: cdk.Stack) -> dict:
@@ -258,7 +258,7 @@ def test_sms_constructs_need_an_sms_template(stack):
 
 def test_email_only_channel_has_no_sms_permission_and_receives_email_endpoints(stack):
     parts = _parts(stack)
-    channel = CustomChannel.template_renderer(
+    channel = TemplateRenderingChannel(
         stack,
         "Rendered",
         app=parts["app"],
@@ -277,7 +277,7 @@ def test_email_only_channel_has_no_sms_permission_and_receives_email_endpoints(s
 def test_imported_templates_are_granted_by_their_arn(stack):
     parts = _parts(stack)
     imported = EmailTemplate.from_template_name(stack, "Imported", "newsletter")
-    CustomChannel.template_renderer(
+    TemplateRenderingChannel(
         stack,
         "Rendered",
         app=parts["app"],
@@ -381,6 +381,52 @@ def test_rejects_an_invalid_from_address(stack):
         _channel(stack, from_address="news")
 
 
+@pytest.mark.parametrize(
+    ("from_address", "message"),
+    [
+        (
+            "news@example.org",
+            "from_address must be in the domain of the SES identity 'example.com' "
+            "(or one of its subdomains), got 'news@example.org'",
+        ),
+        (
+            "Example <news@notexample.com>",
+            "from_address must be in the domain of the SES identity 'example.com' "
+            "(or one of its subdomains), got 'news@notexample.com'",
+        ),
+    ],
+)
+def test_rejects_a_from_address_outside_the_identity_as_the_email_channel_does(
+    stack, from_address, message
+):
+    with pytest.raises(ValueError) as raised:
+        _channel(stack, from_address=from_address)
+    assert str(raised.value) == message
+
+
+def test_a_from_address_of_a_subdomain_is_accepted(stack):
+    _channel(stack, from_address="news@mail.example.com")
+
+
+def test_an_address_identity_takes_only_its_own_address(stack):
+    address = ses.EmailIdentity(stack, "Address", identity=ses.Identity.email("me@example.net"))
+    with pytest.raises(ValueError) as raised:
+        _channel(stack, email_identity=address, from_address="you@example.net")
+    assert str(raised.value) == (
+        "from_address must be the address of the SES email identity 'me@example.net', "
+        "got 'you@example.net'"
+    )
+
+
+def test_rejects_a_list_unsubscribe_url_with_a_line_break(stack):
+    url = "https://example.com/u?id={{User.UserId}}\r\nBcc: x@example.com"
+    with pytest.raises(ValueError) as raised:
+        _channel(stack, list_unsubscribe_url=url)
+    assert str(raised.value) == (
+        f"list_unsubscribe_url must not contain whitespace or control characters, got {url!r}"
+    )
+
+
 def test_sms_templates_need_an_origination_identity(stack):
     with pytest.raises(
         ValueError,
@@ -419,7 +465,7 @@ def test_rejects_email_props_without_an_email_template(stack):
     with pytest.raises(
         ValueError, match=r"from_address needs an email template in templates, got 'x@example\.com'"
     ):
-        CustomChannel.template_renderer(
+        TemplateRenderingChannel(
             stack,
             "R",
             app=parts["app"],

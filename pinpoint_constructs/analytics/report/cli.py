@@ -1,4 +1,4 @@
-"""The report's command line (``python -m pinpoint_constructs.report``)."""
+"""The report's command line (``python -m pinpoint_constructs.cli.report``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Write the report; 0 on success, 1 with ``--strict`` and skipped lines, 2 for an input
     that can't be read or a missing plotly."""
     parser = argparse.ArgumentParser(
-        prog="python -m pinpoint_constructs.report",
+        prog="python -m pinpoint_constructs.cli.report",
         description=(
             "An offline HTML report of engagement events: Pinpoint, Amazon SES, AWS End User "
             "Messaging and Amazon Connect, from .jsonl/.json/.gz files or folders of them."

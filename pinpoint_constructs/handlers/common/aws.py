@@ -66,13 +66,7 @@ def is_not_found(error: ClientError) -> bool:
 def is_throttling(error: ClientError) -> bool:
     """True when the service asked the caller to slow down."""
     status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-    return is_throttling_code(error_code(error), status)
-
-
-def is_throttling_code(code: str | None, status: int | None) -> bool:
-    """True for a throttling error code or HTTP 429 (for callers that parse responses
-    themselves, like the template renderer's lean transport)."""
-    return code in THROTTLING_CODES or status == 429
+    return error_code(error) in THROTTLING_CODES or status == 429
 
 
 def backoff_delay(attempt: int, base_delay: float, max_delay: float) -> float:

@@ -22,8 +22,10 @@ Environment variables
 ``SMS_CONFIGURATION_SET`` (optional) / ``SMS_MESSAGE_TYPE`` (default ``TRANSACTIONAL``)
 ``MAX_ATTEMPTS`` (default 3) / ``MAX_CONCURRENCY`` (default 50) /
 ``TEMPLATE_CACHE_SECONDS`` (default 60)
-    Attempts per throttled call; endpoints in flight at once; how long the active version of
-    a template is cached (a pinned version is cached for the life of the container).
+    Attempts per throttled send (throttling is the only answer that is retried); endpoints
+    in flight at once (worker threads, and connections in each send client's pool); how long
+    the active version of a template is cached (a pinned version is cached for the life of
+    the container).
 ``TEMPLATE_SOURCE`` (default ``pinpoint``) / ``QCONNECT_KNOWLEDGE_BASE_ID`` / ``TEMPLATE_FILES_DIR``
     Where templates come from: ``pinpoint``, ``ses``, ``qconnect`` or ``files``
     (:mod:`template_renderer.sources`).
@@ -32,11 +34,6 @@ Environment variables
 ``CONNECT_TEMPLATE`` / ``CONNECT_CHANNEL`` (optional, together)
     The template and channel of Amazon Connect outbound campaign custom actions
     (:mod:`template_renderer.connect`).
-``SEND_TRANSPORT`` (default ``lean``)
-    ``lean``: the batch is rendered, then sent on one thread by
-    :mod:`template_renderer.transport` (keep-alive HTTPS, SigV4, the SES/SMS clients' URL,
-    credentials, model and timeouts); ``boto3``: one boto3 call per endpoint in a thread
-    pool (the reference transport).
 
 Misconfiguration raises :class:`~template_renderer.logic.ConfigurationError` (the invocation
 fails visibly in the function's Errors metric); a malformed event never raises.
@@ -48,20 +45,42 @@ import os
 from typing import Any
 
 from botocore.config import Config
-from common.aws import client, pinpoint_client
+from common.aws import client
+from common.custom_channel import MAX_ENDPOINTS_PER_INVOCATION
 
 from template_renderer.logic import ConfigurationError, RendererConfig, TemplateRenderer, handle
 from template_renderer.sources import ConfigurationProblem, source_from_env
 
-#: Send clients: a connection per concurrent endpoint, no botocore retries (the logic retries
-#: throttling itself, within the deadline), short timeouts (the whole batch has 11 s). The
-#: lean transport takes its endpoint, credentials and timeouts from the same clients.
-SEND_CLIENT_CONFIG = Config(
-    retries={"mode": "standard", "max_attempts": 1},
-    max_pool_connections=50,
+#: Send clients' timeouts: a connection to SES or End User Messaging takes milliseconds; the
+#: read timeout is further bounded, per request, by the time the invocation has left.
+SEND_CONNECT_TIMEOUT_SECONDS = 2
+SEND_READ_TIMEOUT_SECONDS = 5
+
+#: The Pinpoint client that fetches templates (reads, safe to retry): a few attempts, short
+#: timeouts, so a slow GetTemplate cannot hold a worker much past the invocation's deadline.
+TEMPLATE_CLIENT_CONFIG = Config(
+    retries={"mode": "standard", "total_max_attempts": 3},
     connect_timeout=2,
-    read_timeout=5,
+    read_timeout=3,
 )
+
+
+def send_client_config(max_concurrency: int = MAX_ENDPOINTS_PER_INVOCATION) -> Config:
+    """botocore settings of the SES v2 and SMS v2 send clients.
+
+    ``total_max_attempts: 1``: one HTTP attempt per call, so the SDK never resends a request
+    that may have reached the service (botocore's ``max_attempts`` counts *retries*:
+    ``max_attempts: 1`` means two attempts); the renderer retries throttling itself. The
+    connection pool holds one connection per worker (``max_concurrency``), so a full batch
+    never waits for, or discards, a connection.
+    """
+    return Config(
+        retries={"mode": "standard", "total_max_attempts": 1},
+        max_pool_connections=max_concurrency,
+        connect_timeout=SEND_CONNECT_TIMEOUT_SECONDS,
+        read_timeout=SEND_READ_TIMEOUT_SECONDS,
+    )
+
 
 _renderer: TemplateRenderer | None = None
 
@@ -71,25 +90,36 @@ def _container_renderer() -> TemplateRenderer:
     global _renderer
     if _renderer is None:
         config = RendererConfig.from_env(os.environ)
+        send_config = send_client_config(config.max_concurrency)
         source_kind = (os.environ.get("TEMPLATE_SOURCE") or "pinpoint").strip()
         try:
             source = source_from_env(
                 os.environ,
                 {
-                    "pinpoint": pinpoint_client() if source_kind == "pinpoint" else None,
-                    "sesv2": client("sesv2") if source_kind == "ses" else None,
-                    "qconnect": client("qconnect") if source_kind == "qconnect" else None,
+                    "pinpoint": (
+                        client("pinpoint", TEMPLATE_CLIENT_CONFIG)
+                        if source_kind == "pinpoint"
+                        else None
+                    ),
+                    "sesv2": (
+                        client("sesv2", TEMPLATE_CLIENT_CONFIG) if source_kind == "ses" else None
+                    ),
+                    "qconnect": (
+                        client("qconnect", TEMPLATE_CLIENT_CONFIG)
+                        if source_kind == "qconnect"
+                        else None
+                    ),
                 },
             )
         except ConfigurationProblem as error:
             raise ConfigurationError(str(error)) from None
         _renderer = TemplateRenderer(
             config,
-            pinpoint=pinpoint_client() if source_kind == "pinpoint" else None,
+            pinpoint=None,
             template_source=source,
-            ses=client("sesv2", SEND_CLIENT_CONFIG) if config.templates.get("EMAIL") else None,
+            ses=client("sesv2", send_config) if config.templates.get("EMAIL") else None,
             sms=(
-                client("pinpoint-sms-voice-v2", SEND_CLIENT_CONFIG)
+                client("pinpoint-sms-voice-v2", send_config)
                 if config.templates.get("SMS")
                 else None
             ),

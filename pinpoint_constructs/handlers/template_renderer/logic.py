@@ -21,18 +21,31 @@ For each endpoint of a Pinpoint custom-channel invocation (up to 50, see
    SMS through AWS End User Messaging ``SendTextMessage`` (origination identity, configuration
    set, message type).
 
-How sends are made (``SEND_TRANSPORT``): by default (``lean``) every endpoint of the batch is
-rendered, its request validated against the botocore model and serialized (phase 1, on the
-calling thread), then :class:`~template_renderer.transport.LeanTransport` signs and writes
-all of them and reads the answers as they arrive (phase 2, one event loop, keep-alive
-connections), so the batch takes about one request's latency plus a fraction of a
-millisecond of CPU per endpoint. With ``boto3`` (the reference) each endpoint is rendered
-and sent by a boto3 call in a thread pool (one worker per endpoint of a full batch); both
-build the same request dicts and report the same reasons. A failing endpoint is logged and
-reported, never raised: the invocation succeeds, so Pinpoint does not
-resend the whole batch. Throttling is retried with bounded, full-jitter backoff; nothing
-starts, and no retry waits, past the deadline (the function's remaining time minus a safety
-margin), so the summary is returned before Pinpoint's 15-second limit.
+How sends are made: each endpoint is rendered and sent by one worker of a thread pool (one
+worker per endpoint of a full batch) through the official SDK's clients (``sesv2``,
+``pinpoint-sms-voice-v2``), whose connection pools hold as many connections as there are
+workers (``index.send_client_config``).
+
+Delivery is **at most once per endpoint per invocation**:
+
+- the send clients make exactly one HTTP attempt per call (botocore
+  ``retries={"total_max_attempts": 1}``; ``max_attempts`` would count *retries*), so the SDK
+  never resends a request that may have reached the service; the renderer refuses send
+  clients configured otherwise;
+- the renderer retries only answers that prove nothing was sent: throttling errors
+  (``TooManyRequestsException``, ``ThrottlingException``, HTTP 429), with bounded,
+  full-jitter backoff, ``max_attempts`` attempts in all;
+- a request that may have reached the service but got no answer (read timeout, connection
+  closed or reset after the request was written, still in flight at the deadline) is
+  reported as ``unknown`` and never resent;
+- nothing starts, and no retry waits, past the deadline (the function's remaining time minus
+  a safety margin); each request's read timeout is bounded by the time left (botocore's
+  per-request ``read_timeout``), and endpoints whose request was never sent by then are
+  reported as ``not_attempted``.
+
+A failing endpoint is logged and reported, never raised: the invocation succeeds, so
+Pinpoint does not resend the whole batch, and the summary is returned before Pinpoint's
+15-second limit.
 """
 
 from __future__ import annotations
@@ -46,11 +59,19 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError, ParamValidationError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    EndpointConnectionError,
+    HTTPClientError,
+    ParamValidationError,
+    ProxyConnectionError,
+    SSLError,
+)
 from common.aws import (
-    call_with_backoff,
+    backoff_delay,
     error_code,
-    is_throttling_code,
+    is_throttling,
     service_message,
 )
 from common.custom_channel import (
@@ -74,15 +95,11 @@ from handlebars.endpoint import endpoint_context, parse_default_substitutions
 
 from template_renderer.connect import is_connect_invocation, parse_connect_invocation
 from template_renderer.sources import PinpointSource, SourceError
-from template_renderer.transport import LeanTransport, Request, SendResult, ServiceEndpoint
 
 #: Channels the renderer sends on, with the Pinpoint operation that fetches their templates.
 CHANNELS = ("EMAIL", "SMS")
 #: SMS message types of ``SendTextMessage``.
 SMS_MESSAGE_TYPES = ("TRANSACTIONAL", "PROMOTIONAL")
-#: How sends are made: ``lean`` (default; :mod:`template_renderer.transport`, one thread) or
-#: ``boto3`` (the reference: a boto3 call per endpoint in a thread pool).
-SEND_TRANSPORTS = ("lean", "boto3")
 #: The operation each channel sends with, by its botocore name.
 SEND_OPERATIONS = {"EMAIL": "SendEmail", "SMS": "SendTextMessage"}
 #: Service error codes that mean the request itself was refused (not worth resending).
@@ -93,12 +110,21 @@ DEFAULT_CACHE_SECONDS = 60.0
 MIN_ATTEMPT_SECONDS = 0.05
 #: How long past the deadline the main thread waits for workers that are still unwinding.
 JOIN_GRACE_SECONDS = 0.25
+#: Reported for an endpoint whose request may have reached the service but got no answer.
+UNKNOWN = "unknown"
+#: Reported for an endpoint whose request was never sent because the deadline came first.
+NOT_ATTEMPTED = "not_attempted"
 #: How long a failed template fetch (missing, invalid) is remembered, so a batch asks once.
 FAILURE_CACHE_SECONDS = 5.0
 #: At most this many templates (name, version) are kept per container.
 MAX_CACHED_TEMPLATES = 128
 
 _TAG_VALUE = re.compile(r"[^A-Za-z0-9_-]")
+#: Characters that end a header line (CR, LF, and the other line breaks a mail library may
+#: split on).
+_LINE_BREAK = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+#: Characters that cannot appear inside ``List-Unsubscribe``'s ``<URL>`` (RFC 2369).
+_URL_DELIMITERS = re.compile(r"[\s<>]")
 _E164 = re.compile(r"\+[1-9][0-9]{1,14}\Z")
 #: SES accepts an address with one @ and no whitespace; anything else fails before a call.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
@@ -131,8 +157,6 @@ class RendererConfig:
     #: Full-jitter backoff of throttled sends: the n-th retry waits up to ``base * 2**(n-1)``.
     backoff_base: float = 0.1
     backoff_max: float = 2.0
-    #: ``lean`` or ``boto3``, see :data:`SEND_TRANSPORTS`.
-    send_transport: str = "lean"
     #: SES list management: every email names this contact list (and topic), so SES adds the
     #: unsubscribe headers and skips contacts who opted out (``ListManagementOptions``).
     contact_list_name: str | None = None
@@ -156,11 +180,6 @@ class RendererConfig:
             raise ConfigurationError(
                 f"SMS_MESSAGE_TYPE must be one of {list(SMS_MESSAGE_TYPES)}, "
                 f"got {self.sms_message_type!r}"
-            )
-        if self.send_transport not in SEND_TRANSPORTS:
-            raise ConfigurationError(
-                f"SEND_TRANSPORT must be one of {list(SEND_TRANSPORTS)}, "
-                f"got {self.send_transport!r}"
             )
         if not 1 <= self.max_attempts <= 10:
             raise ConfigurationError(f"MAX_ATTEMPTS must be 1 to 10, got {self.max_attempts}")
@@ -217,7 +236,6 @@ class RendererConfig:
             max_attempts=int(number("MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)),
             max_concurrency=int(number("MAX_CONCURRENCY", MAX_ENDPOINTS_PER_INVOCATION)),
             cache_seconds=number("TEMPLATE_CACHE_SECONDS", DEFAULT_CACHE_SECONDS),
-            send_transport=text("SEND_TRANSPORT") or "lean",
             contact_list_name=text("CONTACT_LIST_NAME"),
             contact_list_topic=text("CONTACT_LIST_TOPIC"),
             connect_template=text("CONNECT_TEMPLATE"),
@@ -447,6 +465,19 @@ def _tag(value: str | None) -> str:
     return _TAG_VALUE.sub("_", value or "")[:256] or "none"
 
 
+def _header_value(name: str, header: str, value: str) -> str:
+    """A rendered header value, refused (``render_error``) when it holds a line break: CR or
+    LF would end the header and start another (``Bcc: ...``) from endpoint data (RFC 5322
+    section 2.2: a header field is one line; folding is the sender's, not the data's)."""
+    if _LINE_BREAK.search(value):
+        raise _Failed(
+            "render_error",
+            f"template {name!r} header {header}: the rendered value contains a line break "
+            f"(CR or LF), which would inject a header: {value[:200]!r}",
+        )
+    return value
+
+
 def _render(name: str, part: str, template: CompiledTemplate, context: Any) -> str:
     try:
         return template.render(context)
@@ -466,28 +497,84 @@ class _Send:
     request: dict[str, Any]
 
 
-def _send_failure(
-    code: str | None, status: int | None, detail: str, attempts: int, max_attempts: int
-) -> _Failed:
-    """The failure of a send the service answered with an error (both transports)."""
-    reason = "throttled" if is_throttling_code(code, status) else "send_failed"
-    if reason == "throttled" and attempts < max_attempts:
-        detail = f"{detail}; deadline reached before the next retry"
-    if code in REJECTED_CODES:
-        reason = "rejected"
+def _send_failure(error: ClientError, attempts: int, max_attempts: int) -> _Failed:
+    """The failure of a send the service answered with an error (its code and message).
+    Only throttling proves nothing was sent and is retried (by the caller); any other error
+    answer (a rejection, a server error) is reported and not resent."""
+    detail = service_message(error)
+    if is_throttling(error):
+        if attempts < max_attempts:
+            detail = f"{detail}; deadline reached before the next retry"
+        return _Failed("throttled", detail, attempts)
+    reason = "rejected" if error_code(error) in REJECTED_CODES else "send_failed"
     return _Failed(reason, detail, attempts)
+
+
+def _transport_failure(error: BotoCoreError, attempts: int) -> _Failed:
+    """The failure of a send that got no answer from the service.
+
+    Not being able to connect (``EndpointConnectionError``, which includes the connect
+    timeout, or the proxy refusing) proves the request was never written: ``send_failed``.
+    Any other transport error (a read timeout, a connection closed or reset after the request
+    was written, a TLS error) leaves it unknown whether the service received the request:
+    :data:`UNKNOWN`, and it is never resent.
+    """
+    detail = f"{type(error).__name__}: {error}"
+    if isinstance(error, EndpointConnectionError | ProxyConnectionError):
+        return _Failed("send_failed", f"{detail} (not sent)", attempts)
+    if isinstance(error, HTTPClientError | SSLError):
+        return _Failed(
+            UNKNOWN,
+            f"{detail}; the request may have reached the service, so it is not resent",
+            attempts,
+        )
+    return _Failed("send_failed", f"{detail} (not sent)", attempts)
+
+
+class _Gate:
+    """The batch's deadline gate and in-flight record, shared by its workers.
+
+    A worker asks :meth:`begin` before each attempt; once the main thread has closed the gate
+    (at the deadline) no request starts, so what the main thread reports for an unfinished
+    endpoint (:data:`UNKNOWN` when a request of it was in flight, otherwise
+    :data:`NOT_ATTEMPTED` or ``throttled``) cannot be overtaken by a send.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._closed = False
+        self._in_flight: set[str] = set()
+        self._attempts: dict[str, int] = {}
+
+    def begin(self, endpoint_id: str) -> bool:
+        """Start an attempt of ``endpoint_id``; False once the gate is closed."""
+        with self._lock:
+            if self._closed:
+                return False
+            self._in_flight.add(endpoint_id)
+            self._attempts[endpoint_id] = self._attempts.get(endpoint_id, 0) + 1
+            return True
+
+    def end(self, endpoint_id: str) -> None:
+        """The attempt of ``endpoint_id`` has its answer (or its error)."""
+        with self._lock:
+            self._in_flight.discard(endpoint_id)
+
+    def close(self) -> tuple[frozenset[str], dict[str, int]]:
+        """Let no more requests start; the endpoints in flight and the attempts so far."""
+        with self._lock:
+            self._closed = True
+            return frozenset(self._in_flight), dict(self._attempts)
 
 
 class TemplateRenderer:
     """Renders and sends per endpoint; one per container.
 
     ``pinpoint``, ``ses`` (``sesv2``) and ``sms`` (``pinpoint-sms-voice-v2``) are boto3
-    clients (created once per container). With the ``lean`` transport (the default) the
-    endpoints are rendered one after another and their requests sent together by a
-    :class:`~template_renderer.transport.LeanTransport` built from the ``ses``/``sms``
-    clients' endpoint, model, credentials and timeouts; with ``boto3`` each endpoint is
-    rendered and sent by a boto3 call in a bounded thread pool (connection pools as large as
-    the concurrency). ``clock`` and ``sleep`` (boto3 backoff) are injectable for tests.
+    clients (created once per container); the send clients must make one attempt per call
+    (``retries={"total_max_attempts": 1}``, see ``index.send_client_config``). Each endpoint
+    is rendered and sent by a worker of a pool of ``max_concurrency`` threads. ``clock`` and
+    ``sleep`` (throttling backoff) are injectable for tests.
     """
 
     def __init__(
@@ -509,10 +596,14 @@ class TemplateRenderer:
         self.clock = clock
         self._sleep = sleep
         self._operations: dict[str, Callable[..., Any]] = {}
-        if ses is not None:
-            self._operations["EMAIL"] = ses.send_email
-        if sms is not None:
-            self._operations["SMS"] = sms.send_text_message
+        self._read_timeouts: dict[str, float] = {}
+        self._local = threading.local()
+        for channel, send_client in (("EMAIL", ses), ("SMS", sms)):
+            if send_client is not None:
+                self._operations[channel] = getattr(
+                    send_client, "send_email" if channel == "EMAIL" else "send_text_message"
+                )
+                self._bound_read_timeout(channel, send_client)
         # Templates come from ``template_source`` (see template_renderer.sources), or from
         # Pinpoint through the ``pinpoint`` client.
         self.templates = TemplateCache(
@@ -521,40 +612,44 @@ class TemplateRenderer:
             clock=clock,
             attempts=config.max_attempts,
         )
+        # A URL, not HTML: values are written as they are (handlebars.js noEscape), not
+        # HTML-escaped (an & in a value must stay &, not become &amp;).
         self._unsubscribe = (
-            parse_pinpoint(config.list_unsubscribe).compile(PINPOINT_HELPERS)
+            parse_pinpoint(config.list_unsubscribe).without_escaping().compile(PINPOINT_HELPERS)
             if config.list_unsubscribe
             else None
         )
-        self._executor: ThreadPoolExecutor | None = None
-        self.transport: LeanTransport | None = None
-        self._endpoints: dict[str, ServiceEndpoint] = {}
-        if config.send_transport == "lean":
-            for channel, client in (("EMAIL", ses), ("SMS", sms)):
-                if client is not None:
-                    try:
-                        self._endpoints[channel] = ServiceEndpoint.from_client(client)
-                    except ValueError as error:
-                        raise ConfigurationError(f"SEND_TRANSPORT=lean: {error}") from None
-            self.transport = LeanTransport(
-                max_in_flight=config.max_concurrency,
-                max_attempts=config.max_attempts,
-                backoff_base=config.backoff_base,
-                backoff_max=config.backoff_max,
-                min_attempt_seconds=MIN_ATTEMPT_SECONDS,
-                clock=clock,
+        self._executor = ThreadPoolExecutor(
+            max_workers=config.max_concurrency, thread_name_prefix="render"
+        )
+
+    def _bound_read_timeout(self, channel: str, send_client: Any) -> None:
+        """Check that ``send_client`` sends once per call, and bound each of its requests'
+        read timeout by the time the invocation has left (a ``before-call`` hook that sets
+        botocore's per-request ``read_timeout``; a botocore without it keeps the client's)."""
+        meta = getattr(send_client, "meta", None)
+        if meta is None:
+            return  # a test double: nothing to configure
+        retries = meta.config.retries or {}
+        if retries.get("total_max_attempts") != 1:
+            raise ConfigurationError(
+                f"the {channel} send client must make one attempt per call "
+                f'(Config(retries={{"total_max_attempts": 1}})), got retries={retries!r}: '
+                "botocore would resend a request that may have reached the service"
             )
-        else:
-            self._executor = ThreadPoolExecutor(
-                max_workers=config.max_concurrency, thread_name_prefix="render"
-            )
+        self._read_timeouts[channel] = float(meta.config.read_timeout)
+        service = meta.service_model.service_id.hyphenize()
+        event = f"before-call.{service}.{SEND_OPERATIONS[channel]}"
+        meta.events.register(event, self._set_read_timeout)
+
+    def _set_read_timeout(self, context: dict[str, Any], **_kwargs: Any) -> None:
+        read_timeout = getattr(self._local, "read_timeout", None)
+        if read_timeout is not None:
+            context["read_timeout"] = read_timeout
 
     def close(self) -> None:
-        """Stop the worker threads / close the lean transport's connections."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
-        if self.transport is not None:
-            self.transport.close()
+        """Stop the worker threads."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
     # -- one invocation
 
@@ -563,10 +658,14 @@ class TemplateRenderer:
     ) -> list[Outcome]:
         """Render and send every endpoint; one :class:`Outcome` per endpoint, in order."""
         outcomes: dict[str, Outcome] = {}
-        valid: dict[str, Mapping[str, Any]] = {}
+        gate = _Gate()
+        futures: dict[Future[Outcome], str] = {}
         for endpoint_id, endpoint in invocation.endpoints.items():
             if isinstance(endpoint, Mapping):
-                valid[endpoint_id] = endpoint
+                future = self._executor.submit(
+                    self._one, invocation, choice, endpoint_id, endpoint, deadline, gate
+                )
+                futures[future] = endpoint_id
             else:
                 outcomes[endpoint_id] = Outcome(
                     endpoint_id,
@@ -574,107 +673,50 @@ class TemplateRenderer:
                     reason="invalid_endpoint",
                     detail=f"endpoint must be an object, got {type(endpoint).__name__}",
                 )
-        if self.transport is not None:
-            outcomes.update(self._deliver_lean(invocation, choice, valid, deadline))
-        else:
-            outcomes.update(self._deliver_threads(invocation, choice, valid, deadline))
-        return [outcomes[endpoint_id] for endpoint_id in invocation.endpoints]
-
-    def _deliver_lean(
-        self,
-        invocation: Invocation,
-        choice: TemplateChoice,
-        endpoints: Mapping[str, Mapping[str, Any]],
-        deadline: float,
-    ) -> dict[str, Outcome]:
-        """Phase 1: render, validate and serialize every endpoint's request; phase 2: the
-        lean transport sends them all at once."""
-        assert self.transport is not None
-        outcomes: dict[str, Outcome] = {}
-        sends: list[tuple[_Send, Request]] = []
-        for endpoint_id, endpoint in endpoints.items():
-            try:
-                send = self._prepare(invocation, choice, endpoint_id, endpoint, deadline)
-                try:
-                    request = self._endpoints[send.channel].build(
-                        SEND_OPERATIONS[send.channel], send.request
-                    )
-                except ParamValidationError as error:
-                    raise _Failed("rejected", str(error)) from None
-                sends.append((send, request))
-            except _Failed as failure:
-                outcomes[endpoint_id] = failure.outcome(endpoint_id)
-            except Exception as error:  # a bug fails one endpoint, not the invocation
-                outcomes[endpoint_id] = Outcome(
-                    endpoint_id, False, reason="internal_error", detail=repr(error)
-                )
-        try:
-            results = self.transport.send_all([request for _, request in sends], deadline)
-        except Exception as error:  # a transport bug fails this batch's sends, nothing more
-            for send, _ in sends:
-                outcomes[send.endpoint_id] = Outcome(
-                    send.endpoint_id, False, reason="internal_error", detail=repr(error)
-                )
-            return outcomes
-        for (send, _), result in zip(sends, results, strict=True):
-            outcomes[send.endpoint_id] = self._lean_outcome(send, result)
-        return outcomes
-
-    def _lean_outcome(self, send: _Send, result: SendResult) -> Outcome:
-        if result.response is not None:
-            message_id = result.response.get("MessageId")
-            return Outcome(
-                send.endpoint_id,
-                True,
-                result.attempts,
-                template=send.template,
-                message_id=message_id,
-            )
-        if result.failure is not None:
-            failure = _Failed(result.failure, result.message or result.failure, result.attempts)
-        else:
-            detail = f"{result.code or 'Error'}: {result.message or f'HTTP {result.status}'}"
-            failure = _send_failure(
-                result.code, result.status, detail, result.attempts, self.config.max_attempts
-            )
-        failure.template = send.template
-        return failure.outcome(send.endpoint_id)
-
-    def _deliver_threads(
-        self,
-        invocation: Invocation,
-        choice: TemplateChoice,
-        endpoints: Mapping[str, Mapping[str, Any]],
-        deadline: float,
-    ) -> dict[str, Outcome]:
-        """The boto3 transport: one worker per endpoint renders it and sends it."""
-        assert self._executor is not None
-        futures: dict[Future[Outcome], str] = {
-            self._executor.submit(
-                self._one, invocation, choice, endpoint_id, endpoint, deadline
-            ): endpoint_id
-            for endpoint_id, endpoint in endpoints.items()
-        }
-        outcomes: dict[str, Outcome] = {}
         if futures:
             wait(futures, timeout=max(0.0, deadline - self.clock()) + JOIN_GRACE_SECONDS)
+        in_flight, attempts = gate.close()
         for future, endpoint_id in futures.items():
             if future.done() and not future.cancelled():
                 try:
                     outcomes[endpoint_id] = future.result()
                 except Exception as error:  # a bug fails one endpoint, not the invocation
                     outcomes[endpoint_id] = Outcome(
-                        endpoint_id, False, reason="internal_error", detail=repr(error)
+                        endpoint_id,
+                        False,
+                        attempts.get(endpoint_id, 0),
+                        reason=UNKNOWN if endpoint_id in attempts else "internal_error",
+                        detail=repr(error),
                     )
-            else:
-                future.cancel()
-                outcomes[endpoint_id] = Outcome(
+                continue
+            future.cancel()
+            tried = attempts.get(endpoint_id, 0)
+            if endpoint_id in in_flight:
+                outcome = Outcome(
                     endpoint_id,
                     False,
-                    reason="deadline_exceeded",
-                    detail="still in progress when the invocation's deadline was reached",
+                    tried,
+                    reason=UNKNOWN,
+                    detail="no answer by the invocation's deadline; the request may have "
+                    "reached the service, so it is not resent",
                 )
-        return outcomes
+            elif tried:
+                outcome = Outcome(
+                    endpoint_id,
+                    False,
+                    tried,
+                    reason="throttled",
+                    detail="throttled; deadline reached before the next retry",
+                )
+            else:
+                outcome = Outcome(
+                    endpoint_id,
+                    False,
+                    reason=NOT_ATTEMPTED,
+                    detail="the invocation's deadline was reached before its request was sent",
+                )
+            outcomes[endpoint_id] = outcome
+        return [outcomes[endpoint_id] for endpoint_id in invocation.endpoints]
 
     def _one(
         self,
@@ -683,13 +725,12 @@ class TemplateRenderer:
         endpoint_id: str,
         endpoint: Mapping[str, Any],
         deadline: float,
+        gate: _Gate,
     ) -> Outcome:
         try:
             send = self._prepare(invocation, choice, endpoint_id, endpoint, deadline)
             try:
-                response, attempts = self._call(
-                    self._operations[send.channel], send.request, deadline
-                )
+                response, attempts = self._send(send, deadline, gate)
             except _Failed as failure:
                 failure.template = send.template
                 raise
@@ -711,11 +752,14 @@ class TemplateRenderer:
         endpoint: Mapping[str, Any],
         deadline: float,
     ) -> _Send:
-        """Choose, fetch and render the endpoint's template; its request (both transports)."""
+        """Choose, fetch and render the endpoint's template; its request."""
         name: str | None = None
         try:
             if deadline - self.clock() < MIN_ATTEMPT_SECONDS:
-                raise _Failed("deadline_exceeded", "no time left to start")
+                raise _Failed(
+                    NOT_ATTEMPTED,
+                    "the invocation's deadline was reached before its request was sent",
+                )
             channel = choice.channel or str(endpoint.get("ChannelType") or "")
             if channel not in CHANNELS:
                 raise _Failed(
@@ -760,11 +804,25 @@ class TemplateRenderer:
         if "text" in rendered:
             body["Text"] = {"Data": rendered["text"], "Charset": "UTF-8"}
         headers = [
-            {"Name": header, "Value": _render(template.name, f"header {header}", value, context)}
+            {
+                "Name": header,
+                "Value": _header_value(
+                    template.name,
+                    header,
+                    _render(template.name, f"header {header}", value, context),
+                ),
+            }
             for header, value in template.headers
         ]
         if self._unsubscribe is not None:
             url = _render(template.name, "List-Unsubscribe", self._unsubscribe, context).strip()
+            _header_value(template.name, "List-Unsubscribe", url)
+            if _URL_DELIMITERS.search(url):
+                raise _Failed(
+                    "render_error",
+                    f"template {template.name!r} List-Unsubscribe: the rendered URL contains "
+                    f"whitespace, '<' or '>', which would end the header's <URL>: {url[:200]!r}",
+                )
             headers.append({"Name": "List-Unsubscribe", "Value": f"<{url}>"})
             if url.startswith("https://"):
                 # RFC 8058 one-click unsubscribe (what Gmail and Yahoo ask of bulk senders).
@@ -815,40 +873,45 @@ class TemplateRenderer:
             request["ConfigurationSetName"] = self.config.sms_configuration_set
         return request
 
-    def _call(
-        self, operation: Callable[..., Any], request: dict[str, Any], deadline: float
-    ) -> tuple[dict[str, Any], int]:
-        """One send, throttling retried with full-jitter backoff within the deadline."""
+    def _send(self, send: _Send, deadline: float, gate: _Gate) -> tuple[dict[str, Any], int]:
+        """Send one endpoint's request: one SDK attempt per call; only throttling (an answer
+        that proves nothing was sent) is retried, with full-jitter backoff, within the
+        deadline. Returns the response and the number of attempts."""
+        operation = self._operations[send.channel]
+        client_read_timeout = self._read_timeouts.get(send.channel)
         attempts = 0
-
-        def attempt() -> Any:
-            nonlocal attempts
+        throttled: ClientError | None = None
+        while True:
+            remaining = deadline - self.clock()
+            if remaining < MIN_ATTEMPT_SECONDS or not gate.begin(send.endpoint_id):
+                if throttled is not None:
+                    raise _send_failure(throttled, attempts, self.config.max_attempts)
+                raise _Failed(
+                    NOT_ATTEMPTED,
+                    "the invocation's deadline was reached before its request was sent",
+                )
             attempts += 1
-            return operation(**request)
-
-        try:
-            response = call_with_backoff(
-                attempt,
-                attempts=self.config.max_attempts,
-                base_delay=self.config.backoff_base,
-                max_delay=self.config.backoff_max,
-                sleep=self._sleep,
-                give_up=lambda delay: self.clock() + delay > deadline - MIN_ATTEMPT_SECONDS,
-            )
-        except ClientError as error:
-            status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-            raise _send_failure(
-                error_code(error),
-                status,
-                service_message(error),
-                attempts,
-                self.config.max_attempts,
-            ) from None
-        except ParamValidationError as error:
-            raise _Failed("rejected", str(error), attempts) from None
-        except BotoCoreError as error:
-            raise _Failed("send_failed", f"{type(error).__name__}: {error}", attempts) from None
-        return response, attempts
+            if client_read_timeout is not None:
+                self._local.read_timeout = max(
+                    MIN_ATTEMPT_SECONDS, min(client_read_timeout, remaining)
+                )
+            try:
+                return operation(**send.request), attempts
+            except ClientError as error:
+                if not is_throttling(error) or attempts >= self.config.max_attempts:
+                    raise _send_failure(error, attempts, self.config.max_attempts) from None
+                delay = backoff_delay(attempts, self.config.backoff_base, self.config.backoff_max)
+                if self.clock() + delay > deadline - MIN_ATTEMPT_SECONDS:
+                    raise _send_failure(error, attempts, self.config.max_attempts) from None
+                throttled = error
+            except ParamValidationError as error:  # refused before anything was sent
+                raise _Failed("rejected", str(error), attempts - 1) from None
+            except BotoCoreError as error:
+                raise _transport_failure(error, attempts) from None
+            finally:
+                self._local.read_timeout = None
+                gate.end(send.endpoint_id)
+            self._sleep(delay)
 
 
 # --------------------------------------------------------------------------- entry
@@ -922,4 +985,7 @@ def handle(
         clock=clock,
         started=started,
         log=log,
+        # Endpoints whose request may have reached the service without an answer: never
+        # resent; check SES / End User Messaging events before sending them again.
+        extra={"unknown": sum(1 for o in outcomes if o.reason == UNKNOWN)},
     )

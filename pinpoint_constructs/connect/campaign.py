@@ -1,0 +1,539 @@
+"""Outbound campaigns on Amazon Connect (``AWS::ConnectCampaignsV2::Campaign``, type
+``MANAGED``): the successor of Pinpoint campaigns.
+
+How Pinpoint's campaign concepts map (the guide ``docs/connect-campaigns.md`` has examples):
+
+- segment → :meth:`CampaignSource.segment` (a Customer Profiles segment definition);
+- event-triggered campaign → :meth:`CampaignSource.event_trigger` (a Customer Profiles
+  event trigger, which this construct wires to the campaign);
+- schedule (start, end, frequency) → :class:`CampaignSchedule` (start and end;
+  ``refresh_frequency`` re-reads the segment) plus :class:`EntryLimits` (how often one
+  profile may enter again);
+- quiet time → :class:`OpenHours` per channel (the hours outside quiet time), with
+  :class:`RestrictedPeriod` for whole days; the recipient's local time →
+  ``CommunicationTime(local_time_zone_detection=...)``;
+- limits (daily, total, per endpoint) → :class:`CommunicationLimits` (at most two, per
+  1-30 days);
+- message and template → a channel (:meth:`CampaignChannel.email`, ``sms``, ``whatsapp``)
+  with a published Q in Connect template version;
+- holdout, A/B treatments → a journey's percentage split (``connect.journeys``);
+- no successor in a managed campaign: push and in-app messages, custom channels (Lambda),
+  a campaign hook, a message per treatment, ``is_paused`` as a template property (pause
+  and resume are API calls: :meth:`OutboundCampaign.grant_start_stop`).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from aws_cdk import (
+    Annotations,
+    ArnFormat,
+    IResource,
+    Names,
+    Resource,
+    Stack,
+    Tags,
+)
+from aws_cdk import aws_connectcampaignsv2 as campaigns
+from aws_cdk import aws_iam as iam
+from constructs import Construct
+
+from .._validation import (
+    check_length,
+    check_pattern,
+    check_range,
+    is_unresolved,
+    require_instance,
+    require_str,
+)
+from ._campaign_common import (
+    CampaignSchedule,
+    CampaignSource,
+    CommunicationLimits,
+    CommunicationTime,
+    EntryLimits,
+)
+
+if TYPE_CHECKING:
+    from .email_address import IConnectEmailAddress
+    from .instance import IConnectInstance
+    from .message_templates import IMessageTemplate
+    from .onboarding import OutboundCampaignsOnboarding
+    from .phone_number import IConnectPhoneNumber
+
+#: A campaign name (schema ``CampaignName`` and API shape ``CampaignName``: 1 to 127 characters).
+CAMPAIGN_NAME_MAX_LENGTH = 127
+#: A channel's capacity (schema and API shape ``Capacity``: 0.01 to 1).
+CAPACITY_MIN = 0.01
+CAPACITY_MAX = 1.0
+#: An email sender's display name (schema ``SourceEmailAddressDisplayName``: at most 256).
+DISPLAY_NAME_MAX_LENGTH = 256
+#: A campaign has at most 50 tags (schema ``Tags``: maxItems 50); keys 1 to 128 characters
+#: of ``[a-zA-Z+-=._:/]`` not starting with ``aws:``, values at most 256 (API shapes ``TagKey``
+#: and ``TagValue``).
+MAX_TAGS = 50
+_TAG_KEY = re.compile(r"(?!aws:)[a-zA-Z+\-=._:/]+")
+#: The source address of an email campaign (schema ``EmailAddress``: 1 to 255 characters,
+#: ``^[\w-\.\+]+@([\w-]+\.)+[\w-]{2,4}$``).
+_CAMPAIGN_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+\.)+[\w-]{2,4}")
+
+#: The warning a campaign without a source gives (stable id, for ``acknowledge``).
+CAMPAIGN_WITHOUT_SOURCE_WARNING = "pinpoint-constructs:connectCampaignWithoutSource"
+
+#: Actions that start, stop, pause and resume a campaign (Service Authorization Reference,
+#: Amazon Connect Outbound Campaigns: resource type ``campaign`` for each).
+START_STOP_ACTIONS = (
+    "connect-campaigns:StartCampaign",
+    "connect-campaigns:StopCampaign",
+    "connect-campaigns:PauseCampaign",
+    "connect-campaigns:ResumeCampaign",
+)
+#: Actions that read a campaign and its state.
+READ_ACTIONS = (
+    "connect-campaigns:DescribeCampaign",
+    "connect-campaigns:GetCampaignState",
+    "connect-campaigns:GetCampaignStateBatch",
+)
+#: Actions that put outbound requests into a campaign (``PutProfileOutboundRequestBatch``: "Only
+#: Customer Profiles event triggers are permitted to invoke this API", API reference).
+OUTBOUND_REQUEST_ACTIONS = (
+    "connect-campaigns:PutOutboundRequestBatch",
+    "connect-campaigns:PutProfileOutboundRequestBatch",
+)
+
+
+class ChannelSubtype(enum.Enum):
+    """A campaign channel (schema ``ChannelSubtypeConfig``)."""
+
+    EMAIL = "EMAIL"
+    SMS = "SMS"
+    WHATSAPP = "WHATSAPP"
+
+
+def _template_version_arn(prop: str, template: Any, expected: ChannelSubtype) -> str:
+    """The published version ARN of ``template`` (an ``IMessageTemplate``), checking its
+    channel subtype matches the campaign channel."""
+    if template is None or not hasattr(template, "version_arn"):
+        raise TypeError(
+            f"{prop} must be a Q in Connect message template (IMessageTemplate with version_arn), "
+            f"got {type(template).__name__}: {template!r}"
+        )
+    subtype = getattr(template, "channel_subtype", None)
+    subtype_value = getattr(subtype, "value", subtype)
+    if (
+        isinstance(subtype_value, str)
+        and not is_unresolved(subtype_value)
+        and subtype_value.upper() != expected.value
+    ):
+        raise ValueError(
+            f"{prop} must be {expected.value} template for the {expected.value} channel, "
+            f"got a {subtype_value} template"
+        )
+    return str(template.version_arn)
+
+
+def _capacity(value: float | None) -> float | None:
+    if value is not None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise TypeError(f"capacity must be a number, got {type(value).__name__}: {value!r}")
+        check_range("capacity", value, CAPACITY_MIN, CAPACITY_MAX)
+    return value
+
+
+class CampaignChannel:
+    """One channel of a campaign, with its template and sender. Build with :meth:`email`,
+    :meth:`sms` or :meth:`whatsapp`; a campaign has at most one of each."""
+
+    __slots__ = ("_config", "subtype")
+
+    def __init__(self, subtype: ChannelSubtype, config: Any) -> None:
+        self.subtype = subtype
+        self._config = config
+
+    @staticmethod
+    def email(
+        *,
+        template: IMessageTemplate,
+        from_address: IConnectEmailAddress,
+        display_name: str | None = None,
+        capacity: float | None = None,
+    ) -> CampaignChannel:
+        """Send ``template`` (an ``EMAIL`` Q in Connect template; its published version) from
+        ``from_address``.
+
+        :param display_name: the sender name recipients see, at most 256 characters.
+            Default: the address's own display name, if it has one.
+        :param capacity: the share of the instance's outbound email capacity this campaign
+            may use, 0.01 to 1. Default: the service's (none written).
+        """
+        version_arn = _template_version_arn("template", template, ChannelSubtype.EMAIL)
+        if not hasattr(from_address, "email_address"):
+            raise TypeError(
+                "from_address must be an IConnectEmailAddress, "
+                f"got {type(from_address).__name__}: {from_address!r}"
+            )
+        address = from_address.email_address
+        check_length("from_address email_address", address, 255)
+        check_pattern(
+            "from_address email_address",
+            address,
+            _CAMPAIGN_EMAIL_ADDRESS,
+            "an address CloudFormation accepts for a campaign "
+            "(letters, digits, _ . + - before @; a domain whose last label has 2 to 4 "
+            "characters)",
+        )
+        if display_name is None:
+            display_name = getattr(from_address, "display_name", None)
+        require_str("display_name", display_name)
+        check_length("display_name", display_name, DISPLAY_NAME_MAX_LENGTH, minimum=0)
+        return CampaignChannel(
+            ChannelSubtype.EMAIL,
+            campaigns.CfnCampaign.EmailChannelSubtypeConfigProperty(
+                capacity=_capacity(capacity),
+                outbound_mode=campaigns.CfnCampaign.EmailOutboundModeProperty(agentless_config={}),
+                default_outbound_config=campaigns.CfnCampaign.EmailOutboundConfigProperty(
+                    connect_source_email_address=address,
+                    source_email_address_display_name=display_name,
+                    wisdom_template_arn=version_arn,
+                ),
+            ),
+        )
+
+    @staticmethod
+    def sms(
+        *,
+        template: IMessageTemplate,
+        phone_number: IConnectPhoneNumber,
+        capacity: float | None = None,
+    ) -> CampaignChannel:
+        """Send ``template`` (an ``SMS`` Q in Connect template; its published version) from
+        ``phone_number`` (a Connect number, e.g. one imported from End User Messaging SMS).
+
+        :param capacity: share of the instance's outbound SMS capacity, 0.01 to 1. Default:
+            the service's (none written).
+        """
+        version_arn = _template_version_arn("template", template, ChannelSubtype.SMS)
+        return CampaignChannel(
+            ChannelSubtype.SMS,
+            campaigns.CfnCampaign.SmsChannelSubtypeConfigProperty(
+                capacity=_capacity(capacity),
+                outbound_mode=campaigns.CfnCampaign.SmsOutboundModeProperty(agentless_config={}),
+                default_outbound_config=campaigns.CfnCampaign.SmsOutboundConfigProperty(
+                    connect_source_phone_number_arn=_phone_number_arn(phone_number),
+                    wisdom_template_arn=version_arn,
+                ),
+            ),
+        )
+
+    @staticmethod
+    def whatsapp(
+        *,
+        template: IMessageTemplate,
+        phone_number: IConnectPhoneNumber,
+        capacity: float | None = None,
+    ) -> CampaignChannel:
+        """Send ``template`` (a ``WHATSAPP`` Q in Connect template; its published version)
+        from ``phone_number``.
+
+        :param capacity: share of the instance's outbound WhatsApp capacity, 0.01 to 1.
+            Default: the service's (none written).
+        """
+        version_arn = _template_version_arn("template", template, ChannelSubtype.WHATSAPP)
+        return CampaignChannel(
+            ChannelSubtype.WHATSAPP,
+            campaigns.CfnCampaign.WhatsAppChannelSubtypeConfigProperty(
+                capacity=_capacity(capacity),
+                outbound_mode=campaigns.CfnCampaign.WhatsAppOutboundModeProperty(
+                    agentless_config={}
+                ),
+                default_outbound_config=campaigns.CfnCampaign.WhatsAppOutboundConfigProperty(
+                    connect_source_phone_number_arn=_phone_number_arn(phone_number),
+                    wisdom_template_arn=version_arn,
+                ),
+            ),
+        )
+
+    def to_cfn(self) -> Any:
+        """This channel's ``CfnCampaign`` channel subtype config."""
+        return self._config
+
+
+def _phone_number_arn(phone_number: Any) -> str:
+    if not hasattr(phone_number, "phone_number_arn"):
+        raise TypeError(
+            "phone_number must be an IConnectPhoneNumber, "
+            f"got {type(phone_number).__name__}: {phone_number!r}"
+        )
+    return str(phone_number.phone_number_arn)
+
+
+def channel_subtype_config(
+    channels: Sequence[CampaignChannel],
+) -> campaigns.CfnCampaign.ChannelSubtypeConfigProperty | None:
+    """The ``CfnCampaign`` ``ChannelSubtypeConfig`` of ``channels`` (at most one per kind)."""
+    if isinstance(channels, CampaignChannel):
+        raise TypeError("channels must be a list of CampaignChannel, got one; wrap it in a list")
+    by_kind: dict[ChannelSubtype, Any] = {}
+    for channel in channels:
+        require_instance("channels item", channel, CampaignChannel)
+        if channel.subtype in by_kind:
+            # Schema ChannelSubtypeConfig: one Email, one Sms, one WhatsApp member.
+            raise ValueError(
+                f"channels may hold one channel of each kind, got two {channel.subtype.value} "
+                "channels"
+            )
+        by_kind[channel.subtype] = channel.to_cfn()
+    if not by_kind:
+        return None
+    return campaigns.CfnCampaign.ChannelSubtypeConfigProperty(
+        email=by_kind.get(ChannelSubtype.EMAIL),
+        sms=by_kind.get(ChannelSubtype.SMS),
+        whats_app=by_kind.get(ChannelSubtype.WHATSAPP),
+    )
+
+
+def check_tags(tags: Mapping[str, str] | None) -> None:
+    """Raise unless ``tags`` are at most 50 tags with keys and values the service accepts."""
+    if tags is None:
+        return
+    if not isinstance(tags, Mapping):
+        raise TypeError(f"tags must be a mapping of str to str, got {type(tags).__name__}")
+    if len(tags) > MAX_TAGS:
+        raise ValueError(f"tags must hold at most {MAX_TAGS} tags, got {len(tags)}")
+    for key, value in tags.items():
+        require_str("tags key", key, optional=False)
+        require_str(f"tags[{key!r}]", value, optional=False)
+        check_length("tags key", key, 128)
+        check_pattern(
+            "tags key",
+            key,
+            _TAG_KEY,
+            "letters and + - = . _ : /, not starting with aws:",
+        )
+        check_length(f"tags[{key!r}]", value, 256, minimum=0)
+
+
+class IOutboundCampaign(IResource, Protocol):
+    """An outbound campaign, defined here or imported."""
+
+    @property
+    def campaign_id(self) -> str:
+        """The campaign id."""
+        ...
+
+    @property
+    def campaign_arn(self) -> str:
+        """The campaign ARN (``arn:aws:connect-campaigns:<region>:<account>:campaign/<id>``)."""
+        ...
+
+    def grant(self, grantee: iam.IGrantable, *actions: str) -> iam.Grant:
+        """Grant ``actions`` (``connect-campaigns:`` names) on this campaign."""
+        ...
+
+    def grant_start_stop(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant start, stop, pause and resume on this campaign."""
+        ...
+
+    def grant_outbound_requests(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant putting outbound requests into this campaign."""
+        ...
+
+    def grant_read(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant describing the campaign and reading its state."""
+        ...
+
+
+class OutboundCampaignBase(Resource):
+    """Grants of a campaign defined here or imported: each names exactly this campaign's
+    ARN (the actions' only resource type is ``campaign``)."""
+
+    campaign_arn: str
+
+    @property
+    def campaign_id(self) -> str:
+        """The campaign id."""
+        raise NotImplementedError
+
+    def grant(self, grantee: iam.IGrantable, *actions: str) -> iam.Grant:
+        """Grant ``actions`` (``connect-campaigns:`` names) on this campaign."""
+        if not actions:
+            raise ValueError("grant() needs at least one action, got none")
+        return iam.Grant.add_to_principal(
+            grantee=grantee, actions=list(actions), resource_arns=[self.campaign_arn]
+        )
+
+    def grant_start_stop(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant ``StartCampaign``, ``StopCampaign``, ``PauseCampaign``, ``ResumeCampaign``."""
+        return self.grant(grantee, *START_STOP_ACTIONS)
+
+    def grant_outbound_requests(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant ``PutOutboundRequestBatch`` and ``PutProfileOutboundRequestBatch``."""
+        return self.grant(grantee, *OUTBOUND_REQUEST_ACTIONS)
+
+    def grant_read(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant ``DescribeCampaign``, ``GetCampaignState`` and ``GetCampaignStateBatch``."""
+        return self.grant(grantee, *READ_ACTIONS)
+
+
+class _ImportedCampaign(OutboundCampaignBase):
+    def __init__(self, scope: Construct, id: str, campaign_arn: str) -> None:
+        super().__init__(scope, id, environment_from_arn=campaign_arn)
+        parts = Stack.of(scope).split_arn(campaign_arn, ArnFormat.SLASH_RESOURCE_NAME)
+        if parts.resource_name is None or (
+            not is_unresolved(parts.resource) and parts.resource != "campaign"
+        ):
+            raise ValueError(
+                "campaign_arn must be an outbound campaign ARN (arn:aws:connect-campaigns:"
+                f"<region>:<account>:campaign/<id>), got {campaign_arn!r}"
+            )
+        self.campaign_arn = campaign_arn
+        self._id = parts.resource_name
+
+    @property
+    def campaign_id(self) -> str:
+        return self._id
+
+
+class OutboundCampaign(OutboundCampaignBase):
+    """A managed outbound campaign on Amazon Connect (``AWS::ConnectCampaignsV2::Campaign``,
+    type ``MANAGED``): one message per channel, to the profiles of a segment or of an event
+    trigger, within its schedule, open hours and limits.
+
+    What replaces the campaign or fails an update (the schema's ``createOnlyProperties`` and
+    the ``Source`` documentation): a new ``instance`` replaces the campaign; a source can't
+    be added to or removed from a campaign after it is created, so give the source when the
+    campaign is first deployed (a campaign without one warns,
+    ``CAMPAIGN_WITHOUT_SOURCE_WARNING``). Changing to another segment, or to another
+    trigger's domain, is an update.
+
+    :param instance: the Connect instance (onboarded to outbound campaigns).
+    :param campaign_name: 1 to 127 characters. Default: a name made from the construct path.
+    :param channels: the channels (at most one of each kind). Default: none.
+    :param source: the segment or event trigger. Default: none (see above).
+    :param schedule: start, end and segment refresh. Default: none written.
+    :param communication_time: time zone, open hours and restricted periods per channel.
+        Default: none written.
+    :param communication_limits: at most two limits per recipient. Default: none written.
+    :param entry_limits: how often one profile may enter. Default: none written.
+    :param tags: up to 50 tags. Default: none.
+    :param onboarding: the instance's onboarding; the campaign is created after it and
+        deleted before it. Default: none (the instance was onboarded elsewhere).
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        instance: IConnectInstance,
+        campaign_name: str | None = None,
+        channels: Sequence[CampaignChannel] = (),
+        source: CampaignSource | None = None,
+        schedule: CampaignSchedule | None = None,
+        communication_time: CommunicationTime | None = None,
+        communication_limits: CommunicationLimits | None = None,
+        entry_limits: EntryLimits | None = None,
+        tags: Mapping[str, str] | None = None,
+        onboarding: OutboundCampaignsOnboarding | None = None,
+    ) -> None:
+        super().__init__(scope, id)
+        if not hasattr(instance, "instance_id"):
+            raise TypeError(
+                f"instance must be an IConnectInstance, got {type(instance).__name__}: {instance!r}"
+            )
+        if campaign_name is None:
+            campaign_name = Names.unique_resource_name(
+                self, max_length=CAMPAIGN_NAME_MAX_LENGTH, separator="-"
+            )
+        require_str("campaign_name", campaign_name, optional=False)
+        check_length("campaign_name", campaign_name, CAMPAIGN_NAME_MAX_LENGTH)
+        require_instance("source", source, CampaignSource)
+        require_instance("schedule", schedule, CampaignSchedule)
+        require_instance("communication_time", communication_time, CommunicationTime)
+        require_instance("communication_limits", communication_limits, CommunicationLimits)
+        require_instance("entry_limits", entry_limits, EntryLimits)
+        check_tags(tags)
+        self._resource = campaigns.CfnCampaign(
+            self,
+            "Resource",
+            connect_instance_id=instance.instance_id,
+            name=campaign_name,
+            type="MANAGED",
+            channel_subtype_config=channel_subtype_config(channels),
+            source=None if source is None else source.to_cfn(),
+            schedule=None if schedule is None else schedule.to_cfn(),
+            communication_time_config=None
+            if communication_time is None
+            else communication_time.to_cfn(),
+            communication_limits_override=None
+            if communication_limits is None
+            else communication_limits.to_cfn(),
+            entry_limits_config=None if entry_limits is None else entry_limits.to_cfn(),
+        )
+        for key, value in (tags or {}).items():
+            Tags.of(self._resource).add(key, value)
+        self.campaign_name = campaign_name
+        self.instance = instance
+        self.source = source
+        if onboarding is not None:
+            self._resource.node.add_dependency(onboarding)
+        if source is None:
+            Annotations.of(self).add_warning_v2(
+                CAMPAIGN_WITHOUT_SOURCE_WARNING,
+                "this campaign has no source; a source can't be added to a campaign after it "
+                "is created (CloudFormation, AWS::ConnectCampaignsV2::Campaign Source), so "
+                "adding one later fails the update: give source= now, or replace the campaign "
+                "(a new construct id) when you add it",
+            )
+        elif source.event_trigger_source is not None:
+            self._wire_event_trigger(source)
+
+    def _wire_event_trigger(self, source: CampaignSource) -> None:
+        """Have the trigger send its events to this campaign (the trigger side provides the
+        ``AWS::CustomerProfiles::Integration``: ``add_campaign_target``)."""
+        trigger = source.event_trigger_source
+        add_target = getattr(trigger, "add_campaign_target", None)
+        if add_target is None:
+            raise TypeError(
+                "the event trigger of an outbound campaign must offer "
+                "add_campaign_target(campaign_arn) (an EventTrigger construct); "
+                f"got {type(trigger).__name__}"
+            )
+        self.event_trigger_integration = add_target(self.campaign_arn)
+
+    @property
+    def campaign_arn(self) -> str:  # type: ignore[override]
+        """The campaign ARN (read from the L1 on first use: one jsii round trip saved for each
+        campaign nobody references)."""
+        cached = self.__dict__.get("_campaign_arn")
+        if cached is None:
+            cached = self.__dict__["_campaign_arn"] = self._resource.attr_arn
+        return str(cached)
+
+    @property
+    def campaign_id(self) -> str:
+        """The campaign id (the ARN's last part; computed on first use, which keeps a
+        stack of hundreds of campaigns from paying for ids nobody reads)."""
+        cached = self.__dict__.get("_campaign_id")
+        if cached is None:
+            cached = (
+                Stack.of(self)
+                .split_arn(self.campaign_arn, ArnFormat.SLASH_RESOURCE_NAME)
+                .resource_name
+            )
+            self.__dict__["_campaign_id"] = cached
+        return str(cached)
+
+    @property
+    def resource(self) -> campaigns.CfnCampaign:
+        """The L1 ``AWS::ConnectCampaignsV2::Campaign`` (escape hatch)."""
+        return self._resource
+
+    @staticmethod
+    def from_campaign_arn(scope: Construct, id: str, campaign_arn: str) -> IOutboundCampaign:
+        """An existing campaign, by ARN."""
+        return _ImportedCampaign(scope, id, campaign_arn)
