@@ -7,6 +7,7 @@ build on what this stack exposes."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from aws_cdk import SecretValue, Stack
@@ -15,13 +16,22 @@ from constructs import Construct
 
 from pinpoint_constructs import (
     ApnsCredentials,
+    ContactList,
     DeliverabilityAlarms,
+    EventArchive,
     FcmCredentials,
     PinpointApp,
+    SesEmailTemplate,
+    SmsVoiceEventType,
+    SubscriptionStatus,
+    Topic,
 )
 
 from ._common import acknowledge_push_application, context, context_flag
 from .end_user_messaging import EndUserMessaging
+
+#: The SES template files.
+SES_TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 class MessagingFoundationStack(Stack):
@@ -91,4 +101,42 @@ class MessagingFoundationStack(Stack):
             "DeliverabilityAlarms",
             create_topic=True,
             alarm_emails=[alarm_email] if alarm_email else [],
+        )
+
+        self._add_ses_program()
+
+    def _add_ses_program(self) -> None:
+        """Email on Amazon SES, where Pinpoint's email moved: the account's contact list with
+        its topics, an SES template, and the event archive that receives the events of the
+        SES and End User Messaging configuration sets."""
+        self.contact_list = ContactList(
+            self,
+            "ContactList",
+            description="Everyone who gets pinpoint-constructs demo email",
+            topics=[
+                Topic(
+                    topic_name="news",
+                    display_name="News and product updates",
+                    default_subscription_status=SubscriptionStatus.OPT_IN,
+                ),
+                Topic(
+                    topic_name="offers",
+                    display_name="Offers and promotions",
+                    description="Discounts and rewards, at most weekly",
+                    default_subscription_status=SubscriptionStatus.OPT_OUT,
+                ),
+            ],
+        )
+        self.ses_welcome_template = SesEmailTemplate(
+            self,
+            "SesWelcomeTemplate",
+            subject="Welcome{{#if contact.firstName}}, {{contact.firstName}}{{/if}}!",
+            html_file=SES_TEMPLATES_DIR / "ses_welcome.html",
+            text="Welcome aboard. Unsubscribe: {{amazonSESUnsubscribeUrl}}",
+        )
+        self.event_archive = EventArchive(self, "EventArchive")
+        self.event_archive.add_ses_configuration_set(self.email_configuration_set)
+        self.event_archive.add_sms_voice_configuration_set(
+            self.end_user_messaging.configuration_set,
+            event_types=[SmsVoiceEventType.TEXT_ALL, SmsVoiceEventType.VOICE_ALL],
         )

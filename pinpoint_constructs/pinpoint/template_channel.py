@@ -33,6 +33,8 @@ from .._validation import (
     is_unresolved,
 )
 from ..handlebars import HandlebarsSyntaxError, parse_pinpoint
+from ..ses import IContactList
+from ..ses._common import check_ses_name
 from ..sms_voice import IConfigurationSet as ISmsConfigurationSet
 from ..sms_voice import IOriginationIdentity
 from .channels import sender_identity
@@ -136,6 +138,8 @@ class TemplateRenderingChannel(CustomChannel):
         from_address: str | None = None,
         configuration_set: ses.IConfigurationSet | None = None,
         list_unsubscribe_url: str | None = None,
+        contact_list: IContactList | None = None,
+        contact_list_topic: str | None = None,
         sms_origination_identity: IOriginationIdentity | None = None,
         sms_origination_identity_arn: str | None = None,
         sms_configuration_set: ISmsConfigurationSet | None = None,
@@ -178,6 +182,12 @@ class TemplateRenderingChannel(CustomChannel):
             URL holds whitespace or ``<``/``>``, or any of whose rendered headers holds a
             line break, is reported as ``render_error`` and not sent, so endpoint data never
             adds a header. Default: no such header (unless the template has its own).
+        :param contact_list: The account's SES contact list (``ContactList``): every email
+            names it in ``ListManagementOptions``, so SES adds its unsubscribe headers and
+            skips contacts who opted out; ``ses:SendEmail`` is granted on the list too.
+            Default: none.
+        :param contact_list_topic: The list's topic of every email (one of its topics).
+            Default: none.
         :param sms_origination_identity: The phone number, sender ID or pool that sends SMS
             (``PhoneNumber``, ``SenderId``, ``Pool`` or one imported with their ``from_*``
             methods); this or ``sms_origination_identity_arn`` is required with an SMS
@@ -231,6 +241,7 @@ class TemplateRenderingChannel(CustomChannel):
             max_attempts=max_attempts,
             template_cache=template_cache,
         )
+        environment.update(_list_management(by_kind, contact_list, contact_list_topic))
         if endpoint_types is None:
             endpoint_types = [
                 ChannelType.EMAIL if kind is TemplateType.EMAIL else ChannelType.SMS
@@ -271,7 +282,10 @@ class TemplateRenderingChannel(CustomChannel):
                         arn_format=ArnFormat.SLASH_RESOURCE_NAME,
                     )
                 )
-            # SES v2 SendEmail authorizes the identity and the configuration set it uses.
+            if contact_list is not None:
+                resources.append(contact_list.contact_list_arn)
+            # SES v2 SendEmail authorizes the identity, configuration set and contact list it
+            # names.
             role.add_to_principal_policy(
                 iam.PolicyStatement(actions=["ses:SendEmail"], resources=resources)
             )
@@ -302,6 +316,29 @@ class TemplateRenderingChannel(CustomChannel):
                     f"{sorted(name for name, _ in allowed)}, got {key[0]!r}"
                 )
         return template_data(template, channel=channel, version=version)
+
+
+def _list_management(
+    by_kind: Mapping[TemplateType, list[ITemplate]],
+    contact_list: IContactList | None,
+    contact_list_topic: str | None,
+) -> dict[str, str]:
+    """The environment of SES list management (``ListManagementOptions`` of every email)."""
+    if contact_list is None:
+        if contact_list_topic is not None:
+            raise ValueError(
+                f"contact_list_topic needs contact_list, got topic {contact_list_topic!r}"
+            )
+        return {}
+    if TemplateType.EMAIL not in by_kind:
+        raise ValueError(f"contact_list needs an email template in templates, got {contact_list!r}")
+    environment = {"CONTACT_LIST_NAME": contact_list.contact_list_name}
+    if contact_list_topic is not None:
+        check_ses_name("contact_list_topic", contact_list_topic)
+        if hasattr(contact_list, "topic") and not is_unresolved(contact_list_topic):
+            contact_list.topic(contact_list_topic)
+        environment["CONTACT_LIST_TOPIC"] = contact_list_topic
+    return environment
 
 
 def _one_arn(prop: str, resource: Any, attribute: str, arn: str | None) -> str | None:

@@ -18,6 +18,7 @@ LAZY_PACKAGES = [
     "pinpoint_constructs",
     "pinpoint_constructs.pinpoint.templates",
     "pinpoint_constructs.analytics",
+    "pinpoint_constructs.ses",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,6 +38,7 @@ def _fresh_python(code: str) -> subprocess.CompletedProcess[str]:
         "pinpoint_constructs.cli.report",
         "pinpoint_constructs.pinpoint.templates._content",
         "pinpoint_constructs.analytics.queries",
+        "pinpoint_constructs.ses.handlebars",
     ],
 )
 def test_parts_without_cdk_import_without_jsii(module: str) -> None:

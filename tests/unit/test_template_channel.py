@@ -524,3 +524,56 @@ def test_readme_example_runs_as_written(tmp_path, monkeypatch):
         },
     )
     template.resource_count_is("AWS::Lambda::Function", 1)
+
+
+# ---- SES list management -----------------------------------------------------------------------
+
+
+def _contact_list(stack: cdk.Stack):
+    from pinpoint_constructs import ContactList, SubscriptionStatus, Topic
+
+    return ContactList(
+        stack,
+        "Contacts",
+        contact_list_name="contacts",
+        topics=[
+            Topic(
+                topic_name="offers",
+                display_name="Offers",
+                default_subscription_status=SubscriptionStatus.OPT_OUT,
+            )
+        ],
+    )
+
+
+def test_contact_list_makes_every_email_use_list_management(stack):
+    _channel(stack, contact_list=_contact_list(stack), contact_list_topic="offers")
+    variables = _function(stack)["Properties"]["Environment"]["Variables"]
+    assert variables["CONTACT_LIST_NAME"] == "contacts"
+    assert variables["CONTACT_LIST_TOPIC"] == "offers"
+    resources = json.dumps(_statement(stack, "ses:SendEmail")["Resource"])
+    assert "contact-list/contacts" in resources
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"contact_list_topic": "offers"}, "contact_list_topic needs contact_list"),
+        ({"with_list": True, "contact_list_topic": "news"}, r"topic_name must be a topic of"),
+        ({"with_list": True, "kinds": ("offer",)}, "contact_list needs an email template"),
+    ],
+)
+def test_list_management_bad_input(stack, overrides, message):
+    overrides = dict(overrides)
+    if overrides.pop("with_list", False):
+        overrides["contact_list"] = _contact_list(stack)
+    kinds = overrides.pop("kinds", ("welcome", "offer"))
+    if kinds == ("offer",):
+        overrides.update(
+            email_identity=None,
+            from_address=None,
+            configuration_set=None,
+            list_unsubscribe_url=None,
+        )
+    with pytest.raises(ValueError, match=message):
+        _channel(stack, kinds=kinds, **overrides)

@@ -26,6 +26,14 @@ Environment variables
     in flight at once (worker threads, and connections in each send client's pool); how long
     the active version of a template is cached (a pinned version is cached for the life of
     the container).
+``TEMPLATE_SOURCE`` (default ``pinpoint``) / ``QCONNECT_KNOWLEDGE_BASE_ID`` / ``TEMPLATE_FILES_DIR``
+    Where templates come from: ``pinpoint``, ``ses``, ``qconnect`` or ``files``
+    (:mod:`template_renderer.sources`).
+``CONTACT_LIST_NAME`` / ``CONTACT_LIST_TOPIC`` (optional)
+    SES list management of every email (``ListManagementOptions``).
+``CONNECT_TEMPLATE`` / ``CONNECT_CHANNEL`` (optional, together)
+    The template and channel of Amazon Connect outbound campaign custom actions
+    (:mod:`template_renderer.connect`).
 
 Misconfiguration raises :class:`~template_renderer.logic.ConfigurationError` (the invocation
 fails visibly in the function's Errors metric); a malformed event never raises.
@@ -40,7 +48,8 @@ from botocore.config import Config
 from common.aws import client
 from common.custom_channel import MAX_ENDPOINTS_PER_INVOCATION
 
-from template_renderer.logic import RendererConfig, TemplateRenderer, handle
+from template_renderer.logic import ConfigurationError, RendererConfig, TemplateRenderer, handle
+from template_renderer.sources import ConfigurationProblem, source_from_env
 
 #: Send clients' timeouts: a connection to SES or End User Messaging takes milliseconds; the
 #: read timeout is further bounded, per request, by the time the invocation has left.
@@ -82,9 +91,32 @@ def _container_renderer() -> TemplateRenderer:
     if _renderer is None:
         config = RendererConfig.from_env(os.environ)
         send_config = send_client_config(config.max_concurrency)
+        source_kind = (os.environ.get("TEMPLATE_SOURCE") or "pinpoint").strip()
+        try:
+            source = source_from_env(
+                os.environ,
+                {
+                    "pinpoint": (
+                        client("pinpoint", TEMPLATE_CLIENT_CONFIG)
+                        if source_kind == "pinpoint"
+                        else None
+                    ),
+                    "sesv2": (
+                        client("sesv2", TEMPLATE_CLIENT_CONFIG) if source_kind == "ses" else None
+                    ),
+                    "qconnect": (
+                        client("qconnect", TEMPLATE_CLIENT_CONFIG)
+                        if source_kind == "qconnect"
+                        else None
+                    ),
+                },
+            )
+        except ConfigurationProblem as error:
+            raise ConfigurationError(str(error)) from None
         _renderer = TemplateRenderer(
             config,
-            pinpoint=client("pinpoint", TEMPLATE_CLIENT_CONFIG),
+            pinpoint=None,
+            template_source=source,
             ses=client("sesv2", send_config) if config.templates.get("EMAIL") else None,
             sms=(
                 client("pinpoint-sms-voice-v2", send_config)
@@ -104,5 +136,5 @@ def reset() -> None:
 
 
 def handler(event: Any, context: Any) -> dict[str, Any]:
-    """Pinpoint custom-channel entry point."""
+    """Entry point of Pinpoint custom-channel and Amazon Connect custom-action invocations."""
     return handle(event, context, _container_renderer())

@@ -70,9 +70,7 @@ from botocore.exceptions import (
 )
 from common.aws import (
     backoff_delay,
-    call_with_backoff,
     error_code,
-    is_not_found,
     is_throttling,
     service_message,
 )
@@ -94,6 +92,9 @@ from handlebars import (
     parse_pinpoint,
 )
 from handlebars.endpoint import endpoint_context, parse_default_substitutions
+
+from template_renderer.connect import is_connect_invocation, parse_connect_invocation
+from template_renderer.sources import PinpointSource, SourceError
 
 #: Channels the renderer sends on, with the Pinpoint operation that fetches their templates.
 CHANNELS = ("EMAIL", "SMS")
@@ -156,6 +157,14 @@ class RendererConfig:
     #: Full-jitter backoff of throttled sends: the n-th retry waits up to ``base * 2**(n-1)``.
     backoff_base: float = 0.1
     backoff_max: float = 2.0
+    #: SES list management: every email names this contact list (and topic), so SES adds the
+    #: unsubscribe headers and skips contacts who opted out (``ListManagementOptions``).
+    contact_list_name: str | None = None
+    contact_list_topic: str | None = None
+    #: The template (a name, or a Handlebars template of one) and channel of Amazon Connect
+    #: outbound campaign custom actions (see ``template_renderer.connect``).
+    connect_template: str | None = None
+    connect_channel: str | None = None
 
     def __post_init__(self) -> None:
         unknown = sorted(set(self.templates) - set(CHANNELS))
@@ -176,6 +185,14 @@ class RendererConfig:
             raise ConfigurationError(f"MAX_ATTEMPTS must be 1 to 10, got {self.max_attempts}")
         if not 1 <= self.max_concurrency <= MAX_ENDPOINTS_PER_INVOCATION:
             raise ConfigurationError(f"MAX_CONCURRENCY must be 1 to 50, got {self.max_concurrency}")
+        if self.contact_list_topic and not self.contact_list_name:
+            raise ConfigurationError("CONTACT_LIST_TOPIC needs CONTACT_LIST_NAME")
+        if (self.connect_template is None) != (self.connect_channel is None):
+            raise ConfigurationError("CONNECT_TEMPLATE and CONNECT_CHANNEL go together")
+        if self.connect_channel is not None and self.connect_channel not in CHANNELS:
+            raise ConfigurationError(
+                f"CONNECT_CHANNEL must be one of {list(CHANNELS)}, got {self.connect_channel!r}"
+            )
         if self.list_unsubscribe is not None:
             try:
                 parse_pinpoint(self.list_unsubscribe)
@@ -219,6 +236,10 @@ class RendererConfig:
             max_attempts=int(number("MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)),
             max_concurrency=int(number("MAX_CONCURRENCY", MAX_ENDPOINTS_PER_INVOCATION)),
             cache_seconds=number("TEMPLATE_CACHE_SECONDS", DEFAULT_CACHE_SECONDS),
+            contact_list_name=text("CONTACT_LIST_NAME"),
+            contact_list_topic=text("CONTACT_LIST_TOPIC"),
+            connect_template=text("CONNECT_TEMPLATE"),
+            connect_channel=text("CONNECT_CHANNEL"),
         )
 
 
@@ -300,56 +321,40 @@ def _compile(name: str, part: str, source: str) -> CompiledTemplate:
 
 
 def load_template(
-    pinpoint: Any, channel: str, name: str, version: str | None, *, attempts: int = 3
+    source: Any, channel: str, name: str, version: str | None, *, attempts: int = 3
 ) -> MessageTemplate:
-    """Fetch one template from Pinpoint (throttling retried) and compile its parts."""
-    request: dict[str, Any] = {"TemplateName": name}
-    if version is not None:
-        request["Version"] = version
+    """Fetch one template from ``source`` (a :class:`~template_renderer.sources.TemplateSource`,
+    or a Pinpoint client, which is read as a :class:`~template_renderer.sources.PinpointSource`;
+    throttling retried) and compile its parts."""
+    if not hasattr(source, "fetch"):
+        source = PinpointSource(source)
     try:
-        if channel == "EMAIL":
-            response = call_with_backoff(pinpoint.get_email_template, attempts=attempts, **request)
-            body = response["EmailTemplateResponse"]
-            sources = {"subject": body.get("Subject"), "html": body.get("HtmlPart")}
-            sources["text"] = body.get("TextPart")
-            raw_headers = body.get("Headers") or []
-        else:
-            response = call_with_backoff(pinpoint.get_sms_template, attempts=attempts, **request)
-            body = response["SMSTemplateResponse"]
-            sources = {"body": body.get("Body")}
-            raw_headers = []
-    except ClientError as error:
-        if is_not_found(error):
-            label = f"version {version} of " if version else ""
-            raise TemplateError(
-                "template_not_found",
-                f"{label}{channel} template {name!r} not found: {service_message(error)}",
-            ) from None
-        raise TemplateError(
-            "template_unavailable", f"GetTemplate {name!r} failed: {service_message(error)}"
-        ) from None
+        raw = source.fetch(channel, name, version, attempts)
+    except SourceError as error:
+        raise TemplateError(error.reason, str(error)) from None
+    raw_defaults = raw.defaults
+    if isinstance(raw_defaults, Mapping):
+        raw_defaults = json.dumps(raw_defaults)
     try:
-        defaults = parse_default_substitutions(body.get("DefaultSubstitutions"))
+        defaults = parse_default_substitutions(raw_defaults)
     except ValueError as error:
         raise TemplateError("template_invalid", f"template {name!r}: {error}") from None
     parts = {
-        part: _compile(name, part, source)
-        for part, source in sources.items()
-        if isinstance(source, str) and source
+        part: _compile(name, part, text)
+        for part, text in raw.parts.items()
+        if isinstance(text, str) and text
     }
     if channel == "EMAIL" and not ("html" in parts or "text" in parts):
         raise TemplateError("template_invalid", f"email template {name!r} has no HTML or text")
     if channel == "SMS" and "body" not in parts:
         raise TemplateError("template_invalid", f"SMS template {name!r} has no body")
     headers = tuple(
-        (str(h["Name"]), _compile(name, f"header {h['Name']}", str(h.get("Value") or "")))
-        for h in raw_headers
-        if isinstance(h, Mapping) and h.get("Name")
+        (header, _compile(name, f"header {header}", value)) for header, value in raw.headers
     )
     return MessageTemplate(
         name=name,
         channel=channel,
-        version=body.get("Version") or version,
+        version=raw.version or version,
         parts=parts,
         headers=headers,
         defaults=defaults,
@@ -579,6 +584,7 @@ class TemplateRenderer:
         pinpoint: Any,
         ses: Any = None,
         sms: Any = None,
+        template_source: Any = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -598,8 +604,13 @@ class TemplateRenderer:
                     send_client, "send_email" if channel == "EMAIL" else "send_text_message"
                 )
                 self._bound_read_timeout(channel, send_client)
+        # Templates come from ``template_source`` (see template_renderer.sources), or from
+        # Pinpoint through the ``pinpoint`` client.
         self.templates = TemplateCache(
-            pinpoint, ttl=config.cache_seconds, clock=clock, attempts=config.max_attempts
+            template_source if template_source is not None else pinpoint,
+            ttl=config.cache_seconds,
+            clock=clock,
+            attempts=config.max_attempts,
         )
         # A URL, not HTML: values are written as they are (handlebars.js noEscape), not
         # HTML-escaped (an & in a value must stay &, not become &amp;).
@@ -824,10 +835,11 @@ class TemplateRenderer:
         }
         if headers:
             simple["Headers"] = headers
-        tags = [
-            {"Name": "pinpoint_application_id", "Value": _tag(invocation.application_id)},
-            {"Name": "pinpoint_template", "Value": _tag(template.name)},
-        ]
+        tags = [{"Name": "pinpoint_template", "Value": _tag(template.name)}]
+        if invocation.application_id:
+            tags.insert(
+                0, {"Name": "pinpoint_application_id", "Value": _tag(invocation.application_id)}
+            )
         if invocation.campaign_id:
             tags.append({"Name": "pinpoint_campaign_id", "Value": _tag(invocation.campaign_id)})
         if invocation.journey_id:
@@ -840,6 +852,11 @@ class TemplateRenderer:
         }
         if self.config.email_configuration_set:
             request["ConfigurationSetName"] = self.config.email_configuration_set
+        if self.config.contact_list_name:
+            options = {"ContactListName": self.config.contact_list_name}
+            if self.config.contact_list_topic:
+                options["TopicName"] = self.config.contact_list_topic
+            request["ListManagementOptions"] = options
         return request
 
     def _sms_request(self, template: MessageTemplate, context: Any, address: Any) -> dict[str, Any]:
@@ -918,8 +935,20 @@ def handle(
     started = clock()
     deadline = deadline_from_context(context, clock)
     try:
-        invocation = parse_invocation(event)
-        choice = parse_choice(invocation.data)
+        if is_connect_invocation(event):
+            config = renderer.config
+            if config.connect_template is None or config.connect_channel is None:
+                raise InvalidInvocation(
+                    "an Amazon Connect campaign invocation needs CONNECT_TEMPLATE and "
+                    "CONNECT_CHANNEL in the function's environment"
+                )
+            invocation = parse_connect_invocation(event, config.connect_channel)
+            choice = parse_choice(
+                json.dumps({"template": config.connect_template, "channel": config.connect_channel})
+            )
+        else:
+            invocation = parse_invocation(event)
+            choice = parse_choice(invocation.data)
     except InvalidInvocation as error:
         return invalid_invocation_summary(error, clock=clock, started=started, log=log)
     outcomes = renderer.deliver(invocation, choice, deadline)
