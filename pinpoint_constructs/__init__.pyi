@@ -15,6 +15,8 @@ from .connect import (
     DEFAULT_OBJECT_TYPE_NAMES,
     MAX_COMMUNICATION_LIMITS,
     MESSAGE_TEMPLATE_CONVERSION_WARNING,
+    RENDERING_FUNCTION_MEMORY_MB,
+    RENDERING_FUNCTION_TIMEOUT,
     CampaignChannel,
     CampaignSchedule,
     CampaignSource,
@@ -48,8 +50,11 @@ from .connect import (
     PushContent,
     PushMessageAction,
     PushMessageTemplate,
+    RenderingChannel,
+    RenderingTemplates,
     RestrictedPeriod,
     SmsMessageTemplate,
+    TemplateRenderingFunction,
     TimeRange,
     TimeWindow,
     WhatsAppMessageTemplate,
@@ -257,13 +262,6 @@ from .profiles import (
     StringDimensionType,
     Threshold,
     ThresholdOperator,
-)
-from .rendering_function import (
-    RENDERING_FUNCTION_MEMORY_MB,
-    RENDERING_FUNCTION_TIMEOUT,
-    RenderingChannel,
-    RenderingTemplates,
-    TemplateRenderingFunction,
 )
 from .scale import (
     CFN_MAX_RESOURCES,

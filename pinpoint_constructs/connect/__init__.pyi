@@ -57,12 +57,21 @@ from .phone_number import (
     ConnectPhoneNumberType,
     IConnectPhoneNumber,
 )
+from .rendering_function import (
+    RENDERING_FUNCTION_MEMORY_MB,
+    RENDERING_FUNCTION_TIMEOUT,
+    RenderingChannel,
+    RenderingTemplates,
+    TemplateRenderingFunction,
+)
 
 __all__ = [
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "DEFAULT_OBJECT_TYPE_NAMES",
     "MAX_COMMUNICATION_LIMITS",
     "MESSAGE_TEMPLATE_CONVERSION_WARNING",
+    "RENDERING_FUNCTION_MEMORY_MB",
+    "RENDERING_FUNCTION_TIMEOUT",
     "CampaignChannel",
     "CampaignSchedule",
     "CampaignSource",
@@ -96,8 +105,11 @@ __all__ = [
     "PushContent",
     "PushMessageAction",
     "PushMessageTemplate",
+    "RenderingChannel",
+    "RenderingTemplates",
     "RestrictedPeriod",
     "SmsMessageTemplate",
+    "TemplateRenderingFunction",
     "TimeRange",
     "TimeWindow",
     "WhatsAppMessageTemplate",
