@@ -50,7 +50,7 @@ from pinpoint_constructs import (
     SegmentDimensions,
     SetFilter,
 )
-from pinpoint_constructs.templates.base import TemplateType
+from pinpoint_constructs.pinpoint.templates.base import TemplateType
 from stacks._common import acknowledge_end_of_support
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -48,8 +48,8 @@ from benchmarks._cpu import cpu_seconds
 from pinpoint_constructs import EmailTemplate
 from pinpoint_constructs.handlebars import _skeleton as skeleton
 from pinpoint_constructs.handlebars import engine
-from pinpoint_constructs.templates import _content
-from pinpoint_constructs.templates._content import check_handlebars
+from pinpoint_constructs.pinpoint.templates import _content
+from pinpoint_constructs.pinpoint.templates._content import check_handlebars
 from stacks import cdk_json_context
 from stacks._common import acknowledge_end_of_support
 

@@ -4,7 +4,7 @@ Importing a construct module imports aws-cdk-lib, and that starts the jsii kerne
 process, a second or more of start-up, and on Node.js 20 its end-of-life banner. Parts of
 this library need none of it: the Handlebars engine (``pinpoint_constructs.handlebars``, the
 same code the template-rendering Lambda function ships), ``python -m
-pinpoint_constructs.preview`` and ``python -m pinpoint_constructs.report``. Importing any of
+pinpoint_constructs.cli.preview`` and ``python -m pinpoint_constructs.cli.report``. Importing any of
 them imports its parent packages first, so those packages resolve their names lazily.
 
 A lazy package lists its public names once, as ``from .module import name`` lines and
@@ -77,7 +77,7 @@ def attach(
 
     ``__getattr__`` imports a public name's module the first time the name is asked for and
     keeps the value in the package's namespace (later lookups don't reach it); a name that
-    is not public but is a submodule (``pinpoint_constructs.templates``) is imported as
+    is not public but is a submodule (``pinpoint_constructs.pinpoint.templates``) is imported as
     one; anything else raises ``AttributeError``.
     """
     exports, names = stub_exports(Path(init_file).with_suffix(".pyi"))

@@ -8,14 +8,19 @@ Each part is built by its own method, in the order the services depend on each o
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from aws_cdk import Duration, Stack
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from pinpoint_constructs import (
+    AddressDimension,
+    AttributeDimension,
     CampaignChannel,
     CampaignSchedule,
     CampaignSource,
@@ -26,16 +31,46 @@ from pinpoint_constructs import (
     ConnectInstance,
     ConnectPhoneNumber,
     ConnectPhoneNumberType,
+    EndpointChannel,
     EntryLimits,
+    EventComparisonOperator,
+    EventTrigger,
+    EventTriggerCondition,
+    EventTriggerLimits,
+    EventTriggerPeriod,
+    FieldContentType,
+    FieldMapping,
+    IncludeOptions,
+    ObjectAttribute,
+    ObjectType,
+    ObjectTypeKey,
     OpenHours,
     OutboundCampaign,
     OutboundCampaignsOnboarding,
+    PeriodUnit,
     PhoneNumber,
+    PinpointEndpointObjectType,
+    ProfileAttributes,
+    ProfileDimension,
+    ProfilesDomain,
     RestrictedPeriod,
+    SegmentDefinition,
+    SegmentDefinitionGroup,
+    SegmentDefinitionGroups,
+    StandardIdentifier,
     TimeWindow,
+)
+from pinpoint_constructs._lambda import acknowledge
+from pinpoint_constructs.connect import (
+    EmailMessageTemplate,
+    MessageTemplateKnowledgeBase,
+    SmsMessageTemplate,
 )
 
 from ._common import context
+
+#: Where the default program's message content lives (shared with ``stacks/engagement.py``).
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 class CustomerEngagementStack(Stack):
@@ -49,23 +84,206 @@ class CustomerEngagementStack(Stack):
         self._build_campaigns()
         self._build_journeys()
 
-    def setting(self, key: str, default: str) -> str:
-        """A context value (``cdk deploy -c key=value``) or its documented default."""
-        return context(self, key, default)
+    def setting(self, key: str) -> str:
+        """A context value (``cdk deploy -c key=value``) or its documented default
+        (``stacks/_common.py`` ``CONTEXT_KEYS``)."""
+        return context(self, key)
 
     # ------------------------------------------------------------------------------------
     # Customer Profiles: domain, endpoint object type, segment definitions, event trigger
     # ------------------------------------------------------------------------------------
 
     def _build_profiles(self) -> None:
-        """Filled in by the Customer Profiles work (issue #23)."""
+        """The domain, the object types that ingest Pinpoint's email endpoints and the shop's
+        cart events, the Pinpoint program's two segments as segment definitions, and the event
+        trigger that replaces the ``cart.abandoned`` event campaign."""
+        # Objects Customer Profiles can't ingest from an integration are reported here.
+        self.profiles_dead_letter_queue = sqs.Queue(
+            self,
+            "ProfilesDeadLetterQueue",
+            encryption=sqs.QueueEncryption.SQS_MANAGED,
+            enforce_ssl=True,
+            retention_period=Duration.days(14),
+        )
+        acknowledge(
+            self.profiles_dead_letter_queue,
+            "AwsSolutions::AwsSolutions-SQS3",
+            "this queue is itself a dead-letter queue: Customer Profiles reports the objects it "
+            "could not ingest here, and nothing consumes it automatically",
+        )
+        self.profiles_domain = ProfilesDomain(
+            self,
+            "Profiles",
+            default_expiration_days=366,
+            dead_letter_queue=self.profiles_dead_letter_queue,
+        )
+        domain = self.profiles_domain
+        # Pinpoint's email endpoints (an endpoint export, one endpoint per line) become profiles;
+        # the "Audience" endpoint attribute marks test endpoints, as in the Pinpoint program.
+        self.email_endpoints = PinpointEndpointObjectType(
+            self,
+            "EmailEndpoints",
+            domain=domain,
+            channel=EndpointChannel.EMAIL,
+            endpoint_attributes=["Audience"],
+            user_attributes={"FirstName": "FirstName", "LastName": "LastName"},
+        )
+        # The shop's cart events, tied to a profile by the customer id (Pinpoint's user id).
+        self.cart_events = ObjectType(
+            self,
+            "CartEvents",
+            domain=domain,
+            object_type_name="CartEvent",
+            description="Cart events from the web shop (cart.abandoned, cart.purchased)",
+            fields={
+                "customerId": FieldMapping.to_profile("customerId", "AccountNumber"),
+                "eventId": FieldMapping.object_only("eventId"),
+                "eventType": FieldMapping.object_only("eventType"),
+                "cartTotal": FieldMapping.object_only("cartTotal", FieldContentType.NUMBER),
+            },
+            keys={
+                "customer": [ObjectTypeKey(["customerId"], [StandardIdentifier.PROFILE])],
+                "event": [ObjectTypeKey(["eventId"], [StandardIdentifier.UNIQUE])],
+            },
+        )
+        # Profiles used for testing, excluded from every real send.
+        self.test_segment = SegmentDefinition(
+            self,
+            "TestSegment",
+            domain=domain,
+            display_name="test",
+            groups=SegmentDefinitionGroups(
+                groups=[
+                    SegmentDefinitionGroup(
+                        dimensions=[
+                            ProfileAttributes(
+                                attributes={"Audience": AttributeDimension.inclusive("test")}
+                            )
+                        ]
+                    )
+                ]
+            ),
+        )
+        # Profiles with an active email endpoint whose city is Berlin, minus the test segment.
+        email = PinpointEndpointObjectType.attribute_names(EndpointChannel.EMAIL)
+        self.berlin_segment = SegmentDefinition(
+            self,
+            "BerlinEmailSegment",
+            domain=domain,
+            display_name="berlin-email",
+            groups=SegmentDefinitionGroups(
+                groups=[
+                    SegmentDefinitionGroup(
+                        dimensions=[
+                            ProfileAttributes(
+                                attributes={
+                                    email["endpoint_status"]: AttributeDimension.inclusive("ACTIVE")
+                                }
+                            ),
+                            ProfileAttributes(
+                                address=AddressDimension(city=ProfileDimension.inclusive("Berlin"))
+                            ),
+                        ],
+                        type=IncludeOptions.ALL,
+                        source_segments=[self.test_segment],
+                        source_type=IncludeOptions.NONE,
+                    )
+                ]
+            ),
+        )
+        # Pinpoint's cart-reminder campaign ran on the "cart.abandoned" event; here a cart
+        # event of that type, for a profile of the Berlin segment, fires the trigger, at most
+        # once a day per profile. The campaign work wires its campaign with
+        # ``self.cart_abandoned_trigger.add_campaign_target(campaign_arn)``.
+        self.cart_abandoned_trigger = EventTrigger(
+            self,
+            "CartAbandonedTrigger",
+            domain=domain,
+            object_type=self.cart_events,
+            conditions=[
+                EventTriggerCondition.all(
+                    ObjectAttribute.field(
+                        "eventType", EventComparisonOperator.INCLUSIVE, "cart.abandoned"
+                    )
+                )
+            ],
+            segment_filter=self.berlin_segment,
+            limits=EventTriggerLimits(
+                event_expiration=Duration.hours(1),
+                periods=[EventTriggerPeriod(1, PeriodUnit.DAYS, max_invocations_per_profile=1)],
+            ),
+            description="A cart abandoned by a Berlin email profile (the cart reminder)",
+        )
 
     # ------------------------------------------------------------------------------------
     # Amazon Q in Connect message templates, converted from the Pinpoint templates
     # ------------------------------------------------------------------------------------
 
     def _build_templates(self) -> None:
-        """Filled in by the Q in Connect templates work (issue #24)."""
+        """The knowledge base and the default program's welcome email, reminder email and offer
+        SMS, converted from the Pinpoint templates as ``aws pinpoint get-*-template`` exports
+        them (the same content as ``stacks/engagement.py``): each reference is rewritten to
+        its Connect successor, each Pinpoint default becomes a default attribute, and each
+        template publishes the version that campaigns send (``version_arn``). The welcome
+        email's ``{{#each Attributes.Interests}}`` reads a list, which a Connect custom
+        attribute is not: the conversion warns about it at synth."""
+        self.knowledge_base = MessageTemplateKnowledgeBase(
+            self, "MessageTemplates", knowledge_base_name="engagement-templates"
+        )
+        welcome = {
+            "TemplateName": "welcome",
+            "TemplateType": "EMAIL",
+            "Subject": "Welcome, {{User.UserAttributes.FirstName}}",
+            "HtmlPart": (TEMPLATES_DIR / "welcome.html").read_text(encoding="utf-8"),
+            "TextPart": "Hi {{User.UserAttributes.FirstName}}, welcome aboard.",
+            "DefaultSubstitutions": json.dumps(
+                {
+                    "User.UserAttributes.FirstName": "there",
+                    "User.UserAttributes.Age": "0",
+                    "Location.Country": "",
+                    "Attributes.Interests": "our products",
+                }
+            ),
+        }
+        self.welcome_email = EmailMessageTemplate.from_pinpoint(
+            self, "WelcomeEmail", knowledge_base=self.knowledge_base, template=welcome
+        )
+        # The welcome email is converted as the Pinpoint program wrote it, so that the default
+        # app shows what a conversion reports; each note was read and is accepted here.
+        acknowledge(
+            self.welcome_email,
+            "Annotation::pinpoint-constructs:connectTemplateConversion",
+            "the Pinpoint welcome email is converted as written: its list attributes "
+            "(Interests, the .0 reads) become single-value custom attributes and the empty "
+            "Location.Country default is dropped; the demo profiles hold one value each",
+        )
+        acknowledge(
+            self.welcome_email,
+            "Annotation::pinpoint-constructs:connectTemplateUnconfirmedHelper",
+            "the welcome email keeps Pinpoint's capitalize helper to show the check; a real "
+            "program confirms it with RenderMessageTemplate before sending",
+        )
+        reminder = {
+            "TemplateName": "welcome-reminder",
+            "TemplateType": "EMAIL",
+            "Subject": "Still there, {{User.UserAttributes.FirstName}}?",
+            "HtmlPart": (
+                '<p>We saved your place: <a href="https://example.com/start">continue</a>.</p>'
+            ),
+            "DefaultSubstitutions": json.dumps({"User.UserAttributes.FirstName": "friend"}),
+        }
+        self.reminder_email = EmailMessageTemplate.from_pinpoint(
+            self, "ReminderEmail", knowledge_base=self.knowledge_base, template=reminder
+        )
+        offer = {
+            "TemplateName": "offer-sms",
+            "TemplateType": "SMS",
+            "Body": "{{User.UserAttributes.FirstName}}, 20% off this week. Reply STOP to opt out.",
+            "DefaultSubstitutions": json.dumps({"User.UserAttributes.FirstName": "Hi"}),
+        }
+        self.offer_sms = SmsMessageTemplate.from_pinpoint(
+            self, "OfferSms", knowledge_base=self.knowledge_base, template=offer
+        )
 
     # ------------------------------------------------------------------------------------
     # Amazon Connect instance pieces: instance, onboarding, phone number, email address
@@ -85,7 +303,7 @@ class CustomerEngagementStack(Stack):
         domain = getattr(self, "profiles_domain", None) or getattr(
             getattr(self, "berlin_segment", None), "domain", None
         )
-        instance_arn = self.setting("connectInstanceArn", "")
+        instance_arn = self.setting("connectInstanceArn")
         if instance_arn:
             self.connect_instance = ConnectInstance.from_instance_arn(
                 self, "ConnectInstance", instance_arn
@@ -95,7 +313,7 @@ class CustomerEngagementStack(Stack):
             created = ConnectInstance(
                 self,
                 "ConnectInstance",
-                instance_alias=self.setting("connectInstanceAlias", "") or None,
+                instance_alias=self.setting("connectInstanceAlias") or None,
                 profiles_domain=domain,
             )
             self.connect_instance = created
@@ -113,7 +331,7 @@ class CustomerEngagementStack(Stack):
             encryption_key=self.campaigns_key,
             profiles_domain=domain,
         )
-        sms_number_arn = self.setting("connectSmsPhoneNumberArn", "")
+        sms_number_arn = self.setting("connectSmsPhoneNumberArn")
         if sms_number_arn:
             self.connect_phone_number = ConnectPhoneNumber(
                 self,
@@ -128,7 +346,7 @@ class CustomerEngagementStack(Stack):
                 self,
                 "ConnectPhoneNumber",
                 instance=self.connect_instance,
-                country_code=self.setting("connectPhoneCountry", "US"),
+                country_code=self.setting("connectPhoneCountry"),
                 number_type=ConnectPhoneNumberType.TOLL_FREE,
                 description="Sends the outbound SMS campaigns",
             )
@@ -136,7 +354,7 @@ class CustomerEngagementStack(Stack):
             self,
             "ConnectEmailAddress",
             instance=self.connect_instance,
-            email_address=self.setting("connectEmailAddress", default_address),
+            email_address=self.setting("connectEmailAddress") or default_address,
             display_name="Example News",
         )
 
@@ -147,11 +365,14 @@ class CustomerEngagementStack(Stack):
     def _build_campaigns(self) -> None:
         """The overview's two campaigns on Amazon Connect: a daily email to the Berlin segment
         with quiet hours (open 08:00-21:00 Berlin time, nothing over Christmas, at most one
-        message a day), and an SMS when a purchase event occurs (at most once a day per
-        profile). Each needs its segment or trigger and its template from the Customer
-        Profiles and templates parts; a campaign whose pieces aren't there is left out."""
+        message a day), and an offer SMS when the event trigger fires (the cart-abandoned
+        trigger of the Customer Profiles part; at most one entry a day per profile). Each
+        needs its segment or trigger and its template from the Customer Profiles and
+        templates parts; a campaign whose pieces aren't there is left out."""
         segment = getattr(self, "berlin_segment", None)
-        trigger = getattr(self, "purchase_trigger", None)
+        trigger = getattr(self, "purchase_trigger", None) or getattr(
+            self, "cart_abandoned_trigger", None
+        )
         welcome_email = getattr(self, "welcome_email", None)
         offer_sms = getattr(self, "offer_sms", None)
         start = datetime(2027, 1, 4, 7, 0, tzinfo=UTC)
@@ -186,12 +407,12 @@ class CustomerEngagementStack(Stack):
                 communication_limits=CommunicationLimits.of(CommunicationLimit.per_days(1, 1)),
             )
         if trigger is not None and offer_sms is not None:
-            self.purchase_sms_campaign = OutboundCampaign(
+            self.triggered_sms_campaign = OutboundCampaign(
                 self,
-                "PurchaseSms",
+                "TriggeredOfferSms",
                 instance=self.connect_instance,
                 onboarding=self.onboarding,
-                campaign_name="purchase-offer-sms",
+                campaign_name="triggered-offer-sms",
                 channels=[
                     CampaignChannel.sms(template=offer_sms, phone_number=self.connect_phone_number)
                 ],

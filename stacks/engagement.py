@@ -1,5 +1,12 @@
-"""The engagement program: segments, message templates, campaigns and the journey, built on
-the project and channels of the messaging foundation stack."""
+"""The Pinpoint engagement reference program (``-c legacyPinpoint=true``): the project's
+settings, the email and SMS channels, event streaming with automatic opt-outs, the event
+archive and dashboard of Pinpoint's events, a webhook custom channel, segments, message
+templates, campaigns and the journey, built on the push application of the messaging
+foundation stack.
+
+AWS ended these engagement features on 2026-10-30, so this stack deploys only in accounts that
+still have them. It stays as the reference the successor program (``customer_engagement.py``)
+was converted from, and as the source a migration reads."""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ from aws_cdk import Duration, Stack
 from constructs import Construct
 
 from pinpoint_constructs import (
+    ApplicationSettings,
     AttributeFilter,
     Campaign,
     CampaignMessage,
@@ -19,7 +27,13 @@ from pinpoint_constructs import (
     ConditionalSplit,
     CustomChannel,
     Demographic,
+    EmailChannel,
     EmailTemplate,
+    EngagementDashboard,
+    EngagementEventProcessor,
+    EventArchive,
+    EventStream,
+    EventStreamDestination,
     GroupType,
     ImportedSegment,
     ImportSource,
@@ -29,6 +43,7 @@ from pinpoint_constructs import (
     Journey,
     JourneyLimits,
     JourneyStart,
+    Limits,
     PushAction,
     PushMessage,
     PushTemplate,
@@ -42,15 +57,17 @@ from pinpoint_constructs import (
     SendEmail,
     SendSms,
     SetFilter,
+    SmsChannel,
     SmsMessageType,
     SmsTemplate,
     SourceType,
+    TemplateRenderingChannel,
     Treatment,
     VoiceTemplate,
     Wait,
 )
 
-from ._common import acknowledge_end_of_support
+from ._common import acknowledge_end_of_support, context
 from .foundation import MessagingFoundationStack
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -73,6 +90,7 @@ class EngagementStack(Stack):
         super().__init__(scope, id, **kwargs)
         acknowledge_end_of_support(self)
         app = foundation.pinpoint_app
+        self._add_engagement_foundation(foundation)
 
         # Audience: endpoints used for testing, excluded from every real send.
         self.test_segment = Segment(
@@ -121,6 +139,56 @@ class EngagementStack(Stack):
         self._add_rendering_channel(foundation)
         self._add_campaigns(foundation)
         self._add_journey(foundation)
+
+    def _add_engagement_foundation(self, foundation: MessagingFoundationStack) -> None:
+        """What the engagement features need of the project: its settings (limits, quiet
+        time, CloudWatch metrics), the email and SMS channels, the event stream with its
+        opt-out processor, the archive and dashboard of Pinpoint's events, and a webhook
+        custom channel."""
+        app = foundation.pinpoint_app
+        self.settings = ApplicationSettings(
+            self,
+            "Settings",
+            app=app,
+            limits=Limits(
+                daily=10,
+                total=50,
+                messages_per_second=50,
+                maximum_duration=Duration.hours(1),
+            ),
+            quiet_time=QuietTime(start="22:00", end="07:00"),
+            # The project's metrics in CloudWatch, for dashboards and alarms on sends.
+            cloudwatch_metrics_enabled=True,
+        )
+        self.email_channel = EmailChannel(
+            self,
+            "EmailChannel",
+            app=app,
+            from_address=foundation.from_address,
+            identity=foundation.email_identity,
+        )
+        self.sms_channel = SmsChannel(
+            self, "SmsChannel", app=app, sender_id=context(self, "smsSenderId")
+        )
+        self.event_stream = EventStream(
+            self,
+            "EventStream",
+            app=app,
+            destination=EventStreamDestination.new_kinesis_stream(retention=Duration.days(3)),
+        )
+        assert self.event_stream.stream is not None
+        self.opt_out_processor = EngagementEventProcessor(
+            self, "OptOutProcessor", app=app, stream=self.event_stream.stream
+        )
+        self.event_archive = EventArchive(
+            self, "EventArchive", app=app, stream=self.event_stream.stream
+        )
+        self.engagement_dashboard = EngagementDashboard(
+            self, "EngagementDashboard", app=app, stream=self.event_stream.stream
+        )
+        self.webhook_channel = CustomChannel.webhook(
+            self, "WebhookChannel", app=app, url=context(self, "webhookUrl")
+        )
 
     def _add_templates(self) -> None:
         """One template of each kind; the welcome email shows Pinpoint's helpers. The voice
@@ -192,13 +260,13 @@ class EngagementStack(Stack):
         Messaging, from the foundation's simulator number and configuration set (a simulator
         number reaches only the simulator's destination numbers, so the demo texts nobody)."""
         messaging = foundation.end_user_messaging
-        self.rendering_channel = CustomChannel.template_renderer(
+        self.rendering_channel = TemplateRenderingChannel(
             self,
             "RenderingChannel",
             app=foundation.pinpoint_app,
             templates=[self.welcome_email, self.reminder_email, self.offer_sms],
             email_identity=foundation.email_identity,
-            from_address=foundation.email_channel.from_address,
+            from_address=self.email_channel.from_address,
             list_unsubscribe_url="https://example.com/unsubscribe?user={{User.UserId}}",
             sms_origination_identity=messaging.phone_number,
             sms_configuration_set=messaging.configuration_set,
@@ -257,7 +325,7 @@ class EngagementStack(Stack):
             campaign_name="partner-webhook",
             segment=self.beta_testers,
             message=CampaignMessage.custom(
-                channel=foundation.webhook_channel, data={"kind": "beta-announcement"}
+                channel=self.webhook_channel, data={"kind": "beta-announcement"}
             ),
             schedule=Schedule.once(PROGRAM_START),
         )
@@ -307,7 +375,7 @@ class EngagementStack(Stack):
                     SendSms("OfferSms", template=self.offer_sms).next(
                         SendCustom(
                             "NotifyPartner",
-                            channel=foundation.webhook_channel,
+                            channel=self.webhook_channel,
                             data={"kind": "onboarded"},
                         )
                     )

@@ -1,69 +1,66 @@
-"""The messaging foundation: the Pinpoint project and its settings, the email and SMS
-channels, event streaming with automatic opt-outs, deliverability alarms, the event archive
-(S3, Glue, Athena) and the engagement dashboard, a webhook custom channel, and the AWS End User
-Messaging SMS and voice resources that outlive Pinpoint. The engagement stack builds on what
-this stack exposes."""
+"""The messaging foundation: what sends today, after Pinpoint's engagement features ended on
+2026-10-30. The AWS End User Messaging Push application with its push channels (the Pinpoint
+project and channels, which continue), Amazon SES (the sending identity and a configuration
+set), AWS End User Messaging SMS and voice, and alarms on the SES account's reputation. The
+customer-engagement stack and, with ``-c legacyPinpoint=true``, the Pinpoint engagement stack
+build on what this stack exposes."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from aws_cdk import Duration, Stack
+from aws_cdk import SecretValue, Stack
 from aws_cdk import aws_ses as ses
 from constructs import Construct
 
 from pinpoint_constructs import (
-    CustomChannel,
+    ApnsCredentials,
     DeliverabilityAlarms,
-    EngagementDashboard,
-    EngagementEventProcessor,
-    EventArchive,
-    EventStream,
-    EventStreamDestination,
-    Limits,
+    FcmCredentials,
     PinpointApp,
-    QuietTime,
 )
 
-from ._common import acknowledge_end_of_support, context
+from ._common import acknowledge_push_application, context, context_flag
 from .end_user_messaging import EndUserMessaging
-
-#: Context keys this stack reads (``cdk deploy -c key=value``), with their defaults.
-CONTEXT_DEFAULTS = {
-    "appName": "pinpoint-constructs-demo",
-    "emailIdentity": "example.com",
-    "fromAddress": "Pinpoint Constructs Demo <news@example.com>",
-    "smsSenderId": "PPDemo",
-    "webhookUrl": "https://hooks.example.com/pinpoint",
-    "alarmEmail": "",
-}
 
 
 class MessagingFoundationStack(Stack):
-    """The Pinpoint project, its channels, its event stream and what watches it."""
+    """The push application and channels, SES, End User Messaging SMS/voice and the alarms."""
 
     def __init__(self, scope: Construct, id: str, **kwargs: Any) -> None:
         super().__init__(scope, id, **kwargs)
-        acknowledge_end_of_support(self)
+        # The push application and its channels are Pinpoint resources that continue as AWS
+        # End User Messaging Push; aws-cdk-lib still flags every AWS::Pinpoint type (W3696).
+        acknowledge_push_application(self)
 
         def setting(key: str) -> str:
-            return context(self, key, CONTEXT_DEFAULTS[key])
+            return context(self, key)
 
+        # The End User Messaging Push application: a Pinpoint project without engagement
+        # settings (limits, quiet time and the campaign hook ended with the engagement
+        # features; see the README's service status).
         self.pinpoint_app = PinpointApp(
             self,
             "PinpointApp",
             app_name=setting("appName"),
-            limits=Limits(
-                daily=10,
-                total=50,
-                messages_per_second=50,
-                maximum_duration=Duration.hours(1),
-            ),
-            quiet_time=QuietTime(start="22:00", end="07:00"),
-            # The project's metrics in CloudWatch, for dashboards and alarms on sends.
-            cloudwatch_metrics_enabled=True,
             tags={"project": "pinpoint-constructs"},
         )
+        if context_flag(self, "pushChannels"):
+            # Credentials are Secrets Manager references, resolved by CloudFormation at deploy
+            # time (create the two secrets first; see the README's deploy section).
+            self.apns_channel = self.pinpoint_app.add_apns_channel(
+                credentials=ApnsCredentials.token(
+                    bundle_id=setting("apnsBundleId"),
+                    team_id=setting("apnsTeamId"),
+                    token_key_id=setting("apnsKeyId"),
+                    token_key=SecretValue.secrets_manager(setting("apnsTokenKeySecret")),
+                )
+            )
+            self.fcm_channel = self.pinpoint_app.add_fcm_channel(
+                credentials=FcmCredentials.service_json(
+                    SecretValue.secrets_manager(setting("fcmServiceJsonSecret"))
+                )
+            )
 
         identity_name = setting("emailIdentity")
         self.email_identity = ses.EmailIdentity(
@@ -75,41 +72,23 @@ class MessagingFoundationStack(Stack):
                 else ses.Identity.domain(identity_name)
             ),
         )
-        self.email_channel = self.pinpoint_app.add_email_channel(
-            from_address=setting("fromAddress"), identity=self.email_identity
-        )
-        self.sms_channel = self.pinpoint_app.add_sms_channel(sender_id=setting("smsSenderId"))
-
-        self.event_stream = EventStream(
+        self.from_address = setting("fromAddress")
+        """The sender of the program's email, an address of ``email_identity``."""
+        self.email_configuration_set = ses.ConfigurationSet(
             self,
-            "EventStream",
-            app=self.pinpoint_app,
-            destination=EventStreamDestination.new_kinesis_stream(retention=Duration.days(3)),
-        )
-        assert self.event_stream.stream is not None
-        self.opt_out_processor = EngagementEventProcessor(
-            self, "OptOutProcessor", app=self.pinpoint_app, stream=self.event_stream.stream
-        )
-        alarm_email = setting("alarmEmail")
-        self.alarms = DeliverabilityAlarms(
-            self,
-            "DeliverabilityAlarms",
-            processor=self.opt_out_processor,
-            create_topic=True,
-            alarm_emails=[alarm_email] if alarm_email else [],
-        )
-
-        self.event_archive = EventArchive(
-            self, "EventArchive", app=self.pinpoint_app, stream=self.event_stream.stream
-        )
-        self.engagement_dashboard = EngagementDashboard(
-            self, "EngagementDashboard", app=self.pinpoint_app, stream=self.event_stream.stream
-        )
-
-        self.webhook_channel = CustomChannel.webhook(
-            self, "WebhookChannel", app=self.pinpoint_app, url=setting("webhookUrl")
+            "EmailConfigurationSet",
+            reputation_metrics=True,
+            suppression_reasons=ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
         )
 
         self.end_user_messaging = EndUserMessaging(
             self, "EndUserMessaging", sender_id=setting("smsSenderId")
+        )
+
+        alarm_email = setting("alarmEmail")
+        self.alarms = DeliverabilityAlarms(
+            self,
+            "DeliverabilityAlarms",
+            create_topic=True,
+            alarm_emails=[alarm_email] if alarm_email else [],
         )

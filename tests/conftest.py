@@ -35,18 +35,30 @@ class SynthesizedApp:
         return [self.outdir / stack.template_file for stack in self.stacks]
 
 
+def _synthesize(outdir: Path, **context: Any) -> SynthesizedApp:
+    app = cdk.App(context={**cdk_json_context(), **context}, outdir=str(outdir))
+    stacks = add_default_stacks(app)
+    app.synth()
+    return SynthesizedApp(app=app, stacks=stacks, outdir=outdir)
+
+
 @pytest.fixture(scope="session")
 def default_app(tmp_path_factory: pytest.TempPathFactory) -> SynthesizedApp:
-    """The default stacks with cdk-nag attached, synthesized once for the whole session.
+    """The default stacks (what ``python3 dev.py synth`` deploys, no context) with cdk-nag
+    attached, synthesized once for the whole session.
 
     ``app.synth()`` raises ``ValidationFailed`` if cdk-nag reports a finding that nobody
     acknowledged, so every test that uses this fixture also guards that gate.
     """
-    outdir = tmp_path_factory.mktemp("cdk.out")
-    app = cdk.App(context=cdk_json_context(), outdir=str(outdir))
-    stacks = add_default_stacks(app)
-    app.synth()
-    return SynthesizedApp(app=app, stacks=stacks, outdir=outdir)
+    return _synthesize(tmp_path_factory.mktemp("cdk.out"))
+
+
+@pytest.fixture(scope="session")
+def full_app(tmp_path_factory: pytest.TempPathFactory) -> SynthesizedApp:
+    """Every stack the app can make: the default ones plus the Pinpoint engagement reference
+    program (``-c legacyPinpoint=true``), cdk-nag attached, synthesized once. The gates
+    (cfn-lint, cdk-nag, snapshots, resource limits) run on this superset."""
+    return _synthesize(tmp_path_factory.mktemp("cdk.out.full"), legacyPinpoint="true")
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Engagement analytics: the event archive (S3, Glue, Athena), the CloudWatch engagement
 dashboard and the metrics it shows. The offline HTML report is
-``python -m pinpoint_constructs.report``."""
+``python -m pinpoint_constructs.cli.report``."""
 
 from .._lazy import attach
 

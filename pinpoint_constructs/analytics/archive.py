@@ -26,7 +26,7 @@ from .._validation import (
     is_unresolved,
     require_instance,
 )
-from ..app import IPinpointApp
+from ..pinpoint.core import IPinpointApp
 from .queries import EventQuery, event_queries
 from .schema import EVENT_COLUMNS, PARTITION_COLUMN
 

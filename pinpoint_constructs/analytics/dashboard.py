@@ -14,8 +14,8 @@ from constructs import Construct
 
 from .._lambda import HandlerFunction
 from .._validation import check_length, check_pattern, check_range, duration_seconds
-from ..app import IPinpointApp
-from ..event_stream import (
+from ..pinpoint.core import IPinpointApp
+from ..pinpoint.event_stream import (
     BOUNCE_RATE_RECOMMENDED_MAXIMUM,
     BOUNCE_RATE_REVIEW_THRESHOLD,
     COMPLAINT_RATE_REVIEW_THRESHOLD,

@@ -7,11 +7,11 @@ import json
 from datetime import datetime
 from typing import Any
 
-from ..campaigns import Frequency
-from ..channels import ChannelType
-from ..journeys import SmsMessageType
-from ..templates.in_app import InAppLayout
-from ..templates.push import PushAction
+from ..pinpoint.campaigns import Frequency
+from ..pinpoint.channels import ChannelType
+from ..pinpoint.journeys import SmsMessageType
+from ..pinpoint.templates.in_app import InAppLayout
+from ..pinpoint.templates.push import PushAction
 from ._generate import (
     READ_ONLY,
     Generator,

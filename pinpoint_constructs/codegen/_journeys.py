@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..journeys import JourneyState
+from ..pinpoint.journeys import JourneyState
 from ._campaigns import _SMS, custom_data, endpoint_types, timestamp
 from ._generate import (
     READ_ONLY,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..app import CampaignHookMode
-from ..channels import ApnsEnvironment
-from ..templates.in_app import InAppButtonAction, InAppLayout, InAppMessage, TextAlignment
-from ..templates.push import PushAction
+from ..pinpoint.app import CampaignHookMode
+from ..pinpoint.channels import ApnsEnvironment
+from ..pinpoint.templates.in_app import InAppButtonAction, InAppLayout, InAppMessage, TextAlignment
+from ..pinpoint.templates.push import PushAction
 from ._generate import (
     READ_ONLY,
     Generator,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..journeys import EventFilterType
-from ..segments import (
+from ..pinpoint.journeys import EventFilterType
+from ..pinpoint.segments import (
     AttributeType,
     ComparisonOperator,
     DimensionType,

@@ -1,16 +1,5 @@
 """Amazon Connect constructs: instance pieces, Q in Connect message templates, outbound
-campaigns and journeys.
-
-- :class:`ConnectInstance` (outbound and high-volume outbound on, a Customer Profiles domain),
-  :class:`ConnectPhoneNumber`, :class:`ConnectEmailAddress`, each with an import;
-- :class:`OutboundCampaignsOnboarding`: the instance's onboarding to outbound campaigns and
-  its Customer Profiles integration (a custom resource);
-- :class:`OutboundCampaign` (managed campaigns) with :class:`CampaignChannel`;
-- :class:`CampaignSchedule`, :class:`CampaignSource`, :class:`CommunicationLimit` /
-  :class:`CommunicationLimits`, :class:`CommunicationTime` (:class:`TimeWindow`,
-  :class:`OpenHours`, :class:`TimeRange`, :class:`RestrictedPeriod`), :class:`EntryLimits`:
-  the values an outbound campaign and a journey (``AWS::ConnectCampaignsV2::Campaign``) share.
-"""
+campaigns and journeys."""
 
 from ._campaign_common import (
     MAX_COMMUNICATION_LIMITS,
@@ -38,16 +27,40 @@ from .campaign import (
     OutboundCampaign,
     OutboundCampaignBase,
 )
-from .email_address import ConnectEmailAddress, IConnectEmailAddress
-from .instance import ConnectInstance, IConnectInstance, IdentityManagementType
-from .onboarding import DEFAULT_OBJECT_TYPE_NAMES, OutboundCampaignsOnboarding
-from .phone_number import ConnectPhoneNumber, ConnectPhoneNumberType, IConnectPhoneNumber
+from .email_address import (
+    ConnectEmailAddress,
+    IConnectEmailAddress,
+)
+from .instance import (
+    ConnectInstance,
+    IConnectInstance,
+    IdentityManagementType,
+)
+from .message_templates import (
+    MESSAGE_TEMPLATE_CONVERSION_WARNING,
+    EmailMessageTemplate,
+    IMessageTemplate,
+    IMessageTemplateKnowledgeBase,
+    MessageTemplateChannel,
+    MessageTemplateKnowledgeBase,
+    SmsMessageTemplate,
+)
+from .onboarding import (
+    DEFAULT_OBJECT_TYPE_NAMES,
+    OutboundCampaignsOnboarding,
+)
+from .phone_number import (
+    ConnectPhoneNumber,
+    ConnectPhoneNumberType,
+    IConnectPhoneNumber,
+)
 
 __all__ = [
     "CAMPAIGN_TRIGGER_NOT_WIRED_WARNING",
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "DEFAULT_OBJECT_TYPE_NAMES",
     "MAX_COMMUNICATION_LIMITS",
+    "MESSAGE_TEMPLATE_CONVERSION_WARNING",
     "CampaignChannel",
     "CampaignSchedule",
     "CampaignSource",
@@ -60,20 +73,26 @@ __all__ = [
     "ConnectPhoneNumber",
     "ConnectPhoneNumberType",
     "DayOfWeek",
+    "EmailMessageTemplate",
     "EntryLimits",
     "IConnectEmailAddress",
     "IConnectInstance",
     "IConnectPhoneNumber",
+    "IMessageTemplate",
+    "IMessageTemplateKnowledgeBase",
     "IOutboundCampaign",
     "IdentityManagementType",
     "InstanceLimitsHandling",
     "LocalTimeZoneDetection",
     "LocalTimeZoneDetectionScope",
+    "MessageTemplateChannel",
+    "MessageTemplateKnowledgeBase",
     "OpenHours",
     "OutboundCampaign",
     "OutboundCampaignBase",
     "OutboundCampaignsOnboarding",
     "RestrictedPeriod",
+    "SmsMessageTemplate",
     "TimeRange",
     "TimeWindow",
 ]

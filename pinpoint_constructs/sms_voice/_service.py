@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aws_cdk import Arn, ArnFormat, Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct, IConstruct
@@ -72,4 +74,23 @@ def acknowledge_unknown_to_cdk_validation(resource: IConstruct, resource_type: s
         f"{resource_type} is a CloudFormation resource type (aws-cdk-lib generates its L1 "
         "class and cfn-lint validates it), missing only from the schemas of aws-cdk-lib's "
         "built-in template validation",
+    )
+
+
+#: ``sms-voice:SendTextMessage``, what ``grant_send_text_message`` allows.
+SEND_TEXT_MESSAGE = "sms-voice:SendTextMessage"
+#: ``sms-voice:SendVoiceMessage``, what ``grant_send_voice_message`` allows.
+SEND_VOICE_MESSAGE = "sms-voice:SendVoiceMessage"
+#: ``sms-voice:SendMediaMessage``, what ``grant_send_media_message`` allows.
+SEND_MEDIA_MESSAGE = "sms-voice:SendMediaMessage"
+
+
+def grant_on(
+    grantee: iam.IGrantable, actions: Sequence[str], resource_arns: Sequence[str]
+) -> iam.Grant:
+    """Grant ``actions`` on exactly ``resource_arns`` (never ``*``)."""
+    if not actions:
+        raise ValueError("grant() needs at least one action, got none")
+    return iam.Grant.add_to_principal(
+        grantee=grantee, actions=list(actions), resource_arns=list(resource_arns)
     )

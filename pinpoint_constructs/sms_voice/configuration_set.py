@@ -17,11 +17,19 @@ from constructs import Construct
 from .._lambda import acknowledge_wildcard_resource
 from .._validation import require_bool, require_instance
 from ._rules import NAME_MAX_LENGTH, check_default_sender_id, check_name, enum_list
-from ._service import resource_name_of, service_principal, service_role, sms_voice_arn
-from .origination import SEND_MEDIA_MESSAGE, SEND_TEXT_MESSAGE, SEND_VOICE_MESSAGE, grant_on
+from ._service import (
+    SEND_MEDIA_MESSAGE,
+    SEND_TEXT_MESSAGE,
+    SEND_VOICE_MESSAGE,
+    grant_on,
+    resource_name_of,
+    service_principal,
+    service_role,
+    sms_voice_arn,
+)
 
 if TYPE_CHECKING:
-    from ..event_stream import EventStream
+    from ..pinpoint.event_stream import EventStream
     from .protect_configuration import IProtectConfiguration
 
 #: The warning an SNS event destination gives when it cannot add the statement that lets the

@@ -24,18 +24,19 @@ from ._rules import (
     check_unique,
     enum_list,
 )
-from ._service import resource_name_of, service_role, sms_voice_arn
+from ._service import (
+    SEND_MEDIA_MESSAGE,
+    SEND_TEXT_MESSAGE,
+    SEND_VOICE_MESSAGE,
+    grant_on,
+    resource_name_of,
+    service_role,
+    sms_voice_arn,
+)
 
 if TYPE_CHECKING:
     from .configuration_set import IConfigurationSet
     from .opt_out_list import IOptOutList
-
-#: ``sms-voice:SendTextMessage``, what ``grant_send_text_message`` allows.
-SEND_TEXT_MESSAGE = "sms-voice:SendTextMessage"
-#: ``sms-voice:SendVoiceMessage``, what ``grant_send_voice_message`` allows.
-SEND_VOICE_MESSAGE = "sms-voice:SendVoiceMessage"
-#: ``sms-voice:SendMediaMessage``, what ``grant_send_media_message`` allows.
-SEND_MEDIA_MESSAGE = "sms-voice:SendMediaMessage"
 
 
 class NumberType(enum.Enum):
@@ -197,17 +198,6 @@ class IOriginationIdentity(IResource, Protocol):
     ) -> iam.Grant:
         """Grant ``sms-voice:SendMediaMessage`` from this identity."""
         ...
-
-
-def grant_on(
-    grantee: iam.IGrantable, actions: Sequence[str], resource_arns: Sequence[str]
-) -> iam.Grant:
-    """Grant ``actions`` on exactly ``resource_arns`` (never ``*``)."""
-    if not actions:
-        raise ValueError("grant() needs at least one action, got none")
-    return iam.Grant.add_to_principal(
-        grantee=grantee, actions=list(actions), resource_arns=list(resource_arns)
-    )
 
 
 class OriginationIdentityBase(Resource):

@@ -8,8 +8,8 @@ from support import CFN_LINT_ALLOWED as ALLOWED
 from support import run_cfn_lint
 
 
-def test_every_default_template_passes_cfnrun_cfn_lint(default_app):
-    paths = [str(path) for path in default_app.template_files()]
+def test_every_default_template_passes_cfnrun_cfn_lint(full_app):
+    paths = [str(path) for path in full_app.template_files()]
     assert paths, "the default app synthesized no templates"
     findings = [f for f in run_cfn_lint(paths) if f["Rule"]["Id"] not in ALLOWED]
     assert findings == [], json.dumps(findings, indent=2)

@@ -9,9 +9,9 @@ from pathlib import Path
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 
 
-def test_every_acknowledged_rule_is_in_the_readme_table(default_app):
+def test_every_acknowledged_rule_is_in_the_readme_table(full_app):
     acknowledged = set()
-    for stack in default_app.stacks:
+    for stack in full_app.stacks:
         for construct in stack.node.find_all():
             for entry in construct.node.metadata:
                 if entry.type == "aws:cdk:acknowledged-rules":

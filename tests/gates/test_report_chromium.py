@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from pinpoint_constructs.report import main
+from pinpoint_constructs.cli.report import main
 
 FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "events").glob("*.json"))
 CHROMIUM = shutil.which("chromium") or (

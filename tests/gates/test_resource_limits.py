@@ -7,9 +7,9 @@ CFN_RESOURCE_LIMIT = 500
 HEADROOM_SHARE = 0.5
 
 
-def test_each_default_stack_has_room_to_grow(default_app, record_property):
-    for stack in default_app.stacks:
-        count = len(default_app.template(stack)["Resources"])
+def test_each_default_stack_has_room_to_grow(full_app, record_property):
+    for stack in full_app.stacks:
+        count = len(full_app.template(stack)["Resources"])
         record_property(f"resources[{stack.stack_name}]", count)
         print(f"{stack.stack_name}: {count} resources")
         assert 0 < count <= CFN_RESOURCE_LIMIT * HEADROOM_SHARE, (stack.stack_name, count)

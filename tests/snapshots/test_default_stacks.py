@@ -39,8 +39,6 @@ def test_mask_asset_hashes_keeps_everything_else():
     }
 
 
-def test_default_stacks_match_their_snapshots(default_app, snapshot_json):
-    for stack in default_app.stacks:
-        assert mask_asset_hashes(default_app.template(stack)) == snapshot_json(
-            name=stack.stack_name
-        )
+def test_default_stacks_match_their_snapshots(full_app, snapshot_json):
+    for stack in full_app.stacks:
+        assert mask_asset_hashes(full_app.template(stack)) == snapshot_json(name=stack.stack_name)

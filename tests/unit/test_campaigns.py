@@ -57,8 +57,8 @@ from pinpoint_constructs import (
     TextAlignment,
     Treatment,
 )
-from pinpoint_constructs.campaigns import sms_length
-from pinpoint_constructs.templates.base import TemplateType
+from pinpoint_constructs.pinpoint.campaigns import sms_length
+from pinpoint_constructs.pinpoint.templates.base import TemplateType
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 END = datetime(2026, 6, 1, 0, 0, tzinfo=UTC)

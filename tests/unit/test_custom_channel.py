@@ -24,7 +24,7 @@ from pinpoint_constructs import (
     PinpointApp,
 )
 from pinpoint_constructs._lambda import acknowledge
-from pinpoint_constructs.channels import ChannelType
+from pinpoint_constructs.pinpoint.channels import ChannelType
 
 URL = "https://hooks.example.com/pinpoint"
 APP_CHILDREN = {"Fn::Join": ["", [{"Fn::GetAtt": [Match.string_like_regexp("^App"), "Arn"]}, "/*"]]}

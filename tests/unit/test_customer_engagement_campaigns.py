@@ -37,6 +37,16 @@ class _WithStandIns(CustomerEngagementStack):
         self.offer_sms = StandInTemplate(MessageTemplateChannel.SMS, "offer")
 
 
+class _WithoutOtherParts(CustomerEngagementStack):
+    """The stack as it is before the profiles and templates parts build anything."""
+
+    def _build_profiles(self) -> None:
+        pass
+
+    def _build_templates(self) -> None:
+        pass
+
+
 def _synth(kind: type[CustomerEngagementStack], tmp_path: Path, **context: str) -> dict[str, Any]:
     from cdk_nag import AwsSolutionsChecks
 
@@ -68,7 +78,7 @@ def test_stack_with_both_campaigns(tmp_path: Path) -> None:
     template.has_resource_properties(
         "AWS::ConnectCampaignsV2::Campaign",
         {
-            "Name": "purchase-offer-sms",
+            "Name": "triggered-offer-sms",
             "Source": {"EventTrigger": Match.any_value()},
             "EntryLimitsConfig": {"MaxEntryCount": 0, "MinEntryInterval": "P1D"},
         },
@@ -83,10 +93,38 @@ def test_stack_with_both_campaigns(tmp_path: Path) -> None:
 
 
 def test_stack_without_the_other_parts_leaves_campaigns_out(tmp_path: Path) -> None:
-    template = Template.from_json(_synth(CustomerEngagementStack, tmp_path))
+    template = Template.from_json(_synth(_WithoutOtherParts, tmp_path))
     template.resource_count_is("AWS::Connect::Instance", 1)
     template.resource_count_is("Custom::OutboundCampaignsOnboarding", 1)
     template.resource_count_is("AWS::ConnectCampaignsV2::Campaign", 0)
+
+
+def test_default_stack_has_both_campaigns_on_the_real_parts(tmp_path: Path) -> None:
+    template = Template.from_json(_synth(CustomerEngagementStack, tmp_path))
+    template.has_resource_properties(
+        "AWS::ConnectCampaignsV2::Campaign",
+        {
+            "Name": "berlin-daily-email",
+            "Source": {"CustomerProfilesSegmentArn": Match.any_value()},
+            "ChannelSubtypeConfig": {"Email": Match.any_value()},
+        },
+    )
+    template.has_resource_properties(
+        "AWS::ConnectCampaignsV2::Campaign",
+        {
+            "Name": "triggered-offer-sms",
+            "Source": {"EventTrigger": Match.any_value()},
+            "ChannelSubtypeConfig": {"Sms": Match.any_value()},
+        },
+    )
+    # The cart-abandoned trigger sends its events to the SMS campaign.
+    template.has_resource_properties(
+        "AWS::CustomerProfiles::Integration",
+        {
+            "Uri": {"Fn::GetAtt": [Match.string_like_regexp("TriggeredOfferSms"), "Arn"]},
+            "EventTriggerNames": Match.any_value(),
+        },
+    )
 
 
 def test_imported_instance_and_sms_number_from_context(tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk.assertions import Template
 
 from pinpoint_constructs import AttributeFilter, MetricFilter, PinpointApp
-from pinpoint_constructs.channels import ChannelType
-from pinpoint_constructs.journeys import (
+from pinpoint_constructs.pinpoint.channels import ChannelType
+from pinpoint_constructs.pinpoint.journeys import (
     Chain,
     Condition,
     ConditionalSplit,
@@ -31,7 +31,7 @@ from pinpoint_constructs.journeys import (
     SmsMessageType,
     Wait,
 )
-from pinpoint_constructs.templates.base import TemplateType
+from pinpoint_constructs.pinpoint.templates.base import TemplateType
 
 HOUR = cdk.Duration.hours(1)
 

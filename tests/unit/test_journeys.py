@@ -29,7 +29,7 @@ from pinpoint_constructs import (
     QuietTime,
     Segment,
 )
-from pinpoint_constructs.journeys import (
+from pinpoint_constructs.pinpoint.journeys import (
     JOURNEY_DRAFT_UNFINISHED_WARNING,
     Condition,
     ConditionalSplit,
@@ -50,8 +50,8 @@ from pinpoint_constructs.journeys import (
     TimeframeCap,
     Wait,
 )
-from pinpoint_constructs.journeys import _provider as provider_module
-from pinpoint_constructs.templates.base import TemplateType
+from pinpoint_constructs.pinpoint.journeys import _provider as provider_module
+from pinpoint_constructs.pinpoint.templates.base import TemplateType
 
 HANDLERS_ROOT = Path(__file__).resolve().parents[2] / "pinpoint_constructs" / "handlers"
 HOUR = cdk.Duration.hours(1)

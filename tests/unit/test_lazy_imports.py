@@ -16,7 +16,7 @@ from pinpoint_constructs._lazy import stub_exports
 
 LAZY_PACKAGES = [
     "pinpoint_constructs",
-    "pinpoint_constructs.templates",
+    "pinpoint_constructs.pinpoint.templates",
     "pinpoint_constructs.analytics",
 ]
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,9 +33,9 @@ def _fresh_python(code: str) -> subprocess.CompletedProcess[str]:
     "module",
     [
         "pinpoint_constructs.handlebars",
-        "pinpoint_constructs.preview",
-        "pinpoint_constructs.report",
-        "pinpoint_constructs.templates._content",
+        "pinpoint_constructs.cli.preview",
+        "pinpoint_constructs.cli.report",
+        "pinpoint_constructs.pinpoint.templates._content",
         "pinpoint_constructs.analytics.queries",
     ],
 )
@@ -52,7 +52,7 @@ def test_parts_without_cdk_import_without_jsii(module: str) -> None:
 
 def test_preview_cli_starts_no_jsii_kernel() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pinpoint_constructs.preview", "--help"],
+        [sys.executable, "-m", "pinpoint_constructs.cli.preview", "--help"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -87,13 +87,15 @@ def test_star_import_binds_every_public_name() -> None:
 def test_submodules_are_attributes_and_unknown_names_raise() -> None:
     import pinpoint_constructs
 
-    assert pinpoint_constructs.templates.__name__ == "pinpoint_constructs.templates"
+    assert (
+        pinpoint_constructs.pinpoint.templates.__name__ == "pinpoint_constructs.pinpoint.templates"
+    )
     with pytest.raises(
         AttributeError, match="module 'pinpoint_constructs' has no attribute 'Nope'"
     ):
         pinpoint_constructs.Nope  # noqa: B018
     with pytest.raises(ImportError, match="Nope"):
-        exec("from pinpoint_constructs.templates import Nope", {})
+        exec("from pinpoint_constructs.pinpoint.templates import Nope", {})
 
 
 def _stub(tmp_path: Path, text: str) -> Path:

@@ -21,7 +21,7 @@ from pinpoint_constructs import (
     Schedule,
     Segment,
 )
-from pinpoint_constructs.journeys import Journey, JourneyState, SendEmail, Wait
+from pinpoint_constructs.pinpoint.journeys import Journey, JourneyState, SendEmail, Wait
 
 HOOK_ARN = "arn:aws:lambda:us-east-1:123456789012:function:narrow-segment"
 ROLE_ARN = "arn:aws:iam::123456789012:role/pinpoint-events"

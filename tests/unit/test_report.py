@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pinpoint_constructs.report import compute_figures, load_events, main, render_html
+from pinpoint_constructs.cli.report import compute_figures, load_events, main, render_html
 
 FIXTURES = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "events").glob("*.json"))
 REPO = Path(__file__).resolve().parents[2]
@@ -118,7 +118,7 @@ def test_python_dash_m_runs_the_module(tmp_path):
     path = write_events(tmp_path / "events.jsonl")
     out = tmp_path / "report.html"
     result = subprocess.run(
-        [sys.executable, "-m", "pinpoint_constructs.report", str(path), "-o", str(out)],
+        [sys.executable, "-m", "pinpoint_constructs.cli.report", str(path), "-o", str(out)],
         cwd=REPO,
         env={**os.environ, "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1"},
         capture_output=True,

@@ -42,8 +42,8 @@ from pinpoint_constructs import (
     SetFilter,
     SourceType,
 )
-from pinpoint_constructs import segments as segments_module
 from pinpoint_constructs._endpoint_files import EndpointFileError
+from pinpoint_constructs.pinpoint import segments as segments_module
 
 ASSETS_BUCKET = "cdk-hnb659fds-assets-123456789012-us-east-1"
 ASSETS_BUCKET_ARN = f"arn:aws:s3:::{ASSETS_BUCKET}"

@@ -703,7 +703,7 @@ def lint_findings_all(template: dict[str, Any], tmp_path: Any) -> list[dict[str,
 
 
 def test_the_default_foundation_stack_has_the_end_user_messaging_part(default_app):
-    (foundation,) = [s for s in default_app.stacks if s.stack_name == "PinpointMessagingFoundation"]
+    (foundation,) = [s for s in default_app.stacks if s.stack_name == "MessagingFoundation"]
     resources = default_app.template(foundation)["Resources"].values()
     types = {resource["Type"] for resource in resources}
     assert {

@@ -63,7 +63,7 @@ def _channel(stack: cdk.Stack, kinds=("welcome", "offer"), **overrides) -> Templ
         "sms_configuration_set_arn": SMS_CONFIG_ARN,
     }
     props.update(overrides)
-    return CustomChannel.template_renderer(stack, "Rendered", **props)
+    return TemplateRenderingChannel(stack, "Rendered", **props)
 
 
 def _function(stack: cdk.Stack) -> dict:
@@ -258,7 +258,7 @@ def test_sms_constructs_need_an_sms_template(stack):
 
 def test_email_only_channel_has_no_sms_permission_and_receives_email_endpoints(stack):
     parts = _parts(stack)
-    channel = CustomChannel.template_renderer(
+    channel = TemplateRenderingChannel(
         stack,
         "Rendered",
         app=parts["app"],
@@ -277,7 +277,7 @@ def test_email_only_channel_has_no_sms_permission_and_receives_email_endpoints(s
 def test_imported_templates_are_granted_by_their_arn(stack):
     parts = _parts(stack)
     imported = EmailTemplate.from_template_name(stack, "Imported", "newsletter")
-    CustomChannel.template_renderer(
+    TemplateRenderingChannel(
         stack,
         "Rendered",
         app=parts["app"],
@@ -419,7 +419,7 @@ def test_rejects_email_props_without_an_email_template(stack):
     with pytest.raises(
         ValueError, match=r"from_address needs an email template in templates, got 'x@example\.com'"
     ):
-        CustomChannel.template_renderer(
+        TemplateRenderingChannel(
             stack,
             "R",
             app=parts["app"],

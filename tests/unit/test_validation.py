@@ -15,7 +15,6 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk.assertions import Template
 
 from pinpoint_constructs import PinpointApp
-from pinpoint_constructs._permissions import allow_pinpoint_invoke, depend_on_invoke_permissions
 from pinpoint_constructs._validation import (
     check_attribute_name,
     check_duration_hours,
@@ -38,9 +37,13 @@ from pinpoint_constructs._validation import (
     require_non_empty,
     require_str,
 )
-from pinpoint_constructs.app import same_project
-from pinpoint_constructs.templates import EmailTemplate, SmsTemplate
-from pinpoint_constructs.templates.base import TemplateType, check_template
+from pinpoint_constructs.pinpoint._permissions import (
+    allow_pinpoint_invoke,
+    depend_on_invoke_permissions,
+)
+from pinpoint_constructs.pinpoint.app import same_project
+from pinpoint_constructs.pinpoint.templates import EmailTemplate, SmsTemplate
+from pinpoint_constructs.pinpoint.templates.base import TemplateType, check_template
 
 STRING_TOKEN = cdk.Aws.ACCOUNT_ID
 NUMBER_TOKEN = cdk.Token.as_number(cdk.Aws.ACCOUNT_ID)

@@ -1,7 +1,7 @@
 """What a Pinpoint event counts as: its metric, its failure reason, its campaign and journey.
 
 Standard library only and no imports from other handler packages, so the offline report
-(``pinpoint_constructs.report``) loads this file and counts exactly what the metrics function
+(``pinpoint_constructs.cli.report``) loads this file and counts exactly what the metrics function
 counts. :func:`get` (safe nested field access) serves the opt-out processor too.
 
 Every value used as a CloudWatch dimension comes from a closed set (event types, failure

@@ -21,7 +21,7 @@ from pinpoint_constructs.handlebars import (
     _skeleton,
     parse,
 )
-from pinpoint_constructs.templates import _content
+from pinpoint_constructs.pinpoint.templates import _content
 
 CORPUS_DIR = Path(__file__).resolve().parent / "hbs_corpus"
 HELPERS = frozenset(SUPPORTED_HELPERS)

@@ -1,4 +1,4 @@
-"""The preview command, end to end (``python -m pinpoint_constructs.preview`` in a subprocess):
+"""The preview command, end to end (``python -m pinpoint_constructs.cli.preview`` in a subprocess):
 it writes the rendered template, and fails with one clear line on bad input."""
 
 from __future__ import annotations
@@ -19,20 +19,20 @@ from pinpoint_constructs import (
     SmsTemplate,
     VoiceTemplate,
 )
-from pinpoint_constructs.preview import main
-from pinpoint_constructs.templates import InAppLayout
+from pinpoint_constructs.cli.preview import main
+from pinpoint_constructs.pinpoint.templates import InAppLayout
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "templates"
 #: The README's preview example: a template file, its HTML and a sample endpoint.
 EXAMPLE = REPO_ROOT / "examples" / "preview"
 ENDPOINT = EXAMPLE / "endpoint.json"
-PROG = "python -m pinpoint_constructs.preview"
+PROG = "python -m pinpoint_constructs.cli.preview"
 
 
 def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pinpoint_constructs.preview", *map(str, args)],
+        [sys.executable, "-m", "pinpoint_constructs.cli.preview", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,
@@ -294,7 +294,7 @@ def test_an_unsupported_helper(capsys, tmp_path):
     assert err == (
         f"{PROG}: error: SmsTemplate 't' body uses a helper that Amazon Pinpoint does not "
         "support: 'shout' at line 1, column 5. Supported helpers: SUPPORTED_HELPERS in "
-        "pinpoint_constructs.templates\n"
+        "pinpoint_constructs.pinpoint.templates\n"
     )
 
 

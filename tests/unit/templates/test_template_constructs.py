@@ -29,7 +29,7 @@ from pinpoint_constructs import (
     TextAlignment,
 )
 from pinpoint_constructs import InAppLayout as CampaignInAppLayout
-from pinpoint_constructs.templates import (
+from pinpoint_constructs.pinpoint.templates import (
     EMAIL_TEMPLATE_MAX_LENGTH,
     SMS_BODY_MAX_LENGTH,
     InAppButton,
@@ -278,7 +278,7 @@ def test_an_unsupported_helper_fails_synth_naming_it_and_the_field(stack):
     assert str(excinfo.value) == (
         "EmailTemplate 'welcome' html uses a helper that Amazon Pinpoint does not support: "
         "'uper' at line 1, column 5 (did you mean 'upper'?); 'formatDate' at line 1, column 44. "
-        "Supported helpers: SUPPORTED_HELPERS in pinpoint_constructs.templates"
+        "Supported helpers: SUPPORTED_HELPERS in pinpoint_constructs.pinpoint.templates"
     )
 
 

@@ -28,7 +28,7 @@ from pinpoint_constructs import (
     TemplateType,
     VoiceTemplate,
 )
-from pinpoint_constructs.templates._polly import VOICE_LANGUAGES
+from pinpoint_constructs.pinpoint.templates._polly import VOICE_LANGUAGES
 
 CAMPAIGN = "arn:aws:personalize:us-east-1:123456789012:campaign/products"
 SOLUTION = "arn:aws:personalize:us-east-1:123456789012:solution/products"
