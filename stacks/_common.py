@@ -80,6 +80,23 @@ CONTEXT_KEYS: Mapping[str, ContextKey] = {
     "legacyPinpoint": ContextKey(
         "false", "also synthesize the Pinpoint engagement reference program: true|false"
     ),
+    "connectInstanceArn": ContextKey(
+        "", "an existing Amazon Connect instance for the campaigns (default: create one)"
+    ),
+    "connectInstanceAlias": ContextKey(
+        "", "alias of the created Connect instance, unique in AWS (default: from the stack path)"
+    ),
+    "connectSmsPhoneNumberArn": ContextKey(
+        "",
+        "End User Messaging SMS phone number imported into Connect for the SMS campaign "
+        "(default: claim a toll-free number in connectPhoneCountry)",
+    ),
+    "connectPhoneCountry": ContextKey("US", "country of the claimed Connect phone number"),
+    "connectEmailAddress": ContextKey(
+        "",
+        "the campaigns' sender address (default: news@ the created instance's "
+        "<alias>.email.connect.aws domain; news@example.com with connectInstanceArn)",
+    ),
     "webhookUrl": ContextKey(
         "https://hooks.example.com/pinpoint",
         "receiver of the legacy program's webhook custom channel (legacyPinpoint only)",

@@ -19,6 +19,7 @@ from ._campaign_common import (
     TimeWindow,
 )
 from .campaign import (
+    CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
     CampaignChannel,
     ChannelSubtype,
@@ -66,6 +67,7 @@ from .rendering_function import (
 )
 
 __all__ = [
+    "CAMPAIGN_TRIGGER_NOT_WIRED_WARNING",
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "DEFAULT_OBJECT_TYPE_NAMES",
     "MAX_COMMUNICATION_LIMITS",
