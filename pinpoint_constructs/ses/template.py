@@ -165,10 +165,14 @@ class SesEmailTemplate(SesEmailTemplateBase):
             check_ses_handlebars(
                 label, [(part, src) for part, src in parts if src and not is_unresolved(src)]
             )
-        size = sum(len(src.encode()) for _, src in parts if src and not is_unresolved(src))
+        size = sum(
+            len(src.encode())
+            for part, src in parts
+            if part != "subject" and src and not is_unresolved(src)
+        )
         if size > TEMPLATE_MAX_BYTES:
             raise ValueError(
-                f"{label} has {size} bytes (subject, HTML and text together); an SES template "
+                f"{label} has {size} bytes (HTML and text parts together); an SES template "
                 f"can have at most {TEMPLATE_MAX_BYTES} (500 KB)"
             )
         self.subject = subject
