@@ -62,21 +62,6 @@ CONTEXT_KEYS: Mapping[str, ContextKey] = {
     ),
     "smsSenderId": ContextKey("PPDemo", "default sender ID of the SMS configuration set"),
     "alarmEmail": ContextKey("", "email address subscribed to the deliverability alarms"),
-    "connectInstanceArn": ContextKey(
-        "", "an existing Amazon Connect instance to use instead of creating one"
-    ),
-    "connectInstanceAlias": ContextKey(
-        "", "alias of the Connect instance the stack creates (default: a generated one)"
-    ),
-    "connectSmsPhoneNumberArn": ContextKey(
-        "",
-        "an End User Messaging SMS number (sms-voice ARN) to import into Connect for the SMS "
-        "campaign; default: claim a toll-free number in connectPhoneCountry",
-    ),
-    "connectPhoneCountry": ContextKey("US", "country of the toll-free number Connect claims"),
-    "connectEmailAddress": ContextKey(
-        "", "the campaigns' sender address (default: news@ the instance's Connect domain)"
-    ),
     "legacyPinpoint": ContextKey(
         "false", "also synthesize the Pinpoint engagement reference program: true|false"
     ),
