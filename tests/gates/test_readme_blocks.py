@@ -317,8 +317,8 @@ NOT_RUN = {
     "pip install .": "installs into the environment running the tests; "
     "tests/gates/test_installed_wheel.py installs the built wheel into a fresh one instead",
     "pip install -e .": "the same; dev.py installs the clone this way (`pip install -e .[dev]`)",
-    "python -m build": "tests/gates/test_installed_wheel.py builds the wheel (with pip's own "
-    "PEP 517 build of the same pyproject.toml) and installs it",
+    "python -m build": "tests/gates/test_installed_wheel.py runs it, installs the wheel into a "
+    "fresh virtual environment and synthesizes the examples from it",
     "cdk synth": "the first app's commands: tests/gates/test_first_app.py runs them, with the "
     "pinned CDK CLI, in a folder holding the page's cdk.json and app.py",
     "cp cdk.out/Messaging.template.json": "the first app's commands (test_first_app.py)",
@@ -372,6 +372,14 @@ def test_the_commands_not_run_reference_what_exists() -> None:
     from_index = [c.text for c in COMMANDS if re.search(rf"pip install {name[1]}\b", c.text)]
     assert not from_index, f"pages install {name[1]} from the package index: {from_index}"
     assert any(c.text.startswith("pip install .") for c in SKIPPED)
+    # The secrets a deploy needs first are the ones the default app reads by default.
+    from stacks import CONTEXT_KEYS
+
+    created = {
+        m[1] for c in SKIPPED for m in [re.search(r"create-secret --name (\S+)", c.text)] if m
+    }
+    read = {CONTEXT_KEYS[k].default for k in ("apnsTokenKeySecret", "fcmServiceJsonSecret")}
+    assert created == read, f"the pages create {created}, the default app reads {read}"
 
 
 @pytest.mark.parametrize("command", RUN, ids=[f"{c.block.heading}(line {c.line})" for c in RUN])
