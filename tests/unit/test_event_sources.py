@@ -294,3 +294,76 @@ def test_sources_only_archive_is_lint_and_nag_clean(nag_stack, tmp_path):
     arch.add_ses_configuration_set(ses.ConfigurationSet(nag_stack, "Email"))
     arch.add_sms_voice_configuration_set(ConfigurationSet(nag_stack, "Sms"))
     assert lint_findings(synth_clean(nag_stack), tmp_path) == []
+
+
+# ---- the dashboard of the sources after Pinpoint --------------------------------------------
+
+
+def test_dashboard_counts_ses_and_sms_voice_with_bounded_dimensions(stack):
+    from aws_cdk import aws_logs as logs
+
+    from pinpoint_constructs import EngagementDashboard
+
+    dashboard = EngagementDashboard(stack, "Dashboard")
+    email = ses.ConfigurationSet(stack, "Email", configuration_set_name="email")
+    dashboard.add_ses_configuration_set(email)
+    log_group = logs.LogGroup(stack, "SmsEvents", retention=logs.RetentionDays.ONE_MONTH)
+    dashboard.add_sms_voice_event_log(log_group)
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::SES::ConfigurationSetEventDestination",
+        {
+            "EventDestination": Match.object_like(
+                {
+                    "CloudWatchDestination": {
+                        "DimensionConfigurations": [
+                            {
+                                "DimensionName": "ses:configuration-set",
+                                "DimensionValueSource": "messageTag",
+                                "DefaultDimensionValue": "none",
+                            }
+                        ]
+                    }
+                }
+            )
+        },
+    )
+    template.has_resource_properties(
+        "AWS::Logs::MetricFilter",
+        {
+            "FilterPattern": '{ $.eventType = "*" }',
+            "MetricTransformations": [
+                Match.object_like(
+                    {
+                        "MetricName": "SmsVoiceMessages",
+                        "Dimensions": [{"Key": "EventType", "Value": "$.eventType"}],
+                    }
+                )
+            ],
+        },
+    )
+    (board,) = template.find_resources("AWS::CloudWatch::Dashboard").values()
+    body = json.dumps(board["Properties"]["DashboardBody"])
+    assert "ses:configuration-set" in body and "SmsVoiceMessages" in body
+    assert "PinpointConstructs/Engagement" in body
+    assert dashboard.metrics is None
+
+
+def test_dashboard_stream_needs_an_app(stack):
+    from pinpoint_constructs import EngagementDashboard
+
+    app = PinpointApp(stack, "App", app_name="demo")
+    events = EventStream(stack, "Events", app=app)
+    with pytest.raises(ValueError, match="give app with them"):
+        EngagementDashboard(stack, "Dashboard", stream=events.stream)
+
+
+def test_sources_dashboard_is_lint_and_nag_clean(nag_stack, tmp_path):
+    from aws_cdk import aws_logs as logs
+
+    from pinpoint_constructs import EngagementDashboard
+
+    dashboard = EngagementDashboard(nag_stack, "Dashboard")
+    dashboard.add_ses_configuration_set(ses.ConfigurationSet(nag_stack, "Email"))
+    dashboard.add_sms_voice_event_log(logs.LogGroup(nag_stack, "Log"))
+    assert lint_findings(synth_clean(nag_stack), tmp_path) == []
