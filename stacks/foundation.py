@@ -141,6 +141,9 @@ class MessagingFoundationStack(Stack):
             self.end_user_messaging.configuration_set,
             event_types=[SmsVoiceEventType.TEXT_ALL, SmsVoiceEventType.VOICE_ALL],
         )
+        # The account's Amazon Connect contact events (the customer-engagement stack's
+        # outbound campaigns' contacts among them).
+        self.event_archive.add_connect_contact_events()
         # The same events as CloudWatch metrics, with bounded dimensions (the configuration
         # set; the SMS/voice event type).
         self.engagement_dashboard = EngagementDashboard(self, "EngagementDashboard")

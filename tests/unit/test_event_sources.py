@@ -27,6 +27,7 @@ from pinpoint_constructs import (
 )
 from pinpoint_constructs.analytics.source_queries import source_queries
 from pinpoint_constructs.analytics.sources import (
+    CONNECT_SOURCE,
     SES_SOURCE,
     SMS_VOICE_SOURCE,
     SOURCES_PARTITION_QUERY,
@@ -47,6 +48,9 @@ def records(source: str) -> list[dict[str, Any]]:
 DOCUMENTED_WITHOUT_EXAMPLE = {
     # "Contents of event data that Amazon SES publishes to Firehose", Complaint object.
     "complaint.complaintsubtype",
+    # "Amazon Connect contact events": the campaign of outbound campaign contacts (the copied
+    # sample predates campaigns).
+    "detail.campaign.campaignid",
 }
 
 
@@ -74,7 +78,9 @@ def test_a_field_without_a_column_is_reported():
     assert SMS_VOICE_SOURCE.unmapped_fields(bad) == ["totalMessagePrice (str is not double)"]
 
 
-@pytest.mark.parametrize("source", [SES_SOURCE, SMS_VOICE_SOURCE], ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "source", [SES_SOURCE, SMS_VOICE_SOURCE, CONNECT_SOURCE], ids=lambda s: s.name
+)
 def test_column_types_parse_as_hive_ddl(source: EventSource):
     columns = ", ".join(f"`{n}` {t.type_string()}" for n, t, _ in source.columns)
     created = sqlglot.parse_one(
@@ -105,6 +111,7 @@ def test_partition_query_routes_each_documented_record():
         {"source": "sms_voice", "dt": "2025-10-01"},
     ]
     assert keys({"hello": "world", "eventTimestamp": 0}) == {"source": "other", "dt": "1970-01-01"}
+    assert keys(records("connect")[0]) == {"source": "connect", "dt": "2021-05-01"}
 
 
 QUERIES = source_queries("pinpoint_events", "ses_events", "sms_voice_events")
@@ -194,7 +201,7 @@ def test_ses_and_sms_voice_configuration_sets_write_to_one_direct_put_stream(sta
     )
     tables = template.find_resources("AWS::Glue::Table")
     names = {t["Properties"]["TableInput"]["Name"] for t in tables.values()}
-    assert names == {"all_events", "ses_events", "sms_voice_events"}
+    assert names == {"all_events", "ses_events", "sms_voice_events", "connect_contact_events"}
     ses_table = next(
         t for t in tables.values() if t["Properties"]["TableInput"]["Name"] == "ses_events"
     )
@@ -275,6 +282,7 @@ def test_an_archive_without_pinpoint_holds_the_sources_only(stack):
     assert {t["Properties"]["TableInput"]["Name"] for t in tables.values()} == {
         "ses_events",
         "sms_voice_events",
+        "connect_contact_events",
     }
     names = {
         q["Properties"]["Name"] for q in template.find_resources("AWS::Athena::NamedQuery").values()
@@ -366,4 +374,37 @@ def test_sources_dashboard_is_lint_and_nag_clean(nag_stack, tmp_path):
     dashboard = EngagementDashboard(nag_stack, "Dashboard")
     dashboard.add_ses_configuration_set(ses.ConfigurationSet(nag_stack, "Email"))
     dashboard.add_sms_voice_event_log(logs.LogGroup(nag_stack, "Log"))
+    assert lint_findings(synth_clean(nag_stack), tmp_path) == []
+
+
+def test_connect_contact_events_go_to_the_sources_stream(stack):
+    arch = EventArchive(stack, "Archive")
+    arch.add_connect_contact_events()
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::Events::Rule",
+        {
+            "EventPattern": {
+                "source": ["aws.connect"],
+                "detail-type": ["Amazon Connect Contact Event"],
+            },
+            "Targets": [
+                Match.object_like(
+                    {"Arn": {"Fn::GetAtt": [Match.string_like_regexp("ArchiveSources"), "Arn"]}}
+                )
+            ],
+        },
+    )
+    tables = template.find_resources("AWS::Glue::Table")
+    (connect,) = [
+        t
+        for t in tables.values()
+        if t["Properties"]["TableInput"]["Name"] == "connect_contact_events"
+    ]
+    serde = connect["Properties"]["TableInput"]["StorageDescriptor"]["SerdeInfo"]["Parameters"]
+    assert serde["mapping.detail_type"] == "detail-type"
+
+
+def test_connect_archive_is_lint_and_nag_clean(nag_stack, tmp_path):
+    EventArchive(nag_stack, "Archive").add_connect_contact_events()
     assert lint_findings(synth_clean(nag_stack), tmp_path) == []
