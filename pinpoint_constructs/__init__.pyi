@@ -11,10 +11,13 @@ from .analytics import (
     EventQuery,
 )
 from .connect import (
+    CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
     DEFAULT_OBJECT_TYPE_NAMES,
     MAX_COMMUNICATION_LIMITS,
     MESSAGE_TEMPLATE_CONVERSION_WARNING,
+    RENDERING_FUNCTION_MEMORY_MB,
+    RENDERING_FUNCTION_TIMEOUT,
     CampaignChannel,
     CampaignSchedule,
     CampaignSource,
@@ -45,10 +48,17 @@ from .connect import (
     OutboundCampaign,
     OutboundCampaignBase,
     OutboundCampaignsOnboarding,
+    PushContent,
+    PushMessageAction,
+    PushMessageTemplate,
+    RenderingChannel,
+    RenderingTemplates,
     RestrictedPeriod,
     SmsMessageTemplate,
+    TemplateRenderingFunction,
     TimeRange,
     TimeWindow,
+    WhatsAppMessageTemplate,
 )
 from .pinpoint import (
     ALL_CUSTOM_CHANNEL_ENDPOINT_TYPES,
@@ -159,6 +169,7 @@ from .pinpoint import (
     RecencyWindow,
     RecommenderConfiguration,
     RecommenderIdType,
+    RetirePinpointEngagement,
     Schedule,
     Segment,
     SegmentBase,
@@ -185,6 +196,7 @@ from .pinpoint import (
     VoiceChannel,
     VoiceTemplate,
     Wait,
+    retire_pinpoint_engagement,
     template_data,
     warn_if_channel_missing,
 )
@@ -252,13 +264,6 @@ from .profiles import (
     Threshold,
     ThresholdOperator,
 )
-from .rendering_function import (
-    RENDERING_FUNCTION_MEMORY_MB,
-    RENDERING_FUNCTION_TIMEOUT,
-    RenderingChannel,
-    RenderingTemplates,
-    TemplateRenderingFunction,
-)
 from .scale import (
     CFN_MAX_RESOURCES,
     CFN_MAX_TEMPLATE_BYTES,
@@ -316,6 +321,7 @@ __all__ = [
     "BUCKET_POLICY_WARNING",
     "CAMPAIGN_HOOK_DELIVERY_WARNING",
     "CAMPAIGN_TIMEZONES",
+    "CAMPAIGN_TRIGGER_NOT_WIRED_WARNING",
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "CFN_MAX_RESOURCES",
     "CFN_MAX_TEMPLATE_BYTES",
@@ -528,7 +534,10 @@ __all__ = [
     "ProtectConfiguration",
     "ProtectStatus",
     "PushAction",
+    "PushContent",
     "PushMessage",
+    "PushMessageAction",
+    "PushMessageTemplate",
     "PushTemplate",
     "QuietTime",
     "RandomSplit",
@@ -543,6 +552,7 @@ __all__ = [
     "RenderingTemplates",
     "ResourcePolicy",
     "RestrictedPeriod",
+    "RetirePinpointEngagement",
     "RuleBasedMatching",
     "S3SyncInterval",
     "Schedule",
@@ -594,7 +604,9 @@ __all__ = [
     "VoiceChannel",
     "VoiceTemplate",
     "Wait",
+    "WhatsAppMessageTemplate",
     "estimate_size",
+    "retire_pinpoint_engagement",
     "template_data",
     "warn_if_channel_missing",
 ]

@@ -69,9 +69,6 @@ from pinpoint_constructs.connect import (
 
 from ._common import context
 
-#: Where the default program's message content lives (shared with ``stacks/engagement.py``).
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-
 
 class CustomerEngagementStack(Stack):
     """Customer Profiles, Q in Connect templates, outbound campaigns and a journey."""
@@ -227,6 +224,8 @@ class CustomerEngagementStack(Stack):
         template publishes the version that campaigns send (``version_arn``). The welcome
         email's ``{{#each Attributes.Interests}}`` reads a list, which a Connect custom
         attribute is not: the conversion warns about it at synth."""
+        # The default program's message content, shared with stacks/engagement.py.
+        templates_dir = Path(__file__).resolve().parent / "templates"
         self.knowledge_base = MessageTemplateKnowledgeBase(
             self, "MessageTemplates", knowledge_base_name="engagement-templates"
         )
@@ -234,7 +233,7 @@ class CustomerEngagementStack(Stack):
             "TemplateName": "welcome",
             "TemplateType": "EMAIL",
             "Subject": "Welcome, {{User.UserAttributes.FirstName}}",
-            "HtmlPart": (TEMPLATES_DIR / "welcome.html").read_text(encoding="utf-8"),
+            "HtmlPart": (templates_dir / "welcome.html").read_text(encoding="utf-8"),
             "TextPart": "Hi {{User.UserAttributes.FirstName}}, welcome aboard.",
             "DefaultSubstitutions": json.dumps(
                 {

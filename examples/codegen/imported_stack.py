@@ -1,7 +1,8 @@
 """Pinpoint resources imported with ``python -m pinpoint_constructs.codegen``.
 
-Generated from: apns-channel.json, app.json, application-settings.json, berlin-segment.json,
-email-channel.json, sms-channel.json, welcome-campaign.json, welcome-email-template.json.
+Generated from: apns-channel.json, app.json, application-settings.json,
+berlin-segment.json, email-channel.json, sms-channel.json, welcome-campaign.json,
+welcome-email-template.json.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from typing import Any
 
 from aws_cdk import App, Duration, SecretValue, Stack
 from constructs import Construct
-
 from pinpoint_constructs import (
     ApnsChannel,
     ApnsCredentials,
@@ -51,8 +51,8 @@ class ImportedPinpointStack(Stack):
             quiet_time=QuietTime(start="22:00", end="07:00"),
             tags={"team": "growth"},
         )
-        # Placeholder: the API never returns channel credentials. Store them in Secrets Manager
-        # under this name (or point to your own secret) before deploying.
+        # Placeholder: the API never returns channel credentials. Store them in Secrets
+        # Manager under this name (or point to your own secret) before deploying.
         ApnsChannel(
             self,
             "ApnsChannel",

@@ -1,7 +1,8 @@
 """``python -m pinpoint_constructs.codegen EXPORT... [--out FILE] [--class-name NAME]``.
 
-Exit status 0 when the module was written, 1 for a definition the importer can't express
-(the message names the file and the field), 2 for a missing file or bad JSON.
+Exit status 0 when the module was written, 1 for definitions the importer can't express
+(every problem of every file is listed, each with its file, field and what to do), 2 for a
+missing file or a file that is not JSON.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import sys
 from pathlib import Path
 
 from . import CodegenError, generate
+from ._model import NOT_JSON
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,9 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         source = generate(args.paths, class_name=args.class_name)
     except CodegenError as error:
-        message = str(error)
-        print(f"error: {message}", file=sys.stderr)
-        return 2 if ": not JSON: " in message else 1
+        print(f"error: {error}", file=sys.stderr)
+        return 2 if any(p.message.startswith(NOT_JSON) for p in error.problems) else 1
     if args.out:
         Path(args.out).write_text(source, encoding="utf-8")
     else:

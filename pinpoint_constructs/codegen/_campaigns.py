@@ -82,7 +82,7 @@ def schedule(g: Generator, f: Fields, key: str) -> Expr | None:
     factory = g.module.lib("Schedule")
     start = sub.get("StartTime")
     if frequency == Frequency.ONCE.value and start == "IMMEDIATE":
-        result = Call(f"{factory}.immediate", [], props(g, sub, _WHEN[2:]))
+        result = Call(f"{factory}.immediate", [], props(g, sub, (_WHEN[0], _WHEN[2])))
     elif frequency == Frequency.ONCE.value:
         at = timestamp(g, sub, "StartTime")
         result = Call(f"{factory}.once", [at] if at else [], props(g, sub, _WHEN))
@@ -384,16 +384,22 @@ def campaign(g: Generator, exported: Exported) -> None:
     g.check_app(f)
     f.ignore(READ_ONLY | {"Id", "State", "DefaultState"})
     name = f.require("Name")
-    kwargs: list[tuple[str, Expr]] = [
-        ("app", g.app),
-        ("campaign_name", Str(name)),
-        ("segment", g.segment(f, "SegmentId")),
-        ("message", message(g, f)),
-        ("schedule", schedule(g, f, "Schedule") or _missing(f, "Schedule")),
+    # each part is checked even when another fails, so that one run reports them all
+    parts: list[tuple[str, Expr | None]] = [
+        ("segment", g.attempt(g.segment, f, "SegmentId")),
+        ("message", g.attempt(message, g, f)),
+        ("schedule", g.attempt(lambda: schedule(g, f, "Schedule") or _missing(f, "Schedule"))),
     ]
-    treatments = [treatment(g, item, f) for item in f.items("AdditionalTreatments")]
+    # message() and schedule() read these (or report them): not "unsupported" after a failure
+    f.ignore(["MessageConfiguration", "TemplateConfiguration", "CustomDeliveryConfiguration"])
+    f.ignore(["Schedule"])
+    items = g.attempt(f.items, "AdditionalTreatments") or []
+    treatments = [g.attempt(treatment, g, item, f) for item in items]
+    kwargs: list[tuple[str, Expr]] = [("app", g.app), ("campaign_name", Str(name))]
+    kwargs += [(key, value) for key, value in parts if value is not None]
     if treatments:
-        kwargs.append(("treatments", ListExpr(treatments)))
+        kwargs.append(("treatments", ListExpr([t for t in treatments if t is not None])))
     kwargs += props(g, f, _CAMPAIGN)
     f.done()
-    g.module.construct("Campaign", f"{name} campaign", kwargs)
+    if all(value is not None for _, value in parts) and None not in treatments:
+        g.module.construct("Campaign", f"{name} campaign", kwargs)

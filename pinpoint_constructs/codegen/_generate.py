@@ -8,9 +8,9 @@ import enum
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from ._model import Exported, Fields
+from ._model import CodegenError, Exported, Fields, Problem, is_service_default
 from ._module import Module, repr_id
 from ._source import Call, Code, Expr, Str, literal
 
@@ -35,6 +35,8 @@ READ_ONLY = frozenset(
         "TransactionalMessagesPerSecond",
     }
 )
+
+T = TypeVar("T")
 
 Converter = Callable[["Generator", Fields, str], Expr | None]
 
@@ -134,10 +136,15 @@ def props(g: Generator, f: Fields, table: Sequence[Prop]) -> list[tuple[str, Exp
     """The keyword arguments for ``table``'s fields of ``f``."""
     out = []
     for prop in table:
-        if prop.omit is not None and f.data.get(prop.api) == prop.omit:
-            f.get(prop.api)
+        given = f.data.get(prop.api)
+        if (prop.omit is not None and given == prop.omit) or is_service_default(prop.api, given):
+            f.get(prop.api)  # the construct's default, or the service's: nothing to write
             continue
-        value = prop.convert(g, f, prop.api)
+        try:
+            value = prop.convert(g, f, prop.api)
+        except CodegenError as error:  # reported with the others; the next prop goes on
+            g.report(error)
+            continue
         if value is not None:
             out.append((prop.name, value))
     return out
@@ -182,8 +189,23 @@ class Generator:
         self.segments: dict[str, Expr] = {}  # segment id -> expression
         self.templates: dict[tuple[str, str], Expr] = {}  # (type, name) -> expression
         self.functions: dict[str, Expr] = {}  # ARN or name -> expression
+        self.function_environments: dict[str, tuple[str, str]] = {}  # ARN -> (account, region)
         self._imports: dict[str, Expr] = {}  # ARN or name -> expression
         self._secret_base = "pinpoint"
+        self.problems: list[Problem] = []
+
+    def attempt(self, step: Callable[..., T], *args: Any) -> T | None:
+        """``step(*args)``; ``None`` when it raises :class:`CodegenError`, whose problems are
+        kept: one part of a resource that can't be expressed doesn't hide the others'."""
+        try:
+            return step(*args)
+        except CodegenError as error:
+            self.report(error)
+            return None
+
+    def report(self, error: CodegenError) -> None:
+        """Keep ``error``'s problems, to report them all at the end of the run."""
+        self.problems.extend(p for p in error.problems if p not in self.problems)
 
     def secret_base(self, project: str) -> None:
         """Secret placeholders are named ``pinpoint/<project>/<channel>``."""
@@ -231,12 +253,84 @@ class Generator:
         )
 
     def function(self, f: Fields, key: str) -> Expr:
+        """A Lambda function (a hook, a custom channel) by ARN or name, imported with
+        ``same_environment=True``: Pinpoint's invoke permission is then added to it. CDK skips
+        the permission of a function imported by ARN into a stack without an account (with
+        only a warning); the function is in the project's account and region (a name means
+        the stack's own), which :meth:`check_environments` makes sure of."""
         value = f.require(key)
-        factory = "aws_lambda:Function.from_function_arn"
-        if not value.startswith("arn:"):
-            factory = "aws_lambda:Function.from_function_name"
-        name = value.rsplit(":", 1)[-1] if value.startswith("arn:") else value
-        return self.imported(f"{name} function", factory, value, self.functions)
+        if value in self.functions:
+            return self.functions[value]
+        alias = self.module.cdk_module("aws_cdk.aws_lambda", _ALIASES["aws_lambda"])
+        if value.startswith("arn:"):
+            parts = value.split(":")
+            if len(parts) < 7 or parts[2] != "lambda":
+                raise f.error(key, f"must be a Lambda function's name or ARN, got {value!r}")
+            self.function_environments[value] = (parts[4], parts[3])
+            name = parts[6]
+            arn: Expr = Str(value)
+        else:
+            name = value
+            arn = Call(
+                "self.format_arn",
+                [],
+                [
+                    ("service", Str("lambda")),
+                    ("resource", Str("function")),
+                    ("resource_name", Str(value)),
+                    (
+                        "arn_format",
+                        Code(self.module.use("aws_cdk", "ArnFormat") + ".COLON_RESOURCE_NAME"),
+                    ),
+                ],
+            )
+        target = self.module.variable(f"{name} function")
+        self.module.add(
+            Call(
+                f"{alias}.Function.from_function_attributes",
+                [Code("self"), Code(repr_id(self.module.construct_id(f"{name} function")))],
+                [("function_arn", arn), ("same_environment", Code("True"))],
+            ),
+            target=target,
+            comments=[
+                "An existing function, in the project's account and region: the stack adds",
+                "Pinpoint's permission to invoke it (same_environment=True).",
+            ],
+        )
+        self.functions[value] = Code(target)
+        return self.functions[value]
+
+    def check_environments(self) -> None:
+        """The imported functions must be in the project's account and region (the ARNs of
+        the exported resources say which): the stack adds their invoke permissions, which
+        can't be added from another account. That one environment becomes the generated
+        ``main()``'s ``env``."""
+        project = {
+            (parts[4], parts[3])
+            for item in self.exported
+            if isinstance(item.body.get("Arn"), str)
+            and (parts := item.body["Arn"].split(":"))[2:3] == ["mobiletargeting"]
+            and len(parts) > 4
+        }
+        found = set(self.function_environments.values()) | project
+        if len(found) > 1:
+            where = ", ".join(f"account {a} region {r}" for a, r in sorted(found))
+            arns = ", ".join(sorted(self.function_environments))
+            self.problems.append(
+                Problem(
+                    ", ".join(sorted({e.file for e in self.exported})),
+                    "Lambda function ARNs",
+                    f"the project and its functions ({arns}) are in different places ({where}): "
+                    "the generated stack can't add Pinpoint's permission to invoke a function "
+                    "of another account or region",
+                    "move the functions to the project's account and region, or remove the "
+                    "hooks from the files and add them by hand with the permission made in "
+                    "the function's account",
+                )
+            )
+        elif self.function_environments:
+            ((account, region),) = found
+            self.module.environment = (account, region)
 
     def secret(self, name: str, json_field: str | None = None) -> Expr:
         """A ``SecretValue.secrets_manager`` placeholder (the API never returns secrets)."""
@@ -256,8 +350,8 @@ class Generator:
         elif app_id != self.app_id:
             raise f.error(
                 key,
-                f"belongs to the project {app_id!r}, not to {self.app_id!r}; generate one "
-                "module per project",
+                f"belongs to the project {app_id!r}, not to {self.app_id!r}",
+                "generate one module per project: pass only that project's files",
             )
 
     def segment(self, f: Fields, key: str) -> Expr:

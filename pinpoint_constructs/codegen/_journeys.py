@@ -1,9 +1,10 @@
 """Journeys: the start condition, the settings and the activity graph. Activities become
 variables, then their links (``a.next(b)``, ``split.branch(50, b)``), then the journey.
 
-Generated: email, SMS, push and custom (Lambda) sends, waits, holdouts, random, yes/no and
-multivariate splits (segment, event and message conditions). Contact-center activities are
-refused with a message naming the activity.
+Generated: email, SMS, push, custom (Lambda) and contact-center sends, waits, holdouts,
+random, yes/no and multivariate splits (segment, event and message conditions), and the drafts
+the console saves (an activity ``{}``, a condition ``{}``, a branch without a condition), which
+the generated draft journey warns about at synth, naming what is unfinished.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..pinpoint.journeys import JourneyState
+from ..pinpoint.journeys import MAX_JOURNEY_ACTIVITIES, JourneyState
 from ._campaigns import _SMS, custom_data, endpoint_types, timestamp
 from ._generate import (
     READ_ONLY,
@@ -25,10 +26,10 @@ from ._generate import (
     props,
     text,
 )
-from ._model import Exported, Fields
+from ._model import CodegenError, Exported, Fields, is_service_default
 from ._resources import quiet_time
 from ._segments import EVENT_FILTERS, FILTER_TYPE, event_dimensions, event_types, one_or_list
-from ._source import Call, Code, Expr, Str
+from ._source import Call, Code, Expr, Str, literal
 
 _ISO_DURATION = re.compile(
     r"P(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?"
@@ -109,6 +110,10 @@ def send_custom(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
     return "SendCustom", kwargs
 
 
+def contact_center(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
+    return "ContactCenter", []
+
+
 def wait(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
     kwargs: list[tuple[str, Expr]] = []
     time = f.sub("WaitTime")
@@ -130,8 +135,11 @@ def random_split(g: Generator, f: Fields) -> tuple[str, list[tuple[str, Expr]]]:
     return "RandomSplit", []
 
 
-def simple_condition(g: Generator, f: Fields, variables: dict[str, str]) -> Expr:
-    """One ``SimpleCondition``: segment membership, an event, or an earlier message's events."""
+def simple_condition(g: Generator, f: Fields, variables: dict[str, str]) -> Expr | None:
+    """One ``SimpleCondition``: segment membership, an event, or an earlier message's events;
+    ``None`` for ``{}``, a draft's condition not chosen yet."""
+    if not f.data:
+        return None
     factory = g.module.lib("Condition")
     segment = f.sub("SegmentCondition")
     event = f.sub("EventCondition")
@@ -164,16 +172,18 @@ def conditional_split(
     kwargs: list[tuple[str, Expr]] = []
     condition = f.sub("Condition")
     if condition is not None:
-        parts = [simple_condition(g, c, variables) for c in condition.items("Conditions")]
+        # a draft's condition list may hold {} (not chosen yet): the split is then unfinished
+        found = [simple_condition(g, c, variables) for c in condition.items("Conditions")]
+        parts = [p for p in found if p is not None]
         operator = condition.get("Operator")
+        method = {"ALL": "all", "ANY": "any"}.get(operator or "ALL")
+        if method is None:
+            raise condition.error(
+                "Operator", f"must be ALL or ANY, got {operator!r}", "use ALL or ANY"
+            )
         if len(parts) > 1:
-            method = {"ALL": "all", "ANY": "any"}.get(operator or "ALL")
-            if method is None:
-                raise condition.error("Operator", f"must be ALL or ANY, got {operator!r}")
             kwargs.append(("condition", Call(f"{g.module.lib('Condition')}.{method}", parts)))
-        elif parts:
-            if operator is not None:
-                raise condition.error("Operator", "is given with a single condition")
+        elif parts:  # an Operator over one condition (as the console saves it) changes nothing
             kwargs.append(("condition", parts[0]))
         condition.done()
     return "ConditionalSplit", kwargs + evaluation(g, f)
@@ -208,8 +218,8 @@ _ACTIVITIES = {
     "Holdout": holdout,
     "RandomSplit": random_split,
     "MultiCondition": multi_split,
+    "ContactCenter": contact_center,
 }
-_REFUSED = ("ContactCenter",)
 #: Activities that refer to other activities (message conditions): declared after the others.
 _LATE = {"ConditionalSplit": conditional_split}
 
@@ -227,70 +237,94 @@ def activities(g: Generator, f: Fields, journey_name: str) -> dict[str, str]:
 
     for activity_id, body in sorted(items.items(), key=late):
         a = Fields(body, f"{f.where}.Activities.{activity_id}", f.file)
-        kinds = [k for k in body if k != "Description" and a.has(k)]
-        if len(kinds) != 1:
-            raise f.error(
-                f"Activities.{activity_id}", f"must hold one activity, got {kinds or 'none'}"
-            )
-        (kind,) = kinds
-        if kind not in _ACTIVITIES and kind not in _LATE:
-            refused = "is refused" if kind in _REFUSED else "is unknown"
-            generated = ", ".join([*_ACTIVITIES, *_LATE])
-            raise a.error(kind, f"{refused}: the importer generates only {generated} activities")
-        inner = a.sub(kind)
-        assert inner is not None
-        if kind in _LATE:
-            cls, kwargs = _LATE[kind](g, inner, variables)
-        else:
-            cls, kwargs = _ACTIVITIES[kind](g, inner)
-        kwargs += props(g, a, (Prop("Description", "description", text),))
-        a.done()
+        # a draft's activity may be {} (an email without its template yet): it still counts
+        kinds = [k for k, v in body.items() if k != "Description" and isinstance(v, dict)]
         variable = g.module.variable(f"{activity_id}")
-        g.module.add(call(g, cls, kwargs, [Str(activity_id)]), target=variable)
         variables[activity_id] = variable
+        try:
+            if len(kinds) != 1:
+                raise f.error(
+                    f"Activities.{activity_id}",
+                    f"must hold one activity, got {kinds or 'none'}",
+                    "keep one activity (EMAIL, Wait, ...) under each activity id",
+                )
+            (kind,) = kinds
+            if kind not in _ACTIVITIES and kind not in _LATE:
+                generated = ", ".join([*_ACTIVITIES, *_LATE])
+                raise a.error(
+                    kind,
+                    f"is unknown: the importer generates {generated} activities",
+                    "replace it in the file by one of those, or write it by hand",
+                )
+            inner = Fields(body[kind], f"{a.where}.{kind}", a.file)
+            a.get(kind)
+            if kind in _LATE:
+                cls, kwargs = _LATE[kind](g, inner, variables)
+            else:
+                cls, kwargs = _ACTIVITIES[kind](g, inner)
+            kwargs += props(g, a, (Prop("Description", "description", text),))
+            a.done()
+        except CodegenError as error:  # reported with the others; the next activity goes on
+            g.report(error)
+            continue
+        g.module.add(call(g, cls, kwargs, [Str(activity_id)]), target=variable)
         links.append((inner, kind, activity_id))
-    for inner, kind, activity_id in links:
-        variable = variables[activity_id]
-        if kind == "RandomSplit":
-            for branch in inner.items("Branches"):
-                args: list[Expr] = [number(g, branch, "Percentage") or Code("0")]
-                target = branch.get("NextActivity")
-                if target is not None:
-                    args.append(Code(_target(variables, branch, target)))
-                branch.done()
-                g.module.add(Call(f"{variable}.branch", args))
-        elif kind == "MultiCondition":
-            for branch in inner.items("Branches"):
-                condition = branch.sub("Condition")
-                if condition is None:
-                    raise branch.error("Condition", "is required")
-                args = [simple_condition(g, condition, variables)]
-                target = branch.get("NextActivity")
-                if target is not None:
-                    args.append(Code(_target(variables, branch, target)))
-                branch.done()
-                g.module.add(Call(f"{variable}.when", args))
-            default = inner.get("DefaultActivity")
-            if default is not None:
-                then = Code(_target(variables, inner, default, "DefaultActivity"))
-                g.module.add(Call(f"{variable}.otherwise", [then]))
-        elif kind == "ConditionalSplit":
-            for key, method in (("TrueActivity", "when_true"), ("FalseActivity", "when_false")):
-                target = inner.get(key)
-                if target is not None:
-                    then = Code(_target(variables, inner, target, key))
-                    g.module.add(Call(f"{variable}.{method}", [then]))
-        else:
-            target = inner.get("NextActivity")
-            if target is not None:
-                g.module.add(Call(f"{variable}.next", [Code(_target(variables, inner, target))]))
-        inner.done()
+    for link in links:
+        try:
+            _links(g, variables, *link)
+        except CodegenError as error:
+            g.report(error)
     return variables
+
+
+def _links(
+    g: Generator, variables: dict[str, str], inner: Fields, kind: str, activity_id: str
+) -> None:
+    """``a.next(b)``, ``split.branch(...)``, ``split.when(...)``: the activity's links."""
+    variable = variables[activity_id]
+    if kind == "RandomSplit":
+        for branch in inner.items("Branches"):
+            args: list[Expr] = [number(g, branch, "Percentage") or Code("0")]
+            target = branch.get("NextActivity")
+            if target is not None:
+                args.append(Code(_target(variables, branch, target)))
+            branch.done()
+            g.module.add(Call(f"{variable}.branch", args))
+    elif kind == "MultiCondition":
+        for branch in inner.items("Branches"):
+            # a draft's branch may have no condition yet: when(None, ...)
+            condition = branch.sub("Condition")
+            test = None if condition is None else simple_condition(g, condition, variables)
+            args = [test or Code("None")]
+            target = branch.get("NextActivity")
+            if target is not None:
+                args.append(Code(_target(variables, branch, target)))
+            branch.done()
+            g.module.add(Call(f"{variable}.when", args))
+        default = inner.get("DefaultActivity")
+        if default is not None:
+            then = Code(_target(variables, inner, default, "DefaultActivity"))
+            g.module.add(Call(f"{variable}.otherwise", [then]))
+    elif kind == "ConditionalSplit":
+        for key, method in (("TrueActivity", "when_true"), ("FalseActivity", "when_false")):
+            target = inner.get(key)
+            if target is not None:
+                then = Code(_target(variables, inner, target, key))
+                g.module.add(Call(f"{variable}.{method}", [then]))
+    else:
+        target = inner.get("NextActivity")
+        if target is not None:
+            g.module.add(Call(f"{variable}.next", [Code(_target(variables, inner, target))]))
+    inner.done()
 
 
 def _target(variables: dict[str, str], f: Fields, target: str, key: str = "NextActivity") -> str:
     if target not in variables:
-        raise f.error(key, f"names {target!r}, which is not an activity of the journey")
+        raise f.error(
+            key,
+            f"names {target!r}, which is not an activity of the journey",
+            "name one of the journey's Activities, or export the journey again",
+        )
     return variables[target]
 
 
@@ -328,6 +362,18 @@ def start(g: Generator, f: Fields, key: str) -> Expr | None:
     return result
 
 
+def connect_campaign(g: Generator, f: Fields, key: str) -> Expr | None:
+    """``JourneyChannelSettings`` (the Amazon Connect campaign of contact-center activities)
+    as ``ConnectCampaign(campaign_arn=..., execution_role=<imported role>)``."""
+    sub = f.sub(key)
+    if sub is None:
+        return None
+    arn = sub.require("ConnectCampaignArn")
+    role = g.role("connect campaign execution role", sub.require("ConnectCampaignExecutionRoleArn"))
+    sub.done()
+    return call(g, "ConnectCampaign", [("campaign_arn", Str(arn)), ("execution_role", role)])
+
+
 _LIMITS = (
     Prop("DailyCap", "daily_cap", number),
     Prop("TotalCap", "total_cap", number),
@@ -354,6 +400,7 @@ _SETTINGS = (
     Prop("RefreshOnSegmentUpdate", "refresh_on_segment_update", flag),
     Prop("LocalTime", "local_time", flag),
     Prop("State", "state", member(JourneyState), omit=JourneyState.ACTIVE.value),
+    Prop("JourneyChannelSettings", "connect_campaign", connect_campaign),
 )
 
 
@@ -362,7 +409,7 @@ def journey(g: Generator, exported: Exported) -> None:
     g.check_app(f)
     f.ignore(READ_ONLY | {"Id"})
     name = f.require("Name")
-    start_condition = start(g, f, "StartCondition")
+    start_condition = g.attempt(start, g, f, "StartCondition")  # reported; activities go on
     variables = activities(g, f, name)
     first = f.get("StartActivity")
     if first is None and variables:
@@ -373,5 +420,25 @@ def journey(g: Generator, exported: Exported) -> None:
     if first is not None:
         kwargs.append(("definition", Code(_target(variables, f, first))))
     kwargs += props(g, f, _SETTINGS)
+    if len(variables) > MAX_JOURNEY_ACTIVITIES:
+        # the export holds more than the default quota: the account had it raised
+        kwargs.append(("max_activities", Code(str(len(variables)))))
+    overrides = [
+        (key, value)
+        for key in _OVERRIDDEN
+        if (value := f.get(key)) is not None and not is_service_default(key, value)
+    ]
     f.done()
-    g.module.construct("Journey", f"{name} journey", kwargs)
+    target = g.module.construct("Journey", f"{name} journey", kwargs)
+    comments = ["Settings without a Journey prop, written into the request as exported."]
+    for key, value in overrides:
+        g.module.add(
+            Call(f"{target}.add_request_override", [Str(key), literal(value)]), comments=comments
+        )
+        comments = []
+
+
+#: Settings the Journey construct has no prop for, written with ``add_request_override`` (its
+#: escape hatch, whose result is checked against botocore's model at synth): advanced quiet
+#: time (``SendingSchedule``, ``OpenHours``, ``ClosedDays``) and ``TimezoneEstimationMethods``.
+_OVERRIDDEN = ("SendingSchedule", "OpenHours", "ClosedDays", "TimezoneEstimationMethods")

@@ -6,10 +6,20 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 
-from ._source import Call, Code, Expr, Statement, construct_id, identifier
+from ._source import (
+    LINE_LENGTH,
+    Call,
+    Code,
+    Expr,
+    Statement,
+    Str,
+    ascii_text,
+    construct_id,
+    identifier,
+    string_literal,
+)
 
 _STDLIB = ("datetime", "typing")
-_FIRST_PARTY = ("pinpoint_constructs",)
 
 
 @dataclass
@@ -34,6 +44,8 @@ class Module:
     _aliases: dict[str, str] = field(default_factory=dict)  # "aws_cdk.aws_iam" -> "iam"
     _variables: set[str] = field(default_factory=lambda: {"self", "scope", "id", "kwargs"})
     _ids: set[str] = field(default_factory=set)
+    #: (account, region) for ``main()``'s stack, when the export pins them (imported functions)
+    environment: tuple[str, str] | None = None
 
     # ---- names ---------------------------------------------------------------------------
 
@@ -104,13 +116,15 @@ class Module:
     def render(self) -> str:
         """The module's source."""
         self.use("aws_cdk", "App")
+        if self.environment is not None:
+            self.use("aws_cdk", "Environment")
         self.use("aws_cdk", "Stack")
         self.use("constructs", "Construct")
         self.use("typing", "Any")
         lines = [
             '"""Pinpoint resources imported with ``python -m pinpoint_constructs.codegen``.',
             "",
-            *_wrap("Generated from: " + ", ".join(self.sources) + "."),
+            *_wrap("Generated from: " + ", ".join(map(_docstring_text, self.sources)) + "."),
             '"""',
             "",
             "from __future__ import annotations",
@@ -160,24 +174,30 @@ class Module:
     def _main(self) -> list[str]:
         stack_id = self.class_name.removesuffix("Stack") or self.class_name
         out = ["def main() -> None:", "    app = App()"]
-        if not self.parameters:
-            out.append(f'    {self.class_name}(app, "{stack_id}")')
-        else:
-            out.append(f"    {self.class_name}(")
-            out += ["        app,", f'        "{stack_id}",']
+        env = False
+        if self.environment is not None:
+            account, region = self.environment
             out += [
-                f'        {p.name}=app.node.get_context("{p.context_key}"),'
-                for p in self.parameters
+                "    # The account and region of the project and of the functions it invokes.",
+                f"    env = Environment(account={string_literal(account)}, "
+                f"region={string_literal(region)})",
             ]
-            out.append("    )")
+            env = True
+        kwargs: list[tuple[str, Expr]] = [("env", Code("env"))] if env else []
+        kwargs += [
+            (p.name, Call("app.node.get_context", [Str(p.context_key)])) for p in self.parameters
+        ]
+        out += Statement(Call(self.class_name, [Code("app"), Str(stack_id)], kwargs)).render(4)
         out += ["    app.synth()", "", "", 'if __name__ == "__main__":', "    main()"]
         return out
 
     def _imports(self) -> list[str]:
-        sections: list[list[str]] = [[], [], []]
+        sections: list[list[str]] = [[], []]
         modules = sorted(set(self._names) | {m.split(".")[0] for m in self._aliases})
         for module in modules:
-            section = 0 if module in _STDLIB else 2 if module in _FIRST_PARTY else 1
+            # pinpoint_constructs is a dependency of the project the module goes into, so ruff's
+            # isort puts it with aws_cdk and constructs (third party)
+            section = 0 if module in _STDLIB else 1
             names = sorted(self._names.get(module, ()), key=_isort_key)
             if names:
                 sections[section].extend(_from_import(module, names))
@@ -195,7 +215,13 @@ class Module:
 
 
 def _wrap(text: str) -> list[str]:
-    return textwrap.wrap(text, width=96, break_on_hyphens=False) or [""]
+    return textwrap.wrap(text, width=LINE_LENGTH, break_on_hyphens=False) or [""]
+
+
+def _docstring_text(text: str) -> str:
+    """A file name as the module's docstring can hold it: ASCII, no quote or backslash that
+    would end or escape anything."""
+    return ascii_text(text.replace("\\", "/").replace('"', "'"))
 
 
 def repr_id(text: str) -> str:
@@ -213,6 +239,6 @@ def _isort_key(name: str) -> tuple[int, str]:
 
 def _from_import(module: str, names: list[str]) -> list[str]:
     line = f"from {module} import {', '.join(names)}"
-    if len(line) <= 100:
+    if len(line) <= LINE_LENGTH:
         return [line]
     return [f"from {module} import (", *(f"    {n}," for n in names), ")"]

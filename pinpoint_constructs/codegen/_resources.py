@@ -25,7 +25,7 @@ from ._generate import (
     substitutions,
     text,
 )
-from ._model import Exported, Fields
+from ._model import CREDENTIAL_FIELDS, Exported, Fields
 from ._source import Call, Code, Expr, ListExpr, Str
 
 # ---- the project and its settings ----------------------------------------------------------
@@ -294,6 +294,8 @@ def channel(g: Generator, exported: Exported) -> None:
     f = Fields(exported.body, exported.key, exported.file)
     g.check_app(f)
     f.ignore(READ_ONLY | {"Id"})
+    if kind.secret:  # never copied (nor shown): placeholders in Secrets Manager take their place
+        f.ignore(CREDENTIAL_FIELDS)
     kwargs = [("app", g.app), *kind.convert(g, f), *props(g, f, (_ENABLED,))]
     f.done()
     g.module.construct(

@@ -31,7 +31,7 @@ from ._generate import (
     obj,
     props,
 )
-from ._model import Exported, Fields
+from ._model import CodegenError, Exported, Fields, Problem
 from ._source import Call, Code, DictExpr, Expr, ListExpr, Str
 
 _SET_FACTORIES = {
@@ -214,10 +214,13 @@ DIMENSIONS = (
 )
 
 
-def dimensions(g: Generator, f: Fields) -> Expr:
+def dimensions(g: Generator, f: Fields) -> Expr | None:
+    """``SegmentDimensions(...)``, or ``None`` when every member is empty: GetSegment returns
+    ``{"Attributes": {}, "Behavior": {}, ...}`` for a segment without dimensions, and
+    ``SegmentDimensions()`` with nothing set is refused by the construct."""
     kwargs = props(g, f, DIMENSIONS)
     f.done()
-    return call(g, "SegmentDimensions", kwargs)
+    return call(g, "SegmentDimensions", kwargs) if kwargs else None
 
 
 def dimensions_prop(g: Generator, f: Fields, key: str) -> Expr | None:
@@ -240,7 +243,7 @@ def source_segments(g: Generator, f: Fields, key: str) -> Expr | None:
 
 
 def dimension_list(g: Generator, f: Fields, key: str) -> Expr | None:
-    items = [dimensions(g, item) for item in f.items(key)]
+    items = [d for d in (dimensions(g, item) for item in f.items(key)) if d is not None]
     return ListExpr(items) if items else None
 
 
@@ -349,9 +352,14 @@ def order(segments: list[Exported]) -> list[Exported]:
             return
         for ref in referenced_segments(s):
             if ref in path:
-                from ._model import CodegenError
-
-                raise CodegenError(f"{s.file}: segment {ref!r} builds on itself")
+                raise CodegenError(
+                    Problem(
+                        s.file,
+                        "SegmentResponse.SegmentGroups",
+                        f"segment {ref!r} builds on itself",
+                        "export the segments as the service returns them",
+                    )
+                )
             if ref in by_id:
                 visit(by_id[ref], (*path, ref))
         seen.add(id(s))

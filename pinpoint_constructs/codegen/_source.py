@@ -6,11 +6,22 @@ from __future__ import annotations
 
 import keyword
 import re
+import textwrap
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-LINE_LENGTH = 100
+#: Generated modules are laid out for ruff's default line length (88), with a magic trailing
+#: comma in every exploded bracket, so that ``ruff format`` leaves them as they are both with
+#: its defaults and with a longer line length (this repository's 100). A string literal is
+#: cut into pieces only when it doesn't fit in :data:`MAX_LINE_LENGTH` either: a longer one is
+#: kept whole (neither formatter splits strings), and at most ``MAX_LINE_LENGTH`` long.
+LINE_LENGTH = 88
+MAX_LINE_LENGTH = 100
+#: The longest variable name and construct id made from a resource's name, so that a
+#: statement's first line fits (E501).
+MAX_NAME_LENGTH = 40
 _INDENT = "    "
 
 
@@ -36,12 +47,37 @@ class Code(Expr):
         return self.text
 
 
+#: Non-ASCII letters written as they are: accented Latin letters and the ideographs and
+#: syllables of Chinese, Japanese and Korean, which ruff's RUF001 doesn't take for ASCII.
+_READABLE = ("CJK UNIFIED IDEOGRAPH", "HIRAGANA LETTER", "KATAKANA LETTER", "HANGUL SYLLABLE")
+
+
+def _readable(char: str) -> bool:
+    """Whether ``char`` is written as it is in a generated string literal."""
+    if char.isascii():
+        return char.isprintable() or char in "\n\r\t"
+    name = unicodedata.name(char, "")
+    if name.startswith("LATIN") and (" WITH " in name or name.endswith("SHARP S")):
+        return True
+    return name.startswith(_READABLE)
+
+
+def _escaped(value: str) -> set[int]:
+    """The positions of the non-ASCII characters of ``value`` written as escapes: all but
+    :func:`_readable` ones. Ruff's RUF001 flags the characters it finds ambiguous (a right
+    single quotation mark, an en dash, a fullwidth colon, a no-break space, a Cyrillic or
+    Greek letter that looks like a Latin one), with both its defaults and this repository's
+    settings; escapes are the same string, and never ambiguous."""
+    return {i for i, char in enumerate(value) if not char.isascii() and not _readable(char)}
+
+
 def string_literal(value: str) -> str:
     """``value`` as a string literal in the quotes ruff prefers (double, unless the value has
-    more double quotes than single ones)."""
+    more double quotes than single ones), with the characters of :func:`_escaped` escaped."""
     quote = "'" if value.count('"') > value.count("'") else '"'
     out = []
-    for char in value:
+    escaped = _escaped(value)
+    for index, char in enumerate(value):
         if char == "\\":
             out.append("\\\\")
         elif char == quote:
@@ -52,9 +88,14 @@ def string_literal(value: str) -> str:
             out.append("\\r")
         elif char == "\t":
             out.append("\\t")
-        elif not char.isprintable() or 0xD800 <= ord(char) <= 0xDFFF:
+        elif not char.isprintable() or 0xD800 <= ord(char) <= 0xDFFF or index in escaped:
             code = ord(char)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+            if code < 0x100:
+                out.append(f"\\x{code:02x}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04x}")
+            else:
+                out.append(f"\\U{code:08x}")
         else:
             out.append(char)
     return quote + "".join(out) + quote
@@ -72,7 +113,7 @@ class Str(Expr):
 
     def lines(self, indent: int, room: int) -> list[str]:
         text = self.flat()
-        if len(text) <= room:
+        if len(text) <= room + MAX_LINE_LENGTH - LINE_LENGTH:
             return [text]
         width = LINE_LENGTH - indent - len(_INDENT)
         chunks = _chunks(self.value, width)
@@ -217,10 +258,24 @@ class Statement:
         pad = " " * indent
         prefix = f"{self.target} = " if self.target else ""
         laid = self.expr.lines(indent, LINE_LENGTH - indent - len(prefix))
-        out = [f"{pad}# {line}" if line else f"{pad}#" for c in self.comments for line in [c]]
+        out = [f"{pad}# {line}" for line in comment_lines(self.comments, LINE_LENGTH - indent - 2)]
         out.append(pad + prefix + laid[0])
         out.extend(pad + line for line in laid[1:])
         return out
+
+
+def ascii_text(text: str) -> str:
+    """``text`` with its non-ASCII characters as ``\\x..``/``\\u..`` escapes: for comments
+    and docstrings, where ruff flags ambiguous characters (RUF002, RUF003) and a name from
+    an export may hold any."""
+    return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def comment_lines(comments: Sequence[str], width: int) -> list[str]:
+    """``comments`` (the lines of one paragraph) as lines of at most ``width`` ASCII
+    characters."""
+    text = ascii_text(" ".join(c.strip() for c in comments))
+    return textwrap.wrap(text, width=width, break_on_hyphens=False) if text else []
 
 
 def identifier(text: str, *, suffix: str = "") -> str:
@@ -231,6 +286,7 @@ def identifier(text: str, *, suffix: str = "") -> str:
         name = f"n{name}"
     if suffix:
         name = f"{name}_{suffix}"
+    name = name[:MAX_NAME_LENGTH].rstrip("_")
     if keyword.iskeyword(name):
         name += "_"
     return name
@@ -240,4 +296,5 @@ def construct_id(text: str) -> str:
     """A PascalCase construct id made from ``text`` (a resource name)."""
     words = re.findall(r"[A-Za-z]+|\d+", text)
     ident = "".join(w[:1].upper() + w[1:] for w in words) or "Resource"
-    return ident if not ident[0].isdigit() else f"N{ident}"
+    ident = ident if not ident[0].isdigit() else f"N{ident}"
+    return ident[:MAX_NAME_LENGTH]

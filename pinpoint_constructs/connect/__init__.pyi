@@ -19,6 +19,7 @@ from ._campaign_common import (
     TimeWindow,
 )
 from .campaign import (
+    CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
     CampaignChannel,
     ChannelSubtype,
@@ -42,7 +43,11 @@ from .message_templates import (
     IMessageTemplateKnowledgeBase,
     MessageTemplateChannel,
     MessageTemplateKnowledgeBase,
+    PushContent,
+    PushMessageAction,
+    PushMessageTemplate,
     SmsMessageTemplate,
+    WhatsAppMessageTemplate,
 )
 from .onboarding import (
     DEFAULT_OBJECT_TYPE_NAMES,
@@ -53,12 +58,22 @@ from .phone_number import (
     ConnectPhoneNumberType,
     IConnectPhoneNumber,
 )
+from .rendering_function import (
+    RENDERING_FUNCTION_MEMORY_MB,
+    RENDERING_FUNCTION_TIMEOUT,
+    RenderingChannel,
+    RenderingTemplates,
+    TemplateRenderingFunction,
+)
 
 __all__ = [
+    "CAMPAIGN_TRIGGER_NOT_WIRED_WARNING",
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "DEFAULT_OBJECT_TYPE_NAMES",
     "MAX_COMMUNICATION_LIMITS",
     "MESSAGE_TEMPLATE_CONVERSION_WARNING",
+    "RENDERING_FUNCTION_MEMORY_MB",
+    "RENDERING_FUNCTION_TIMEOUT",
     "CampaignChannel",
     "CampaignSchedule",
     "CampaignSource",
@@ -89,8 +104,15 @@ __all__ = [
     "OutboundCampaign",
     "OutboundCampaignBase",
     "OutboundCampaignsOnboarding",
+    "PushContent",
+    "PushMessageAction",
+    "PushMessageTemplate",
+    "RenderingChannel",
+    "RenderingTemplates",
     "RestrictedPeriod",
     "SmsMessageTemplate",
+    "TemplateRenderingFunction",
     "TimeRange",
     "TimeWindow",
+    "WhatsAppMessageTemplate",
 ]

@@ -94,6 +94,7 @@ from .recommenders import (
     RecommenderConfiguration,
     RecommenderIdType,
 )
+from .retire import RetirePinpointEngagement, retire_pinpoint_engagement
 from .segments import (
     MAX_DIMENSIONS_PER_SEGMENT,
     MAX_GPS_RANGE_KM,
@@ -268,6 +269,7 @@ __all__ = [
     "RecencyWindow",
     "RecommenderConfiguration",
     "RecommenderIdType",
+    "RetirePinpointEngagement",
     "Schedule",
     "Segment",
     "SegmentBase",
@@ -294,6 +296,7 @@ __all__ = [
     "VoiceChannel",
     "VoiceTemplate",
     "Wait",
+    "retire_pinpoint_engagement",
     "template_data",
     "warn_if_channel_missing",
 ]

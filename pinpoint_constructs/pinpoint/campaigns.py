@@ -358,12 +358,15 @@ class Schedule:
     # ---- factories ------------------------------------------------------------------------
 
     @staticmethod
-    def immediate(*, quiet_time: QuietTime | None = None) -> Schedule:
+    def immediate(*, timezone: str | None = None, quiet_time: QuietTime | None = None) -> Schedule:
         """Send once, as soon as the campaign is created (``StartTime: IMMEDIATE``).
 
+        :param timezone: One of :data:`CAMPAIGN_TIMEZONES`: the API takes a ``Timezone`` with
+            any schedule (botocore's Pinpoint model, ``Schedule.Timezone``), and GetCampaign
+            returns the one the console writes. Default: none.
         :param quiet_time: Default: the app's quiet time.
         """
-        return Schedule(frequency=Frequency.ONCE, quiet_time=quiet_time)
+        return Schedule(frequency=Frequency.ONCE, timezone=timezone, quiet_time=quiet_time)
 
     @staticmethod
     def once(

@@ -19,7 +19,7 @@ from ._common import SES_NAME_MAX_LENGTH, check_ses_name, grant_ses, ses_arn, se
 from .handlebars import SesConversion, check_ses_handlebars, convert_pinpoint_email
 
 if TYPE_CHECKING:
-    from ..templates import EmailTemplate
+    from ..pinpoint.templates import EmailTemplate
 
 #: Most bytes of a stored template, text and HTML parts included ("Using templates to send
 #: personalized email with the Amazon SES API", SES Developer Guide: "Each template can be up

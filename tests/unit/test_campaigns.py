@@ -314,6 +314,20 @@ def test_immediate_schedule(stack):
     assert _schedule(stack, Schedule.immediate()) == {"Frequency": "ONCE", "StartTime": "IMMEDIATE"}
 
 
+def test_immediate_schedule_with_a_timezone(stack):
+    """The API takes ``Timezone`` with an immediate schedule (GetCampaign returns one)."""
+    assert _schedule(stack, Schedule.immediate(timezone="UTC+01")) == {
+        "Frequency": "ONCE",
+        "StartTime": "IMMEDIATE",
+        "TimeZone": "UTC+01",
+    }
+
+
+def test_immediate_schedule_with_an_unknown_timezone():
+    with pytest.raises(ValueError, match=r"schedule timezone must be one of .* got 'CET'"):
+        Schedule.immediate(timezone="CET")
+
+
 def test_once_schedule_with_timezone_local_time_and_quiet_time(stack):
     schedule = Schedule.once(
         datetime(2026, 3, 2, 9, 30, tzinfo=timezone(timedelta(hours=1))),

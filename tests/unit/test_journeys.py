@@ -958,6 +958,28 @@ def test_a_draft_may_have_no_entry_yet_and_unfinished_splits_and_custom_sends(st
     assert "SendCustom('Hook') has no channel, function or url yet" in warning
 
 
+def test_a_draft_multivariate_branch_may_have_no_condition_yet(stack):
+    """The service accepts a draft's branch without a Condition (the console saves a new
+    branch so); the warning names the branch."""
+    split = MultiConditionSplit("Tier").when(None, Wait("Later", duration=cdk.Duration.days(1)))
+    _journey(stack, split, state=JourneyState.DRAFT)
+    assert _request(stack)["Activities"]["Tier"] == {
+        "MultiCondition": {"Branches": [{"NextActivity": "Later"}]}
+    }
+    (warning,) = _warnings(stack)
+    assert "MultiConditionSplit('Tier') has no condition yet on branch 1 (to Wait('Later'))" in (
+        warning
+    )
+
+
+def test_publishing_a_multivariate_branch_without_a_condition_is_refused(stack):
+    _journey(stack, MultiConditionSplit("Tier").when(None), state=JourneyState.ACTIVE)
+    assert (
+        "MultiConditionSplit('Tier') has no condition yet on branch 1: a journey in state "
+        "ACTIVE is published"
+    ) in _synth_errors(stack)
+
+
 def test_a_complete_draft_has_no_warning(stack):
     _journey(stack, state=JourneyState.DRAFT)
     assert _warnings(stack) == []

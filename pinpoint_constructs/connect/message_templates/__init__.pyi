@@ -20,10 +20,17 @@ from ._conversion import (
     convert_response,
     convert_template,
     equivalent_attributes,
+    merge_attributes,
 )
 from .knowledge_base import (
     IMessageTemplateKnowledgeBase,
     MessageTemplateKnowledgeBase,
+)
+from .push import (
+    PushContent,
+    PushMessageAction,
+    PushMessageTemplate,
+    WhatsAppMessageTemplate,
 )
 from .templates import (
     MESSAGE_TEMPLATE_CONVERSION_WARNING,
@@ -44,10 +51,15 @@ __all__ = [
     "IMessageTemplateKnowledgeBase",
     "MessageTemplateChannel",
     "MessageTemplateKnowledgeBase",
+    "PushContent",
+    "PushMessageAction",
+    "PushMessageTemplate",
     "SmsMessageTemplate",
+    "WhatsAppMessageTemplate",
     "check_connect_handlebars",
     "connect_context",
     "convert_response",
     "convert_template",
     "equivalent_attributes",
+    "merge_attributes",
 ]

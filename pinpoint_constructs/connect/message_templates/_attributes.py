@@ -212,15 +212,26 @@ def check_connect_handlebars(
     documentation does not confirm).
 
     :raises ValueError: naming ``label``, the field, the line and the column, for a syntax
-        error, a helper Connect refuses (``with``) or nobody provides, or a variable outside
-        the namespaces a Connect template can read (with the nearest placeholder).
+        error, a helper Connect refuses (``with``) or nobody provides, a partial the template
+        does not define inline, or a variable outside the namespaces a Connect template can
+        read (with the nearest placeholder).
     """
     variables: list[Reference] = []
     findings: list[Finding] = []
     for field, source in fields:
         if source is None:
             continue
-        for ref in _references(label, field, source):
+        references = _references(label, field, source)
+        defined = {ref.name for ref in references if ref.kind == "inline-partial"}
+        for ref in references:
+            if ref.kind == "partial" and ref.name != "@partial-block" and ref.name not in defined:
+                # No partial is registered with a message template: only inline ones exist.
+                raise ValueError(
+                    f"{label} {field} line {ref.line}, column {ref.column}: the partial "
+                    f"'{ref.name}' is not defined in the template; only inline partials "
+                    f'({{{{#*inline "{ref.name}"}}}}...{{{{/inline}}}}) can be used'
+                )
+        for ref in references:
             if ref.kind == "helper":
                 finding = _helper_finding(label, field, ref)
                 if finding is not None:

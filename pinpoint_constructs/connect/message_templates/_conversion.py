@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from ...handlebars import Reference, js_to_string, parse_pinpoint
+from ...handlebars import SUPPORTED_HELPERS, HandlebarsSyntaxError, js_to_string, parse_pinpoint
 from ...handlebars._analysis import Analyzer, _Scope
 from ...handlebars._ast import BlockStatement, Expression, Node, PathExpression
 from ...handlebars._descent import _line_starts
@@ -98,6 +98,8 @@ class ConversionNote:
     exact: bool = True
 
     def __str__(self) -> str:
+        if not self.line:
+            return f"{self.field}: {self.message}"
         return f"{self.field} line {self.line}, column {self.column}: {self.message}"
 
 
@@ -201,6 +203,7 @@ _ID: Final = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
 
 
 def _written(path: tuple[str, ...]) -> str:
+    """A path as a template writes it (segments that are not identifiers in brackets)."""
     return ".".join(part if _ID.fullmatch(part) else f"[{part}]" for part in path)
 
 
@@ -219,8 +222,6 @@ class _Collector(Analyzer):
 
     def __init__(self) -> None:
         super().__init__(())
-        from ...handlebars import SUPPORTED_HELPERS
-
         self._known = self._known | SUPPORTED_HELPERS
         self.uses: list[_Use] = []
         self.iterated: list[tuple[Node, tuple[str, ...], str]] = []
@@ -283,8 +284,14 @@ def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
     """
     try:
         template = parse_pinpoint(source)
-    except ValueError as error:
-        raise ValueError(f"{label} {field_name}: {error}") from error
+    except HandlebarsSyntaxError as error:
+        lines = error.message.splitlines()
+        summary = f"{lines[0]} {lines[-1]}" if len(lines) > 1 else error.message
+        raise ValueError(
+            f"{label} {field_name} line {error.line}, column {error.column}: {summary}"
+        ) from error
+    except RecursionError:
+        raise ValueError(f"{label} {field_name}: nested too deeply to parse") from None
     collector = _Collector()
     collector.analyze(template.program)
     notes: list[ConversionNote] = []
@@ -296,7 +303,7 @@ def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
 
     for use in collector.uses:
         line, column = where(use.node)
-        pinpoint = ".".join(use.resolved)
+        pinpoint = _written(use.resolved)
         target = successor(use.resolved)
         new_path, exact, message = _rewrite_path(use.resolved, target)
         if new_path is None:
@@ -350,8 +357,10 @@ def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
                     exact=False,
                 )
             )
-    for node, _ in _with_blocks(collector):
-        line, column = where(node)
+    for ref in collector.references:
+        if ref.kind != "helper" or ref.name != "with":
+            continue
+        line, column = ref.line, ref.column
         problems.append(
             f"{{{{#with}}}} at line {line}, column {column}: Connect does not support the "
             "'with' helper; write the full paths"
@@ -399,23 +408,6 @@ class _Spot(Node):
     __slots__ = ()
 
 
-def _with_blocks(collector: _Collector) -> list[tuple[Node, None]]:
-    found: list[tuple[Node, None]] = []
-    for ref in collector.references:
-        if ref.kind == "helper" and ref.name == "with":
-            found.append((_Located(ref), None))
-    return found
-
-
-class _Located(Node):
-    __slots__ = ()
-
-    def __init__(self, ref: Reference) -> None:
-        from ...handlebars._ast import SourceLocation
-
-        super().__init__(SourceLocation(ref.line, ref.column, ref.line, ref.column))
-
-
 def _is_index(segment: str) -> bool:
     return segment.isdigit()
 
@@ -428,8 +420,6 @@ def _rewrite_path(
     if target.path is None:
         return None, False, target.note or "no successor"
     if not target.list_valued:
-        base = successor(path[:1]) if len(path) > 1 else None
-        del base
         return target.path, True, target.note
     key_end = len(_CUSTOM) + 1
     head, rest = target.path[:key_end], target.path[key_end:]
@@ -437,7 +427,7 @@ def _rewrite_path(
         return head, True, target.note
     if rest == ("0",):
         note = (
-            f"{'.'.join(path)} reads the first value; the Connect custom attribute holds "
+            f"{_written(path)} reads the first value; the Connect custom attribute holds "
             "every value in one string, so it renders alike for recipients with one value"
         )
         if target.note:
@@ -617,11 +607,46 @@ def convert_template(
         result = convert_source(label, field_name, source)
         converted[field_name] = result.source
         notes.extend(result.notes)
-    check_connect_handlebars(
+    references, _ = check_connect_handlebars(
         label, [(key, value) for key, value in converted.items() if not key.endswith("action")]
     )
     default_attributes = convert_defaults(defaults or {}, notes)
+    _note_missing_defaults(references, default_attributes, notes)
     return ConvertedTemplate(kind, name, converted, default_attributes, notes, description)
+
+
+def _note_missing_defaults(
+    references: Iterable[Any], default_attributes: Mapping[str, Any], notes: list[ConversionNote]
+) -> None:
+    """A note for each value the template reads that has no default: Pinpoint rendered nothing
+    for a recipient without it, ``RenderMessageTemplate`` keeps the placeholder ("if the
+    attribute value is neither provided in the attribute request parameter nor the default
+    attribute of the message template, the rendered message content will keep the variable
+    placeholder as it is", Amazon Q in Connect API reference)."""
+    seen: set[str] = set()
+    for ref in references:
+        path = tuple(ref.name.split("."))
+        member = attribute_member(path)
+        if member is None or ref.name in seen:
+            continue
+        seen.add(ref.name)
+        node: Any = default_attributes
+        for key in member:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        if node is None:
+            notes.append(
+                ConversionNote(
+                    "default_attributes",
+                    0,
+                    0,
+                    ref.name,
+                    ref.name,
+                    f"{ref.name} has no default: a recipient without it gets the placeholder "
+                    f"{{{{{ref.name}}}}} as written, where Pinpoint rendered nothing; give it a "
+                    "default attribute if that matters",
+                    exact=False,
+                )
+            )
 
 
 def convert_response(response: Mapping[str, Any]) -> ConvertedTemplate:

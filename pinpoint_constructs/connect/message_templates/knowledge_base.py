@@ -69,6 +69,20 @@ class IMessageTemplateKnowledgeBase(IResource, Protocol):
         ...
 
 
+#: What an identity that calls Amazon Q in Connect needs of a customer managed key: the API
+#: reference's ``kms:CreateGrant``, ``kms:DescribeKey``, ``kms:Decrypt`` and
+#: ``kms:GenerateDataKey*``, the wildcard written out (the four GenerateDataKey actions KMS
+#: has), so the grant names exactly what it allows.
+KEY_ACTIONS: Final = (
+    "kms:CreateGrant",
+    "kms:DescribeKey",
+    "kms:Decrypt",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyPair",
+    "kms:GenerateDataKeyPairWithoutPlaintext",
+    "kms:GenerateDataKeyWithoutPlaintext",
+)
+
 #: What reading templates takes (Service Authorization Reference, Amazon Q in Connect).
 READ_ACTIONS: Final = (
     "wisdom:GetKnowledgeBase",
@@ -112,12 +126,20 @@ class _KnowledgeBaseBase(Resource):
 
     def grant(self, grantee: iam.IGrantable, *actions: str) -> iam.Grant:
         """Grant ``actions`` on this knowledge base and its message templates (and their
-        versions), and nothing else."""
-        return iam.Grant.add_to_principal(
+        versions), and nothing else; with the knowledge base's KMS key (when this app knows
+        it), the key permissions Amazon Q in Connect requires of "the IAM identity using the
+        key to invoke Amazon Q in Connect": ``kms:CreateGrant``, ``kms:DescribeKey``,
+        ``kms:Decrypt`` and ``kms:GenerateDataKey*`` (``qconnect`` API reference,
+        ``CreateKnowledgeBase``'s ``serverSideEncryptionConfiguration``)."""
+        grant = iam.Grant.add_to_principal(
             grantee=grantee,
             actions=list(actions),
             resource_arns=[self.knowledge_base_arn, self.message_template_arns()],
         )
+        key = getattr(self, "encryption_key", None)
+        if key is not None:
+            key.grant(grantee, *KEY_ACTIONS)
+        return grant
 
     def grant_read(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant reading and listing the knowledge base's templates and versions."""
@@ -147,7 +169,9 @@ class MessageTemplateKnowledgeBase(_KnowledgeBaseBase):
     """The knowledge base that holds Amazon Q in Connect message templates
     (``AWS::Wisdom::KnowledgeBase``, type ``MESSAGE_TEMPLATES``, construct id ``Resource``).
 
-    Encrypted with a customer managed KMS key (a new one with rotation, unless one is given);
+    Encrypted with a customer managed KMS key (a new one with rotation, unless one is given;
+    the grants include the key permissions Q in Connect requires of its callers, and an
+    association lets ``connect.amazonaws.com`` use a key the construct created);
     associated with an Amazon Connect instance (``AWS::Connect::IntegrationAssociation`` of type
     ``Q_MESSAGE_TEMPLATES``, id ``Association``) when ``instance`` is given, which is what
     lets the instance's outbound campaigns and agents use the templates. CloudFormation
@@ -203,7 +227,6 @@ class MessageTemplateKnowledgeBase(_KnowledgeBaseBase):
             removal_policy=removal_policy,
         )
         """The KMS key that encrypts the templates."""
-        self._allow_service(self.encryption_key)
         self._resource = wisdom.CfnKnowledgeBase(
             self,
             "Resource",
@@ -220,6 +243,7 @@ class MessageTemplateKnowledgeBase(_KnowledgeBaseBase):
         self.association: connect.CfnIntegrationAssociation | None = None
         """The association with the Connect instance, if one was given."""
         if instance is not None:
+            self._allow_connect(self.encryption_key)
             self.association = connect.CfnIntegrationAssociation(
                 self,
                 "Association",
@@ -228,24 +252,21 @@ class MessageTemplateKnowledgeBase(_KnowledgeBaseBase):
                 integration_arn=self._resource.attr_knowledge_base_arn,
             )
 
-    def _allow_service(self, key: kms.IKey) -> None:
-        """Let Amazon Q in Connect use the key for this account's knowledge bases (the key
-        policy of a key this construct creates; a given key's policy is the caller's)."""
+    def _allow_connect(self, key: kms.IKey) -> None:
+        """Let Amazon Connect use a key this construct created, for the instance it is
+        associated with: "the key policy must also allow kms:Decrypt, kms:GenerateDataKey*,
+        and kms:DescribeKey permissions to the connect.amazonaws.com service principal"
+        (``qconnect`` API reference, ``serverSideEncryptionConfiguration``). A given key's
+        policy is its owner's to write."""
         if not isinstance(key, kms.Key):
             return
-        stack = Stack.of(self)
         key.add_to_resource_policy(
             iam.PolicyStatement(
-                sid="AllowAmazonQInConnect",
-                principals=[iam.ServicePrincipal("wisdom.amazonaws.com")],
-                actions=[
-                    "kms:Decrypt",
-                    "kms:DescribeKey",
-                    "kms:GenerateDataKey*",
-                    "kms:CreateGrant",
-                ],
+                sid="AllowAmazonConnect",
+                principals=[iam.ServicePrincipal("connect.amazonaws.com")],
+                actions=["kms:Decrypt", "kms:DescribeKey", *KEY_ACTIONS[3:]],
                 resources=["*"],
-                conditions={"StringEquals": {"aws:SourceAccount": stack.account}},
+                conditions={"StringEquals": {"aws:SourceAccount": Stack.of(self).account}},
             )
         )
 

@@ -33,7 +33,7 @@ condition counts as present here; the service does not document that case.)
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,16 +192,9 @@ def render_connect_preview(
         references, findings = check_connect_handlebars(label, template.fields.items())
     except ValueError as error:
         raise ConnectPreviewError(str(error), status=1) from None
-    merged = merge_attributes(template.default_attributes, attributes)
-    context = connect_context(merged)
-    missing: list[str] = []
-    for ref in references:
-        path = tuple(ref.name.split("."))
-        if attribute_member(path) is None or _lookup(context, path) is not None:
-            continue
-        if ref.name not in missing:
-            missing.append(ref.name)
-            _place(context, path, SafeString("{{" + ref.name + "}}"))
+    context, missing = render_context(
+        [ref.name for ref in references], template.default_attributes, attributes
+    )
     rendered: dict[str, str] = {}
     for name, source in template.fields.items():
         try:
@@ -209,6 +202,24 @@ def render_connect_preview(
         except HandlebarsRuntimeError as error:
             raise ConnectPreviewError(f"{label} {name}: {error}", status=1) from None
     return ConnectPreview(template, rendered, missing, [f.message for f in findings])
+
+
+def render_context(
+    variables: Sequence[str], default_attributes: Mapping[str, Any], attributes: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[str]]:
+    """The context ``RenderMessageTemplate`` renders with, and the missing keys: the
+    attributes over the default attributes, and each of ``variables`` (dotted placeholders)
+    that has no value in either set to its own placeholder text, so it renders as written."""
+    context = connect_context(merge_attributes(default_attributes, attributes))
+    missing: list[str] = []
+    for name in variables:
+        path = tuple(name.split("."))
+        if attribute_member(path) is None or _lookup(context, path) is not None:
+            continue
+        if name not in missing:
+            missing.append(name)
+            _place(context, path, SafeString("{{" + name + "}}"))
+    return context, missing
 
 
 def _lookup(context: Any, path: tuple[str, ...]) -> Any:
@@ -256,4 +267,5 @@ __all__ = [
     "load_connect_template",
     "preview_main",
     "render_connect_preview",
+    "render_context",
 ]

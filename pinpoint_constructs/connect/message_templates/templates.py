@@ -175,6 +175,37 @@ class MessageTemplateBase(Resource):
         """The ``AWS::Wisdom::MessageTemplateVersion`` of the current content."""
         self._version_arn = str(self.version.attr_message_template_version_arn)
 
+    @classmethod
+    def from_message_template_arn(
+        cls, scope: Construct, id: str, message_template_arn: str, *, version_number: int
+    ) -> IMessageTemplate:
+        """Import a template of this channel by its unqualified ARN
+        (``arn:<partition>:wisdom:<region>:<account>:message-template/<kb id>/<id>``) and the
+        number of the published version to send (``version_arn`` is ``<arn>:<number>``)."""
+        require_str("message_template_arn", message_template_arn, optional=False)
+        if isinstance(version_number, bool) or not isinstance(version_number, int):
+            raise TypeError(f"version_number must be an int, got {version_number!r}")
+        if version_number < 1:
+            raise ValueError(f"version_number must be at least 1, got {version_number}")
+        match = _TEMPLATE_ARN.fullmatch(message_template_arn)
+        if match is None:
+            raise ValueError(
+                "message_template_arn must be an unqualified message template ARN "
+                "(arn:<partition>:wisdom:<region>:<account>:message-template/<kb id>/<id>), got "
+                f"{message_template_arn!r}"
+            )
+        from .knowledge_base import MessageTemplateKnowledgeBase
+
+        kb_arn = f"{match.group('prefix')}knowledge-base/{match.group('kb')}"
+        imported = _ImportedTemplate(scope, id, arn=message_template_arn)
+        imported._knowledge_base = MessageTemplateKnowledgeBase.from_knowledge_base_arn(
+            imported, "KnowledgeBase", kb_arn
+        )
+        imported._id = match.group("id")
+        imported._channel = cls.CHANNEL
+        imported._version_arn = f"{message_template_arn}:{version_number}"
+        return imported
+
     def _notes(self, converted: ConvertedTemplate) -> None:
         for note in converted.notes:
             text = f"{self._label} converted from Pinpoint: {note}"
@@ -182,6 +213,44 @@ class MessageTemplateBase(Resource):
                 Annotations.of(self).add_info(text)
             else:
                 Annotations.of(self).add_warning_v2(MESSAGE_TEMPLATE_CONVERSION_WARNING, text)
+
+
+_UUID: Final = r"[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}"
+_TEMPLATE_ARN: Final = re.compile(
+    rf"(?P<prefix>arn:[a-z-]+:wisdom:[a-z0-9-]+:[0-9]{{12}}:)message-template/"
+    rf"(?P<kb>{_UUID})/(?P<id>{_UUID})"
+)
+
+
+class _ImportedTemplate(Resource):
+    def __init__(self, scope: Construct, id: str, *, arn: str) -> None:
+        super().__init__(scope, id, environment_from_arn=arn)
+        self._arn = arn
+        self._id = ""
+        self._version_arn = ""
+        self._channel = MessageTemplateChannel.EMAIL
+        self._knowledge_base: IMessageTemplateKnowledgeBase | None = None
+
+    @property
+    def message_template_arn(self) -> str:
+        return self._arn
+
+    @property
+    def message_template_id(self) -> str:
+        return self._id
+
+    @property
+    def knowledge_base(self) -> IMessageTemplateKnowledgeBase:
+        assert self._knowledge_base is not None
+        return self._knowledge_base
+
+    @property
+    def channel_subtype(self) -> MessageTemplateChannel:
+        return self._channel
+
+    @property
+    def version_arn(self) -> str:
+        return self._version_arn
 
 
 def default_attributes_property(

@@ -75,6 +75,7 @@ from common.aws import (
     page_items,
     service_message,
 )
+from common.retire import is_retired, retired_result
 
 #: How long is_complete waits for the journey to reach the requested state.
 STATE_WAIT_TIMEOUT_SECONDS = 600
@@ -409,6 +410,9 @@ def on_event(
     trace: list[str] | None = None,
 ) -> dict[str, Any]:
     """Handle a Create, Update or Delete request; ``trace`` collects the operations called."""
+    if is_retired(event):  # retire_pinpoint_engagement: no call to the service
+        app_id = str(event["ResourceProperties"].get("ApplicationId") or "")
+        return retired_result(event, _data(event, app_id, event["PhysicalResourceId"]))
     pinpoint = _Pinpoint(client, sleep, trace)
     request_type = event["RequestType"]
     if request_type == "Delete":

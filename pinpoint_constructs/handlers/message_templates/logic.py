@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from common.retire import is_retired, retired_result
+
 from message_templates import recommender, template_recommender, voice
 from message_templates.calls import Pinpoint, Sleep
 
@@ -22,6 +24,13 @@ HANDLERS: dict[str, Callable[[dict[str, Any], Pinpoint], dict[str, Any]]] = {
     voice.RESOURCE_TYPE: voice.on_event,
     recommender.RESOURCE_TYPE: recommender.on_event,
     template_recommender.RESOURCE_TYPE: template_recommender.on_event,
+}
+
+
+#: The attributes each resource type returns, computed from the event alone.
+RETIRED_DATA: dict[str, Callable[[dict[str, Any]], dict[str, str]]] = {
+    voice.RESOURCE_TYPE: voice.data,
+    recommender.RESOURCE_TYPE: recommender.data,
 }
 
 
@@ -33,4 +42,7 @@ def on_event(event: dict[str, Any], client: Any, *, sleep: Sleep = time.sleep) -
         raise ValueError(
             f"unknown ResourceType {resource_type!r}; expected one of {', '.join(HANDLERS)}"
         )
+    if is_retired(event):  # retire_pinpoint_engagement: no call to the service
+        attributes = RETIRED_DATA.get(str(resource_type))
+        return retired_result(event, None if attributes is None else attributes(event))
     return handler(event, Pinpoint(client, sleep))

@@ -89,13 +89,15 @@ def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
         )
     else:
         raise ValueError(f"unknown RequestType {request_type!r}")
-    token = service_token(event)
+    return {"PhysicalResourceId": recommender_id, "Data": data(event, recommender_id)}
+
+
+def data(event: dict[str, Any], recommender_id: str | None = None) -> dict[str, str]:
+    """The attributes of the recommender configuration (default: the physical id)."""
+    recommender_id = recommender_id or event["PhysicalResourceId"]
     return {
-        "PhysicalResourceId": recommender_id,
-        "Data": {
-            "RecommenderId": recommender_id,
-            "Arn": mobiletargeting_arn(token, f"recommenders/{recommender_id}"),
-        },
+        "RecommenderId": recommender_id,
+        "Arn": mobiletargeting_arn(service_token(event), f"recommenders/{recommender_id}"),
     }
 
 

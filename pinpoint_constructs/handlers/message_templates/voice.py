@@ -58,8 +58,7 @@ def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
         )
         return {"PhysicalResourceId": name}
     name = required(props, "TemplateName")
-    token = service_token(event)
-    arn = template_arn(token, name)
+    arn = template_arn(service_token(event), name)
     tags = dict(props.get("Tags") or {})
     if request_type == "Create" or name != event.get("PhysicalResourceId"):
         request = voice_template_request(props)
@@ -87,7 +86,13 @@ def on_event(event: dict[str, Any], pinpoint: Pinpoint) -> dict[str, Any]:
         _retag(pinpoint, arn, old_tags, tags)
     else:
         raise ValueError(f"unknown RequestType {request_type!r}")
-    return {"PhysicalResourceId": name, "Data": {"TemplateName": name, "Arn": arn}}
+    return {"PhysicalResourceId": name, "Data": data(event, name)}
+
+
+def data(event: dict[str, Any], name: str | None = None) -> dict[str, str]:
+    """The attributes of the template named ``name`` (default: the physical id)."""
+    name = name or event["PhysicalResourceId"]
+    return {"TemplateName": name, "Arn": template_arn(service_token(event), name)}
 
 
 def _exists_as_requested(pinpoint: Pinpoint, name: str, props: dict[str, Any]) -> bool:

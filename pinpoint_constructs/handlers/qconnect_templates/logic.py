@@ -3,11 +3,12 @@ Connect, with its published, active version. CloudFormation's ``AWS::Wisdom::Mes
 models email and SMS content only; the ``qconnect`` API has all four channels.
 
 ResourceProperties (strings, as CloudFormation sends them): ``KnowledgeBaseId``, ``Name``,
-``ChannelSubtype`` (``PUSH`` or ``WHATSAPP``), ``Content`` (the JSON of the API's
-``MessageTemplateContentProvider``); optional ``SourceConfiguration`` and ``DefaultAttributes``
-(JSON), ``Language``, ``Description``, ``Tags`` (a map). The physical id is the template's
-unqualified ARN; ``Data`` carries ``MessageTemplateArn``, ``MessageTemplateId``,
-``VersionNumber`` and ``VersionArn`` (the qualified ARN a campaign sends).
+``ChannelSubtype`` (``PUSH`` or ``WHATSAPP``); optional ``Content`` (the JSON of the API's
+``MessageTemplateContentProvider``; a WhatsApp template may have none), ``SourceConfiguration``
+and ``DefaultAttributes`` (JSON), ``Language``, ``Description``, ``Tags`` (a map). The
+physical id is the template's unqualified ARN; ``Data`` carries ``MessageTemplateArn``,
+``MessageTemplateId``, ``VersionNumber`` and ``VersionArn`` (the qualified ARN a campaign
+sends).
 
 Service calls, exactly:
 
@@ -102,9 +103,10 @@ def _json(props: dict[str, Any], name: str) -> Any:
 
 def _content_request(props: dict[str, Any]) -> dict[str, Any]:
     """The UpdateMessageTemplate/CreateMessageTemplate fields of the properties."""
-    request: dict[str, Any] = {"content": _json(props, "Content")}
-    if request["content"] is None:
-        raise ValueError("Content is required")
+    request: dict[str, Any] = {}
+    content = _json(props, "Content")
+    if content is not None:
+        request["content"] = content
     source = _json(props, "SourceConfiguration")
     if source is not None:
         request["sourceConfiguration"] = source

@@ -40,6 +40,7 @@ from common.aws import (
     page_items,
     service_message,
 )
+from common.retire import is_retired, retired_result
 
 LOGGER = logging.getLogger(__name__)
 
@@ -75,6 +76,8 @@ def on_event(
     now: Clock = time.time,
 ) -> dict[str, Any]:
     """Handle a CloudFormation Create, Update or Delete for an imported segment."""
+    if is_retired(event):  # retire_pinpoint_engagement: no call to the service
+        return retired_result(event, {"SegmentId": event["PhysicalResourceId"]})
     request_type = event["RequestType"]
     props = event.get("ResourceProperties") or {}
     if request_type == "Create":

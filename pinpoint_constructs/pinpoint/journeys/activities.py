@@ -793,20 +793,25 @@ class MultiConditionSplit(Activity):
     ) -> None:
         super().__init__(id, description=description)
         self._evaluation = _evaluation_wait(self, evaluate_after, evaluate_at)
-        self._branches: list[tuple[Condition, Activity | None]] = []
+        self._branches: list[tuple[Condition | None, Activity | None]] = []
         self._otherwise: Activity | None = None
 
-    def when(self, condition: Condition, next: IChainable | None = None) -> MultiConditionSplit:
+    def when(
+        self, condition: Condition | None, next: IChainable | None = None
+    ) -> MultiConditionSplit:
         """Add a branch for participants who meet ``condition`` (one condition, not
-        ``all``/``any``); without ``next`` the branch ends the journey."""
+        ``all``/``any``); without ``next`` the branch ends the journey. ``None`` leaves the
+        branch's condition unfinished, as the console saves a new branch: only a draft
+        journey may hold it (the service accepts a draft branch without a ``Condition``)."""
         if len(self._branches) >= MULTI_CONDITION_SPLIT_MAX_BRANCHES:
             raise ValueError(
                 f"{self!r} can have at most {MULTI_CONDITION_SPLIT_MAX_BRANCHES} branches plus "
                 "otherwise (Pinpoint allows five paths including the else path), got a "
                 f"{len(self._branches) + 1}th"
             )
-        condition = _check_condition(self, condition)
-        condition._render_simple(repr(self))  # one condition per branch: fail here, not later
+        if condition is not None:
+            condition = _check_condition(self, condition)
+            condition._render_simple(repr(self))  # one condition per branch: fail here
         target = None if next is None else self._link(next, f"{self!r}.when()")
         self._branches.append((condition, target))
         return self
@@ -823,7 +828,17 @@ class MultiConditionSplit(Activity):
         return [a for a in (*targets, self._otherwise) if a is not None]
 
     def _conditions(self) -> list[Condition]:
-        return [condition for condition, _ in self._branches]
+        return [condition for condition, _ in self._branches if condition is not None]
+
+    def _unfinished(self) -> str | None:
+        missing = [
+            f"{i + 1}" + ("" if target is None else f" (to {target!r})")
+            for i, (condition, target) in enumerate(self._branches)
+            if condition is None
+        ]
+        if missing:
+            return f"has no condition yet on branch {', '.join(missing)}"
+        return None
 
     def _branch_problem(self) -> str | None:
         if not self._branches:
@@ -833,7 +848,9 @@ class MultiConditionSplit(Activity):
     def _render_body(self) -> dict[str, Any]:
         branches = []
         for condition, target in self._branches:
-            branch: dict[str, Any] = {"Condition": condition._render_simple(repr(self))}
+            branch: dict[str, Any] = {}
+            if condition is not None:
+                branch["Condition"] = condition._render_simple(repr(self))
             if target is not None:
                 branch["NextActivity"] = target.id
             branches.append(branch)

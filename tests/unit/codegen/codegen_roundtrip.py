@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
@@ -206,16 +208,29 @@ def normalized(template: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def ruff(path: Path) -> None:
-    """``ruff check`` and ``ruff format --check`` with the repository's settings."""
+    """``ruff check`` and ``ruff format --check`` on the module in a folder outside the
+    repository (as a user's project holds it, with pinpoint_constructs installed), both with
+    ruff's defaults (``--isolated``) and with the repository's settings."""
+    folder = Path(tempfile.mkdtemp(prefix="generated-"))
+    copy = folder / path.name
+    shutil.copy(path, copy)
     config = str(REPO_ROOT / "pyproject.toml")
-    for args in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", *args, "--config", config, str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr + path.read_text()
+    for settings in (["--isolated"], ["--config", config]):
+        for args in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
+            result = subprocess.run(
+                [sys.executable, "-m", "ruff", *args, *settings, copy.name],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert result.returncode == 0, (
+                f"ruff {' '.join(args + settings)}:\n"
+                + result.stdout
+                + result.stderr
+                + path.read_text()
+            )
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def round_trip(stack: cdk.Stack, tmp_path: Path, **params: Any) -> str:

@@ -21,6 +21,11 @@ def _squeezed(source: str) -> str:
     return re.sub(r"\(\s+", "(", re.sub(r",?\s*\n\s*\)", ")", source))
 
 
+def _flat(source: str) -> str:
+    """``source`` with commas and whitespace runs as one space (layout aside)."""
+    return re.sub(r"[\s,()]+", " ", source)
+
+
 def _write(folder: Path, name: str, key: str, body: dict) -> Path:
     path = folder / name
     path.write_text(json.dumps({key: body}))
@@ -75,7 +80,7 @@ def test_a_field_with_a_bad_value(tmp_path):
 def test_an_unknown_response(tmp_path):
     path = _write(tmp_path, "x.json", "EndpointResponse", {})
     with pytest.raises(
-        CodegenError, match=r"x\.json: EndpointResponse is not a response the importer reads"
+        CodegenError, match=r"x\.json: EndpointResponse: is not a response the importer reads"
     ):
         generate([path])
 
@@ -104,19 +109,19 @@ def test_two_apps(tmp_path):
         generate([tmp_path])
 
 
-def test_journey_activities_without_a_table_are_refused_naming_the_activity(tmp_path):
+def test_an_unknown_journey_activity_is_refused_naming_the_activity(tmp_path):
     journey = {
         "ApplicationId": APP_ID,
         "Name": "onboarding",
         "StartActivity": "Opened",
-        "Activities": {"Opened": {"ContactCenter": {"NextActivity": "x"}}},
+        "Activities": {"Opened": {"Teleport": {"NextActivity": "x"}}},
     }
     path = _write(tmp_path, "j.json", "JourneyResponse", journey)
     with pytest.raises(
         CodegenError,
-        match=r"j\.json: JourneyResponse\.Activities\.Opened\.ContactCenter: is refused: the "
-        "importer generates only EMAIL, SMS, PUSH, CUSTOM, Wait, Holdout, RandomSplit, "
-        "MultiCondition, ConditionalSplit activities",
+        match=r"j\.json: JourneyResponse\.Activities\.Opened\.Teleport: is unknown: the "
+        "importer generates EMAIL, SMS, PUSH, CUSTOM, Wait, Holdout, RandomSplit, "
+        "MultiCondition, ContactCenter, ConditionalSplit activities",
     ):
         generate([path])
 
@@ -251,4 +256,9 @@ def test_a_custom_delivery_to_a_function_name_imports_the_function(tmp_path):
         "CustomDeliveryConfiguration": {"DeliveryUri": "deliver", "EndpointTypes": ["CUSTOM"]},
     }
     source = generate([_write(tmp_path, "c.json", "CampaignResponse", campaign)])
-    assert 'Function.from_function_name(self, "DeliverFunction", "deliver")' in _squeezed(source)
+    expected = (
+        'Function.from_function_attributes(self, "DeliverFunction", function_arn=self.format_arn('
+        'service="lambda", resource="function", resource_name="deliver", '
+        "arn_format=ArnFormat.COLON_RESOURCE_NAME), same_environment=True)"
+    )
+    assert _flat(expected) in _flat(source)

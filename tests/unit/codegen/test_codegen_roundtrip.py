@@ -33,6 +33,8 @@ from pinpoint_constructs import (
     ChannelType,
     Condition,
     ConditionalSplit,
+    ConnectCampaign,
+    ContactCenter,
     Demographic,
     EmailChannel,
     EmailTemplate,
@@ -114,7 +116,8 @@ def test_app_with_settings_and_hook(tmp_path):
         tags={"team": "growth"},
     )
     source = round_trip(stack, tmp_path)
-    assert "Function.from_function_arn" in source and "CampaignHook(" in source
+    assert "Function.from_function_attributes" in source and "CampaignHook(" in source
+    assert "same_environment=True" in source
 
 
 def test_app_without_settings(tmp_path):
@@ -681,3 +684,31 @@ def test_journey_yes_no_splits(tmp_path):
     source = round_trip(stack, tmp_path)
     assert "Condition.message_event(welcome" in source and "opened.when_false(bought)" in source
     assert "channel.otherwise(partner)" in source
+
+
+def test_a_draft_journey_with_every_kind_of_unfinished_activity(tmp_path):
+    """What the library builds as a draft, the importer reads back: an email without its
+    template, a yes/no split without a condition, a multivariate branch without a condition
+    and a terminal contact-center activity with the journey's Connect campaign."""
+    stack = _stack()
+    app = _app(stack)
+    buyers = _segment(stack, app)
+    call = ContactCenter("Call")
+    tier = MultiConditionSplit("Tier").when(None, call).when(Condition.segment(buyers))
+    Journey(
+        stack,
+        "Draft",
+        app=app,
+        journey_name="draft",
+        start=JourneyStart.segment(buyers),
+        definition=ConditionalSplit("Opened").when_true(SendEmail("Welcome")).when_false(tier),
+        state=JourneyState.DRAFT,
+        connect_campaign=ConnectCampaign(
+            campaign_arn="arn:aws:connect:us-east-1:123456789012:instance/i-1/campaign/c-1",
+            execution_role=iam.Role.from_role_arn(
+                stack, "ConnectRole", "arn:aws:iam::123456789012:role/connect", mutable=False
+            ),
+        ),
+    )
+    source = round_trip(stack, tmp_path)
+    assert "tier.when(None, call)" in source and 'ContactCenter("Call")' in source

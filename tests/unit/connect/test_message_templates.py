@@ -204,6 +204,7 @@ def test_sms_template_from_a_file(stack: cdk.Stack, tmp_path: Path) -> None:
         ),
         ("{{#with Attributes.Customer}}{{FirstName}}{{/with}}", "do not support the 'with' helper"),
         ("{{shout Attributes.Customer.FirstName}}", "unknown helper 'shout'"),
+        ("{{> footer}}", "the partial 'footer' is not defined in the template"),
     ],
 )
 def test_bad_handlebars_is_refused_with_template_field_line_and_column(
@@ -279,7 +280,8 @@ def test_from_pinpoint_converts_an_email_template_construct(stack: cdk.Stack) ->
         },
     )
     warnings = Annotations.from_stack(stack).find_warning(
-        "/TestStack/Welcome", Match.string_like_regexp("Attributes.Plan.0 reads the first value")
+        "/TestStack/Welcome",
+        Match.string_like_regexp(r"Attributes.Plan.\[0\] reads the first value"),
     )
     assert warnings and MESSAGE_TEMPLATE_CONVERSION_WARNING in json.dumps(warnings[0].entry.data)
 
@@ -322,3 +324,49 @@ def test_templates_pass_cfn_lint_and_cdk_nag(nag_stack: cdk.Stack, tmp_path: Pat
     SmsMessageTemplate(nag_stack, "Sms", knowledge_base=kb, body="Hello")
     template = synth_clean(nag_stack)
     assert lint_findings(template, tmp_path) == []
+
+
+def test_grants_include_the_key_permissions_q_in_connect_requires(stack: cdk.Stack) -> None:
+    kb = _kb(stack)
+    role = iam.Role(stack, "Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    kb.grant_read(role)
+    policies = Template.from_stack(stack).find_resources("AWS::IAM::Policy")
+    statements = next(iter(policies.values()))["Properties"]["PolicyDocument"]["Statement"]
+    key_statement = next(s for s in statements if "kms:Decrypt" in s["Action"])
+    assert sorted(key_statement["Action"]) == [
+        "kms:CreateGrant",
+        "kms:Decrypt",
+        "kms:DescribeKey",
+        "kms:GenerateDataKey",
+        "kms:GenerateDataKeyPair",
+        "kms:GenerateDataKeyPairWithoutPlaintext",
+        "kms:GenerateDataKeyWithoutPlaintext",
+    ]
+    assert key_statement["Resource"]["Fn::GetAtt"][0].startswith("KbKey")
+
+
+def test_an_association_lets_connect_use_the_key(stack: cdk.Stack) -> None:
+    _kb(stack, instance=_Instance())
+    key = next(iter(Template.from_stack(stack).find_resources("AWS::KMS::Key").values()))
+    statements = key["Properties"]["KeyPolicy"]["Statement"]
+    connect = next(s for s in statements if s.get("Sid") == "AllowAmazonConnect")
+    assert connect["Principal"] == {"Service": "connect.amazonaws.com"}
+    assert connect["Condition"] == {"StringEquals": {"aws:SourceAccount": "123456789012"}}
+
+
+def test_import_a_template_by_arn_and_version(stack: cdk.Stack) -> None:
+    tid = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+    arn = f"arn:aws:wisdom:us-east-1:123456789012:message-template/{KB_ID}/{tid}"
+    sms = SmsMessageTemplate.from_message_template_arn(stack, "Sms", arn, version_number=3)
+    assert sms.version_arn == f"{arn}:3"
+    assert sms.message_template_id == tid
+    assert sms.channel_subtype is MessageTemplateChannel.SMS
+    assert sms.knowledge_base.knowledge_base_id == KB_ID
+
+
+def test_import_a_template_by_a_bad_arn_or_version_is_refused(stack: cdk.Stack) -> None:
+    arn = f"arn:aws:wisdom:us-east-1:123456789012:message-template/{KB_ID}/{KB_ID}"
+    with pytest.raises(ValueError, match="message_template_arn must be an unqualified"):
+        SmsMessageTemplate.from_message_template_arn(stack, "A", f"{arn}:$LATEST", version_number=1)
+    with pytest.raises(ValueError, match="version_number must be at least 1, got 0"):
+        SmsMessageTemplate.from_message_template_arn(stack, "B", arn, version_number=0)
