@@ -36,7 +36,13 @@ from ..sms_voice import EventDestination as SmsVoiceEventDestination
 from .queries import EventQuery, event_queries
 from .schema import EVENT_COLUMNS, PARTITION_COLUMN, HiveType
 from .source_queries import source_queries
-from .sources import EVENT_SOURCES, SES_SOURCE, SMS_VOICE_SOURCE, SOURCES_PARTITION_QUERY
+from .sources import (
+    CONNECT_SOURCE,
+    EVENT_SOURCES,
+    SES_SOURCE,
+    SMS_VOICE_SOURCE,
+    SOURCES_PARTITION_QUERY,
+)
 
 #: Athena: database and table names are lower-case letters, digits and underscores, at most
 #: 255 characters ("Name databases, tables, and columns", Amazon Athena User Guide).
@@ -705,9 +711,10 @@ class EventArchive(Construct):
             self.database_name,
             SES_SOURCE.table_name,
             SMS_VOICE_SOURCE.table_name,
+            connect_table=CONNECT_SOURCE.table_name,
             lookback_days=self._lookback_days,
         )
-        """The SQL of the named queries over the SES and SMS/voice tables."""
+        """The SQL of the named queries over the SES, SMS/voice and Connect tables."""
         for query in self.source_queries:
             self._named_query(query, list(self.source_tables.values()))
         stack_children = {child.node.id for child in stack.node.children}

@@ -114,14 +114,16 @@ def test_partition_query_routes_each_documented_record():
     assert keys(records("connect")[0]) == {"source": "connect", "dt": "2021-05-01"}
 
 
-QUERIES = source_queries("pinpoint_events", "ses_events", "sms_voice_events")
+QUERIES = source_queries(
+    "pinpoint_events", "ses_events", "sms_voice_events", connect_table="connect_contact_events"
+)
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
 def test_every_source_query_parses_with_the_trino_dialect(query):
     tree = sqlglot.parse_one(query.sql, dialect="trino", error_level=sqlglot.ErrorLevel.RAISE)
     tables = {t.name for t in tree.find_all(exp.Table)} - {"daily"}
-    assert tables <= {"ses_events", "sms_voice_events"} and tables
+    assert tables <= {"ses_events", "sms_voice_events", "connect_contact_events"} and tables
     assert "dt >= date_format(current_date - INTERVAL '30' DAY" in query.sql
 
 
@@ -133,8 +135,9 @@ def test_source_queries_answer_the_same_questions():
         "email_engagement_by_journey",
         "sms_voice_delivery",
         "daily_email_rates_ses",
+        "connect_campaign_contacts",
     ]
-    rates = QUERIES[-1].sql
+    rates = QUERIES[-2].sql
     assert ">= 0.05" in rates and ">= 0.001" in rates and "'Permanent'" in rates
 
 
