@@ -44,6 +44,7 @@ from ._js import (
     to_string,
     truthy,
 )
+from ._lexer import too_deep
 from ._runtime import (
     BUILTIN_HELPERS,
     Helper,
@@ -56,6 +57,7 @@ from ._runtime import (
     _Statement,
     block_helper_missing,
     create_frame,
+    hash_pairs,
     helper_missing,
 )
 
@@ -194,29 +196,50 @@ class CompiledTemplate:
     context)``; it raises :class:`HandlebarsRuntimeError` in the same cases.
     """
 
-    __slots__ = ("_block_helper_missing", "_fallback", "_helper_missing", "_helpers", "_main")
+    __slots__ = (
+        "_block_helper_missing",
+        "_fallback",
+        "_helper_missing",
+        "_helpers",
+        "_main",
+        "_source",
+    )
 
-    def __init__(self, program: Program, helpers: Mapping[str, Helper] | None = None):
+    def __init__(
+        self,
+        program: Program,
+        helpers: Mapping[str, Helper] | None = None,
+        *,
+        source: str = "",
+    ):
         merged: dict[str, Helper] = dict(BUILTIN_HELPERS)
         if helpers:
             merged.update(helpers)
         self._helper_missing: Helper = merged.pop("helperMissing", helper_missing)
         self._block_helper_missing: Helper = merged.pop("blockHelperMissing", block_helper_missing)
         self._helpers = merged
+        # The template's text, for the depth a HandlebarsNestingError reports.
+        self._source = source
         self._fallback: tuple[Renderer, Program] | None = None
-        if _uses_partials(program):
-            self._fallback = (Renderer(helpers), program)
-            self._main: _Fn = _constant("")
-        else:
-            self._main = self._program(program)
+        try:
+            if _uses_partials(program):
+                self._fallback = (Renderer(helpers), program)
+                self._main: _Fn = _constant("")
+            else:
+                self._main = self._program(program)
+        except RecursionError:
+            raise too_deep(source, "compile") from None
 
     def render(self, context: Any = UNDEFINED) -> str:
         """Render with ``context`` as the root ``this`` and ``@root``."""
-        if self._fallback is not None:
-            renderer, program = self._fallback
-            return renderer.render(program, context)
-        run = _wrap(self._main, _Env(UNDEFINED, (), {"root": context}, None))
-        return to_string(run(context))
+        try:
+            if self._fallback is not None:
+                renderer, program = self._fallback
+                return renderer.render(program, context)
+            run = _wrap(self._main, _Env(UNDEFINED, (), {"root": context}, None))
+            return to_string(run(context))
+        except RecursionError:
+            raise too_deep(self._source, "render") from None
 
     # -- programs ------------------------------------------------------------------------
 
@@ -383,16 +406,10 @@ class CompiledTemplate:
     def _hash(self, hash: Hash | None) -> Callable[[_Env], dict[str, Any]] | None:
         if hash is None:
             return None
-        pairs = tuple((pair.key, self._expression(pair.value)) for pair in hash.pairs)
+        pairs = tuple((key, self._expression(value)) for key, value in hash_pairs(hash))
 
         def build(env: _Env) -> dict[str, Any]:
-            values = [(key, fn(env)) for key, fn in pairs]
-            result: dict[str, Any] = {}
-            # handlebars.js assigns the pairs last to first, so the first of duplicates wins.
-            for key, value in reversed(values):
-                result.pop(key, None)
-                result[key] = value
-            return result
+            return {key: fn(env) for key, fn in pairs}
 
         return build
 

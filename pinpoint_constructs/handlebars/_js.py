@@ -341,8 +341,13 @@ def lookup_property(parent: Any, name: Any) -> Any:
     return UNDEFINED
 
 
-def object_keys(value: Mapping[Any, Any]) -> list[str]:
-    """``Object.keys``: integer-like keys ascending first, then the rest in insertion order."""
+def object_keys(value: Mapping[Any, Any] | SafeString) -> list[str]:
+    """``Object.keys``: integer-like keys ascending first, then the rest in insertion order.
+
+    A ``SafeString`` has one own property, ``string`` (``{{#each}}`` over one iterates once).
+    """
+    if isinstance(value, SafeString):
+        return ["string"]
     indexes: list[tuple[int, str]] = []
     others: list[str] = []
     for raw in value:

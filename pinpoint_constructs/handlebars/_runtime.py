@@ -31,6 +31,7 @@ from ._errors import HandlebarsRuntimeError
 from ._js import (
     NULL_CONTEXT,
     UNDEFINED,
+    SafeString,
     escape_expression,
     is_array,
     is_empty,
@@ -195,7 +196,8 @@ def helper_each(*args: Any) -> str:
         count = len(context)
         for i, item in enumerate(context):
             iteration(i, i, i == count - 1, item)
-    elif isinstance(context, Mapping):
+    elif isinstance(context, Mapping | SafeString):
+        # A SafeString is an object with one own property, `string` (for...in sees it).
         keys = object_keys(context)
         count = len(keys)
         for i, key in enumerate(keys):
@@ -536,13 +538,7 @@ class Renderer:
     def _hash(self, hash: Hash | None, env: _Env) -> dict[str, Any]:
         if hash is None:
             return {}
-        values = [(pair.key, self._expression(pair.value, env)) for pair in hash.pairs]
-        result: dict[str, Any] = {}
-        # handlebars.js assigns the pairs last to first, so the first of duplicates wins.
-        for key, value in reversed(values):
-            result.pop(key, None)
-            result[key] = value
-        return result
+        return {key: self._expression(value, env) for key, value in hash_pairs(hash)}
 
     def _expression(self, node: Expression, env: _Env) -> Any:
         if isinstance(node, PathExpression):
@@ -584,6 +580,25 @@ class Renderer:
         else:
             base = env.depths[path.depth] if path.depth < len(env.depths) else UNDEFINED
         return _resolve(base, parts, falsy=falsy)
+
+
+def hash_pairs(hash: Hash) -> list[tuple[str, Expression]]:
+    """The pairs of a hash as handlebars.js's generated object literal holds them.
+
+    The compiler assigns the pairs last to first into one object (``assignToHash``), so a
+    repeated key keeps the place of its last occurrence and the value of its first; the
+    later values are never emitted, hence never evaluated. The literal is written, and so
+    evaluated, in that key order; a value that compiles to the bare word ``undefined`` (the
+    ``undefined`` literal) is left out of it (``objectLiteral``).
+    """
+    chosen: dict[str, Expression] = {}
+    for pair in reversed(hash.pairs):
+        chosen[pair.key] = pair.value
+    return [
+        (key, value)
+        for key, value in chosen.items()
+        if not (isinstance(value, Literal) and value.kind == "undefined")
+    ]
 
 
 def _finish_program(body_length: int, out: list[Any]) -> Any:
@@ -652,7 +667,7 @@ def _literal(node: Expression) -> Any:
 def _extend(context: Any, hash: dict[str, Any]) -> dict[str, Any]:
     """``Utils.extend({}, context, hash)``: a partial's context merged with its hash."""
     merged: dict[str, Any] = {}
-    if isinstance(context, Mapping):
+    if isinstance(context, Mapping | SafeString):
         for key in object_keys(context):
             merged[key] = lookup_property(context, key)
     elif isinstance(context, list | tuple | str):

@@ -36,10 +36,16 @@ from ._analysis import Analyzer, Reference
 from ._ast import Program
 from ._closures import CompiledTemplate
 from ._compiler import KNOWN_HELPERS, Compiler
-from ._errors import HandlebarsError, HandlebarsRuntimeError, HandlebarsSyntaxError
+from ._errors import (
+    HandlebarsError,
+    HandlebarsNestingError,
+    HandlebarsRuntimeError,
+    HandlebarsSyntaxError,
+)
 from ._js import NULL_CONTEXT, UNDEFINED, SafeString, escape_expression
 from ._js import to_string as js_to_string
 from ._js import truthy as js_truthy
+from ._lexer import too_deep
 from ._parser import parse_source
 from ._runtime import BUILTIN_HELPERS, Helper, HelperOptions, create_frame
 
@@ -50,6 +56,7 @@ __all__ = [
     "UNDEFINED",
     "CompiledTemplate",
     "HandlebarsError",
+    "HandlebarsNestingError",
     "HandlebarsRuntimeError",
     "HandlebarsSyntaxError",
     "Helper",
@@ -143,7 +150,7 @@ class Template:
         cached = self._compiled.get(key)
         if cached is not None and cached[0] is helpers:
             return cached[1]
-        compiled = CompiledTemplate(self._program, helpers)
+        compiled = CompiledTemplate(self._program, helpers, source=self.source)
         if len(self._compiled) >= self._COMPILED_CACHE_SIZE:
             self._compiled.clear()
         # The mapping is kept with its compiled form, so its id cannot be reused meanwhile.
@@ -168,9 +175,12 @@ def parse(source: str, *, known_helpers: Iterable[str] = ()) -> Template:
 
 @lru_cache(maxsize=512)
 def _parse(source: str, known_helpers: frozenset[str]) -> Template:
-    program = parse_source(source)
-    Compiler().compile(program)
-    references = Analyzer(known_helpers).analyze(program)
+    try:
+        program = parse_source(source)
+        Compiler().compile(program)
+        references = Analyzer(known_helpers).analyze(program)
+    except RecursionError:
+        raise too_deep(source, "parse") from None
     return Template(source, program, references)
 
 
