@@ -295,7 +295,12 @@ _BlockParams = tuple[Any, Any] | None
 
 
 class Renderer:
-    """Renders compiled programs with a given set of helpers."""
+    """Renders compiled programs with a given set of helpers.
+
+    One renderer may render any number of templates at once, from several threads or from
+    within a helper (reentrantly): each :meth:`render` runs on its own copy of the
+    per-render state (the inline partials in scope), never on the renderer itself.
+    """
 
     def __init__(self, helpers: Mapping[str, Helper] | None = None):
         merged: dict[str, Helper] = dict(BUILTIN_HELPERS)
@@ -314,11 +319,27 @@ class Renderer:
             PartialStatement: self._partial,
         }
 
+    def _for_one_render(self) -> Renderer:
+        """A renderer sharing this one's helpers, with its own per-render state."""
+        run = Renderer.__new__(Renderer)
+        run._helper_missing = self._helper_missing
+        run._block_helper_missing = self._block_helper_missing
+        run._helpers = self._helpers
+        run._partials = {}
+        run._statements = {
+            ContentStatement: run._content,
+            CommentStatement: _skip,
+            MustacheStatement: run._mustache,
+            BlockStatement: run._block,
+            PartialStatement: run._partial,
+        }
+        return run
+
     def render(self, program: Program, context: Any) -> str:
         """Render a whole template with ``context`` as the root ``this`` and ``@root``."""
-        self._partials = {}
+        run = self._for_one_render()
         # The main program is created like any other, from an empty depth stack.
-        main = self._wrap(program, _Env(UNDEFINED, (), {"root": context}, None))
+        main = run._wrap(program, _Env(UNDEFINED, (), {"root": context}, None))
         return to_string(main(context))
 
     # -- programs ------------------------------------------------------------------------
