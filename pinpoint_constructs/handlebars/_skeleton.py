@@ -114,9 +114,9 @@ def _markers_in_content(node: Node) -> int:
 @lru_cache(maxsize=512)
 def skeleton_references(
     skeleton: str, markers: int, known_helpers: frozenset[str]
-) -> tuple[tuple[str, str, int, int], ...] | None:
-    """``(kind, name, index of the last "{" before it, distance from that "{")`` of each
-    reference, or ``None`` when the skeleton can't stand for its sources (see the module
+) -> tuple[tuple[str, str, int, int, bool], ...] | None:
+    """``(kind, name, index of the last "{" before it, distance from that "{", needs_default)``
+    of each reference, or ``None`` when the skeleton can't stand for its sources (see the module
     docstring)."""
     try:
         template = parse(skeleton, known_helpers=known_helpers)
@@ -132,35 +132,36 @@ def skeleton_references(
         index = bisect_right(braces, offset) - 1
         if index < 0:
             return None  # not inside a mustache: can't be mapped (never seen in practice)
-        found.append((ref.kind, ref.name, index, offset - braces[index]))
+        found.append((ref.kind, ref.name, index, offset - braces[index], ref.needs_default))
     return tuple(found)
 
 
 def positions(
-    source: str, found: tuple[tuple[str, str, int, int], ...]
-) -> list[tuple[str, str, int, int]]:
-    """``(kind, name, line, column)`` in ``source`` of the references ``found`` in its skeleton
-    (what :func:`skeleton_references` returns for it, or a part of that, in order)."""
+    source: str, found: tuple[tuple[str, str, int, int, bool], ...]
+) -> list[tuple[str, str, int, int, bool]]:
+    """``(kind, name, line, column, needs_default)`` in ``source`` of the references ``found``
+    in its skeleton (what :func:`skeleton_references` returns for it, or a part of that, in
+    order)."""
     # Where the i-th "{" is: the length of the text before it plus the i braces before that;
     # split, len and accumulate all run in C.
     before = list(accumulate(map(len, source.split("{"))))
     result = []
     if "\r" in source:
         starts = _line_starts(source)
-        for kind, name, index, distance in found:
+        for kind, name, index, distance, needs_default in found:
             at = before[index] + index + distance
             line = bisect_right(starts, at)
-            result.append((kind, name, line, at - starts[line - 1]))
+            result.append((kind, name, line, at - starts[line - 1], needs_default))
     else:  # only "\n" breaks lines (the skeleton path has no U+2028/U+2029): count them
         count, rfind = source.count, source.rfind
         line, counted = 1, 0  # lines up to position ``counted`` (references come in order)
-        for kind, name, index, distance in found:
+        for kind, name, index, distance, needs_default in found:
             at = before[index] + index + distance
             if at < counted:
                 line, counted = 1, 0
             line += count("\n", counted, at)
             counted = at
-            result.append((kind, name, line, at - rfind("\n", 0, at) - 1))
+            result.append((kind, name, line, at - rfind("\n", 0, at) - 1, needs_default))
     return result
 
 
