@@ -189,6 +189,16 @@ def compile_path(path: PathExpression, *, falsy: bool = False) -> _Fn:
     return _resolve_parts(parts, base, falsy)
 
 
+def walk(
+    program: Program, helpers: Mapping[str, Helper] | None, context: Any, source: str = ""
+) -> str:
+    """Render ``program`` once by walking its tree (``Renderer``), without compiling it."""
+    try:
+        return Renderer(helpers).render(program, context)
+    except RecursionError:
+        raise too_deep(source, "render") from None
+
+
 class CompiledTemplate:
     """A template compiled into closures, bound to one set of helpers.
 
@@ -791,4 +801,4 @@ def _wrap(program: _Fn, env: _Env) -> Callable[..., Any]:
     return run
 
 
-__all__ = ["CompiledTemplate", "compile_path"]
+__all__ = ["CompiledTemplate", "compile_path", "walk"]

@@ -110,8 +110,12 @@ ERROR_CASES: list[tuple[str, Any, str]] = [
 
 @pytest.mark.parametrize(("template", "context", "expected", "order"), CASES)
 def test_renders_as_handlebars_js(template: str, context: Any, expected: str, order: list[Any]):
+    # A first render walks the tree; a compiled template runs closures: both as handlebars.js.
     log: list[Any] = []
     assert render(template, context, helpers=_helpers(log)) == expected
+    assert log == order
+    log.clear()
+    assert parse(template).compile(_helpers(log)).render(context) == expected
     assert log == order
 
 
@@ -119,6 +123,9 @@ def test_renders_as_handlebars_js(template: str, context: Any, expected: str, or
 def test_fails_as_handlebars_js(template: str, context: Any, message: str) -> None:
     with pytest.raises(HandlebarsError) as raised:
         render(template, context, helpers=_helpers([]))
+    assert str(raised.value) == message
+    with pytest.raises(HandlebarsError) as raised:
+        parse(template).compile(_helpers([])).render(context)
     assert str(raised.value) == message
 
 
