@@ -33,7 +33,6 @@ from ._ast import (
 from ._compiler import KNOWN_HELPERS, is_simple
 from ._errors import HandlebarsRuntimeError
 from ._js import (
-    _ESCAPES,
     _MAX_SAFE_INTEGER,
     _NEEDS_ESCAPE,
     NULL_CONTEXT,
@@ -43,6 +42,9 @@ from ._js import (
     loose_equals,
     to_string,
     truthy,
+)
+from ._js import (
+    escape_text as _escape_text,
 )
 from ._lexer import too_deep
 from ._runtime import (
@@ -314,7 +316,7 @@ class CompiledTemplate:
             def escaped(env: _Env) -> str:
                 result = value(env)
                 if type(result) is str:
-                    return result.translate(_ESCAPES) if _search_escape(result) else result
+                    return _escape_text(result) if _search_escape(result) else result
                 return escape_expression(result)
 
             return escaped
@@ -334,14 +336,16 @@ class CompiledTemplate:
         if node.kind == "helper" or not isinstance(path, PathExpression):
             return None
         parts = tuple(path.parts)
-        if path.block_param is not None or not parts or not parts[0]:
+        if path.block_param is not None or (parts and not parts[0]):
+            return None
+        if not parts and (path.data or path.depth):
             return None
         if path.data and path.depth:
             return None
         ambiguous = node.kind == "ambiguous"
         if ambiguous and self._helpers.get(parts[0]) is not None:
             return None
-        name = parts[0]
+        name = parts[0] if parts else ""
         depth = path.depth
         data = path.data
         escaped = node.escaped
@@ -382,11 +386,14 @@ class CompiledTemplate:
                     return ""
             if escaped:
                 if type(value) is str:
-                    return value.translate(_ESCAPES) if _search_escape(value) else value
+                    return _escape_text(value) if _search_escape(value) else value
                 return _escape_value(value)
             return value
 
-        plain._inline = _Inline(parts, depth, data, ambiguous, escaped, missing)  # type: ignore[attr-defined]
+        builtin_missing = missing_hook is helper_missing
+        plain._inline = _Inline(  # type: ignore[attr-defined]
+            parts, depth, data, ambiguous, escaped, missing, builtin_missing
+        )
         return plain
 
     def _block(self, node: BlockStatement) -> _Fn:
@@ -512,6 +519,9 @@ class CompiledTemplate:
             if name in ("if", "unless") and bound is BUILTIN_HELPERS[name]:
                 return _inline_if(first, program, inverse, name == "unless")
             if name == "each" and bound is BUILTIN_HELPERS["each"] and program is not None:
+                leaf = getattr(program, "_leaf", None)
+                if leaf is not None:
+                    return _leaf_each(first, leaf, generic)
                 return _inline_each(first, program, generic)
         return generic
 
@@ -576,7 +586,7 @@ class CompiledTemplate:
 class _Inline:
     """What a plain mustache does, for :func:`_generated_program` to write it inline."""
 
-    __slots__ = ("ambiguous", "data", "depth", "escaped", "missing", "parts")
+    __slots__ = ("ambiguous", "builtin_missing", "data", "depth", "escaped", "missing", "parts")
 
     def __init__(
         self,
@@ -586,6 +596,7 @@ class _Inline:
         ambiguous: bool,
         escaped: bool,
         missing: _Fn,
+        builtin_missing: bool,
     ) -> None:
         self.parts = parts
         self.depth = depth
@@ -593,49 +604,74 @@ class _Inline:
         self.ambiguous = ambiguous
         self.escaped = escaped
         self.missing = missing
+        # The helperMissing hook is the built-in one: a missing name renders empty.
+        self.builtin_missing = builtin_missing
 
-    def source(self, index: int, namespace: dict[str, Any]) -> list[str]:
+    @property
+    def reads_context(self) -> bool:
+        """Whether it starts from ``this`` (the ``ctx`` local of the generated code)."""
+        return not self.data and not self.depth
+
+    def source(self, index: int, namespace: dict[str, Any], indent: str = "    ") -> list[str]:
         """Lines that leave the piece's output in ``v<index>`` (names ``p<index>_<n>`` and
-        ``m<index>`` are added to ``namespace``)."""
+        ``m<index>`` are added to ``namespace``). The code reads ``this`` from the local
+        ``ctx`` (``cd``: whether it is a dict), ``@data`` from ``data`` and the parent
+        contexts from ``env.depths``."""
         v = f"v{index}"
-        if self.data:
-            lines = [f"    {v} = env.data"]
-        elif self.depth:
-            lines = [
-                "    depths = env.depths",
-                f"    {v} = depths[{self.depth}] if {self.depth} < len(depths) else U",
-            ]
-        else:
-            lines = [f"    {v} = env.context"]
+        keys = []
         for number, part in enumerate(self.parts):
             key = f"p{index}_{number}"
             namespace[key] = part
-            lines.append(f"    if type({v}) is dict: {v} = {v}.get({key}, U)")
-            if self.data:
-                lines.append(f"    elif _truthy({v}): {v} = _lookup({v}, {key})")
-            else:
-                lines.append(
-                    f"    elif {v} is not None and {v} is not U: {v} = _lookup({v}, {key})"
-                )
-        lines.append(f"    if {v} is None or {v} is U:")
-        if self.ambiguous:
-            namespace[f"m{index}"] = self.missing
-            lines.append(f"        {v} = m{index}(env)")
-            lines.append(f"        if {v} is None or {v} is U: {v} = ''")
+            keys.append(key)
+        lines = []
+        rest = keys
+        if self.data:
+            lines.append(f"{v} = data")
+        elif self.depth:
+            lines.append("depths = env.depths")
+            lines.append(f"{v} = depths[{self.depth}] if {self.depth} < len(depths) else U")
+        elif keys:
+            lines.append(f"{v} = ctx.get({keys[0]}, U) if cd else _get1(ctx, {keys[0]})")
+            rest = keys[1:]
         else:
-            lines.append(f"        {v} = ''")
+            lines.append(f"{v} = ctx")
+        for key in rest:
+            lines.append(f"if type({v}) is dict: {v} = {v}.get({key}, U)")
+            if self.data:
+                lines.append(f"elif _truthy({v}): {v} = _lookup({v}, {key})")
+            else:
+                lines.append(f"elif {v} is not None and {v} is not U: {v} = _lookup({v}, {key})")
+        if self.ambiguous and not self.builtin_missing:
+            namespace[f"m{index}"] = self.missing
+            found = f"{v} = m{index}(env)"
+            if self.escaped:
+                missing = [found, f"{v} = '' if {v} is None or {v} is U else _escape({v})"]
+            else:
+                missing = [found, f"if {v} is None or {v} is U: {v} = ''"]
+        else:
+            missing = [f"{v} = ''"]
         if self.escaped:
-            lines.append(f"    if type({v}) is str:")
-            lines.append(f"        if _search({v}): {v} = {v}.translate(_ESCAPES)")
-            lines.append(f"    else: {v} = _escape({v})")
-        return lines
+            lines.append(f"if type({v}) is str:")
+            lines.append(f"    if _search({v}): {v} = _esc({v})")
+            lines.append(f"elif {v} is None or {v} is U:")
+            lines.extend("    " + line for line in missing)
+            lines.append(f"else: {v} = _escape({v})")
+        else:
+            lines.append(f"if {v} is None or {v} is U:")
+            lines.extend("    " + line for line in missing)
+        return [indent + line for line in lines]
+
+
+def _get1(value: Any, key: str) -> Any:
+    """One step of a path from a value that is not a dict (``null``/``undefined`` stay)."""
+    return value if value is None or value is UNDEFINED else lookup_property(value, key)
 
 
 def _escape_value(value: Any) -> str:
     """``escape_expression`` with a shortcut for an endpoint attribute (a one-string list)."""
     if type(value) is list and len(value) == 1 and type(value[0]) is str:
         text: str = value[0]
-        return text.translate(_ESCAPES) if _search_escape(text) else text
+        return _escape_text(text) if _search_escape(text) else text
     if type(value) is int and -_MAX_SAFE_INTEGER <= value <= _MAX_SAFE_INTEGER:
         return str(value)  # digits and a sign: nothing to escape
     return escape_expression(value)
@@ -643,6 +679,47 @@ def _escape_value(value: Any) -> str:
 
 #: Programs with at most this many pieces get a generated function (see below).
 _MAX_GENERATED_PIECES = 256
+
+
+def _namespace() -> dict[str, Any]:
+    return {
+        "_finish": _finish_program,
+        "U": UNDEFINED,
+        "_lookup": lookup_property,
+        "_get1": _get1,
+        "_truthy": truthy,
+        "_search": _search_escape,
+        "_esc": _escape_text,
+        "_escape": _escape_value,
+        "_frame": create_frame,
+    }
+
+
+def _body_source(
+    pieces: list[_Fn], constants: list[str | None], namespace: dict[str, Any], indent: str
+) -> tuple[list[str], list[str], set[str], bool]:
+    """The statements' code: (lines computing ``v<i>``, the names to join in order, the
+    names known to be text, whether the code reads ``ctx``)."""
+    names: list[str] = []
+    computed: list[str] = []
+    text_values: set[str] = set()
+    reads_context = False
+    for index, (piece, constant) in enumerate(zip(pieces, constants, strict=True)):
+        if constant is not None:
+            namespace[f"c{index}"] = constant
+            names.append(f"c{index}")
+            continue
+        names.append(f"v{index}")
+        inline: _Inline | None = getattr(piece, "_inline", None)
+        if inline is not None:
+            computed.extend(inline.source(index, namespace, indent))
+            reads_context = reads_context or inline.reads_context
+            if inline.escaped:
+                text_values.add(f"v{index}")
+        else:
+            namespace[f"f{index}"] = piece
+            computed.append(f"{indent}v{index} = f{index}(env)")
+    return computed, names, text_values, reads_context
 
 
 def _generated_program(
@@ -654,35 +731,14 @@ def _generated_program(
 
     The source holds only generated names (``c0``, ``f1``, ``v1``), never template text.
     """
-    namespace: dict[str, Any] = {
-        "_finish": _finish_program,
-        "_n": body_length,
-        "U": UNDEFINED,
-        "_lookup": lookup_property,
-        "_truthy": truthy,
-        "_search": _search_escape,
-        "_ESCAPES": _ESCAPES,
-        "_escape": _escape_value,
-    }
-    names: list[str] = []
-    computed: list[str] = []
-    text_values: set[str] = set()
-    for index, (piece, constant) in enumerate(zip(pieces, constants, strict=True)):
-        if constant is not None:
-            namespace[f"c{index}"] = constant
-            names.append(f"c{index}")
-            continue
-        names.append(f"v{index}")
-        inline: _Inline | None = getattr(piece, "_inline", None)
-        if inline is not None:
-            computed.extend(inline.source(index, namespace))
-            if inline.escaped:
-                text_values.add(f"v{index}")
-        else:
-            namespace[f"f{index}"] = piece
-            computed.append(f"    v{index} = f{index}(env)")
+    namespace = _namespace()
+    namespace["_n"] = body_length
+    computed, names, text_values, reads_context = _body_source(pieces, constants, namespace, "    ")
     joined = "".join(f"{{{name}}}" for name in names)
-    lines = ["def program(env):", *computed]
+    lines = ["def program(env):", "    data = env.data"]
+    if reads_context:
+        lines += ["    ctx = env.context", "    cd = type(ctx) is dict"]
+    lines += computed
     if always_text:
         lines.append(f'    return f"{joined}"')
     else:
@@ -696,7 +752,71 @@ def _generated_program(
         else:  # pragma: no cover - a program that is not always text has a non-text piece
             lines.append(f'    return f"{joined}"')
     exec(compile("\n".join(lines), "<handlebars program>", "exec"), namespace)
-    return namespace["program"]
+    program: _Fn = namespace["program"]
+    if always_text and all(
+        constant is not None
+        or (
+            getattr(piece, "_inline", None) is not None
+            and piece._inline.escaped  # type: ignore[attr-defined]
+            and not piece._inline.depth  # type: ignore[attr-defined]
+            and (not piece._inline.ambiguous or piece._inline.builtin_missing)  # type: ignore[attr-defined]
+        )
+        for piece, constant in zip(pieces, constants, strict=True)
+    ):
+        # A leaf: text and plain mustaches reading `this` or @data, nothing else; an `each`
+        # over it can run it inline (see _leaf_each).
+        program._leaf = (pieces, constants)  # type: ignore[attr-defined]
+    return program
+
+
+def _leaf_each(items: _Fn, leaf: tuple[list[_Fn], list[str | None]], generic: _Fn) -> _Fn:
+    """The built-in ``{{#each list}}`` over a leaf body (text and plain mustaches of ``this``
+    and ``@data``, see :func:`_generated_program`) as one generated loop: per item, no
+    environment, no call, and no ``@data`` frame unless the body reads one. Same output as
+    :func:`_inline_each`: the body can't see anything else (no helper runs in it, a missing
+    name renders empty with the built-in helperMissing); anything but a non-empty list goes
+    through ``helper_each``."""
+    pieces, constants = leaf
+    namespace = _namespace()
+    namespace["items"] = items
+    namespace["generic"] = generic
+    computed, names, _, reads_context = _body_source(pieces, constants, namespace, "        ")
+    uses_data = any(
+        getattr(piece, "_inline", None) is not None and piece._inline.data  # type: ignore[attr-defined]
+        for piece in pieces
+    )
+    joined = "".join(f"{{{name}}}" for name in names)
+    lines = [
+        "def each(env):",
+        "    values = items(env)",
+        "    if type(values) is not list or not values:",
+        "        return generic(env)",
+        "    out = []",
+        "    append = out.append",
+    ]
+    if uses_data:
+        lines += [
+            "    outer = env.data",
+            "    frame = _frame(outer) if _truthy(outer) else None",
+            "    data = outer if frame is None else frame",
+            "    last = len(values) - 1",
+            "    for index, ctx in enumerate(values):",
+            "        if frame is not None:",
+            "            frame['key'] = index",
+            "            frame['index'] = index",
+            "            frame['first'] = index == 0",
+            "            frame['last'] = index == last",
+        ]
+    else:
+        lines.append("    for ctx in values:")
+    if reads_context:
+        lines.append("        cd = type(ctx) is dict")
+    lines += computed
+    lines.append(f'        append(f"{joined}")')
+    lines.append('    return "".join(out)')
+    exec(compile("\n".join(lines), "<handlebars each>", "exec"), namespace)
+    each: _Fn = namespace["each"]
+    return each
 
 
 def _inline_if(condition: _Fn, program: _Fn | None, inverse: _Fn | None, unless: bool) -> _Fn:

@@ -360,6 +360,20 @@ def object_keys(value: Mapping[Any, Any] | SafeString) -> list[str]:
     return [key for _, key in indexes] + others
 
 
+def escape_text(text: str) -> str:
+    """``text`` with ``& < > " ' ` =`` replaced by their entities (a chain of ``str.replace``,
+    ``&`` first, runs in C; ``str.translate`` with a mapping looks every character up)."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+        .replace("`", "&#x60;")
+        .replace("=", "&#x3D;")
+    )
+
+
 def escape_expression(value: Any) -> str:
     """handlebars.js ``Utils.escapeExpression``: HTML-escape ``& < > " ' ` =``.
 
@@ -375,4 +389,4 @@ def escape_expression(value: Any) -> str:
         text = to_string(value)
     if _NEEDS_ESCAPE.search(text) is None:
         return text
-    return text.translate(_ESCAPES)
+    return escape_text(text)
