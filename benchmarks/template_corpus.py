@@ -7,7 +7,7 @@ The corpus is every ``benchmarks/corpus/*.hbs`` (public templates, each with a `
 context; ``corpus/SOURCES.md`` names where each comes from and its licence) plus the
 project's own benchmark email (``template_rendering.TEMPLATE``). For every template, both
 engines first render it and the outputs must be identical; then, alternately so that machine
-load hits both alike, ``--repeat`` rounds of each measure (per template, best round, as
+load hits both alike, ``--repeat`` short rounds of each measure (per template, best round, as
 ``timeit`` reports):
 
 - **hot render**: a compiled template rendered again and again: the Python engine's
@@ -195,10 +195,11 @@ def measure_template(
     if new_one_shot() != expected:
         raise SystemExit(f"{name}: the one-shot render differs from handlebars.js")
     old_one_shot()
-    # Enough renders for a round of about 50 ms in Python.
+    # Short rounds (about 20 ms in Python), many of them: the best round is the one the
+    # machine's other work disturbed least, and bursts of load on a shared machine are short.
     once = _best(lambda: compiled.render(context), 3)
-    renders = max(20, int(0.05 / once))
-    shots = max(3, int(0.05 / _best(parse_compile, 1)))
+    renders = max(10, int(0.02 / once))
+    shots = max(2, int(0.02 / _best(parse_compile, 1)))
     rounds: dict[str, list[float]] = {
         key: [] for key in ("node", "hot", "precompile", "compile", "old", "one_shot")
     }
@@ -243,7 +244,7 @@ def measure_checks(repeat: int) -> tuple[float, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="rounds per measure")
+    parser.add_argument("--repeat", type=int, default=15, help="rounds per measure")
     parser.add_argument("--synth-repeat", type=int, default=3, help="synth runs each way")
     parser.add_argument("--no-synth", action="store_true", help="skip the synth-time checks")
     parser.add_argument("--only", help="measure only the templates whose name contains this")

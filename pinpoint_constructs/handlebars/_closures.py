@@ -272,8 +272,9 @@ class CompiledTemplate:
                 pieces.append(self._mustache(statement))
                 always_text = always_text and statement.escaped
             elif isinstance(statement, BlockStatement):
-                pieces.append(self._block(statement))
-                always_text = False
+                block = self._block(statement)
+                pieces.append(block)
+                always_text = always_text and getattr(block, "_text", False)
             else:  # pragma: no cover - partials take the fallback path
                 raise AssertionError(type(statement).__name__)
             constants.append(None)
@@ -282,9 +283,13 @@ class CompiledTemplate:
             return _constant("")
         if all(constant is not None for constant in constants):
             text = "".join(constants)  # type: ignore[arg-type]
-            return _constant(text)
+            constant_fn = _constant(text)
+            constant_fn._body = ([constant_fn], [text])  # type: ignore[attr-defined]
+            return constant_fn
         if always_text and len(pieces) == 1:
-            return pieces[0]
+            only = pieces[0]
+            only._body = (pieces, constants)  # type: ignore[attr-defined]
+            return only
         if len(pieces) <= _MAX_GENERATED_PIECES:
             return _generated_program(pieces, constants, always_text, body_length)
         fns = tuple(pieces)
@@ -401,12 +406,19 @@ class CompiledTemplate:
         inverse = self._program(node.inverse) if node.inverse is not None else None
         value = self._call(node, program, inverse)
         if node.kind == "ambiguous":
-            return lambda env: _Statement(value(env))
+            statement = lambda env: _Statement(value(env))  # noqa: E731
+            statement._statement_value = value  # type: ignore[attr-defined]
+            return statement
+        if_leaf = getattr(value, "_if_leaf", None)
 
         def block(env: _Env) -> Any:
             result = value(env)
             return "" if result is None or result is UNDEFINED else result
 
+        if getattr(value, "_text", False):
+            block._text = True  # type: ignore[attr-defined]
+        if if_leaf is not None:
+            block._if_leaf = if_leaf  # type: ignore[attr-defined]
         return block
 
     # -- calls ---------------------------------------------------------------------------
@@ -444,6 +456,14 @@ class CompiledTemplate:
         if node.kind == "helper":
             return self._helper_call(node, path, program, inverse, is_block)
         options = _options_factory(program, inverse, is_block)
+        # A section over a non-empty list ({{#items}}...{{/items}}) iterates like #each
+        # (blockHelperMissing calls helper_each): the generated loop does it.
+        body = getattr(program, "_body", None)
+        loop = (
+            _generated_each(body)
+            if is_block and body is not None and self._block_helper_missing is block_helper_missing
+            else None
+        )
         if node.kind == "simple":
             value = compile_path(path)
             if not is_block:
@@ -452,7 +472,10 @@ class CompiledTemplate:
             missing = self._block_helper_missing
 
             def simple_block(env: _Env) -> Any:
-                return missing(value(env), options(label, {}, env, env.context))
+                result = value(env)
+                if loop is not None and type(result) is list and result:
+                    return loop(env, result)
+                return missing(result, options(label, {}, env, env.context))
 
             return simple_block
         name = path.parts[0]
@@ -474,6 +497,8 @@ class CompiledTemplate:
                 result = helper_missing_hook(options(name, {}, env, _this(env)))
             if not is_block:
                 return result
+            if loop is not None and type(result) is list and result:
+                return loop(env, result)
             return block_missing(result, options("", {}, env, env.context))
 
         return ambiguous
@@ -517,11 +542,14 @@ class CompiledTemplate:
         if block and value_check is None and hash_fn is None and len(params) == 1:
             (first,) = params
             if name in ("if", "unless") and bound is BUILTIN_HELPERS[name]:
-                return _inline_if(first, program, inverse, name == "unless")
+                return _inline_if(first, program, inverse, name == "unless", node.params[0])
             if name == "each" and bound is BUILTIN_HELPERS["each"] and program is not None:
-                leaf = getattr(program, "_leaf", None)
-                if leaf is not None:
-                    return _leaf_each(first, leaf, generic)
+                body = getattr(program, "_body", None)
+                if body is not None:
+                    each = _each_list(first, _generated_each(body), generic)
+                    if inverse is None or getattr(inverse, "_body", None) is not None:
+                        each._text = True  # type: ignore[attr-defined]
+                    return each
                 return _inline_each(first, program, generic)
         return generic
 
@@ -612,15 +640,28 @@ class _Inline:
         """Whether it starts from ``this`` (the ``ctx`` local of the generated code)."""
         return not self.data and not self.depth
 
-    def source(self, index: int, namespace: dict[str, Any], indent: str = "    ") -> list[str]:
+    @property
+    def needs_env(self) -> bool:
+        """Whether its code calls the custom helperMissing hook with ``env``."""
+        return self.ambiguous and not self.builtin_missing
+
+    def source(
+        self,
+        index: int,
+        namespace: dict[str, Any],
+        indent: str = "    ",
+        prefix: str = "",
+        ctx: str = "ctx",
+        cd: str = "cd",
+    ) -> list[str]:
         """Lines that leave the piece's output in ``v<index>`` (names ``p<index>_<n>`` and
         ``m<index>`` are added to ``namespace``). The code reads ``this`` from the local
         ``ctx`` (``cd``: whether it is a dict), ``@data`` from ``data`` and the parent
-        contexts from ``env.depths``."""
-        v = f"v{index}"
+        contexts from ``dps``; a custom helperMissing is called with ``env``."""
+        v = f"{prefix}v{index}"
         keys = []
         for number, part in enumerate(self.parts):
-            key = f"p{index}_{number}"
+            key = f"{prefix}p{index}_{number}"
             namespace[key] = part
             keys.append(key)
         lines = []
@@ -628,13 +669,12 @@ class _Inline:
         if self.data:
             lines.append(f"{v} = data")
         elif self.depth:
-            lines.append("depths = env.depths")
-            lines.append(f"{v} = depths[{self.depth}] if {self.depth} < len(depths) else U")
+            lines.append(f"{v} = dps[{self.depth}] if {self.depth} < len(dps) else U")
         elif keys:
-            lines.append(f"{v} = ctx.get({keys[0]}, U) if cd else _get1(ctx, {keys[0]})")
+            lines.append(f"{v} = {ctx}.get({keys[0]}, U) if {cd} else _get1({ctx}, {keys[0]})")
             rest = keys[1:]
         else:
-            lines.append(f"{v} = ctx")
+            lines.append(f"{v} = {ctx}")
         for key in rest:
             lines.append(f"if type({v}) is dict: {v} = {v}.get({key}, U)")
             if self.data:
@@ -642,8 +682,8 @@ class _Inline:
             else:
                 lines.append(f"elif {v} is not None and {v} is not U: {v} = _lookup({v}, {key})")
         if self.ambiguous and not self.builtin_missing:
-            namespace[f"m{index}"] = self.missing
-            found = f"{v} = m{index}(env)"
+            namespace[f"{prefix}m{index}"] = self.missing
+            found = f"{v} = {prefix}m{index}(env)"
             if self.escaped:
                 missing = [found, f"{v} = '' if {v} is None or {v} is U else _escape({v})"]
             else:
@@ -692,136 +732,256 @@ def _namespace() -> dict[str, Any]:
         "_esc": _escape_text,
         "_escape": _escape_value,
         "_frame": create_frame,
+        "_loose": loose_equals,
+        "_NULL": NULL_CONTEXT,
+        "_Env": _Env,
+        "_str": to_string,
+        "_Stmt": _Statement,
+        "_falsy": _falsy,
     }
 
 
-def _body_source(
-    pieces: list[_Fn], constants: list[str | None], namespace: dict[str, Any], indent: str
-) -> tuple[list[str], list[str], set[str], bool]:
-    """The statements' code: (lines computing ``v<i>``, the names to join in order, the
-    names known to be text, whether the code reads ``ctx``)."""
-    names: list[str] = []
-    computed: list[str] = []
-    text_values: set[str] = set()
-    reads_context = False
-    for index, (piece, constant) in enumerate(zip(pieces, constants, strict=True)):
-        if constant is not None:
-            namespace[f"c{index}"] = constant
-            names.append(f"c{index}")
-            continue
-        names.append(f"v{index}")
-        inline: _Inline | None = getattr(piece, "_inline", None)
-        if inline is not None:
-            computed.extend(inline.source(index, namespace, indent))
-            reads_context = reads_context or inline.reads_context
-            if inline.escaped:
-                text_values.add(f"v{index}")
+class _Body:
+    """The code of a program's statements, written into a generated function: lines that
+    compute ``<prefix>v<i>`` for each statement from the locals ``env``, ``ctx``
+    (``this``), ``cd`` (whether ``ctx`` is a dict), ``data`` (``@data``) and ``dps`` (the
+    parent contexts). A ``{{#if}}`` whose sections are leaves (:func:`_leaf_section`) is
+    written inline, its sections' code under the condition."""
+
+    def __init__(
+        self,
+        pieces: list[_Fn],
+        constants: list[str | None],
+        namespace: dict[str, Any],
+        prefix: str = "",
+        ctx: str = "ctx",
+        cd: str = "cd",
+    ) -> None:
+        self.names: list[str] = []
+        self.lines: list[str] = []
+        self.text_values: set[str] = set()
+        self.reads_context = self.reads_data = self.reads_depths = self.needs_env = False
+        for index, (piece, constant) in enumerate(zip(pieces, constants, strict=True)):
+            name = f"{prefix}v{index}"
+            if constant is not None:
+                namespace[f"{prefix}c{index}"] = constant
+                self.names.append(f"{prefix}c{index}")
+                continue
+            self.names.append(name)
+            inline: _Inline | None = getattr(piece, "_inline", None)
+            if_leaf = getattr(piece, "_if_leaf", None)
+            statement = getattr(piece, "_statement_value", None)
+            if inline is not None:
+                self.lines.extend(inline.source(index, namespace, "", prefix, ctx, cd))
+                self.reads_context = self.reads_context or inline.reads_context
+                self.reads_data = self.reads_data or inline.data
+                self.reads_depths = self.reads_depths or bool(inline.depth)
+                self.needs_env = self.needs_env or inline.needs_env
+                if inline.escaped:
+                    self.text_values.add(name)
+            elif if_leaf is not None:
+                self._if(if_leaf, f"{prefix}i{index}_", name, namespace, ctx, cd)
+                self.text_values.add(name)
+            elif statement is not None:
+                # {{#value}}...{{/value}}: appended with a statement, as handlebars.js does;
+                # text (or nothing) joins like any text, anything else goes to _finish.
+                namespace[f"{prefix}f{index}"] = statement
+                self.lines.append(f"{name} = {prefix}f{index}(env)")
+                self.lines.append(f"if type({name}) is not str:")
+                self.lines.append(
+                    f"    {name} = '' if {name} is None or {name} is U else _Stmt({name})"
+                )
+                self.needs_env = True
+            else:
+                namespace[f"{prefix}f{index}"] = piece
+                self.lines.append(f"{name} = {prefix}f{index}(env)")
+                self.needs_env = True
+                if getattr(piece, "_text", False):
+                    self.text_values.add(name)
+
+    def _if(
+        self,
+        if_leaf: tuple[_Fn, Any, Any, bool],
+        prefix: str,
+        name: str,
+        namespace: dict[str, Any],
+        ctx: str,
+        cd: str,
+    ) -> None:
+        condition, program, inverse, unless = if_leaf
+        self.reads_context = True
+        if isinstance(condition, _Inline):
+            self.lines.extend(condition.source(0, namespace, "", prefix + "t", ctx, cd))
+            self.reads_data = self.reads_data or condition.data
+            test = f"{prefix}tv0"
         else:
-            namespace[f"f{index}"] = piece
-            computed.append(f"{indent}v{index} = f{index}(env)")
-    return computed, names, text_values, reads_context
+            namespace[f"{prefix}cond"] = condition
+            self.needs_env = True  # the condition is a closure of the environment
+            test = f"{prefix}cond(env)"
+        # The sections run with `this` as handlebars.js's options.context: {} for null.
+        inner_ctx, inner_cd = f"{prefix}ctx", f"{prefix}cd"
+        branches = []
+        for section, branch in ((program, "a"), (inverse, "b")):
+            if section is None:
+                branches.append([f"{name} = ''"])
+                continue
+            body = _Body(section[0], section[1], namespace, prefix + branch, inner_ctx, inner_cd)
+            self.reads_data = self.reads_data or body.reads_data
+            self.reads_context = self.reads_context or body.reads_context
+            lines = list(body.lines)
+            lines.append(f'{name} = f"{"".join(f"{{{n}}}" for n in body.names)}"')
+            branches.append(lines)
+        self.lines.append(f"if _falsy({test}) == {unless}:")
+        self.lines.append(
+            f"    {inner_ctx} = {ctx} if {ctx} is not None and {ctx} is not U else _NULL"
+        )
+        self.lines.append(f"    {inner_cd} = type({inner_ctx}) is dict")
+        self.lines.extend("    " + line for line in branches[0])
+        self.lines.append("else:")
+        self.lines.append(
+            f"    {inner_ctx} = {ctx} if {ctx} is not None and {ctx} is not U else _NULL"
+        )
+        self.lines.append(f"    {inner_cd} = type({inner_ctx}) is dict")
+        self.lines.extend("    " + line for line in branches[1])
+
+
+def _indented(lines: list[str], indent: str) -> list[str]:
+    return [indent + line for line in lines]
 
 
 def _generated_program(
     pieces: list[_Fn], constants: list[str | None], always_text: bool, body_length: int
 ) -> _Fn:
-    """A program as one generated function that calls its statements' closures and joins
-    their output with an f-string (the constant text in between included), instead of a
-    loop over closures: for a typical email body, half the calls of a loop.
+    """A program as one generated function that computes its statements inline (or calls
+    their closures) and joins their output with an f-string (the constant text in between
+    included), instead of a loop over closures.
 
     The source holds only generated names (``c0``, ``f1``, ``v1``), never template text.
+    An always-text program also keeps its pieces (``_body``), so that an ``{{#each}}`` over
+    it can write the same code into its loop (:func:`_generated_each`).
     """
     namespace = _namespace()
     namespace["_n"] = body_length
-    computed, names, text_values, reads_context = _body_source(pieces, constants, namespace, "    ")
-    joined = "".join(f"{{{name}}}" for name in names)
+    body = _Body(pieces, constants, namespace)
+    joined = "".join(f"{{{name}}}" for name in body.names)
     lines = ["def program(env):", "    data = env.data"]
-    if reads_context:
+    if body.reads_context:
         lines += ["    ctx = env.context", "    cd = type(ctx) is dict"]
-    lines += computed
+    if body.reads_depths:
+        lines.append("    dps = env.depths")
+    lines += _indented(body.lines, "    ")
     if always_text:
         lines.append(f'    return f"{joined}"')
     else:
         check = " and ".join(
-            f"type({name}) is str" for name in names if name[0] == "v" and name not in text_values
+            f"type({name}) is str"
+            for name in body.names
+            if name[0] == "v" and name not in body.text_values
         )
         if check:
             lines.append(f"    if {check}:")
             lines.append(f'        return f"{joined}"')
-            lines.append(f"    return _finish(_n, [{', '.join(names)}])")
+            lines.append(f"    return _finish(_n, [{', '.join(body.names)}])")
         else:  # pragma: no cover - a program that is not always text has a non-text piece
             lines.append(f'    return f"{joined}"')
     exec(compile("\n".join(lines), "<handlebars program>", "exec"), namespace)
     program: _Fn = namespace["program"]
-    if always_text and all(
-        constant is not None
-        or (
-            getattr(piece, "_inline", None) is not None
-            and piece._inline.escaped  # type: ignore[attr-defined]
-            and not piece._inline.depth  # type: ignore[attr-defined]
-            and (not piece._inline.ambiguous or piece._inline.builtin_missing)  # type: ignore[attr-defined]
-        )
-        for piece, constant in zip(pieces, constants, strict=True)
-    ):
-        # A leaf: text and plain mustaches reading `this` or @data, nothing else; an `each`
-        # over it can run it inline (see _leaf_each).
-        program._leaf = (pieces, constants)  # type: ignore[attr-defined]
+    if always_text:
+        program._body = (pieces, constants)  # type: ignore[attr-defined]
     return program
 
 
-def _leaf_each(items: _Fn, leaf: tuple[list[_Fn], list[str | None]], generic: _Fn) -> _Fn:
-    """The built-in ``{{#each list}}`` over a leaf body (text and plain mustaches of ``this``
-    and ``@data``, see :func:`_generated_program`) as one generated loop: per item, no
-    environment, no call, and no ``@data`` frame unless the body reads one. Same output as
-    :func:`_inline_each`: the body can't see anything else (no helper runs in it, a missing
-    name renders empty with the built-in helperMissing); anything but a non-empty list goes
-    through ``helper_each``."""
-    pieces, constants = leaf
+def _generated_each(
+    body_pieces: tuple[list[_Fn], list[str | None]],
+) -> Callable[[_Env, list[Any]], str]:
+    """``helper_each`` over a non-empty list, for an always-text body, as one generated loop
+    whose iterations run the body's code inline (see :func:`_generated_program`): no call
+    per item, and an environment, ``@data`` frame or parent-context tuple per item only
+    where the body reads one. Same output as :func:`_inline_each`: where the body would see
+    them (a helper, a partial, a custom helperMissing), they are all made."""
+    pieces, constants = body_pieces
     namespace = _namespace()
-    namespace["items"] = items
-    namespace["generic"] = generic
-    computed, names, _, reads_context = _body_source(pieces, constants, namespace, "        ")
-    uses_data = any(
-        getattr(piece, "_inline", None) is not None and piece._inline.data  # type: ignore[attr-defined]
-        for piece in pieces
-    )
-    joined = "".join(f"{{{name}}}" for name in names)
-    lines = [
-        "def each(env):",
-        "    values = items(env)",
-        "    if type(values) is not list or not values:",
-        "        return generic(env)",
-        "    out = []",
-        "    append = out.append",
-    ]
-    if uses_data:
+    body = _Body(pieces, constants, namespace)
+    joined = "".join(f"{{{name}}}" for name in body.names)
+    needs_depths = body.reads_depths or body.needs_env
+    needs_data = body.reads_data or body.needs_env
+    lines = ["def loop(outer, values):", "    out = []", "    append = out.append"]
+    if needs_data:
         lines += [
-            "    outer = env.data",
-            "    frame = _frame(outer) if _truthy(outer) else None",
-            "    data = outer if frame is None else frame",
+            "    data = outer.data",
+            "    frame = _frame(data) if _truthy(data) else None",
+            "    if frame is not None: data = frame",
             "    last = len(values) - 1",
-            "    for index, ctx in enumerate(values):",
+        ]
+    if needs_depths:
+        lines += ["    depths = outer.depths", "    first = depths[0] if depths else U"]
+    if body.needs_env:
+        lines.append("    params = outer.block_params")
+    lines.append(
+        "    for index, ctx in enumerate(values):" if needs_data else "    for ctx in values:"
+    )
+    if needs_data:
+        lines += [
             "        if frame is not None:",
             "            frame['key'] = index",
             "            frame['index'] = index",
             "            frame['first'] = index == 0",
             "            frame['last'] = index == last",
         ]
-    else:
-        lines.append("    for ctx in values:")
-    if reads_context:
+    if needs_depths:
+        lines += [
+            "        if type(ctx) is dict and type(first) is dict:",
+            "            dps = depths if ctx is first else (ctx, *depths)",
+            "        elif not _loose(ctx, first) and not (ctx is _NULL and first is None):",
+            "            dps = (ctx, *depths)",
+            "        else:",
+            "            dps = depths",
+        ]
+    if body.needs_env:
+        lines.append("        env = _Env(ctx, dps, data, ([ctx, index], params))")
+    if body.reads_context:
         lines.append("        cd = type(ctx) is dict")
-    lines += computed
+    lines += _indented(body.lines, "        ")
     lines.append(f'        append(f"{joined}")')
     lines.append('    return "".join(out)')
     exec(compile("\n".join(lines), "<handlebars each>", "exec"), namespace)
-    each: _Fn = namespace["each"]
+    loop: Callable[[_Env, list[Any]], str] = namespace["loop"]
+    return loop
+
+
+def _each_list(items: _Fn, loop: Callable[[_Env, list[Any]], str], generic: _Fn) -> _Fn:
+    """The built-in ``{{#each list}}`` running ``loop`` over a non-empty list; anything
+    else (objects, empty lists, other values) goes through ``helper_each``."""
+
+    def each(env: _Env) -> Any:
+        values = items(env)
+        if type(values) is not list or not values:
+            return generic(env)
+        return loop(env, values)
+
     return each
 
 
-def _inline_if(condition: _Fn, program: _Fn | None, inverse: _Fn | None, unless: bool) -> _Fn:
+def _falsy(value: Any) -> bool:
+    """What ``{{#if}}`` counts as false: JavaScript falsy, or an empty list."""
+    if value is True or value is False:
+        return value is False
+    return not truthy(value) or (type(value) in (list, tuple) and not value)
+
+
+def _inline_if(
+    condition: _Fn,
+    program: _Fn | None,
+    inverse: _Fn | None,
+    unless: bool,
+    argument: Expression | None = None,
+) -> _Fn:
     """The built-in ``{{#if value}}`` / ``{{#unless value}}`` (one argument, no hash) inlined:
-    ``helper_if`` with its options, without creating them."""
+    ``helper_if`` with its options, without creating them.
+
+    When both sections (those present) are text that reads only ``this`` and ``@data`` (see
+    :class:`_Body`), the closure carries them (``_if_leaf``) so that a generated program
+    writes the whole block into its own code."""
 
     def inline_if(env: _Env) -> Any:
         value = condition(env)
@@ -836,7 +996,44 @@ def _inline_if(condition: _Fn, program: _Fn | None, inverse: _Fn | None, unless:
         this = NULL_CONTEXT if context is None or context is UNDEFINED else context
         return _run(chosen, env, this)
 
+    sections = [getattr(section, "_body", None) for section in (program, inverse)]
+    if all(
+        section is None or body is not None
+        for section, body in zip((program, inverse), sections, strict=True)
+    ):
+        inline_if._text = True  # type: ignore[attr-defined]
+        if all(body is None or _leaf_section(body) for body in sections):
+            # A path of `this` or @data as the condition is read inline too.
+            test: _Fn | _Inline = condition
+            if (
+                isinstance(argument, PathExpression)
+                and argument.parts
+                and argument.parts[0]
+                and argument.block_param is None
+                and not argument.depth
+            ):
+                test = _Inline(
+                    tuple(argument.parts), 0, argument.data, False, False, condition, True
+                )
+            inline_if._if_leaf = (test, sections[0], sections[1], unless)  # type: ignore[attr-defined]
     return inline_if
+
+
+def _leaf_section(body: tuple[list[_Fn], list[str | None]]) -> bool:
+    """Whether a section's code can run in its block's place: text, and plain mustaches of
+    ``this`` or ``@data`` (no parent contexts, no environment), or such ``{{#if}}`` blocks."""
+    pieces, constants = body
+    for piece, constant in zip(pieces, constants, strict=True):
+        if constant is not None:
+            continue
+        inline: _Inline | None = getattr(piece, "_inline", None)
+        if inline is not None:
+            if inline.depth or inline.needs_env or not inline.escaped:
+                return False
+            continue
+        if getattr(piece, "_if_leaf", None) is None:
+            return False
+    return True
 
 
 def _inline_each(items: _Fn, program: _Fn, generic: _Fn) -> _Fn:
