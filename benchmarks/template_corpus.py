@@ -20,7 +20,11 @@ load hits both alike, ``--repeat`` short rounds of each measure (per template, b
   ``render_pinpoint(source, context)`` against the *old tree-walking engine*, the
   ``pinpoint_constructs/handlebars`` package as it was before templates were compiled into
   closures (commit ``cc78b9e^``: parse, then ``Renderer`` walks the tree), taken from git
-  history into a temporary directory and imported beside the current one (bound: <= 1x).
+  history into a temporary directory and imported beside the current one (bound: <= 1x);
+- for information (no bound), **compile + first render**: ``parse_pinpoint(source)
+  .compile(PINPOINT_HELPERS).render(context)`` against ``Handlebars.compile(source)(context)``:
+  both engines turn generated source into code on first use (the Python programs' bytecode
+  is compiled when first run), which ``compile``/``precompile`` alone leave out.
 
 Last, the **synth-time checks** of 200 unrelated 6 KB newsletters (each with a structure
 of its own, so every one is parsed in full; ``templates.py``'s worst case): build + synth
@@ -50,6 +54,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from benchmarks import template_rendering  # noqa: E402
 from pinpoint_constructs.handlebars import (  # noqa: E402
     PINPOINT_HELPERS,
+    _closures,
     _skeleton,
     engine,
     parse_pinpoint,
@@ -92,6 +97,11 @@ rl.on('line', (line) => {
     for (let i = 0; i < Math.min(200, r.count); i++) t.render(t.context); // warm-up
     const start = process.hrtime.bigint();
     for (let i = 0; i < r.count; i++) t.render(t.context);
+    answer({ seconds: Number(process.hrtime.bigint() - start) / 1e9 });
+  } else if (r.op === 'first') {
+    const t = templates[r.name];
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < r.count; i++) Handlebars.compile(t.source)(t.context);
     answer({ seconds: Number(process.hrtime.bigint() - start) / 1e9 });
   } else if (r.op === 'precompile') {
     const t = templates[r.name];
@@ -157,8 +167,10 @@ def old_engine(directory: Path) -> ModuleType:
 
 
 def _clear_caches(old: ModuleType) -> None:
+    """Forget every parse and compiled form, so the next template is one never seen."""
     engine._parse.cache_clear()
     _skeleton.skeleton_references.cache_clear()
+    _closures._CODE_CACHE.clear()
     old.engine._parse.cache_clear()
 
 
@@ -192,6 +204,10 @@ def measure_template(
         _clear_caches(old)
         return parse_pinpoint(source).compile(PINPOINT_HELPERS)
 
+    def compile_first_render() -> str:
+        _clear_caches(old)
+        return parse_pinpoint(source).compile(PINPOINT_HELPERS).render(context)
+
     if new_one_shot() != expected:
         raise SystemExit(f"{name}: the one-shot render differs from handlebars.js")
     old_one_shot()
@@ -201,7 +217,17 @@ def measure_template(
     renders = max(10, int(0.02 / once))
     shots = max(2, int(0.02 / _best(parse_compile, 1)))
     rounds: dict[str, list[float]] = {
-        key: [] for key in ("node", "hot", "precompile", "compile", "old", "one_shot")
+        key: []
+        for key in (
+            "node",
+            "hot",
+            "precompile",
+            "compile",
+            "old",
+            "one_shot",
+            "node_first",
+            "first",
+        )
     }
     for _ in range(repeat):
         rounds["node"].append(node.ask(op="render", name=name, count=renders)["seconds"] / renders)
@@ -212,6 +238,8 @@ def measure_template(
         rounds["compile"].append(_best(parse_compile, shots))
         rounds["old"].append(_best(old_one_shot, shots))
         rounds["one_shot"].append(_best(new_one_shot, shots))
+        rounds["node_first"].append(node.ask(op="first", name=name, count=shots)["seconds"] / shots)
+        rounds["first"].append(_best(compile_first_render, shots))
     del old_helpers
     return {key: min(values) for key, values in rounds.items()}
 
@@ -259,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{'template':32s} {'KB':>5s}  {'hot us':>8s} {'node us':>8s} {'ratio':>6s}  "
                 f"{'compile ms':>10s} {'precomp ms':>10s} {'ratio':>6s}  "
-                f"{'1-shot ms':>9s} {'old ms':>8s} {'ratio':>6s}"
+                f"{'1-shot ms':>9s} {'old ms':>8s} {'ratio':>6s}  "
+                f"{'1st ms':>7s} {'node ms':>7s} {'ratio':>6s}"
             )
             for name, source, context in corpus:
                 best = measure_template(node, old, name, source, context, args.repeat)
@@ -271,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
                     f"{best['hot'] * 1e6:8.1f} {best['node'] * 1e6:8.1f} {hot:5.2f}x  "
                     f"{best['compile'] * 1e3:10.2f} {best['precompile'] * 1e3:10.2f} "
                     f"{compile_ratio:5.2f}x  {best['one_shot'] * 1e3:9.2f} "
-                    f"{best['old'] * 1e3:8.2f} {one_shot:5.2f}x",
+                    f"{best['old'] * 1e3:8.2f} {one_shot:5.2f}x  "
+                    f"{best['first'] * 1e3:7.2f} {best['node_first'] * 1e3:7.2f} "
+                    f"{best['first'] / best['node_first']:5.2f}x",
                     flush=True,
                 )
                 for label, ratio, bound in (

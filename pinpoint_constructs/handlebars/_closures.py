@@ -419,6 +419,7 @@ class CompiledTemplate:
             block._text = True  # type: ignore[attr-defined]
         if if_leaf is not None:
             block._if_leaf = if_leaf  # type: ignore[attr-defined]
+            block._if_depth = value._if_depth  # type: ignore[attr-defined]
         return block
 
     # -- calls ---------------------------------------------------------------------------
@@ -690,7 +691,11 @@ class _Inline:
                 missing = [found, f"if {v} is None or {v} is U: {v} = ''"]
         else:
             missing = [f"{v} = ''"]
-        if self.escaped:
+        if self.escaped and missing == [f"{v} = ''"]:
+            # _escape gives "" for null/undefined
+            text = f"({v} if _search({v}) is None else _esc({v}))"
+            lines.append(f"{v} = {text} if type({v}) is str else _escape({v})")
+        elif self.escaped:
             lines.append(f"if type({v}) is str:")
             lines.append(f"    if _search({v}): {v} = _esc({v})")
             lines.append(f"elif {v} is None or {v} is U:")
@@ -884,11 +889,37 @@ def _generated_program(
             lines.append(f"    return _finish(_n, [{', '.join(body.names)}])")
         else:  # pragma: no cover - a program that is not always text has a non-text piece
             lines.append(f'    return f"{joined}"')
-    exec(compile("\n".join(lines), "<handlebars program>", "exec"), namespace)
-    program: _Fn = namespace["program"]
+    source = "\n".join(lines)
+    # Compiled when first run: a section written into its parent's code (an #each loop, an
+    # inline {{#if}}) never runs on its own, and is never compiled on its own.
+    compiled: list[_Fn] = []
+
+    def program(env: _Env) -> Any:
+        if not compiled:
+            exec(_code(source, "<handlebars program>"), namespace)
+            compiled.append(namespace["program"])
+        return compiled[0](env)
+
     if always_text:
         program._body = (pieces, constants)  # type: ignore[attr-defined]
     return program
+
+
+#: Compiled code of generated sources (which hold only generated names, so one shape of
+#: program gives one source whatever the template's text): compiled once, run with each
+#: program's own namespace.
+_CODE_CACHE: dict[str, Any] = {}
+_CODE_CACHE_SIZE = 1024
+
+
+def _code(source: str, filename: str) -> Any:
+    code = _CODE_CACHE.get(source)
+    if code is None:
+        code = compile(source, filename, "exec")
+        if len(_CODE_CACHE) >= _CODE_CACHE_SIZE:
+            _CODE_CACHE.clear()
+        _CODE_CACHE[source] = code
+    return code
 
 
 def _generated_each(
@@ -944,7 +975,7 @@ def _generated_each(
     lines += _indented(body.lines, "        ")
     lines.append(f'        append(f"{joined}")')
     lines.append('    return "".join(out)')
-    exec(compile("\n".join(lines), "<handlebars each>", "exec"), namespace)
+    exec(_code("\n".join(lines), "<handlebars each>"), namespace)
     loop: Callable[[_Env, list[Any]], str] = namespace["loop"]
     return loop
 
@@ -1002,7 +1033,10 @@ def _inline_if(
         for section, body in zip((program, inverse), sections, strict=True)
     ):
         inline_if._text = True  # type: ignore[attr-defined]
-        if all(body is None or _leaf_section(body) for body in sections):
+        depth = 1 + max((_if_depth(body) for body in sections if body is not None), default=0)
+        if depth <= _MAX_INLINE_IF_DEPTH and all(
+            body is None or _leaf_section(body) for body in sections
+        ):
             # A path of `this` or @data as the condition is read inline too.
             test: _Fn | _Inline = condition
             if (
@@ -1016,7 +1050,18 @@ def _inline_if(
                     tuple(argument.parts), 0, argument.data, False, False, condition, True
                 )
             inline_if._if_leaf = (test, sections[0], sections[1], unless)  # type: ignore[attr-defined]
+            inline_if._if_depth = depth  # type: ignore[attr-defined]
     return inline_if
+
+
+#: How deep {{#if}} blocks are written into one another's code (Python's tokenizer allows
+#: 100 levels of indentation; deeper blocks run as closures).
+_MAX_INLINE_IF_DEPTH = 12
+
+
+def _if_depth(body: tuple[list[_Fn], list[str | None]]) -> int:
+    """How deep inline {{#if}} blocks nest in a section's code."""
+    return max((getattr(piece, "_if_depth", 0) for piece in body[0]), default=0)
 
 
 def _leaf_section(body: tuple[list[_Fn], list[str | None]]) -> bool:
