@@ -235,7 +235,11 @@ class CompiledTemplate:
         self._fallback: tuple[Renderer, Program] | None = None
         try:
             if _uses_partials(program):
-                self._fallback = (Renderer(helpers), program)
+                # Partials and decorators are walked; every statement below them that has
+                # neither runs compiled.
+                compiled: dict[int, _Fn] = {}
+                self._compile_partial_free(program, compiled)
+                self._fallback = (Renderer(helpers, compiled), program)
                 self._main: _Fn = _constant("")
             else:
                 self._main = self._program(program)
@@ -254,6 +258,27 @@ class CompiledTemplate:
             raise too_deep(self._source, "render") from None
 
     # -- programs ------------------------------------------------------------------------
+
+    def _compile_partial_free(self, program: Program | None, compiled: dict[int, _Fn]) -> None:
+        """Compile the outermost statements of ``program`` whose subtree has no partial and
+        no decorator (by id, for the walking renderer to run)."""
+        if program is None:
+            return
+        for statement in program.body:
+            if isinstance(statement, MustacheStatement) and not statement.is_decorator:
+                compiled[id(statement)] = self._mustache(statement)
+            elif isinstance(statement, BlockStatement):
+                if (
+                    statement.is_decorator
+                    or _uses_partials(statement.program)
+                    or _uses_partials(statement.inverse)
+                ):
+                    self._compile_partial_free(statement.program, compiled)
+                    self._compile_partial_free(statement.inverse, compiled)
+                else:
+                    compiled[id(statement)] = self._block(statement)
+            elif isinstance(statement, PartialStatement):
+                self._compile_partial_free(statement.program, compiled)
 
     def _program(self, program: Program) -> _Fn:
         """A program as a closure of its environment (``Renderer._program``)."""

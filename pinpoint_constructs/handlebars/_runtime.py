@@ -302,7 +302,15 @@ class Renderer:
     per-render state (the inline partials in scope), never on the renderer itself.
     """
 
-    def __init__(self, helpers: Mapping[str, Helper] | None = None):
+    def __init__(
+        self,
+        helpers: Mapping[str, Helper] | None = None,
+        compiled: Mapping[int, Callable[[_Env], Any]] | None = None,
+    ):
+        # Statements (by id) already compiled into closures of the environment: their
+        # subtree has no partial and no decorator, so the closure renders them as the walk
+        # would.
+        self._compiled: Mapping[int, Callable[[_Env], Any]] = compiled or {}
         merged: dict[str, Helper] = dict(BUILTIN_HELPERS)
         if helpers:
             merged.update(helpers)
@@ -322,6 +330,7 @@ class Renderer:
     def _for_one_render(self) -> Renderer:
         """A renderer sharing this one's helpers, with its own per-render state."""
         run = Renderer.__new__(Renderer)
+        run._compiled = self._compiled
         run._helper_missing = self._helper_missing
         run._block_helper_missing = self._block_helper_missing
         run._helpers = self._helpers
@@ -407,6 +416,10 @@ class Renderer:
             out.append(node.value)
 
     def _mustache(self, node: MustacheStatement, env: _Env, out: list[Any]) -> None:
+        compiled = self._compiled.get(id(node))
+        if compiled is not None:
+            out.append(compiled(env))
+            return
         if node.is_decorator:
             return
         value = self._call(node, env, None, None)
@@ -416,6 +429,10 @@ class Renderer:
             out.append("" if is_nullish(value) else value)
 
     def _block(self, node: BlockStatement, env: _Env, out: list[Any]) -> None:
+        compiled = self._compiled.get(id(node))
+        if compiled is not None:
+            out.append(compiled(env))
+            return
         if node.is_decorator:
             return
         value = self._call(node, env, self._wrap(node.program, env), self._wrap(node.inverse, env))
