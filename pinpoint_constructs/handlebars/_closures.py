@@ -40,6 +40,7 @@ from ._js import (
     escape_expression,
     lookup_property,
     loose_equals,
+    object_keys,
     to_string,
     truthy,
 )
@@ -500,7 +501,7 @@ class CompiledTemplate:
             def simple_block(env: _Env) -> Any:
                 result = value(env)
                 if loop is not None and type(result) is list and result:
-                    return loop(env, result)
+                    return loop(env, result, None)
                 return missing(result, options(label, {}, env, env.context))
 
             return simple_block
@@ -524,7 +525,7 @@ class CompiledTemplate:
             if not is_block:
                 return result
             if loop is not None and type(result) is list and result:
-                return loop(env, result)
+                return loop(env, result, None)
             return block_missing(result, options("", {}, env, env.context))
 
         return ambiguous
@@ -947,10 +948,12 @@ def _code(source: str, filename: str) -> Any:
     return code
 
 
-def _generated_each(
-    body_pieces: tuple[list[_Fn], list[str | None]],
-) -> Callable[[_Env, list[Any]], str]:
-    """``helper_each`` over a non-empty list, for an always-text body, as one generated loop
+_Loop = Callable[[_Env, list[Any], "list[str] | None"], str]
+
+
+def _generated_each(body_pieces: tuple[list[_Fn], list[str | None]]) -> _Loop:
+    """``helper_each`` over a non-empty list (or an object's values, ``keys`` its keys), for
+    an always-text body, as one generated loop
     whose iterations run the body's code inline (see :func:`_generated_program`): no call
     per item, and an environment, ``@data`` frame or parent-context tuple per item only
     where the body reads one. Same output as :func:`_inline_each`: where the body would see
@@ -961,7 +964,7 @@ def _generated_each(
     joined = "".join(f"{{{name}}}" for name in body.names)
     needs_depths = body.reads_depths or body.needs_env
     needs_data = body.reads_data or body.needs_env
-    lines = ["def loop(outer, values):", "    out = []", "    append = out.append"]
+    lines = ["def loop(outer, values, keys):", "    out = []", "    append = out.append"]
     if needs_data:
         lines += [
             "    data = outer.data",
@@ -978,8 +981,9 @@ def _generated_each(
     )
     if needs_data:
         lines += [
+            "        key = index if keys is None else keys[index]",
             "        if frame is not None:",
-            "            frame['key'] = index",
+            "            frame['key'] = key",
             "            frame['index'] = index",
             "            frame['first'] = index == 0",
             "            frame['last'] = index == last",
@@ -994,26 +998,37 @@ def _generated_each(
             "            dps = depths",
         ]
     if body.needs_env:
-        lines.append("        env = _Env(ctx, dps, data, ([ctx, index], params))")
+        lines.append("        env = _Env(ctx, dps, data, ([ctx, key], params))")
     if body.reads_context:
         lines.append("        cd = type(ctx) is dict")
     lines += _indented(body.lines, "        ")
     lines.append(f'        append(f"{joined}")')
     lines.append('    return "".join(out)')
-    exec(_code("\n".join(lines), "<handlebars each>"), namespace)
-    loop: Callable[[_Env, list[Any]], str] = namespace["loop"]
+    source = "\n".join(lines)
+    compiled: list[_Loop] = []
+
+    def loop(outer: _Env, values: list[Any], keys: list[str] | None = None) -> str:
+        if not compiled:  # compiled when first run, like a program
+            exec(_code(source, "<handlebars each>"), namespace)
+            compiled.append(namespace["loop"])
+        return compiled[0](outer, values, keys)
+
     return loop
 
 
-def _each_list(items: _Fn, loop: Callable[[_Env, list[Any]], str], generic: _Fn) -> _Fn:
-    """The built-in ``{{#each list}}`` running ``loop`` over a non-empty list; anything
-    else (objects, empty lists, other values) goes through ``helper_each``."""
+def _each_list(items: _Fn, loop: _Loop, generic: _Fn) -> _Fn:
+    """The built-in ``{{#each value}}`` running ``loop`` over a non-empty list, or over the
+    values of a non-empty dict whose keys are all strings (in JavaScript's key order, with
+    ``@key``); anything else goes through ``helper_each``."""
 
     def each(env: _Env) -> Any:
         values = items(env)
-        if type(values) is not list or not values:
-            return generic(env)
-        return loop(env, values)
+        if type(values) is list and values:
+            return loop(env, values, None)
+        if type(values) is dict and values and all(type(key) is str for key in values):
+            keys = object_keys(values)
+            return loop(env, [values[key] for key in keys], keys)
+        return generic(env)
 
     return each
 
