@@ -192,12 +192,25 @@ def compile_path(path: PathExpression, *, falsy: bool = False) -> _Fn:
     return _resolve_parts(parts, base, falsy)
 
 
+#: Renderers (which keep no per-render state) of the last few helper mappings walked with.
+_RENDERERS: dict[int, tuple[Mapping[str, Helper] | None, Renderer]] = {}
+
+
 def walk(
     program: Program, helpers: Mapping[str, Helper] | None, context: Any, source: str = ""
 ) -> str:
     """Render ``program`` once by walking its tree (``Renderer``), without compiling it."""
+    cached = _RENDERERS.get(id(helpers))
+    if cached is not None and cached[0] is helpers:
+        renderer = cached[1]
+    else:
+        renderer = Renderer(helpers)
+        if len(_RENDERERS) >= 8:
+            _RENDERERS.clear()
+        # The mapping is kept with its renderer, so its id cannot be reused meanwhile.
+        _RENDERERS[id(helpers)] = (helpers, renderer)
     try:
-        return Renderer(helpers).render(program, context)
+        return renderer.render(program, context)
     except RecursionError:
         raise too_deep(source, "render") from None
 

@@ -316,6 +316,8 @@ def lookup_property(parent: Any, name: Any) -> Any:
     characters and ``length``; everything else (numbers, booleans, prototype members
     such as ``constructor``) is ``undefined``.
     """
+    if type(parent) is dict and type(name) is str:
+        return parent.get(name, UNDEFINED)
     key = property_key(name)
     if isinstance(parent, Mapping):
         if parent is NULL_CONTEXT:

@@ -319,11 +319,15 @@ class Renderer:
         self._block_helper_missing: Helper = merged.pop("blockHelperMissing", block_helper_missing)
         self._helpers = merged
         self._partials: dict[str, Callable[..., Any] | None] = {}
-        self._statements: dict[type, Callable[[Any, _Env, list[Any]], None]] = {
+        self._statements = self._dispatch()
+
+    def _dispatch(self) -> dict[type, Callable[[Any, _Env, list[Any]], None]]:
+        """What renders each kind of statement (the compiled closures first, if any)."""
+        return {
             ContentStatement: self._content,
             CommentStatement: _skip,
-            MustacheStatement: self._mustache,
-            BlockStatement: self._block,
+            MustacheStatement: self._maybe_compiled if self._compiled else self._mustache,
+            BlockStatement: self._maybe_compiled if self._compiled else self._block,
             PartialStatement: self._partial,
         }
 
@@ -335,13 +339,7 @@ class Renderer:
         run._block_helper_missing = self._block_helper_missing
         run._helpers = self._helpers
         run._partials = {}
-        run._statements = {
-            ContentStatement: run._content,
-            CommentStatement: _skip,
-            MustacheStatement: run._mustache,
-            BlockStatement: run._block,
-            PartialStatement: run._partial,
-        }
+        run._statements = run._dispatch()
         return run
 
     def render(self, program: Program, context: Any) -> str:
@@ -415,11 +413,18 @@ class Renderer:
         if node.value:
             out.append(node.value)
 
-    def _mustache(self, node: MustacheStatement, env: _Env, out: list[Any]) -> None:
+    def _maybe_compiled(self, node: Node, env: _Env, out: list[Any]) -> None:
+        """A mustache or block: its compiled closure if it has one, else walked."""
         compiled = self._compiled.get(id(node))
         if compiled is not None:
             out.append(compiled(env))
-            return
+        elif isinstance(node, MustacheStatement):
+            self._mustache(node, env, out)
+        else:
+            assert isinstance(node, BlockStatement)
+            self._block(node, env, out)
+
+    def _mustache(self, node: MustacheStatement, env: _Env, out: list[Any]) -> None:
         if node.is_decorator:
             return
         value = self._call(node, env, None, None)
@@ -429,10 +434,6 @@ class Renderer:
             out.append("" if is_nullish(value) else value)
 
     def _block(self, node: BlockStatement, env: _Env, out: list[Any]) -> None:
-        compiled = self._compiled.get(id(node))
-        if compiled is not None:
-            out.append(compiled(env))
-            return
         if node.is_decorator:
             return
         value = self._call(node, env, self._wrap(node.program, env), self._wrap(node.inverse, env))
@@ -534,11 +535,11 @@ class Renderer:
         # ambiguous: a helper if one has this name, else a value
         name = path.parts[0]
         helper = self._helpers.get(name)
-        options = self._block_options(name, {}, env, fn, inverse, self._this(env))
         if helper is not None:
-            return helper(options)
+            return helper(self._block_options(name, {}, env, fn, inverse, self._this(env)))
         value = self._path(path, env)
-        if is_nullish(value):
+        if value is None or value is UNDEFINED:
+            options = self._block_options(name, {}, env, fn, inverse, self._this(env))
             value = self._helper_missing(options)
         if not is_block:
             return value
@@ -641,8 +642,11 @@ def hash_pairs(hash: Hash) -> list[tuple[str, Expression]]:
 
 def _finish_program(body_length: int, out: list[Any]) -> Any:
     """A program's result from its statements' output (``body_length`` statements in all)."""
-    if all(type(piece) is str for piece in out):
+    try:
+        # text only: joined (a str subclass joins as _concatenate would add it)
         return "".join(out)
+    except TypeError:
+        pass
     if body_length == 1 and len(out) == 1 and isinstance(out[0], _Statement):
         # A one-statement program returns the value itself (`return stack1;`).
         return "" if is_nullish(out[0].value) else out[0].value
@@ -719,10 +723,13 @@ def _resolve(value: Any, parts: list[str], *, falsy: bool) -> Any:
     """Follow ``parts`` from ``value``: stop at ``null``/``undefined`` (or any falsy value in
     ``falsy`` mode, as handlebars.js does for ``@data`` and helper names)."""
     for part in parts:
+        if type(value) is dict:  # the common case, as lookup_property reads it
+            value = value.get(part, UNDEFINED)
+            continue
         if falsy:
             if not truthy(value):
                 return value
-        elif is_nullish(value):
+        elif value is None or value is UNDEFINED:
             return value
         value = lookup_property(value, part)
     return value
