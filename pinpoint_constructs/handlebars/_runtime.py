@@ -29,10 +29,12 @@ from ._ast import (
 from ._compiler import KNOWN_HELPERS, is_simple
 from ._errors import HandlebarsRuntimeError
 from ._js import (
+    _NEEDS_ESCAPE,
     NULL_CONTEXT,
     UNDEFINED,
     SafeString,
     escape_expression,
+    escape_text,
     is_array,
     is_empty,
     is_nullish,
@@ -371,9 +373,15 @@ class Renderer:
         def run(context: Any = UNDEFINED, data: Any = None, block_params: Any = None) -> Any:
             depths = env.depths
             first = depths[0] if depths else UNDEFINED
-            if not loose_equals(context, first) and not (context is NULL_CONTEXT and first is None):
+            if context is first and type(context) is not float:
+                pass  # loosely equal to itself (NaN is not: floats take the long way)
+            elif type(context) is dict and type(first) is dict:
+                depths = (context, *depths)  # objects are loosely equal only to themselves
+            elif not loose_equals(context, first) and not (
+                context is NULL_CONTEXT and first is None
+            ):
                 depths = (context, *depths)
-            frame_data = data if truthy(data) else env.data
+            frame_data = data if data is not None and truthy(data) else env.data
             inner = _Env(context, depths, frame_data, (block_params, env.block_params))
             if not inline:
                 return self._program(program, inner)
@@ -429,7 +437,10 @@ class Renderer:
             return
         value = self._call(node, env, None, None)
         if node.escaped:
-            out.append(escape_expression(value))
+            if type(value) is str:
+                out.append(value if _NEEDS_ESCAPE.search(value) is None else escape_text(value))
+            else:
+                out.append(escape_expression(value))
         else:
             out.append("" if is_nullish(value) else value)
 
@@ -521,9 +532,8 @@ class Renderer:
         inverse: Callable[..., Any] | None,
     ) -> Any:
         kind = node.kind
-        path = node.path
-        assert isinstance(path, PathExpression)
-        is_block = isinstance(node, BlockStatement)
+        path: PathExpression = node.path  # type: ignore[assignment] # the compile pass made it one
+        is_block = type(node) is BlockStatement
         if kind == "helper":
             return self._invoke_helper(node, path, env, fn, inverse)
         if kind == "simple":
@@ -580,6 +590,8 @@ class Renderer:
         return {key: self._expression(value, env) for key, value in hash_pairs(hash)}
 
     def _expression(self, node: Expression, env: _Env) -> Any:
+        if type(node) is PathExpression:
+            return self._path(node, env)
         if isinstance(node, PathExpression):
             return self._path(node, env)
         if isinstance(node, Literal):
