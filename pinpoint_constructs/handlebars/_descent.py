@@ -183,9 +183,10 @@ _LINE_BREAK: Final = re.compile(r"\r\n?|\n")
 
 def _line_starts(text: str) -> list[int]:
     """Where each line of ``text`` starts, and an end past the last line."""
-    if "\r" in text:
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        # a lone "\r" breaks a line too
         starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
-    else:  # the same, faster
+    else:  # the same, faster ("\r\n" ends with the "\n" that splits)
         # cumulative sums of the lines' lengths plus their "\n", all in C
         starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
         starts.pop()
