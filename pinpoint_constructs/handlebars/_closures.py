@@ -693,6 +693,7 @@ class _Inline:
         prefix: str = "",
         ctx: str = "ctx",
         cd: str = "cd",
+        dps: str = "dps",
     ) -> list[str]:
         """Lines that leave the piece's output in ``v<index>`` (names ``p<index>_<n>`` and
         ``m<index>`` are added to ``namespace``). The code reads ``this`` from the local
@@ -709,7 +710,7 @@ class _Inline:
         if self.data:
             lines.append(f"{v} = data")
         elif self.depth:
-            lines.append(f"{v} = dps[{self.depth}] if {self.depth} < len(dps) else U")
+            lines.append(f"{v} = {dps}[{self.depth}] if {self.depth} < len({dps}) else U")
         elif keys:
             lines.append(f"{v} = {ctx}.get({keys[0]}, U) if {cd} else _get1({ctx}, {keys[0]})")
             rest = keys[1:]
@@ -748,7 +749,11 @@ class _Inline:
 
 def _get1(value: Any, key: str) -> Any:
     """One step of a path from a value that is not a dict (``null``/``undefined`` stay)."""
-    return value if value is None or value is UNDEFINED else lookup_property(value, key)
+    if value is None or value is UNDEFINED:
+        return value
+    if type(value) is str and key != "length" and not key[:1].isdigit():
+        return UNDEFINED  # a string's own properties: its length and its indexes
+    return lookup_property(value, key)
 
 
 def _escape_value(value: Any) -> str:
@@ -782,6 +787,7 @@ def _namespace() -> dict[str, Any]:
         "_str": to_string,
         "_Stmt": _Statement,
         "_falsy": _falsy,
+        "_push": _push,
     }
 
 
@@ -800,6 +806,7 @@ class _Body:
         prefix: str = "",
         ctx: str = "ctx",
         cd: str = "cd",
+        dps: str = "dps",
     ) -> None:
         self.names: list[str] = []
         self.lines: list[str] = []
@@ -816,7 +823,7 @@ class _Body:
             if_leaf = getattr(piece, "_if_leaf", None)
             statement = getattr(piece, "_statement_value", None)
             if inline is not None:
-                self.lines.extend(inline.source(index, namespace, "", prefix, ctx, cd))
+                self.lines.extend(inline.source(index, namespace, "", prefix, ctx, cd, dps))
                 self.reads_context = self.reads_context or inline.reads_context
                 self.reads_data = self.reads_data or inline.data
                 self.reads_depths = self.reads_depths or bool(inline.depth)
@@ -824,7 +831,7 @@ class _Body:
                 if inline.escaped:
                     self.text_values.add(name)
             elif if_leaf is not None:
-                self._if(if_leaf, f"{prefix}i{index}_", name, namespace, ctx, cd)
+                self._if(if_leaf, f"{prefix}i{index}_", name, namespace, ctx, cd, dps)
                 self.text_values.add(name)
             elif statement is not None:
                 # {{#value}}...{{/value}}: appended with a statement, as handlebars.js does;
@@ -851,11 +858,12 @@ class _Body:
         namespace: dict[str, Any],
         ctx: str,
         cd: str,
+        dps: str,
     ) -> None:
         condition, program, inverse, unless = if_leaf
         self.reads_context = True
         if isinstance(condition, _Inline):
-            self.lines.extend(condition.source(0, namespace, "", prefix + "t", ctx, cd))
+            self.lines.extend(condition.source(0, namespace, "", prefix + "t", ctx, cd, dps))
             self.reads_data = self.reads_data or condition.data
             test = f"{prefix}tv0"
         else:
@@ -863,16 +871,23 @@ class _Body:
             self.needs_env = True  # the condition is a closure of the environment
             test = f"{prefix}cond(env)"
         # The sections run with `this` as handlebars.js's options.context: {} for null.
-        inner_ctx, inner_cd = f"{prefix}ctx", f"{prefix}cd"
+        inner_ctx, inner_cd, inner_dps = f"{prefix}ctx", f"{prefix}cd", f"{prefix}dps"
         branches = []
         for section, branch in ((program, "a"), (inverse, "b")):
             if section is None:
                 branches.append([f"{name} = ''"])
                 continue
-            body = _Body(section[0], section[1], namespace, prefix + branch, inner_ctx, inner_cd)
+            body = _Body(
+                section[0], section[1], namespace, prefix + branch, inner_ctx, inner_cd, inner_dps
+            )
             self.reads_data = self.reads_data or body.reads_data
             self.reads_context = self.reads_context or body.reads_context
-            lines = list(body.lines)
+            lines = []
+            if body.reads_depths:
+                # the parent contexts as the section's program sees them (_run)
+                self.reads_depths = True
+                lines.append(f"{inner_dps} = _push({inner_ctx}, {dps})")
+            lines += body.lines
             lines.append(f'{name} = f"{"".join(f"{{{n}}}" for n in body.names)}"')
             branches.append(lines)
         self.lines.append(f"if _falsy({test}) == {unless}:")
@@ -1126,7 +1141,7 @@ def _leaf_section(body: tuple[list[_Fn], list[str | None]]) -> bool:
             continue
         inline: _Inline | None = getattr(piece, "_inline", None)
         if inline is not None:
-            if inline.depth or inline.needs_env or not inline.escaped:
+            if inline.needs_env or not inline.escaped:
                 return False
             continue
         if getattr(piece, "_if_leaf", None) is None:
@@ -1190,6 +1205,16 @@ def _options_factory(
         return HelperOptions(name, hash, this, env.data, fn, inv)
 
     return with_blocks
+
+
+def _push(context: Any, depths: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The parent contexts of a program run with ``context`` from ``depths`` (as _run)."""
+    first = depths[0] if depths else UNDEFINED
+    if type(context) is dict and type(first) is dict:
+        return depths if context is first else (context, *depths)
+    if not loose_equals(context, first) and not (context is NULL_CONTEXT and first is None):
+        return (context, *depths)
+    return depths
 
 
 def _run(program: _Fn, env: _Env, context: Any, data: Any = None, block_params: Any = None) -> Any:
