@@ -266,8 +266,15 @@ class CompiledTemplate:
             if self._fallback is not None:
                 renderer, program = self._fallback
                 return renderer.render(program, context)
-            run = _wrap(self._main, _Env(UNDEFINED, (), {"root": context}, None))
-            return to_string(run(context))
+            # What running the main program from an empty environment does (_run): the
+            # context becomes the first parent context unless it is null or undefined.
+            depths = () if context is None or context is UNDEFINED else (context,)
+            main = self._main
+            compiled = getattr(main, "_compiled", None)
+            if compiled:  # a generated program already compiled: call it directly
+                main = compiled[0]
+            result = main(_Env(context, depths, {"root": context}, (None, None)))
+            return result if type(result) is str else to_string(result)
         except RecursionError:
             raise too_deep(self._source, "render") from None
 
@@ -954,6 +961,7 @@ def _generated_program(
             compiled.append(namespace["program"])
         return compiled[0](env)
 
+    program._compiled = compiled  # type: ignore[attr-defined]
     if always_text:
         program._body = (pieces, constants)  # type: ignore[attr-defined]
     return program
