@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from ._ast import (
     BlockStatement,
@@ -31,8 +30,7 @@ _INDEX_SEGMENT: Final = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 _Scope = tuple[str, ...] | None
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """One use of a helper, a variable or a partial in a template.
 
     ``kind`` is ``"helper"``, ``"variable"``, ``"partial"`` or ``"inline-partial"`` (a

@@ -34,7 +34,7 @@ from itertools import accumulate
 from typing import Final
 
 from ._analysis import Reference
-from ._ast import ContentStatement, Node
+from ._ast import BlockStatement, ContentStatement, PartialStatement, Program
 from ._descent import _line_starts
 from ._errors import HandlebarsSyntaxError
 from ._lexer import JS_WS_CHARS
@@ -80,34 +80,24 @@ def _braces(text: str) -> list[int]:
     return [match.start() for match in _BRACE.finditer(text)]
 
 
-#: Per node class, the slots that may hold child nodes (every slot but the location).
-_CHILD_SLOTS: dict[type, tuple[str, ...]] = {}
-
-
-def _child_slots(cls: type) -> tuple[str, ...]:
-    slots = _CHILD_SLOTS.get(cls)
-    if slots is None:
-        names = (slot for klass in cls.__mro__ for slot in getattr(klass, "__slots__", ()))
-        slots = _CHILD_SLOTS[cls] = tuple(name for name in names if name != "loc")
-    return slots
-
-
-def _markers_in_content(node: Node) -> int:
-    """How many markers the tree under ``node`` holds in its literal text."""
+def _markers_in_content(program: Program) -> int:
+    """How many markers the tree under ``program`` holds in its literal text (literal text
+    is only ever a statement of a program: the walk follows programs alone)."""
     count = 0
-    pending = [node]
+    pending = [program]
     pop, push = pending.pop, pending.append
     while pending:
-        current = pop()
-        if isinstance(current, ContentStatement):
-            count += current.original.count(MARKER)
-            continue
-        for slot in _child_slots(type(current)):
-            value = getattr(current, slot, None)
-            if isinstance(value, Node):
-                push(value)
-            elif isinstance(value, list):
-                pending.extend(v for v in value if isinstance(v, Node))
+        for statement in pop().body:
+            kind = type(statement)
+            if kind is ContentStatement:
+                count += statement.original.count(MARKER)  # type: ignore[attr-defined]
+            elif kind is BlockStatement:
+                if statement.program is not None:  # type: ignore[attr-defined]
+                    push(statement.program)  # type: ignore[attr-defined]
+                if statement.inverse is not None:  # type: ignore[attr-defined]
+                    push(statement.inverse)  # type: ignore[attr-defined]
+            elif kind is PartialStatement and statement.program is not None:  # type: ignore[attr-defined]
+                push(statement.program)  # type: ignore[attr-defined]
     return count
 
 
