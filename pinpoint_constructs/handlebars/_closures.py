@@ -362,6 +362,7 @@ class CompiledTemplate:
         if fused is not None:
             return fused
         value = self._call(node, None, None)
+        inline_call = self._inline_call(node)
         if node.escaped:
 
             def escaped(env: _Env) -> str:
@@ -370,13 +371,45 @@ class CompiledTemplate:
                     return _escape_text(result) if _search_escape(result) else result
                 return escape_expression(result)
 
+            escaped._call_inline = inline_call  # type: ignore[attr-defined]
             return escaped
 
         def unescaped(env: _Env) -> Any:
             result = value(env)
             return "" if result is None or result is UNDEFINED else result
 
+        unescaped._call_inline = inline_call  # type: ignore[attr-defined]
         return unescaped
+
+    def _inline_call(self, node: MustacheStatement) -> tuple[Any, ...] | None:
+        """``{{helper a "b" @index}}``: a registered helper (not a built-in) called with
+        literals and plain paths and no hash, described for a generated program to write
+        the call into its code (:class:`_Body`): the helper, its name, its arguments (a
+        literal's value, or an :class:`_Inline` reading the path), whether it is escaped."""
+        path = node.path
+        if node.kind != "helper" or node.hash is not None or not 1 <= len(node.params) <= 3:
+            return None
+        if not isinstance(path, PathExpression) or not is_simple(path):
+            return None
+        name = path.parts[0]
+        helper = self._helpers.get(name)
+        if name in KNOWN_HELPERS or helper is None:
+            return None
+        arguments: list[Any] = []
+        for param in node.params:
+            if isinstance(param, Literal):
+                arguments.append(("literal", param.value))
+                continue
+            if not isinstance(param, PathExpression) or param.block_param is not None:
+                return None
+            parts = tuple(param.parts)
+            if (parts and not parts[0]) or (not parts and (param.data or param.depth)):
+                return None
+            if param.data and param.depth:
+                return None
+            read = _Inline(parts, param.depth, param.data, False, False, _constant(None), True)
+            arguments.append(("path", read))
+        return (helper, path.original, arguments, node.escaped)
 
     def _plain_mustache(self, node: MustacheStatement) -> _Fn | None:
         """``{{name.path}}``, ``{{../name}}`` or ``{{@index}}`` reading a value (no helper of
@@ -701,6 +734,7 @@ class _Inline:
         ctx: str = "ctx",
         cd: str = "cd",
         dps: str = "dps",
+        raw: bool = False,
     ) -> list[str]:
         """Lines that leave the piece's output in ``v<index>`` (names ``p<index>_<n>`` and
         ``m<index>`` are added to ``namespace``). The code reads ``this`` from the local
@@ -729,6 +763,8 @@ class _Inline:
                 lines.append(f"elif _truthy({v}): {v} = _lookup({v}, {key})")
             else:
                 lines.append(f"elif {v} is not None and {v} is not U: {v} = _lookup({v}, {key})")
+        if raw:  # the value itself (a helper's argument)
+            return [indent + line for line in lines]
         if self.ambiguous and not self.builtin_missing:
             namespace[f"{prefix}m{index}"] = self.missing
             found = f"{v} = {prefix}m{index}(env)"
@@ -795,6 +831,7 @@ def _namespace() -> dict[str, Any]:
         "_Stmt": _Statement,
         "_falsy": _falsy,
         "_push": _push,
+        "_Opts": HelperOptions,
     }
 
 
@@ -829,7 +866,10 @@ class _Body:
             inline: _Inline | None = getattr(piece, "_inline", None)
             if_leaf = getattr(piece, "_if_leaf", None)
             statement = getattr(piece, "_statement_value", None)
-            if inline is not None:
+            call = getattr(piece, "_call_inline", None)
+            if call is not None:
+                self._call(call, f"{prefix}k{index}_", name, namespace, ctx, cd, dps)
+            elif inline is not None:
                 self.lines.extend(inline.source(index, namespace, "", prefix, ctx, cd, dps))
                 self.reads_context = self.reads_context or inline.reads_context
                 self.reads_data = self.reads_data or inline.data
@@ -856,6 +896,40 @@ class _Body:
                 self.needs_env = True
                 if getattr(piece, "_text", False):
                     self.text_values.add(name)
+
+    def _call(
+        self,
+        call: tuple[Any, ...],
+        prefix: str,
+        name: str,
+        namespace: dict[str, Any],
+        ctx: str,
+        cd: str,
+        dps: str,
+    ) -> None:
+        """A helper call as in ``call_one_inline``: ``helper(*arguments, options)``."""
+        helper, label, arguments, escaped = call
+        namespace[f"{prefix}h"] = helper
+        namespace[f"{prefix}l"] = label
+        names = []
+        for number, (kind, value) in enumerate(arguments):
+            if kind == "literal":
+                namespace[f"{prefix}lit{number}"] = value
+                names.append(f"{prefix}lit{number}")
+                continue
+            self.lines.extend(value.source(number, namespace, "", f"{prefix}a", ctx, cd, dps, True))
+            names.append(f"{prefix}av{number}")
+            self.reads_depths = self.reads_depths or bool(value.depth)
+        self.reads_context = self.reads_data = True
+        this = f"({ctx} if {ctx} is not None and {ctx} is not U else _NULL)"
+        options = f"_Opts({prefix}l, {{}}, {this}, data, None, None)"
+        self.lines.append(f"{name} = {prefix}h({', '.join(names)}, {options})")
+        if escaped:
+            text = f"({name} if _search({name}) is None else _esc({name}))"
+            self.lines.append(f"{name} = {text} if type({name}) is str else _escape({name})")
+            self.text_values.add(name)
+        else:
+            self.lines.append(f"if {name} is None or {name} is U: {name} = ''")
 
     def _if(
         self,

@@ -20,6 +20,7 @@ from pinpoint_constructs.handlebars import (
     HandlebarsNestingError,
     HelperOptions,
     SafeString,
+    js_to_string,
     parse,
     render,
 )
@@ -41,6 +42,7 @@ const helpers = {
     return (this === null ? 'null' : typeof this) + ':' + JSON.stringify(this);
   },
   block: function (options) { return options.fn(this); },
+  pair: function (a, b) { return String(a) + '<' + String(b); },
 };
 """
 
@@ -54,8 +56,6 @@ def _seen_helper(log: list[Any]) -> Any:
 
 
 def _keys(options: HelperOptions) -> str:
-    from pinpoint_constructs.handlebars import js_to_string
-
     return ",".join(f"{key}:{js_to_string(value)}" for key, value in options.hash.items())
 
 
@@ -73,6 +73,7 @@ def _helpers(log: list[Any]) -> dict[str, Any]:
         "safe": lambda options: SafeString("<b>"),
         "self": _this,
         "block": lambda options: options.fn(options.context),
+        "pair": lambda a, b, options: js_to_string(a) + "<" + js_to_string(b),
     }
 
 
@@ -101,6 +102,24 @@ CASES: list[tuple[str, Any, str, list[Any]]] = [
     ("{{#block}}{{self}}{{/block}}", None, "object:{}", []),
     ("{{#block}}[{{this}}]{{/block}}", None, "[[object Object]]", []),
     ("{{#with this}}a{{else}}b{{/with}}", None, "b", []),
+]
+
+# Helper calls with literal and path arguments, which a compiled program writes into its code.
+CASES += [
+    (
+        "{{#each l}}{{pair this @index}};{{{pair name ../t}}}|{{/each}}",
+        {"t": "T", "l": [{"name": "a<"}, "s", None, 0]},
+        "[object Object]&lt;0;a<<T|s&lt;1;undefined<T|null&lt;2;null<T|0&lt;3;undefined<T|",
+        [],
+    ),
+    (
+        "{{#each l}}[{{seen this}}]{{/each}}",
+        {"l": [1, "x<", None, True]},
+        "[1][x&lt;][][true]",
+        [1, "x<", None, True],
+    ),
+    ('{{pair "lit" 2}}{{pair this.a @root.b}}', None, "lit&lt;2null&lt;null", []),
+    ("{{#with o}}{{pair a ../b}}{{/with}}", {"o": {"a": 1}, "b": [1, 2]}, "1&lt;1,2", []),
 ]
 
 ERROR_CASES: list[tuple[str, Any, str]] = [
