@@ -82,3 +82,26 @@ def test_inline_partials_stay_in_their_render() -> None:
     assert render('{{#*inline "q"}}Q{{/inline}}{{> q}}', {}) == "Q"
     with pytest.raises(Exception, match="The partial q could not be found"):
         render("{{> q}}", {})
+
+
+def test_threads_may_run_a_compiled_template_first_at_once(frequent_thread_switches: None) -> None:
+    # Generated code is compiled on its first run: 8 threads may all run it first together.
+    source = "{{#each items}}<i>{{name}}</i>{{#if name}}!{{/if}}{{/each}} (first run)"
+    expected = "".join(f"<i>n{index}</i>!" for index in range(50)) + " (first run)"
+    for _ in range(3):
+        compiled = parse(source).compile({})
+        outputs: list[str] = []
+        start = threading.Barrier(8)
+
+        def work(
+            template: Any = compiled, start: Any = start, outputs: list[str] = outputs
+        ) -> None:
+            start.wait()
+            outputs.append(template.render(CONTEXT))
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert outputs == [expected] * 8
