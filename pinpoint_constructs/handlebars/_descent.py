@@ -43,6 +43,7 @@ from ._ast import (
     Literal,
     MustacheStatement,
     Node,
+    PartialStatement,
     PathExpression,
     Program,
     SourceLocation,
@@ -83,6 +84,7 @@ COMMENT: Final = _SYMBOLS["COMMENT"]
 OPEN: Final = _SYMBOLS["OPEN"]
 OPEN_UNESCAPED: Final = _SYMBOLS["OPEN_UNESCAPED"]
 OPEN_BLOCK: Final = _SYMBOLS["OPEN_BLOCK"]
+OPEN_PARTIAL: Final = _SYMBOLS["OPEN_PARTIAL"]
 OPEN_INVERSE: Final = _SYMBOLS["OPEN_INVERSE"]
 OPEN_INVERSE_CHAIN: Final = _SYMBOLS["OPEN_INVERSE_CHAIN"]
 INVERSE: Final = _SYMBOLS["INVERSE"]
@@ -279,6 +281,8 @@ class _Descent:
                 body.append(self._mustache(token, opener))
             elif token in (OPEN_BLOCK, OPEN_INVERSE):
                 body.append(self._block(token, opener))
+            elif token == OPEN_PARTIAL:
+                body.append(self._partial(opener))
             elif token == COMMENT:
                 body.append(self._comment(opener))
             elif opener.lastgroup == _LONG_COMMENT_OPENER:
@@ -314,6 +318,23 @@ class _Descent:
             hash,
             open,
             strip_flags(open, self.value),
+            self._loc(opener.start(), self.end),
+        )
+
+    def _partial(self, opener: re.Match[str]) -> PartialStatement:
+        """``{{> name param* hash?}}`` (a partial named by a subexpression is deferred, as
+        ``_helper_name`` defers it)."""
+        self._pos = opener.end()
+        path, params, hash = self._call()
+        if self.kind != CLOSE:
+            raise _Defer
+        return PartialStatement(
+            path,
+            params,
+            hash,
+            strip_flags(opener.group(), self.value),
+            None,
+            None,
             self._loc(opener.start(), self.end),
         )
 
