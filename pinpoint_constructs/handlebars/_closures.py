@@ -1109,6 +1109,9 @@ def _generated_each(body_pieces: tuple[list[_Fn], list[str | None]]) -> _Loop:
         ]
     if body.needs_env:
         lines.append("        env = _Env(ctx, dps, data, ([ctx, key], params))")
+    fast = _row_fast_path(pieces, constants, namespace, joined)
+    if fast:
+        lines += fast
     if body.reads_context:
         lines.append("        cd = type(ctx) is dict")
     lines += _indented(body.lines, "        ")
@@ -1124,6 +1127,42 @@ def _generated_each(body_pieces: tuple[list[_Fn], list[str | None]]) -> _Loop:
         return compiled[0](outer, values, keys)
 
     return loop
+
+
+def _row_fast_path(
+    pieces: list[_Fn], constants: list[str | None], namespace: dict[str, Any], joined: str
+) -> list[str]:
+    """For a body of text and ``{{name}}`` mustaches (one key of ``this``, escaped, the
+    built-in helperMissing): loop lines that, for an item that is a dict whose values there
+    are all strings with nothing to escape (the usual row of a list), read the keys and
+    append the row with one escape test for them all, then ``continue``; any other item
+    goes on to the general code. Empty when the body has another shape."""
+    keys = []
+    for index, (piece, constant) in enumerate(zip(pieces, constants, strict=True)):
+        if constant is not None:
+            continue
+        inline: _Inline | None = getattr(piece, "_inline", None)
+        if (
+            inline is None
+            or inline.data
+            or inline.depth
+            or len(inline.parts) != 1
+            or not inline.escaped
+            or inline.needs_env
+        ):
+            return []
+        namespace[f"p{index}_0"] = inline.parts[0]
+        keys.append(index)
+    if not keys:
+        return []
+    lines = ["        if type(ctx) is dict:"]
+    lines += [f"            v{i} = ctx.get(p{i}_0, U)" for i in keys]
+    strings = " and ".join(f"type(v{i}) is str" for i in keys)
+    together = "".join(f"{{v{i}}}" for i in keys)
+    lines.append(f'            if {strings} and _search(f"{together}") is None:')
+    lines.append(f'                append(f"{joined}")')
+    lines.append("                continue")
+    return lines
 
 
 def _each_list(items: _Fn, loop: _Loop, generic: _Fn) -> _Fn:
