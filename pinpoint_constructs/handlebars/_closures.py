@@ -1117,6 +1117,9 @@ def _generated_each(body_pieces: tuple[list[_Fn], list[str | None]]) -> _Loop:
     lines += _indented(body.lines, "        ")
     lines.append(f'        append(f"{joined}")')
     lines.append('    return "".join(out)')
+    # Every name the loop reads is bound as a default argument: a local in the loop.
+    bound = ", ".join(f"{name}={name}" for name in sorted(namespace))
+    lines[0] = f"def loop(outer, values, keys, {bound}):"
     source = "\n".join(lines)
     compiled: list[_Loop] = []
 
