@@ -1,15 +1,23 @@
 """Compile a template once into Python closures, for rendering it many times (bulk sends).
 
 :class:`~._runtime.Renderer` walks the syntax tree on every render, deciding again at each
-node what to do. :func:`compile_program` makes those decisions once: every statement,
+node what to do. :class:`CompiledTemplate` makes those decisions once: every statement,
 expression and path of the tree becomes a small closure specialised for its shape (a
 one-segment path reads one dict key; a helper call with one argument calls the helper bound
 at compile time directly), so rendering only runs the closures. The semantics are the
 renderer's, step for step (the same helpers, the same ``helperMissing``/``blockHelperMissing``
 choices, the same value concatenation), which the handlebars.js differential corpus checks.
 
-Templates that use partials or decorators (``{{> name}}``, ``{{#*inline}}``) are rare in
-message templates; they are rendered by the tree-walking renderer, which supports them.
+Programs become generated Python functions (:func:`_generated_program`): plain mustaches,
+helper calls with plain arguments, ``{{#if}}`` blocks over text and the loops of ``{{#each}}``
+and list sections are written into their code, which holds only generated names (template
+text stays in the namespace), so one shape of code is compiled once (:data:`_CODE_CACHE`),
+when first run. Templates that use partials or decorators (``{{> name}}``,
+``{{#*inline}}``) walk those with the tree-walking renderer; every statement below them
+without either runs compiled.
+
+A compiled template keeps no state between renders: it may render from several threads at
+once, and from within its own helpers.
 """
 
 from __future__ import annotations
