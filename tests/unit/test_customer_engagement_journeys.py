@@ -30,9 +30,7 @@ def _synth(tmp_path: Path) -> dict[str, Any]:
 
 
 def _content(template: dict[str, Any]) -> dict[str, Any]:
-    flows = [
-        r for r in template["Resources"].values() if r["Type"] == "AWS::Connect::ContactFlow"
-    ]
+    flows = [r for r in template["Resources"].values() if r["Type"] == "AWS::Connect::ContactFlow"]
     assert len(flows) == 1
     parts = flows[0]["Properties"]["Content"]["Fn::Join"][1]
     return json.loads("".join(p if isinstance(p, str) else "ref" for p in parts))
