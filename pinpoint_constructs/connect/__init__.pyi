@@ -36,14 +36,17 @@ from .instance import (
     IdentityManagementType,
 )
 from .journeys import (
+    JOURNEY_CONVERSION_WARNING,
     AttributeCondition,
     CheckAttributeStep,
     CheckCommunicationStatusStep,
     CommunicationStatus,
     ConnectJourney,
+    ConvertedJourney,
     CustomActionStep,
     EndFlowStep,
     IChainableStep,
+    JourneyConversionNote,
     LambdaInvocationType,
     LambdaResponseType,
     PercentageSplitStep,
@@ -51,6 +54,7 @@ from .journeys import (
     SendSmsStep,
     StepChain,
     WaitStep,
+    convert_journey,
 )
 from .message_templates import (
     MESSAGE_TEMPLATE_CONVERSION_WARNING,
@@ -74,6 +78,7 @@ from .phone_number import (
 __all__ = [
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "DEFAULT_OBJECT_TYPE_NAMES",
+    "JOURNEY_CONVERSION_WARNING",
     "MAX_COMMUNICATION_LIMITS",
     "MESSAGE_TEMPLATE_CONVERSION_WARNING",
     "AttributeCondition",
@@ -92,6 +97,7 @@ __all__ = [
     "ConnectJourney",
     "ConnectPhoneNumber",
     "ConnectPhoneNumberType",
+    "ConvertedJourney",
     "CustomActionStep",
     "DayOfWeek",
     "EmailMessageTemplate",
@@ -106,6 +112,7 @@ __all__ = [
     "IOutboundCampaign",
     "IdentityManagementType",
     "InstanceLimitsHandling",
+    "JourneyConversionNote",
     "LambdaInvocationType",
     "LambdaResponseType",
     "LocalTimeZoneDetection",
@@ -125,4 +132,5 @@ __all__ = [
     "TimeRange",
     "TimeWindow",
     "WaitStep",
+    "convert_journey",
 ]

@@ -1,7 +1,13 @@
 """Journeys on Amazon Connect: the chainable steps of a campaign flow and the ``JOURNEY``
 campaign that runs it."""
 
+from .conversion import (
+    ConvertedJourney,
+    JourneyConversionNote,
+    convert_journey,
+)
 from .journey import (
+    JOURNEY_CONVERSION_WARNING,
     ConnectJourney,
 )
 from .steps import (
@@ -22,14 +28,17 @@ from .steps import (
 )
 
 __all__ = [
+    "JOURNEY_CONVERSION_WARNING",
     "AttributeCondition",
     "CheckAttributeStep",
     "CheckCommunicationStatusStep",
     "CommunicationStatus",
     "ConnectJourney",
+    "ConvertedJourney",
     "CustomActionStep",
     "EndFlowStep",
     "IChainableStep",
+    "JourneyConversionNote",
     "LambdaInvocationType",
     "LambdaResponseType",
     "PercentageSplitStep",
@@ -37,4 +46,5 @@ __all__ = [
     "SendSmsStep",
     "StepChain",
     "WaitStep",
+    "convert_journey",
 ]

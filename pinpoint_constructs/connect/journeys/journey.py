@@ -17,7 +17,7 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from aws_cdk import Annotations, ArnFormat, Names, Stack, Tags, Token
+from aws_cdk import Annotations, ArnFormat, Duration, Names, Stack, Tags, Token
 from aws_cdk import aws_connect as connect
 from aws_cdk import aws_connectcampaignsv2 as campaigns
 from aws_cdk import aws_iam as iam
@@ -42,11 +42,29 @@ from ..campaign import (
     check_tags,
 )
 from ._flow import CONTENT_MAX_LENGTH, estimated_length, graph_errors, render, walk
-from .steps import CustomActionStep, IChainableStep, SendEmailStep, SendSmsStep, _start_of
+from .conversion import ConvertedJourney, convert_journey
+from .steps import (
+    END_ACTION_ID,
+    CheckCommunicationStatusStep,
+    CommunicationStatus,
+    CustomActionStep,
+    EndFlowStep,
+    IChainableStep,
+    NextableStep,
+    PercentageSplitStep,
+    SendEmailStep,
+    SendSmsStep,
+    Step,
+    WaitStep,
+    _start_of,
+)
 
 if TYPE_CHECKING:
+    from ..email_address import IConnectEmailAddress
     from ..instance import IConnectInstance
+    from ..message_templates import IMessageTemplate
     from ..onboarding import OutboundCampaignsOnboarding
+    from ..phone_number import IConnectPhoneNumber
 
 #: A flow name (``AWS::Connect::ContactFlow`` ``Name``: 1 to 127 characters).
 FLOW_NAME_MAX_LENGTH = 127
@@ -66,7 +84,16 @@ def _lambda_on_instance(scope: Construct, instance: Any, function: lambda_.IFunc
     function", Administrator Guide journey-flow-block-custom-action.html). Each made once per
     stack for a function and an instance."""
     stack = Stack.of(scope)
-    key = f"{Names.node_unique_id(function.node)}{Names.node_unique_id(instance.node)}"
+    # One association per function and instance: by ARN when it is literal (two imports of
+    # one function are one integration; CloudFormation's primary identifier is the instance,
+    # type and ARN), else by construct.
+    arn = function.function_arn
+    function_key = Names.node_unique_id(function.node) if Token.is_unresolved(arn) else arn
+    instance_arn = instance.instance_arn
+    instance_key = (
+        Names.node_unique_id(instance.node) if Token.is_unresolved(instance_arn) else instance_arn
+    )
+    key = f"{function_key}|{instance_key}"
     association_id = f"ConnectLambda{hashlib.sha256(key.encode()).hexdigest()[:12]}"
     if stack.node.try_find_child(association_id) is not None:
         return
@@ -84,6 +111,82 @@ def _lambda_on_instance(scope: Construct, instance: Any, function: lambda_.IFunc
         source_account=stack.account,
         source_arn=instance.instance_arn,
     )
+
+
+#: The warning a converted journey gives when activities don't convert (stable id).
+JOURNEY_CONVERSION_WARNING = "pinpoint-constructs:connectJourneyConversion"
+
+
+def _plan_steps(
+    scope: Construct,
+    id: str,
+    plan: ConvertedJourney,
+    templates: Mapping[str, Any],
+    from_address: Any,
+    phone_number: Any,
+    functions: Mapping[str, lambda_.IFunction] | None,
+) -> dict[str, Step]:
+    """Steps for the nodes of ``plan``, linked (two passes: loops link to earlier steps)."""
+    steps: dict[str, Step] = {}
+    imported: dict[str, lambda_.IFunction] = {}
+    end = EndFlowStep(END_ACTION_ID)
+
+    def template(node_id: str, node: Mapping[str, Any]) -> Any:
+        name = node["template"]
+        if name not in templates:
+            raise ValueError(
+                f"activity {node_id!r} sends the Pinpoint template {name!r}: give its Q in "
+                f"Connect template in templates= (got {sorted(templates)})"
+            )
+        return templates[name]
+
+    for node_id, node in plan.nodes.items():
+        kind = node["kind"]
+        if kind == "email":
+            if from_address is None:
+                raise ValueError(f"activity {node_id!r} sends email: give from_address=")
+            steps[node_id] = SendEmailStep(
+                node_id, template=template(node_id, node), from_address=from_address
+            )
+        elif kind == "sms":
+            if phone_number is None:
+                raise ValueError(f"activity {node_id!r} sends SMS: give phone_number=")
+            steps[node_id] = SendSmsStep(
+                node_id, template=template(node_id, node), phone_number=phone_number
+            )
+        elif kind == "custom":
+            arn = node["function_arn"]
+            if arn not in imported:
+                imported[arn] = (functions or {}).get(arn) or lambda_.Function.from_function_arn(
+                    scope, f"{id}Function{len(imported) + 1}", arn
+                )
+            steps[node_id] = CustomActionStep(node_id, function=imported[arn])
+        elif kind == "wait":
+            steps[node_id] = WaitStep(node_id, duration=Duration.seconds(node["seconds"]))
+        elif kind == "status":
+            steps[node_id] = CheckCommunicationStatusStep(node_id)
+        else:
+            steps[node_id] = PercentageSplitStep(node_id)
+
+    def target(node_id: str | None) -> Step:
+        return end if node_id is None else steps[node_id]
+
+    for node_id, node in plan.nodes.items():
+        step = steps[node_id]
+        if isinstance(step, NextableStep):
+            if node.get("next") is not None:
+                step.next(steps[node["next"]])
+        elif isinstance(step, CheckCommunicationStatusStep):
+            for status, next_id in node["branches"]:
+                step.when(CommunicationStatus(status), target(next_id))
+            step.otherwise(target(node.get("default")))
+        elif isinstance(step, PercentageSplitStep):
+            for percent, next_id in node["branches"]:
+                step.branch(percent, target(next_id))
+            if node.get("holdout"):
+                step.holdout(node["holdout"])
+            step.otherwise(target(node.get("default")))
+    return steps
 
 
 class ConnectJourney(OutboundCampaignBase):
@@ -222,6 +325,8 @@ class ConnectJourney(OutboundCampaignBase):
         self.source = source
         self.start_step = first
         self.steps = steps
+        #: What a conversion from Pinpoint could not carry over (``from_pinpoint``).
+        self.conversion_notes: list[Any] = []
         if onboarding is not None:
             self.node.add_dependency(onboarding)
         if source is None:
@@ -253,6 +358,55 @@ class ConnectJourney(OutboundCampaignBase):
                 CampaignChannel.sms(template=sms.template, phone_number=sms.phone_number)
             )
         return channels
+
+    @classmethod
+    def from_pinpoint(
+        cls,
+        scope: Construct,
+        id: str,
+        *,
+        journey: Any,
+        instance: IConnectInstance,
+        templates: Mapping[str, IMessageTemplate],
+        from_address: IConnectEmailAddress | None = None,
+        phone_number: IConnectPhoneNumber | None = None,
+        functions: Mapping[str, lambda_.IFunction] | None = None,
+        **props: Any,
+    ) -> ConnectJourney:
+        """The Connect journey of a Pinpoint journey: ``journey`` is the library's Pinpoint
+        ``Journey`` construct or ``get-journey``'s JSON (see
+        :func:`~pinpoint_constructs.connect.journeys.conversion.convert_journey` for what
+        converts). Each activity that doesn't is listed in a warning
+        (``JOURNEY_CONVERSION_WARNING``) and in ``conversion_notes``.
+
+        :param templates: the Q in Connect template for each Pinpoint template name the
+            journey's email and SMS activities use.
+        :param from_address: the sender of the email steps (needed when there are any).
+        :param phone_number: the sender of the SMS steps (needed when there are any).
+        :param functions: the function for a custom activity's Lambda ARN. Default: each
+            imported by its ARN.
+        :param props: the other :class:`ConnectJourney` props (``source``, ``schedule`` ...);
+            ``journey_name`` defaults to the Pinpoint journey's name.
+        """
+        request = journey.request() if hasattr(journey, "request") else journey
+        plan = convert_journey(request)
+        if plan.start is None:
+            raise ValueError(
+                f"journey {plan.name!r}: no activity converts to a Connect journey step ("
+                + "; ".join(str(n) for n in plan.notes)
+                + ")"
+            )
+        steps = _plan_steps(scope, id, plan, templates, from_address, phone_number, functions)
+        props.setdefault("journey_name", plan.name or None)
+        converted = cls(scope, id, instance=instance, start=steps[plan.start], **props)
+        converted.conversion_notes = list(plan.notes)
+        if plan.notes:
+            Annotations.of(converted).add_warning_v2(
+                JOURNEY_CONVERSION_WARNING,
+                "these Pinpoint activities have no Connect successor: "
+                + "; ".join(str(n) for n in plan.notes),
+            )
+        return converted
 
     @property
     def flow_json(self) -> str:
