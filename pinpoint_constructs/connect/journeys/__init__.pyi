@@ -10,6 +10,9 @@ from .journey import (
     JOURNEY_CONVERSION_WARNING,
     ConnectJourney,
 )
+from .push import (
+    JourneyPushAction,
+)
 from .steps import (
     AttributeCondition,
     CheckAttributeStep,
@@ -39,6 +42,7 @@ __all__ = [
     "EndFlowStep",
     "IChainableStep",
     "JourneyConversionNote",
+    "JourneyPushAction",
     "LambdaInvocationType",
     "LambdaResponseType",
     "PercentageSplitStep",
