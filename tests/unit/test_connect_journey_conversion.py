@@ -29,7 +29,7 @@ def _get_journey() -> dict[str, Any]:
     Reference's ``Activity`` object."""
     activities = {
         "Welcome": {"EMAIL": {"TemplateName": "welcome", "NextActivity": "LongWait"}},
-        "LongWait": {"WAIT": {"WaitTime": {"WaitFor": "P10D"}, "NextActivity": "Clicked"}},
+        "LongWait": {"Wait": {"WaitTime": {"WaitFor": "P10D"}, "NextActivity": "Clicked"}},
         "Clicked": {
             "ConditionalSplit": {
                 "Condition": {
@@ -76,7 +76,7 @@ def _get_journey() -> dict[str, Any]:
         },
         "Hold": {"Holdout": {"Percentage": 10, "NextActivity": "Offer"}},
         "Offer": {"SMS": {"TemplateName": "offer-sms", "NextActivity": "Until"}},
-        "Until": {"WAIT": {"WaitTime": {"WaitUntil": "2027-01-01T00:00:00Z"}}},
+        "Until": {"Wait": {"WaitTime": {"WaitUntil": "2027-01-01T00:00:00Z"}}},
         "Hook": {"CUSTOM": {"DeliveryUri": "https://example.com/hook", "NextActivity": "Bare"}},
         "Bare": {"EMAIL": {"NextActivity": "CallLambda"}},
         "CallLambda": {"CUSTOM": {"DeliveryUri": LAMBDA_ARN}},
@@ -126,11 +126,11 @@ def test_pure_conversion_of_every_activity_type() -> None:
     assert "Segments" not in nodes and "Push" not in nodes and "Agent" not in nodes
     kinds = {(n.activity, n.kind) for n in plan.notes}
     assert kinds == {
-        ("LongWait", "WAIT"),
+        ("LongWait", "Wait"),
         ("Segments", "MultiCondition"),
         ("Push", "PUSH"),
         ("Agent", "ContactCenter"),
-        ("Until", "WAIT"),
+        ("Until", "Wait"),
         ("Hook", "CUSTOM"),
         ("Bare", "EMAIL"),
     }

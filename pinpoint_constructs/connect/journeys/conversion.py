@@ -11,7 +11,7 @@ What converts (Pinpoint API Reference, ``Activity`` and its members):
 
 - ``EMAIL`` / ``SMS`` → send email / SMS (the template by name; the sender is the journey's);
 - ``CUSTOM`` with a Lambda ``DeliveryUri`` → custom action (``InvokeLambdaFunction``);
-- ``WAIT`` with ``WaitFor`` → wait; longer than 7 days, several waits of at most 7 days;
+- ``Wait`` with ``WaitFor`` → wait; longer than 7 days, several waits of at most 7 days;
 - ``ConditionalSplit`` / ``MultiCondition`` on email events of an earlier message → check
   communication status (``_email.open`` → ``Open`` ...), with its evaluation wait before;
 - ``RandomSplit`` → distribute by percentage; ``Holdout`` → a percentage split whose holdout
@@ -20,9 +20,13 @@ What converts (Pinpoint API Reference, ``Activity`` and its members):
 What does not (each listed in the notes; the path continues at the activity's next activity
 where it has one, else ends there): ``PUSH`` (no push channel in Connect; the Lambda bridge
 is not part of this conversion), ``CUSTOM`` with a web hook, ``ContactCenter`` (Pinpoint's
-hand-off to a Connect queue; a journey's voice step is not documented), ``WAIT`` /
+hand-off to a Connect queue; a journey's voice step is not documented), ``Wait`` /
 evaluation waits with ``WaitUntil`` (no documented wait-until-date parameter), conditions on
 segments, SMS or push events, or endpoint attributes (no documented flow action reads them).
+In-app messages never reach this point: Pinpoint's journey ``Activity`` has no in-app member
+(botocore's Pinpoint model: ``CUSTOM``, ``ConditionalSplit``, ``EMAIL``, ``Holdout``,
+``MultiCondition``, ``PUSH``, ``RandomSplit``, ``SMS``, ``Wait``, ``ContactCenter``); an
+unknown member is noted with the generic reason.
 """
 
 from __future__ import annotations
@@ -206,7 +210,7 @@ class _Converter:
         if "WaitUntil" in wait:
             self.note(
                 activity_id,
-                "WAIT",
+                "Wait",
                 f"waits until {wait['WaitUntil']}; a journey flow documents only waits of a "
                 "duration (Wait, TimeLimitSeconds): the wait is left out",
             )
@@ -215,7 +219,7 @@ class _Converter:
         if seconds is None or seconds <= 0:
             self.note(
                 activity_id,
-                "WAIT",
+                "Wait",
                 f"the wait {wait.get('WaitFor')!r} is not a duration in days, hours, minutes "
                 "or seconds: the wait is left out",
             )
@@ -227,7 +231,7 @@ class _Converter:
         if len(chunks) > 1:
             self.note(
                 activity_id,
-                "WAIT",
+                "Wait",
                 f"longer than the 7 days one Connect wait allows: {len(chunks)} waits in a row",
             )
         following = then
