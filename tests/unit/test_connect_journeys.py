@@ -647,3 +647,37 @@ def test_journey_stack_passes_cfn_lint_and_cdk_nag(nag_stack: cdk.Stack, tmp_pat
     template = synth_clean(nag_stack)
     findings = lint_findings(template, tmp_path)
     assert [(f["Rule"]["Id"], f["Message"]) for f in findings] == []
+
+
+def test_event_trigger_source_is_wired_to_the_journey(stack: cdk.Stack) -> None:
+    from connect_stand_ins import StandInTrigger
+
+    trigger = StandInTrigger(stack, "Trigger", StandInDomain(stack, "TriggerDomain"))
+    journey = _journey(stack, source=CampaignSource.event_trigger(trigger))
+    assert trigger.targets == [journey.campaign_arn]
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::ConnectCampaignsV2::Campaign",
+        {
+            "Type": "JOURNEY",
+            "Source": {"EventTrigger": {"CustomerProfilesDomainArn": Match.any_value()}},
+        },
+    )
+    template.has_resource_properties(
+        "AWS::CustomerProfiles::Integration",
+        {"Uri": {"Fn::GetAtt": [stack.get_logical_id(journey.resource), "Arn"]}},
+    )
+
+
+def test_grants_name_the_journey_campaign(stack: cdk.Stack) -> None:
+    from aws_cdk import aws_iam as iam
+
+    journey = _journey(stack)
+    role = iam.Role(stack, "Operator", assumed_by=iam.AccountRootPrincipal())
+    journey.grant_start_stop(role)
+    statement = Template.from_stack(stack).find_resources("AWS::IAM::Policy")
+    statements = next(iter(statement.values()))["Properties"]["PolicyDocument"]["Statement"]
+    assert statements[0]["Resource"] == {
+        "Fn::GetAtt": [stack.get_logical_id(journey.resource), "Arn"]
+    }
+    assert "connect-campaigns:StartCampaign" in statements[0]["Action"]
