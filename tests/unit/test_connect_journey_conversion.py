@@ -64,7 +64,7 @@ def _get_journey() -> dict[str, Any]:
                 "DefaultActivity": "AB",
             }
         },
-        "Push": {"PUSH": {"TemplateName": "push", "NextActivity": "Agent"}},
+        "Push": {"PUSH": {"NextActivity": "Agent"}},
         "Agent": {"ContactCenter": {"NextActivity": None}},
         "AB": {
             "RandomSplit": {
@@ -234,11 +234,52 @@ def test_nothing_converts() -> None:
     )
     assert plan.start is None
     assert [str(n) for n in plan.notes] == [
-        "P (PUSH): Amazon Connect has no push channel; send push from a custom action (a "
-        "Lambda through End User Messaging Push), which this conversion doesn't add"
+        "P (PUSH): Amazon Connect has no push channel; a push step is a custom action "
+        "(JourneyPushAction) that sends a Q in Connect PUSH template, and this activity names "
+        "no template"
     ]
 
 
 def test_bad_input() -> None:
     with pytest.raises(TypeError, match="journey must be a mapping"):
         convert_journey(json.dumps({}))  # type: ignore[arg-type]
+
+
+def test_push_with_a_template_becomes_the_push_action_step(stack: cdk.Stack) -> None:
+    from test_connect_journey_push import _push
+
+    p = _pieces(stack)
+    journey = {
+        "Name": "news",
+        "StartActivity": "Welcome",
+        "Activities": {
+            "Welcome": {"EMAIL": {"TemplateName": "welcome", "NextActivity": "News"}},
+            "News": {"PUSH": {"TemplateName": "app-news"}},
+        },
+    }
+    assert convert_journey(journey).nodes["News"] == {
+        "kind": "push",
+        "template": "app-news",
+        "next": None,
+    }
+    with pytest.raises(ValueError, match="give its JourneyPushAction in push_actions="):
+        ConnectJourney.from_pinpoint(
+            stack,
+            "Missing",
+            journey=journey,
+            instance=p["instance"],
+            templates={"welcome": WELCOME},
+            from_address=p["email"],
+        )
+    push = _push(stack)
+    ConnectJourney.from_pinpoint(
+        stack,
+        "Converted",
+        journey=journey,
+        instance=p["instance"],
+        templates={"welcome": WELCOME},
+        from_address=p["email"],
+        push_actions={"app-news": push},
+    )
+    news = _action(_flow(stack), "News")
+    assert news["Type"] == "InvokeLambdaFunction"

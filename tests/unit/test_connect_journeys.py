@@ -128,7 +128,8 @@ def _flow(stack: cdk.Stack) -> dict[str, Any]:
     content = flows[0]["Properties"]["Content"]
     if isinstance(content, dict):  # Fn::Join of literal parts and references
         parts = content["Fn::Join"][1]
-        content = "".join(p if isinstance(p, str) else json.dumps(p) for p in parts)
+        # A reference sits inside a JSON string: stand in a plain word for it.
+        content = "".join(p if isinstance(p, str) else "REF" for p in parts)
     return json.loads(content)
 
 

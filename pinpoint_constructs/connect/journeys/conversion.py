@@ -15,18 +15,19 @@ What converts (Pinpoint API Reference, ``Activity`` and its members):
 - ``ConditionalSplit`` / ``MultiCondition`` on email events of an earlier message → check
   communication status (``_email.open`` → ``Open`` ...), with its evaluation wait before;
 - ``RandomSplit`` → distribute by percentage; ``Holdout`` → a percentage split whose holdout
-  branch ends.
+  branch ends;
+- ``PUSH`` with a template → a push step (a custom action invoking the ``JourneyPushAction``
+  given for that template; Connect has no push channel).
 
 What does not (each listed in the notes; the path continues at the activity's next activity
-where it has one, else ends there): ``PUSH`` (no push channel in Connect; the Lambda bridge
-is not part of this conversion), ``CUSTOM`` with a web hook, ``ContactCenter`` (Pinpoint's
-hand-off to a Connect queue; a journey's voice step is not documented), ``Wait`` /
-evaluation waits with ``WaitUntil`` (no documented wait-until-date parameter), conditions on
-segments, SMS or push events, or endpoint attributes (no documented flow action reads them).
-In-app messages never reach this point: Pinpoint's journey ``Activity`` has no in-app member
-(botocore's Pinpoint model: ``CUSTOM``, ``ConditionalSplit``, ``EMAIL``, ``Holdout``,
-``MultiCondition``, ``PUSH``, ``RandomSplit``, ``SMS``, ``Wait``, ``ContactCenter``); an
-unknown member is noted with the generic reason.
+where it has one, else ends there): ``PUSH`` without a template, ``CUSTOM`` with a web hook,
+``ContactCenter`` (Pinpoint's hand-off to a Connect queue; a journey's voice step is not
+documented), ``Wait`` and evaluation waits with ``WaitUntil`` (no documented wait-until-date
+parameter), conditions on segments, SMS or push events, or endpoint attributes (no
+documented flow action reads them). In-app messages never reach this point: Pinpoint's
+journey ``Activity`` has no in-app member (botocore's Pinpoint model: ``CUSTOM``,
+``ConditionalSplit``, ``EMAIL``, ``Holdout``, ``MultiCondition``, ``PUSH``, ``RandomSplit``,
+``SMS``, ``Wait``, ``ContactCenter``); an unknown member is noted with the generic reason.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ class JourneyConversionNote:
 @dataclass
 class ConvertedJourney:
     """The plan of a Connect journey: ``nodes`` by id, each a dict with ``kind`` (``email``,
-    ``sms``, ``custom``, ``wait``, ``status``, ``percentage``, ``end``) and its fields
+    ``sms``, ``push``, ``custom``, ``wait``, ``status``, ``percentage``, ``end``) and its fields
     (``template``, ``function_arn``, ``seconds``, ``branches``, ``default``, ``next``), and
     ``start``, the first node's id (None when nothing converts)."""
 
@@ -151,8 +152,6 @@ class _Converter:
         handler = getattr(self, f"_{kind.lower()}", None)
         if handler is None:
             reason = {
-                "PUSH": "Amazon Connect has no push channel; send push from a custom action "
-                "(a Lambda through End User Messaging Push), which this conversion doesn't add",
                 "ContactCenter": "Pinpoint's hand-off to a Connect queue has no documented "
                 "action in a journey flow (voice dialing is documented only for MANAGED "
                 "campaigns, PutDialRequest)",
@@ -183,6 +182,18 @@ class _Converter:
 
     def _sms(self, activity_id: str, body: Mapping[str, Any], path: set[str]) -> str | None:
         return self._message("sms", activity_id, body)
+
+    def _push(self, activity_id: str, body: Mapping[str, Any], path: set[str]) -> str | None:
+        if not body.get("TemplateName"):
+            self.note(
+                activity_id,
+                "PUSH",
+                "Amazon Connect has no push channel; a push step is a custom action "
+                "(JourneyPushAction) that sends a Q in Connect PUSH template, and this activity "
+                "names no template",
+            )
+            return self.convert(body.get("NextActivity"), path)
+        return self._message("push", activity_id, body)
 
     def _custom(self, activity_id: str, body: Mapping[str, Any], path: set[str]) -> str | None:
         uri = str(body.get("DeliveryUri", ""))

@@ -43,6 +43,7 @@ from ..campaign import (
 )
 from ._flow import CONTENT_MAX_LENGTH, estimated_length, graph_errors, render, walk
 from .conversion import ConvertedJourney, convert_journey
+from .push import JourneyPushAction
 from .steps import (
     END_ACTION_ID,
     CheckCommunicationStatusStep,
@@ -125,6 +126,7 @@ def _plan_steps(
     from_address: Any,
     phone_number: Any,
     functions: Mapping[str, lambda_.IFunction] | None,
+    push_actions: Mapping[str, Any] | None = None,
 ) -> dict[str, Step]:
     """Steps for the nodes of ``plan``, linked (two passes: loops link to earlier steps)."""
     steps: dict[str, Step] = {}
@@ -154,6 +156,14 @@ def _plan_steps(
             steps[node_id] = SendSmsStep(
                 node_id, template=template(node_id, node), phone_number=phone_number
             )
+        elif kind == "push":
+            action = (push_actions or {}).get(node["template"])
+            if action is None:
+                raise ValueError(
+                    f"activity {node_id!r} sends the Pinpoint push template {node['template']!r}: "
+                    "give its JourneyPushAction in push_actions= (Connect has no push channel)"
+                )
+            steps[node_id] = action.step(node_id)
         elif kind == "custom":
             arn = node["function_arn"]
             if arn not in imported:
@@ -371,6 +381,7 @@ class ConnectJourney(OutboundCampaignBase):
         from_address: IConnectEmailAddress | None = None,
         phone_number: IConnectPhoneNumber | None = None,
         functions: Mapping[str, lambda_.IFunction] | None = None,
+        push_actions: Mapping[str, JourneyPushAction] | None = None,
         **props: Any,
     ) -> ConnectJourney:
         """The Connect journey of a Pinpoint journey: ``journey`` is the library's Pinpoint
@@ -385,6 +396,8 @@ class ConnectJourney(OutboundCampaignBase):
         :param phone_number: the sender of the SMS steps (needed when there are any).
         :param functions: the function for a custom activity's Lambda ARN. Default: each
             imported by its ARN.
+        :param push_actions: the :class:`JourneyPushAction` for each Pinpoint template name
+            the journey's push activities use (needed when there are any).
         :param props: the other :class:`ConnectJourney` props (``source``, ``schedule`` ...);
             ``journey_name`` defaults to the Pinpoint journey's name.
         """
@@ -396,7 +409,9 @@ class ConnectJourney(OutboundCampaignBase):
                 + "; ".join(str(n) for n in plan.notes)
                 + ")"
             )
-        steps = _plan_steps(scope, id, plan, templates, from_address, phone_number, functions)
+        steps = _plan_steps(
+            scope, id, plan, templates, from_address, phone_number, functions, push_actions
+        )
         props.setdefault("journey_name", plan.name or None)
         converted = cls(scope, id, instance=instance, start=steps[plan.start], **props)
         converted.conversion_notes = list(plan.notes)
