@@ -3,7 +3,7 @@ the documentation can't drift from the code.
 
 - ```python blocks run as standalone scripts, one subprocess each (at most two at a time), in a
   fresh folder holding a copy of the repository files the block names, with the test
-  environment's JSII variables and no AWS credentials. A block that builds an ``App`` must
+  environment's JSII variables, this checkout first on ``PYTHONPATH`` and no AWS credentials. A block that builds an ``App`` must
   synthesize it: the cloud assembly has stacks with resources, the validation report holds
   nothing but the end-of-support warning ``W3696``, any construct warning is one the block's
   section mentions by id, and stderr holds nothing but the W3696 report. ``mypy``, with the
@@ -18,7 +18,9 @@ the documentation can't drift from the code.
   must exist. Any other language fails until a runner is added here.
 
 New pages and sections are picked up automatically; a failure names the file, the section, the
-block's line and the tail of stderr.
+block's line and the tail of stderr. This is the only test that runs every block; don't add
+another runner for a page (tests that assert what a particular block builds, such as
+tests/unit/test_retire_doc.py, are about that block's content, not its running).
 """
 
 from __future__ import annotations
@@ -104,6 +106,9 @@ def user_env(workspace: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "CDK_"))}
     env["PATH"] = os.pathsep.join([str(VENV_BIN), env.get("PATH", "")])
     env["VIRTUAL_ENV"] = str(VENV_BIN.parent)
+    # This checkout's package, whatever the environment has installed (dev.py installs it
+    # editable; a virtual environment shared between checkouts may hold another one).
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
     env.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
     env.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     missing = str(workspace / "no-aws-config")
@@ -309,6 +314,13 @@ NOT_RUN = {
     "default stacks (test_deploy_context_keys_reach_the_templates)",
     "aws pinpoint get-": "exports from an AWS account; checked: examples/codegen/export/ holds "
     "responses in that shape and the page's next command runs the importer on them",
+    "aws pinpoint list-": "needs an AWS account; checked: tests/unit/test_retire_doc.py finds "
+    "each of the retire page's commands in botocore's Pinpoint model",
+    "aws pinpoint delete-": "deletes in an AWS account; checked as the list- commands are",
+    "cdk diff Engagement": "the retire page's deploys need an AWS account; checked: "
+    "tests/unit/test_retire_doc.py synthesizes both of the page's apps and asserts what each "
+    "deploy would change",
+    "cdk deploy Engagement": "needs an AWS account; checked as `cdk diff Engagement` is",
     "aws secretsmanager create-secret": "needs an AWS account; checked: the secret names are "
     "the defaults of the context keys the default app reads them from "
     "(test_deploy_context_keys_reach_the_templates)",
