@@ -3,10 +3,11 @@ the documentation can't drift from the code.
 
 - ```python blocks run as standalone scripts, one subprocess each (at most two at a time), in a
   fresh folder holding a copy of the repository files the block names, with the test
-  environment's JSII variables, this checkout first on ``PYTHONPATH`` and no AWS credentials. A block that builds an ``App`` must
-  synthesize it: the cloud assembly has stacks with resources, the validation report holds
-  nothing but the end-of-support warning ``W3696``, any construct warning is one the block's
-  section mentions by id, and stderr holds nothing but the W3696 report. ``mypy``, with the
+  environment's JSII variables, this checkout first on ``PYTHONPATH`` and no AWS credentials.
+  A block that builds an ``App`` must synthesize it: the cloud assembly has stacks with
+  resources, the validation report holds nothing but the end-of-support warning ``W3696``, any
+  construct warning is one the block's section mentions by id, and stderr holds nothing but the
+  W3696 report. ``mypy``, with the
   repository's configuration, passes over all of them at once (each block a module), so a
   typed project can copy them.
 - ```bash blocks: each command runs the way the page writes it, after ``source
