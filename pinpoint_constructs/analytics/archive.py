@@ -17,6 +17,7 @@ from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
 from .._lambda import DEFAULT_LOG_RETENTION, acknowledge, acknowledge_wildcard_resource
+from .._props import checked_props
 from .._validation import (
     check_length,
     check_pattern,
@@ -48,6 +49,7 @@ PARTITION_KEY_QUERY = (
 )
 
 
+@checked_props
 class EventArchive(Construct):
     """Archives a Pinpoint project's event stream in S3 and makes it queryable with Athena.
 

@@ -13,6 +13,7 @@ from aws_cdk import aws_lambda_event_sources as event_sources
 from constructs import Construct
 
 from .._lambda import HandlerFunction
+from .._props import checked_props
 from .._validation import check_length, check_pattern, check_range, duration_seconds
 from ..pinpoint.core import IPinpointApp
 from ..pinpoint.event_stream import (
@@ -31,6 +32,7 @@ _NAMESPACE = re.compile(r"(?!AWS/)[^:][\x20-\x7e]*")
 _DASHBOARD_NAME = re.compile(r"[A-Za-z0-9_-]{1,255}")
 
 
+@checked_props
 class EngagementMetrics(Construct):
     """A Lambda function that reads the project's event stream and publishes engagement counts
     as CloudWatch metrics in embedded metric format (no ``PutMetricData`` call, no permission
@@ -179,6 +181,7 @@ class EngagementMetrics(Construct):
         )
 
 
+@checked_props
 class EngagementDashboard(Construct):
     """A CloudWatch dashboard of a project's engagement: sends, deliveries, opens, clicks,
     bounces, complaints, opt-outs and failure reasons, for the project and per campaign and
