@@ -60,6 +60,7 @@ class NewsletterTemplate:
     published version's ARN is written)."""
 
     channel_subtype = "EMAIL"
+    knowledge_base = None
     message_template_id = "newsletter"
     message_template_arn = "arn:aws:wisdom:us-east-1:123456789012:message-template/kb/newsletter"
     version_arn = f"{message_template_arn}:1"
@@ -70,6 +71,7 @@ class BerlinSegment:
 
     segment_definition_name = "berlin"
     segment_definition_arn = SEGMENT_ARN
+    domain = None
 
 
 TEMPLATE = NewsletterTemplate()

@@ -32,13 +32,13 @@ the first call, names imported under ``if TYPE_CHECKING:`` included):
 - any other class (``Duration``, ``SecretValue``, ``datetime``, ``Construct``, a props
   class): ``isinstance``; ``Any`` and ``object`` accept everything.
 
-Defaults are not checked (only what the caller passes). The check costs a dictionary
-lookup and an ``isinstance`` or two per argument, without a jsii round trip, so it runs for
-every construct at synth; ranges and formats stay in the constructors (with the helpers of
-:mod:`pinpoint_constructs._validation`), which can now rely on the types.
-
-``tests/unit/test_props_coverage.py`` walks the root ``__init__.pyi`` and fails for a public
-class or function that is not covered, or whose annotations don't resolve.
+This module imports only the standard library, so modules that must load without aws-cdk-lib
+(``analytics.queries``, the CLIs) can use it. Defaults are not checked (only what the caller
+passes). The check costs a dictionary lookup and an ``isinstance`` or two per argument, without
+a jsii round trip, so it runs for every construct at synth; ranges and formats stay in the
+constructors (with the helpers of :mod:`pinpoint_constructs._validation`), which can now rely
+on the types. ``tests/unit/test_props_coverage.py`` walks the root ``__init__.pyi`` and fails
+for a public class or function that is not covered, or whose annotations don't resolve.
 """
 
 from __future__ import annotations
@@ -56,8 +56,6 @@ import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
-
-from ._validation import require_secret
 
 _T = TypeVar("_T")
 
@@ -179,14 +177,6 @@ def _enum_rule(kind: type[enum.Enum]) -> _Rule:
 
 
 # ---- interfaces (protocols) ----------------------------------------------------------------
-
-_PROTOCOL_BASES = {typing.Protocol, typing.Generic, object}
-try:  # jsii interfaces derive from typing_extensions.Protocol
-    import typing_extensions
-
-    _PROTOCOL_BASES.add(typing_extensions.Protocol)
-except ImportError:  # pragma: no cover
-    pass
 
 
 def _is_protocol(kind: Any) -> bool:
@@ -437,7 +427,12 @@ def _none_check(prop: str, value: Any) -> None:
 
 
 def _secret_check(prop: str, value: Any) -> None:
-    require_secret(prop, value)  # the helper's message: one wording for every credential
+    # The helper's message: one wording for every credential. Imported here, because this
+    # module imports only the standard library (the Athena queries and the report CLI
+    # use it without starting the jsii kernel).
+    from ._validation import require_secret
+
+    require_secret(prop, value)
 
 
 # ---- resolving annotations -----------------------------------------------------------------
