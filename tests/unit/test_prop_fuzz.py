@@ -250,6 +250,13 @@ def _email_template(scope: Any, id: str, app: Any, stream: Any, **props: Any) ->
     return pc.EmailTemplate(scope, id, **{"subject": "Hi", "text": "Hello", **props})
 
 
+def _construct(cls: Any, **baseline: Any) -> Callable[..., Any]:
+    def build(scope: Any, id: str, app: Any, stream: Any, **props: Any) -> Any:
+        return cls(scope, id, **{**baseline, **props})
+
+    return build
+
+
 def _value(cls: Any, **baseline: Any) -> Callable[..., Any]:
     def build(scope: Any, id: str, app: Any, stream: Any, **props: Any) -> Any:
         return cls(**{**baseline, **props})
@@ -290,6 +297,33 @@ OUT_OF_RANGE: dict[tuple[str, str], tuple[Callable[..., Any], list[Any]]] = {
     ("PinpointApp", "tags"): (_app, _BAD_TAGS),
     ("Segment.all_endpoints", "tags"): (_segment, _BAD_TAGS),
     ("EmailTemplate", "tags"): (_email_template, _BAD_TAGS),
+    ("ProfilesDomain", "tags"): (_construct(pc.ProfilesDomain), _BAD_TAGS),
+    ("ProfilesDomain", "domain_name"): (_construct(pc.ProfilesDomain), ["", "d" * 65, "a b"]),
+    ("ProfilesDomain", "default_expiration"): (
+        _construct(pc.ProfilesDomain),
+        [_D.days(0), _D.hours(36), _D.days(1099)],
+    ),
+    ("SmsTemplate", "tags"): (_construct(pc.SmsTemplate, body="Hi"), _BAD_TAGS),
+    ("SmsTemplate", "body"): (_construct(pc.SmsTemplate, body="Hi"), ["", "x" * 1601]),
+    ("MessageTemplateKnowledgeBase", "tags"): (
+        _construct(pc.MessageTemplateKnowledgeBase),
+        _BAD_TAGS,
+    ),
+    ("SenderId", "sender_id"): (
+        _construct(pc.SenderId, sender_id="EXAMPLE", iso_country_code="DE"),
+        ["", "TWELVELETTER", "A B", "abc"],
+    ),
+    ("SenderId", "iso_country_code"): (
+        _construct(pc.SenderId, sender_id="EXAMPLE", iso_country_code="DE"),
+        ["", "de", "DEU"],
+    ),
+    ("CommunicationLimit.per_days", "days"): (
+        lambda scope, id, app, stream, **props: pc.CommunicationLimit.per_days(
+            **{"max_count_per_recipient": 1, "days": 1, **props}
+        ),
+        [0, 31, -1],
+    ),
+    ("JourneyLimits", "daily_cap"): (_value(pc.JourneyLimits), [-1]),
     ("Limits", "daily"): (_value(pc.Limits), [-1]),
     ("Limits", "total"): (_value(pc.Limits), [-1]),
     ("Holdout", "percentage"): (_value(pc.Holdout, id="H", percentage=10), [-1, 101]),
