@@ -2,6 +2,24 @@
 
 Each raises early, in the constructor, with the prop name and the value received, and lets
 unresolved tokens through (they are only known at deploy time).
+
+Types first, by one mechanism: every public construct, props class and factory carries
+``@checked_props`` (``pinpoint_constructs._props``), which checks each argument against its
+annotation before the constructor runs (``int`` refuses bools, fractions, NaN and infinity;
+``float`` refuses bools, NaN and infinity; enums, sequences and mappings of the right items,
+``X | None``, interfaces structurally), so the helpers below deal with ranges and formats.
+A new public construct needs one line above its class::
+
+    from .._props import checked_props
+
+    @checked_props
+    class MyConstruct(Construct):
+        def __init__(self, scope: Construct, id: str, *, size: int = 1) -> None: ...
+
+(above ``@dataclass`` when there is one). ``tests/unit/test_props_coverage.py`` fails for a
+public name of the root ``__init__.pyi`` without it, and ``tests/unit/test_prop_fuzz.py``
+feeds every public callable wrong values. The helpers still refuse a wrong type by name
+(``name must be a string, got int: 5``), since they also serve nested values.
 """
 
 from __future__ import annotations
@@ -10,7 +28,7 @@ import enum
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -58,6 +76,8 @@ def check_range(
     """Raise if ``value`` is outside ``[minimum, maximum]`` (``maximum=None``: no upper bound)."""
     if value is None:
         return
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{prop} must be a number, got {_got(value)}")
     # NaN would break the jsii kernel (it is not JSON) before any token check could run.
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(f"{prop} must be a finite number, got {value}")
@@ -74,6 +94,7 @@ def check_length(prop: str, value: str | None, maximum: int, minimum: int = 1) -
     """Raise if the string ``value`` is shorter than ``minimum`` or longer than ``maximum``."""
     if value is None or is_unresolved(value):
         return
+    _require_text(prop, value)
     if not minimum <= len(value) <= maximum:
         raise ValueError(
             f"{prop} must be {minimum} to {maximum} characters long, "
@@ -85,8 +106,14 @@ def check_pattern(prop: str, value: str | None, pattern: re.Pattern[str], rule: 
     """Raise if ``value`` does not match ``pattern``; ``rule`` says in words what is expected."""
     if value is None or is_unresolved(value):
         return
+    _require_text(prop, value)
     if not pattern.fullmatch(value):
         raise ValueError(f"{prop} must be {rule}, got {value!r}")
+
+
+def _require_text(prop: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{prop} must be a string, got {_got(value)}")
 
 
 def check_hh_mm(prop: str, value: str | None) -> None:
@@ -370,6 +397,7 @@ def check_email_address(prop: str, value: str | None) -> str | None:
     """
     if value is None or is_unresolved(value):
         return None
+    _require_text(prop, value)
     match = _ADDR_ONLY.fullmatch(value) or _NAME_ADDR.fullmatch(value)
     if match is None:
         raise ValueError(
@@ -511,6 +539,8 @@ def check_int(
 
 def check_non_empty_strings(prop: str, values: Iterable[Any]) -> None:
     """Raise unless every one of ``values`` is a non-empty string (tokens pass)."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise TypeError(f"{prop} must be a list of strings, got {_got(values)}")
     for value in values:
         if is_unresolved(value):
             continue
@@ -522,11 +552,57 @@ def non_empty_strings(prop: str, values: Sequence[str], *, minimum: int = 1) -> 
     """``values`` as a tuple, each a non-empty string (tokens pass); at least ``minimum``."""
     if isinstance(values, str):
         raise TypeError(f"{prop} must be a sequence of strings, got the string {values!r}")
+    if not isinstance(values, Iterable):
+        raise TypeError(f"{prop} must be a sequence of strings, got {_got(values)}")
     result = tuple(values)
     if len(result) < minimum:
         raise ValueError(f"{prop} needs at least {minimum} value, got none")
     check_non_empty_strings(prop, result)
     return result
+
+
+# ---- tags --------------------------------------------------------------------------------
+
+#: Tags per resource (Tagging AWS Resources and Tag Editor user guide, "Tag naming limits and
+#: requirements": maximum number of tags per resource, 50).
+MAX_TAGS = 50
+TAG_KEY_MAX_LENGTH = 128
+TAG_VALUE_MAX_LENGTH = 256
+
+
+def check_tags(
+    prop: str,
+    tags: Any,
+    *,
+    maximum: int = MAX_TAGS,
+    key_pattern: re.Pattern[str] | None = None,
+    key_rule: str = "",
+) -> None:
+    """Raise unless ``tags`` (a mapping of key to value, or ``None``) holds tags CloudFormation
+    accepts, as its ``Tag`` property type documents them for every resource (for example
+    "AWS::Connect::Instance Tag", CloudFormation Template Reference): a key of 1 to 128
+    characters that is not prefixed with ``aws:`` (reserved for AWS, in any case: Tagging AWS
+    Resources user guide, "Tag naming limits and requirements"), a value of 0 to 256
+    characters, at most ``maximum`` tags. ``key_pattern`` (with ``key_rule`` in words) adds a
+    resource's own key pattern. Unresolved tokens pass."""
+    if tags is None:
+        return
+    if not isinstance(tags, Mapping):
+        raise TypeError(f"{prop} must be a mapping of str to str, got {_got(tags)}")
+    if len(tags) > maximum:
+        raise ValueError(f"{prop} must hold at most {maximum} tags, got {len(tags)}")
+    for key, value in tags.items():
+        _require_text(f"{prop} key", key)
+        _require_text(f"{prop}[{key!r}]", value)
+        if not is_unresolved(key):
+            check_length(f"{prop} key", key, TAG_KEY_MAX_LENGTH)
+            if key[:4].lower() == "aws:":
+                raise ValueError(
+                    f"{prop} keys must not start with aws: (reserved for AWS), got {key!r}"
+                )
+            if key_pattern is not None:
+                check_pattern(f"{prop} key", key, key_pattern, key_rule)
+        check_length(f"{prop}[{key!r}]", value, TAG_VALUE_MAX_LENGTH, minimum=0)
 
 
 # ---- points in time ----------------------------------------------------------------------
@@ -669,6 +745,7 @@ def check_origination_number(prop: str, value: str | None) -> None:
     """Raise unless ``value`` is a phone number (E.164 recommended) or a short code."""
     if value is None or is_unresolved(value):
         return
+    _require_text(prop, value)
     if not (PHONE_NUMBER_PATTERN.fullmatch(value) or _SHORT_CODE.fullmatch(value)):
         raise ValueError(
             f"{prop} must be a phone number (+12065550100; E.164 is recommended, the + is "

@@ -25,6 +25,7 @@ from typing import Final
 from aws_cdk import Environment, NestedStack, Stack
 from constructs import Construct
 
+from ._props import checked_props
 from ._validation import check_int, is_unresolved, require_bool, require_str
 
 #: CloudFormation's limit of resources per stack.
@@ -38,6 +39,7 @@ RESOURCE_OVERHEAD_BYTES: Final = 1_500
 _GROUP: Final = re.compile(r"[A-Za-z][A-Za-z0-9]{0,63}")
 
 
+@checked_props
 def estimate_size(*values: str | None) -> int:
     """Bytes that a resource with the string properties ``values`` adds to a template: the
     strings as JSON writes them (quotes, escaped newlines and quotes) plus
@@ -55,6 +57,7 @@ class _Part:
     size: int = 0
 
 
+@checked_props
 class StackSpreader(Construct):
     """Spreads a large program over stacks of bounded size.
 

@@ -56,6 +56,7 @@ class StandInTrigger(Construct):
 class StandInTemplate:
     def __init__(self, channel: MessageTemplateChannel, name: str = "welcome") -> None:
         self.channel_subtype = channel
+        self.knowledge_base: Any = None
         self.message_template_id = name
         self.message_template_arn = (
             f"arn:aws:wisdom:us-east-1:123456789012:message-template/kb-id/{name}"

@@ -21,6 +21,7 @@ from aws_cdk import aws_ses as ses
 from constructs import Construct
 
 from .._lambda import DEFAULT_LOG_RETENTION, acknowledge, acknowledge_wildcard_resource
+from .._props import checked_props
 from .._validation import (
     check_length,
     check_pattern,
@@ -65,6 +66,7 @@ PARTITION_KEY_QUERY = (
 )
 
 
+@checked_props
 class EventArchive(Construct):
     """Archives a Pinpoint project's event stream in S3 and makes it queryable with Athena.
 

@@ -15,6 +15,7 @@ from aws_cdk import aws_ses as ses
 from constructs import Construct
 
 from .._lambda import HandlerFunction
+from .._props import checked_props
 from .._validation import (
     check_length,
     check_pattern,
@@ -39,6 +40,7 @@ _NAMESPACE = re.compile(r"(?!AWS/)[^:][\x20-\x7e]*")
 _DASHBOARD_NAME = re.compile(r"[A-Za-z0-9_-]{1,255}")
 
 
+@checked_props
 class EngagementMetrics(Construct):
     """A Lambda function that reads the project's event stream and publishes engagement counts
     as CloudWatch metrics in embedded metric format (no ``PutMetricData`` call, no permission
@@ -187,6 +189,7 @@ class EngagementMetrics(Construct):
         )
 
 
+@checked_props
 class EngagementDashboard(Construct):
     """A CloudWatch dashboard of a project's engagement: sends, deliveries, opens, clicks,
     bounces, complaints, opt-outs and failure reasons, for the project and per campaign and

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._props import checked_props
+
 #: SES places an account under review at a 5% bounce rate (same value as
 #: ``pinpoint_constructs.BOUNCE_RATE_REVIEW_THRESHOLD``; kept here so this module needs no CDK).
 BOUNCE_REVIEW_LINE = 0.05
@@ -25,6 +27,7 @@ COMPLAINT_REVIEW_LINE = 0.001
 _MAIL = "facets.email_channel.mail_event"
 
 
+@checked_props
 @dataclass(frozen=True)
 class EventQuery:
     """One saved query: its name (also the name of the view you may create from it), what it

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from aws_cdk import Duration
 from aws_cdk import aws_connectcampaignsv2 as campaigns
 
+from .._props import checked_props
 from .._validation import (
     check_int,
     check_length,
@@ -167,6 +168,7 @@ def iso8601_duration(prop: str, value: Duration) -> Any:
 # ---- communication limits ----------------------------------------------------------------
 
 
+@checked_props
 class CommunicationLimit:
     """At most ``max_count_per_recipient`` messages to one recipient within ``frequency``.
 
@@ -225,6 +227,7 @@ class CommunicationLimit:
         )
 
 
+@checked_props
 class CommunicationLimits:
     """The communication limits of a campaign across all its channels (Pinpoint's campaign
     ``limits``: daily / total messages per endpoint).
@@ -288,6 +291,7 @@ class CommunicationLimits:
         )
 
 
+@checked_props
 class EntryLimits:
     """How often one participant may enter the campaign (schema ``EntryLimitsConfig``).
 
@@ -346,6 +350,7 @@ def _clock(prop: str, value: Any) -> str:
     return f"T{value.hour:02d}:{value.minute:02d}"
 
 
+@checked_props
 class TimeRange:
     """Open from ``start`` to ``end`` (``datetime.time`` in whole minutes, local to the
     campaign's time zone; schema ``TimeRange``)."""
@@ -361,6 +366,7 @@ class TimeRange:
         return campaigns.CfnCampaign.TimeRangeProperty(start_time=self.start, end_time=self.end)
 
 
+@checked_props
 class OpenHours:
     """The hours of each day a channel may send (schema ``OpenHours.DailyHours``); Pinpoint's
     quiet time, turned around: the hours outside quiet time.
@@ -428,6 +434,7 @@ def _calendar_date(prop: str, value: Any) -> str:
     return value.isoformat()
 
 
+@checked_props
 class RestrictedPeriod:
     """Days on which a channel sends nothing (schema ``RestrictedPeriod``), e.g. holidays.
 
@@ -453,6 +460,7 @@ class RestrictedPeriod:
         )
 
 
+@checked_props
 class TimeWindow:
     """When one channel may send (schema ``TimeWindow``): its open hours and restricted
     periods.
@@ -517,6 +525,7 @@ def check_time_zone(prop: str, value: str | None) -> None:
         )
 
 
+@checked_props
 class CommunicationTime:
     """When a campaign may reach a recipient (schema ``CommunicationTimeConfig``): the time
     zone, and per channel its open hours and restricted periods.
@@ -619,6 +628,7 @@ def _utc_timestamp(prop: str, value: Any) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+@checked_props
 class CampaignSchedule:
     """When the campaign runs (schema ``Schedule``).
 
@@ -674,6 +684,7 @@ def read_once(owner: Any, name: str) -> Any:
     return cache[name]
 
 
+@checked_props
 class CampaignSource:
     """Who the campaign reaches (schema ``Source``, one of two): the profiles of a Customer
     Profiles segment definition, or the profiles an event trigger fires for.

@@ -42,6 +42,7 @@ from aws_cdk import aws_connectcampaignsv2 as campaigns
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import (
     check_length,
     check_pattern,
@@ -50,6 +51,7 @@ from .._validation import (
     require_instance,
     require_str,
 )
+from .._validation import check_tags as shared_check_tags
 from ._campaign_common import (
     CampaignSchedule,
     CampaignSource,
@@ -147,6 +149,7 @@ def _capacity(value: float | None) -> float | None:
     return value
 
 
+@checked_props
 class CampaignChannel:
     """One channel of a campaign, with its template and sender. Build with :meth:`email`,
     :meth:`sms` or :meth:`whatsapp`; a campaign has at most one of each."""
@@ -300,24 +303,15 @@ def channel_subtype_config(
 
 
 def check_tags(tags: Mapping[str, str] | None) -> None:
-    """Raise unless ``tags`` are at most 50 tags with keys and values the service accepts."""
-    if tags is None:
-        return
-    if not isinstance(tags, Mapping):
-        raise TypeError(f"tags must be a mapping of str to str, got {type(tags).__name__}")
-    if len(tags) > MAX_TAGS:
-        raise ValueError(f"tags must hold at most {MAX_TAGS} tags, got {len(tags)}")
-    for key, value in tags.items():
-        require_str("tags key", key, optional=False)
-        require_str(f"tags[{key!r}]", value, optional=False)
-        check_length("tags key", key, 128)
-        check_pattern(
-            "tags key",
-            key,
-            _TAG_KEY,
-            "letters and + - = . _ : /, not starting with aws:",
-        )
-        check_length(f"tags[{key!r}]", value, 256, minimum=0)
+    """Raise unless ``tags`` are at most 50 tags with keys and values the service accepts
+    (the shared CloudFormation ``Tag`` rules plus the campaign schema's key pattern)."""
+    shared_check_tags(
+        "tags",
+        tags,
+        maximum=MAX_TAGS,
+        key_pattern=_TAG_KEY,
+        key_rule="letters and + - = . _ : /, not starting with aws:",
+    )
 
 
 class IOutboundCampaign(IResource, Protocol):
@@ -350,6 +344,7 @@ class IOutboundCampaign(IResource, Protocol):
         ...
 
 
+@checked_props
 class OutboundCampaignBase(Resource):
     """Grants of a campaign defined here or imported: each names exactly this campaign's
     ARN (the actions' only resource type is ``campaign``)."""
@@ -401,6 +396,7 @@ class _ImportedCampaign(OutboundCampaignBase):
         return self._id
 
 
+@checked_props
 class OutboundCampaign(OutboundCampaignBase):
     """A managed outbound campaign on Amazon Connect (``AWS::ConnectCampaignsV2::Campaign``,
     type ``MANAGED``): one message per channel, to the profiles of a segment or of an event

@@ -9,6 +9,7 @@ from aws_cdk import IResource, Resource
 from aws_cdk import aws_connect as connect
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import check_length, check_pattern
 
 if TYPE_CHECKING:
@@ -65,6 +66,7 @@ class _ImportedEmailAddress(Resource):
         return self._email_address
 
 
+@checked_props
 class ConnectEmailAddress(Resource):
     """An email address an Amazon Connect instance sends from (and receives at). Its domain
     must be one the instance can send from (a Connect-provided domain, or an SES domain

@@ -11,6 +11,7 @@ from aws_cdk import aws_connect as connect
 from aws_cdk import aws_customerprofiles as customerprofiles
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import (
     check_length,
     check_pattern,
@@ -80,6 +81,7 @@ class _ImportedInstance(Resource):
         self.instance_id = instance_id_of("instance_arn", instance_arn)
 
 
+@checked_props
 class ConnectInstance(Resource):
     """An Amazon Connect instance with outbound calls and high-volume outbound communications
     turned on: what outbound campaigns (v2) need (schema ``Attributes.OutboundCalls`` and

@@ -15,6 +15,7 @@ from aws_cdk import aws_kms as kms
 from constructs import Construct
 
 from .._lambda import HandlerProvider, acknowledge_wildcard_resource
+from .._props import checked_props
 from .._validation import is_unresolved, require_bool
 
 if TYPE_CHECKING:
@@ -203,6 +204,7 @@ def _grant_instance(
             )
 
 
+@checked_props
 class OutboundCampaignsOnboarding(Construct):
     """Onboards an Amazon Connect instance to outbound campaigns (v2) and integrates its
     Customer Profiles domain: ``StartInstanceOnboardingJob`` (waiting for the job),

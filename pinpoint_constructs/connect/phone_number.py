@@ -11,6 +11,7 @@ from aws_cdk import IResource, Resource
 from aws_cdk import aws_connect as connect
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import check_length, check_pattern, is_unresolved, require_enum
 from ..sms_voice._service import resource_name_of
 
@@ -71,6 +72,7 @@ class _ImportedPhoneNumber(Resource):
         return self._phone_number
 
 
+@checked_props
 class ConnectPhoneNumber(Resource):
     """A phone number of an Amazon Connect instance: claimed from Connect's inventory
     (``country_code`` + ``number_type``), or imported from AWS End User Messaging SMS

@@ -26,6 +26,7 @@ from aws_cdk import aws_ses as ses
 from constructs import Construct
 
 from .._lambda import DEFAULT_LOG_RETENTION, HandlerFunction
+from .._props import checked_props
 from .._validation import check_email_address, is_unresolved, require_enum, require_instance
 from ..handlebars import HandlebarsSyntaxError, parse_pinpoint
 from ..ses._common import check_ses_name
@@ -61,6 +62,7 @@ class _Kind(enum.Enum):
     FILES = "files"
 
 
+@checked_props
 class RenderingTemplates:
     """The templates a :class:`TemplateRenderingFunction` may use, and where they come from.
     Use the factories."""
@@ -177,6 +179,7 @@ def _check_file(path: Path, parts: Sequence[str]) -> None:
                 raise ValueError(f"template file {path} {part}: {error}") from None
 
 
+@checked_props
 class TemplateRenderingFunction(Construct):
     """A function that renders message templates per recipient and sends them, without
     Pinpoint: the target of an Amazon Connect outbound campaign's custom action.

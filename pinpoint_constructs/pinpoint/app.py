@@ -23,11 +23,13 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import (
     cached_token,
     check_hh_mm,
     check_length,
     check_range,
+    check_tags,
     duration_seconds,
     require_bool,
     require_instance,
@@ -75,6 +77,7 @@ class CampaignHookMode(enum.Enum):
     DELIVERY = "DELIVERY"
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class Limits:
     """Default sending limits for the campaigns and journeys of an app.
@@ -115,6 +118,7 @@ class Limits:
         return {key: value for key, value in rendered.items() if value is not None}
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class QuietTime:
     """A daily window in which messages are not sent, in each endpoint's own time zone.
@@ -138,6 +142,7 @@ class QuietTime:
         return {"start": self.start, "end": self.end}
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class CampaignHook:
     """A Lambda function Pinpoint calls while it processes a campaign.
@@ -166,6 +171,7 @@ class CampaignHook:
             )
 
 
+@checked_props
 class PinpointAppBase(Resource):
     """What every ``IPinpointApp`` implementation shares: grants, metrics and the channel
     registry."""
@@ -321,6 +327,7 @@ class _ImportedPinpointApp(PinpointAppBase):
         return self._app_arn
 
 
+@checked_props
 class PinpointApp(PinpointAppBase):
     """A Pinpoint project (``AWS::Pinpoint::App``) and, when any setting is given, its
     settings (``AWS::Pinpoint::ApplicationSettings``).
@@ -374,6 +381,7 @@ class PinpointApp(PinpointAppBase):
         name = app_name or Names.unique_resource_name(self, max_length=APP_NAME_MAX_LENGTH)
 
         self._resource = pinpoint.CfnApp(self, "Resource", name=name)
+        check_tags("tags", tags)
         for key, value in (tags or {}).items():
             Tags.of(self).add(key, value)
 
@@ -596,6 +604,7 @@ def write_application_settings(
     return settings
 
 
+@checked_props
 class ApplicationSettings(Construct):
     """The settings of any Pinpoint project (``AWS::Pinpoint::ApplicationSettings``, child
     ``Resource``), including one this stack doesn't create.

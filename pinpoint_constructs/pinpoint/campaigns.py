@@ -62,6 +62,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import (
     canonical_spelling,
     check_email_address,
@@ -70,6 +71,7 @@ from .._validation import (
     check_non_empty_strings,
     check_origination_number,
     check_sender_id,
+    check_tags,
     duration_seconds,
     is_unresolved,
     iso_timestamp,
@@ -260,6 +262,7 @@ def _event_types(prop: str, event_type: str | Sequence[str]) -> tuple[str, ...]:
     return values
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class Schedule:
     """When a campaign is sent. Use the factories: ``immediate()``, ``once(at)``,
@@ -593,6 +596,7 @@ class _CustomDelivery:
     endpoint_types: list[str] | None
 
 
+@checked_props
 class CampaignMessage:
     """What a campaign (or a treatment) sends. Use the factories: ``email``, ``sms``,
     ``push``, ``in_app`` and ``custom``.
@@ -1021,6 +1025,7 @@ class CampaignMessage:
 # ---- treatments and limits -------------------------------------------------------------------
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class Treatment:
     """A variation of a campaign for an A/B test: its own message and/or schedule, sent to
@@ -1053,6 +1058,7 @@ class Treatment:
         require_str("Treatment.description", self.description)
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class CampaignLimits(Limits):
     """Sending limits of one campaign: the app's :class:`~pinpoint_constructs.Limits` plus
@@ -1099,6 +1105,7 @@ def _segment_parts(app: IPinpointApp, segment: Any) -> tuple[str, bool | None]:
     return segment_id, bool(getattr(segment, "is_static", False))
 
 
+@checked_props
 class Campaign(Resource):
     """A campaign (``AWS::Pinpoint::Campaign``): one message (or an A/B test of several) sent
     to one segment on a schedule.
@@ -1259,6 +1266,7 @@ class Campaign(Resource):
             has_channel = getattr(app, "has_channel", None)
             if has_channel is None or has_channel(channel_type) is not True:
                 warn_if_channel_missing(self, app, channel_type)
+        check_tags("tags", tags)
         for key, value in (tags or {}).items():
             Tags.of(self).add(key, value)
 

@@ -22,6 +22,7 @@ from aws_cdk import aws_pinpoint as pinpoint
 from aws_cdk import aws_ses as ses
 from constructs import Construct, IConstruct, IValidation
 
+from .._props import checked_props
 from .._validation import (
     check_email_address,
     check_no_literal_secret,
@@ -87,6 +88,7 @@ class _ChannelCheck:
         return []
 
 
+@checked_props
 def warn_if_channel_missing(
     scope: IConstruct,
     app: IPinpointApp,
@@ -120,6 +122,7 @@ def warn_if_channel_missing(
 # ---- shared channel base ---------------------------------------------------------------
 
 
+@checked_props
 class _ChannelBase(Resource):
     """What every channel shares: its app, its channel type, whether it is enabled, and its
     registration on the app."""
@@ -230,6 +233,7 @@ def sender_identity(address: str | None, identity: Any) -> tuple[str, str | None
     return identity_arn, identity_name
 
 
+@checked_props
 class EmailChannel(_ChannelBase):
     """The email channel of an app (``AWS::Pinpoint::EmailChannel``): Pinpoint sends email
     through an Amazon SES identity.
@@ -326,6 +330,7 @@ class EmailChannel(_ChannelBase):
 # ---- SMS and voice ---------------------------------------------------------------------
 
 
+@checked_props
 class SmsChannel(_ChannelBase):
     """The SMS channel of an app (``AWS::Pinpoint::SMSChannel``).
 
@@ -377,6 +382,7 @@ class SmsChannel(_ChannelBase):
         )
 
 
+@checked_props
 class VoiceChannel(_ChannelBase):
     """The voice channel of an app (``AWS::Pinpoint::VoiceChannel``).
 
@@ -439,6 +445,7 @@ _APPLE_ID = re.compile(r"[A-Z0-9]{10}")
 _BUNDLE_ID = re.compile(r"[A-Za-z0-9.-]+")
 
 
+@checked_props
 class _Credentials:
     """Credentials made by a static factory: the default authentication method they imply,
     and the L1 props they set (``_secrets`` hold ``SecretValue`` tokens)."""
@@ -457,6 +464,7 @@ class _Credentials:
         self._properties = {**_properties, **_secrets}
 
 
+@checked_props
 class ApnsCredentials(_Credentials):
     """How Pinpoint authenticates with APNs. Create with :meth:`token` (recommended: one key
     serves every app and environment of the team and does not expire) or :meth:`certificate`.
@@ -502,6 +510,7 @@ class ApnsCredentials(_Credentials):
         )
 
 
+@checked_props
 class ApnsChannel(_ChannelBase):
     """An APNs channel of an app, in one of four environments (``AWS::Pinpoint::APNSChannel``,
     ``APNSSandboxChannel``, ``APNSVoipChannel`` or ``APNSVoipSandboxChannel``).
@@ -570,6 +579,7 @@ class ApnsChannel(_ChannelBase):
 # ---- FCM, Baidu, ADM -------------------------------------------------------------------
 
 
+@checked_props
 class FcmCredentials(_Credentials):
     """How Pinpoint authenticates with Firebase Cloud Messaging. Create with
     :meth:`service_json` (FCM HTTP v1) or, for the legacy API, :meth:`api_key`. The channel's
@@ -608,6 +618,7 @@ class FcmCredentials(_Credentials):
         )
 
 
+@checked_props
 class FcmChannel(_ChannelBase):
     """The Firebase Cloud Messaging channel of an app (``AWS::Pinpoint::GCMChannel``).
 
@@ -669,6 +680,7 @@ class FcmChannel(_ChannelBase):
             )
 
 
+@checked_props
 class BaiduChannel(_ChannelBase):
     """The Baidu Cloud Push channel of an app (``AWS::Pinpoint::BaiduChannel``).
 
@@ -717,6 +729,7 @@ class BaiduChannel(_ChannelBase):
         )
 
 
+@checked_props
 class AdmChannel(_ChannelBase):
     """The Amazon Device Messaging channel of an app (``AWS::Pinpoint::ADMChannel``).
 

@@ -20,6 +20,7 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 from .._lambda import DEFAULT_LOG_RETENTION, HandlerFunction
+from .._props import checked_props
 from .._validation import (
     check_http_header_name,
     check_https_url,
@@ -89,6 +90,7 @@ def endpoint_type_values(endpoint_types: Sequence[ChannelType] | None) -> list[s
     return values
 
 
+@checked_props
 class CustomChannel(Construct):
     """A custom channel: a Lambda function that Pinpoint calls to deliver a campaign's or a
     journey's messages itself, with up to 50 endpoints per invocation.

@@ -31,6 +31,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from .._lambda import HandlerFunction, acknowledge, acknowledge_wildcard_resource
+from .._props import checked_props
 from .._validation import (
     check_duration_hours,
     check_email_address,
@@ -49,6 +50,29 @@ DEFAULT_OPT_OUT_EVENT_TYPES: tuple[str, ...] = (
     "_email.unsubscribe",
     "_SMS.OPTOUT",
 )
+
+#: The email and SMS ``event_type`` values Pinpoint writes to an event stream (Amazon Pinpoint
+#: developer guide, "Email events" and "SMS events"; the metrics handler counts the same set,
+#: ``handlers/engagement_metrics/classify.py``). An opt-out type with the ``_email.`` or
+#: ``_SMS.`` prefix must be one of them: the processor matches types exactly, so a misspelt
+#: one would silently never act.
+PINPOINT_CHANNEL_EVENT_TYPES: tuple[str, ...] = (
+    "_email.send",
+    "_email.delivered",
+    "_email.open",
+    "_email.click",
+    "_email.hardbounce",
+    "_email.softbounce",
+    "_email.complaint",
+    "_email.rejected",
+    "_email.unsubscribe",
+    "_email.rendering_failure",
+    "_SMS.SUCCESS",
+    "_SMS.FAILURE",
+    "_SMS.OPTOUT",
+    "_SMS.BUFFERED",
+)
+_PINPOINT_CHANNEL_EVENT_PREFIXES = ("_email.", "_SMS.")
 
 #: SES places an account under review at a bounce rate of 5% (and may pause sending at 10%).
 BOUNCE_RATE_REVIEW_THRESHOLD = 0.05
@@ -69,6 +93,7 @@ class _DestinationKind(enum.Enum):
     FIREHOSE = "firehose"
 
 
+@checked_props
 class EventStreamDestination:
     """Where an :class:`EventStream` writes a project's events. Use the factories."""
 
@@ -151,6 +176,7 @@ class EventStreamDestination:
         return EventStreamDestination(_DestinationKind.FIREHOSE, delivery_stream=delivery_stream)
 
 
+@checked_props
 class EventStream(Construct):
     """Streams a Pinpoint project's events to Kinesis or Firehose (``AWS::Pinpoint::EventStream``).
 
@@ -306,6 +332,7 @@ def _check_trusts_pinpoint(role: iam.IRole) -> None:
 # ---- engagement event processor ----------------------------------------------------------
 
 
+@checked_props
 class EngagementEventProcessor(Construct):
     """A Lambda function that reads a project's event stream and opts endpoints out.
 
@@ -357,7 +384,8 @@ class EngagementEventProcessor(Construct):
         :param stream: The Kinesis data stream Pinpoint writes the project's events to
             (``EventStream.stream``).
         :param opt_out_event_types: The ``event_type`` values that opt an endpoint out, matched
-            exactly. Default: :data:`DEFAULT_OPT_OUT_EVENT_TYPES`.
+            exactly; an ``_email.``/``_SMS.`` type must be one of
+            :data:`PINPOINT_CHANNEL_EVENT_TYPES`. Default: :data:`DEFAULT_OPT_OUT_EVENT_TYPES`.
         :param batch_size: Records per invocation, 1 to 10,000. Default: 100, the most
             endpoints one ``UpdateEndpointsBatch`` call takes.
         :param max_batching_window: How long to gather records before invoking, up to 300
@@ -465,6 +493,7 @@ class EngagementEventProcessor(Construct):
 # ---- deliverability alarms ---------------------------------------------------------------
 
 
+@checked_props
 class DeliverabilityAlarms(Construct):
     """CloudWatch alarms on the SES account reputation metrics and on the processor's health.
 
@@ -761,5 +790,14 @@ def _check_event_types(event_types: Sequence[str]) -> list[str]:
             raise ValueError(
                 "opt_out_event_types must be non-empty event types without commas, "
                 f"got {event_type!r}"
+            )
+        if (
+            event_type.startswith(_PINPOINT_CHANNEL_EVENT_PREFIXES)
+            and event_type not in PINPOINT_CHANNEL_EVENT_TYPES
+        ):
+            raise ValueError(
+                "opt_out_event_types must name Pinpoint's email and SMS event types as the "
+                f"service spells them ({', '.join(PINPOINT_CHANNEL_EVENT_TYPES)}), got "
+                f"{event_type!r}, which no event carries, so it would never opt anyone out"
             )
     return types

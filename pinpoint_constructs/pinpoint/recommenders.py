@@ -28,6 +28,7 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_personalize as personalize
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import check_pattern, check_range, is_unresolved, require_enum, require_str
 from ._permissions import mobiletargeting_arn, pinpoint_service_principal
 from ._template_provider import grant, provider_resource
@@ -105,6 +106,7 @@ class _ImportedRecommender(Resource):
         return self._attributes
 
 
+@checked_props
 class RecommenderConfiguration(Resource):
     """Lets Amazon Pinpoint fill templates' recommended attributes from an Amazon Personalize
     campaign (``CreateRecommenderConfiguration`` through the stack's shared

@@ -22,6 +22,8 @@ import jsii
 from aws_cdk import Aspects, CfnResource, IAspect, RemovalPolicy
 from constructs import IConstruct
 
+from .._props import checked_props
+
 #: The property the custom resources' handlers read (``handlers/common/retire.py``, which can't
 #: be imported from here: it ships in the Lambda asset as the top-level ``common`` package).
 RETIRE_PROPERTY = "Retire"
@@ -77,6 +79,7 @@ class RetirePinpointEngagement:
             node.add_property_override(RETIRE_PROPERTY, "true")
 
 
+@checked_props
 def retire_pinpoint_engagement(scope: IConstruct) -> RetirePinpointEngagement:
     """Retain every Pinpoint engagement resource under ``scope`` (a stack, a stage, the app),
     so that a later deploy without them removes them from the stack without calling the

@@ -68,12 +68,14 @@ from .._endpoint_files import (
     check_endpoint_file,
 )
 from .._lambda import HandlerProvider, acknowledge_wildcard_resource
+from .._props import checked_props
 from .._validation import (
     Instant,
     cached_token,
     check_attribute_name,
     check_number,
     check_range,
+    check_tags,
     is_unresolved,
     iso_instant,
     non_empty_strings,
@@ -220,6 +222,7 @@ class ImportFormat(enum.Enum):
 # ---- dimension builders ----------------------------------------------------------------
 
 
+@checked_props
 @dataclass(frozen=True)
 class SetFilter:
     """Keep or remove endpoints whose value is one of ``values``: the filter for demographic
@@ -253,6 +256,7 @@ class SetFilter:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class Demographic:
     """Filters on the endpoint's device and channel.
@@ -301,6 +305,7 @@ class Demographic:
         )
 
 
+@checked_props
 @dataclass(frozen=True)
 class GpsPoint:
     """Endpoints within ``range_km`` of a point (``Location.GPSPoint``).
@@ -336,6 +341,7 @@ class GpsPoint:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class Location:
     """Filters on where the endpoint is.
@@ -373,6 +379,7 @@ class Location:
         )
 
 
+@checked_props
 @dataclass(frozen=True)
 class Recency:
     """Endpoints that were (or were not) active within a window: ``Recency.active(...)``,
@@ -406,6 +413,7 @@ class Recency:
 _DATE_TYPES = (AttributeType.BEFORE, AttributeType.AFTER, AttributeType.ON)
 
 
+@checked_props
 @dataclass(frozen=True)
 class AttributeFilter:
     """A filter on a custom endpoint attribute or user attribute.
@@ -494,6 +502,7 @@ def _parse(instant: str) -> datetime:
     return datetime.fromisoformat(instant)
 
 
+@checked_props
 @dataclass(frozen=True)
 class MetricFilter:
     """A comparison of a custom endpoint metric with a number: ``MetricFilter.greater_than(5)``.
@@ -537,6 +546,7 @@ class MetricFilter:
         return {"ComparisonOperator": self.comparison_operator.value, "Value": self.value}
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class SegmentDimensions:
     """One set of criteria. Within a set, an endpoint must meet every criterion given.
@@ -643,6 +653,7 @@ class ISegment(IResource, Protocol):
         ...
 
 
+@checked_props
 class SegmentBase(Resource):
     """What every ``ISegment`` implementation shares."""
 
@@ -674,6 +685,7 @@ class SegmentBase(Resource):
         return self.segment_type is SegmentType.IMPORT
 
 
+@checked_props
 @dataclass(frozen=True)
 class SegmentReference:
     """A base (source) segment of a segment group, optionally pinned to one version.
@@ -697,6 +709,7 @@ class SegmentReference:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class SegmentGroup:
     """Base segments and the criteria applied to them.
@@ -763,6 +776,7 @@ def _describe(references: Sequence[SegmentReference]) -> str:
     return ", ".join(r.segment.node.path for r in references)
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class SegmentGroups:
     """The segment groups of a segment and how they combine.
@@ -835,6 +849,7 @@ def _generated_name(scope: Construct, name: str | None) -> str:
     return Names.unique_resource_name(scope, max_length=SEGMENT_NAME_MAX_LENGTH)
 
 
+@checked_props
 class Segment(SegmentBase):
     """A dynamic segment (``AWS::Pinpoint::Segment``): criteria Pinpoint re-evaluates as
     endpoints change.
@@ -939,6 +954,7 @@ class Segment(SegmentBase):
             segment_groups=groups._render() if groups else None,
         )
         self._all_endpoints = all_endpoints
+        check_tags("tags", tags)
         for key, value in (tags or {}).items():
             Tags.of(self).add(key, value)
 
@@ -1028,6 +1044,7 @@ class _BoundSource:
     file_hash: str | None
 
 
+@checked_props
 class ImportSource:
     """Where an imported segment's endpoint file is. Use the factories,
     ``ImportSource.from_file(...)`` or ``ImportSource.from_bucket(...)``."""
@@ -1132,6 +1149,7 @@ class ImportSource:
 IMPORT_PROVIDER_ID = "PinpointSegmentImportProvider"
 
 
+@checked_props
 class ImportedSegment(SegmentBase):
     """A static segment, defined by a Pinpoint import job from an endpoint file.
 

@@ -25,6 +25,7 @@ from aws_cdk import aws_ses as ses
 from constructs import Construct
 
 from .._lambda import DEFAULT_LOG_RETENTION, HandlerFunction
+from .._props import checked_props
 from .._validation import (
     check_email_address,
     check_pattern,
@@ -68,6 +69,7 @@ _SMS_CONFIGURATION_SET_ARN = re.compile(
 )
 
 
+@checked_props
 def template_data(
     template: str | ITemplate, *, channel: TemplateType | None = None, version: str | None = None
 ) -> dict[str, str]:
@@ -105,6 +107,7 @@ def template_data(
     return data
 
 
+@checked_props
 class TemplateRenderingChannel(CustomChannel):
     """A custom channel whose function renders Pinpoint templates per endpoint and sends them.
 

@@ -19,7 +19,7 @@ from aws_cdk import ArnFormat, CfnTag, Stack
 from aws_cdk import aws_iam as iam
 from constructs import Construct
 
-from .._validation import check_length, check_pattern, is_unresolved
+from .._validation import check_length, check_pattern, check_tags, is_unresolved
 
 #: The service principal of Customer Profiles (Amazon Connect Administrator Guide,
 #: "Cross-service confused deputy prevention", Customer Profiles examples).
@@ -81,16 +81,11 @@ def check_count(prop: str, values: Sequence[Any], minimum: int, maximum: int | N
 
 
 def cfn_tags(prop: str, tags: Mapping[str, str] | None) -> list[CfnTag] | None:
-    """``tags`` as ``CfnTag`` objects, checked against the schema's ``Tag`` definition."""
+    """``tags`` as ``CfnTag`` objects, checked as CloudFormation's ``Tag`` type documents
+    them (:func:`~pinpoint_constructs._validation.check_tags`)."""
+    check_tags(prop, tags, maximum=MAX_TAGS)
     if not tags:
         return None
-    if len(tags) > MAX_TAGS:
-        raise ValueError(f"{prop} must have at most {MAX_TAGS} tags, got {len(tags)}")
-    for key, value in tags.items():
-        check_length(f"{prop} key", key, 128)
-        if not is_unresolved(key) and key.startswith("aws:"):
-            raise ValueError(f"{prop} keys must not start with 'aws:', got {key!r}")
-        check_length(f"{prop}[{key!r}]", value, 256, minimum=0)
     return [CfnTag(key=key, value=value) for key, value in tags.items()]
 
 

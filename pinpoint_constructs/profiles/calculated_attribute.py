@@ -14,6 +14,7 @@ from aws_cdk import Duration, IResource, Names, Resource
 from aws_cdk import aws_customerprofiles as customerprofiles
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import (
     check_int,
     check_length,
@@ -58,6 +59,7 @@ class ThresholdOperator(enum.Enum):
     NOT_EQUAL_TO = "NOT_EQUAL_TO"
 
 
+@checked_props
 @dataclass(frozen=True)
 class Threshold:
     """The value is true when it compares so with ``value`` (schema ``Threshold``).
@@ -77,6 +79,7 @@ class Threshold:
         return _C.ThresholdProperty(operator=self.operator.value, value=self.value)
 
 
+@checked_props
 @dataclass(frozen=True)
 class CalculatedAttributeRange:
     """The time range of objects counted: ``CalculatedAttributeRange.last(Duration.days(30))``
@@ -151,6 +154,7 @@ class ICalculatedAttribute(IResource, Protocol):
         ...
 
 
+@checked_props
 class CalculatedAttribute(Resource):
     """A calculated attribute (``AWS::CustomerProfiles::CalculatedAttributeDefinition``,
     construct id ``Resource``).

@@ -18,6 +18,7 @@ from aws_cdk import aws_sqs as sqs
 from constructs import Construct
 
 from .._lambda import acknowledge_wildcard_resource
+from .._props import checked_props
 from .._validation import (
     cached_token,
     check_int,
@@ -97,6 +98,7 @@ class IProfilesDomain(IResource, Protocol):
         ...
 
 
+@checked_props
 class ProfilesDomainBase(Resource):
     """Grants of a domain, defined here or imported."""
 
@@ -198,6 +200,7 @@ class AttributeMatchingModel(enum.Enum):
     MANY_TO_MANY = "MANY_TO_MANY"
 
 
+@checked_props
 @dataclass(frozen=True)
 class ConflictResolution:
     """Which value a merge keeps: ``ConflictResolution(ConflictResolvingModel.RECENCY)`` or
@@ -221,6 +224,7 @@ class ConflictResolution:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class MatchingExport:
     """Where matching results are written (schema ``S3ExportingConfig``).
@@ -256,6 +260,7 @@ class MatchingExport:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class AutoMerging:
     """Merge the duplicates that ML matching finds (schema ``AutoMerging``).
@@ -299,6 +304,7 @@ class AutoMerging:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class MlMatching:
     """Machine-learning identity resolution (schema ``Matching``): a weekly job finds
@@ -343,6 +349,7 @@ class MlMatching:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class RuleBasedMatching:
     """Rule-based identity resolution (schema ``RuleBasedMatching``).
@@ -432,6 +439,7 @@ class RuleBasedMatching:
 # ---- domain ------------------------------------------------------------------------------
 
 
+@checked_props
 class ProfilesDomain(ProfilesDomainBase):
     """A Customer Profiles domain (``AWS::CustomerProfiles::Domain``, construct id
     ``Resource``): where Pinpoint's endpoints live now, as profiles.

@@ -11,6 +11,7 @@ from typing import Any
 from aws_cdk import Duration
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import require_enum
 from .domain import IProfilesDomain
 from .object_type import (
@@ -138,6 +139,7 @@ def endpoint_field_destinations(
     return fields
 
 
+@checked_props
 class PinpointEndpointObjectType(ObjectType):
     """The object type that maps Pinpoint endpoints of one channel onto profiles: the JSON that
     ``GetEndpoint`` returns and an endpoint export job writes (one endpoint per line).

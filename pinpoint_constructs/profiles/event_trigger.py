@@ -14,6 +14,7 @@ from aws_cdk import Duration, Names, Resource
 from aws_cdk import aws_customerprofiles as customerprofiles
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import (
     check_int,
     check_length,
@@ -80,6 +81,7 @@ class PeriodUnit(enum.Enum):
     MONTHS = "MONTHS"
 
 
+@checked_props
 @dataclass(frozen=True)
 class ObjectAttribute:
     """One comparison on the ingested object: ``ObjectAttribute.field("total",
@@ -139,6 +141,7 @@ class ObjectAttribute:
         )
 
 
+@checked_props
 @dataclass(frozen=True)
 class EventTriggerDimension:
     """Object attributes that must all hold (schema ``EventTriggerDimension``), 1 to 10."""
@@ -157,6 +160,7 @@ class EventTriggerDimension:
         )
 
 
+@checked_props
 @dataclass(frozen=True)
 class EventTriggerCondition:
     """Dimensions and how they combine (schema ``EventTriggerCondition``):
@@ -207,6 +211,7 @@ class EventTriggerCondition:
         )
 
 
+@checked_props
 @dataclass(frozen=True)
 class EventTriggerPeriod:
     """At most ``max_invocations_per_profile`` starts per profile in ``value`` ``unit``:
@@ -243,6 +248,7 @@ class EventTriggerPeriod:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class EventTriggerLimits:
     """Limits on when an event starts the destination (schema ``EventTriggerLimits``).
@@ -296,6 +302,7 @@ class _ImportedEventTrigger(Resource):
         return self._domain
 
 
+@checked_props
 class EventTrigger(Resource):
     """An event trigger (``AWS::CustomerProfiles::EventTrigger``, construct id ``Resource``).
 

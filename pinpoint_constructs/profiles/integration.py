@@ -16,6 +16,7 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_s3 as s3
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import check_length, is_unresolved, require_enum, require_instance
 from ._common import add_bucket_statement, cfn_tags, require_bucket
 from .domain import IProfilesDomain
@@ -52,6 +53,7 @@ class _Kind(enum.Enum):
     DESTINATION = "destination"
 
 
+@checked_props
 class IntegrationSource:
     """Where an integration reads from, or the destination an event trigger starts. Use the
     factories."""
@@ -138,6 +140,7 @@ class IntegrationSource:
         return self._kind is not _Kind.DESTINATION
 
 
+@checked_props
 class ProfilesIntegration(Resource):
     """An integration (``AWS::CustomerProfiles::Integration``, construct id ``Resource``).
 

@@ -14,6 +14,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import (
     check_int,
     check_length,
@@ -160,6 +161,7 @@ def check_profile_target(prop: str, target: str | None) -> None:
         )
 
 
+@checked_props
 @dataclass(frozen=True)
 class FieldMapping:
     """Where one field of the source object goes: ``FieldMapping("_source.Address",
@@ -209,6 +211,7 @@ class FieldMapping:
         )
 
 
+@checked_props
 @dataclass(frozen=True)
 class ObjectTypeKey:
     """A key of an object type: the fields whose values identify it, and what they identify.
@@ -269,6 +272,7 @@ class _ImportedObjectType(Resource):
         return self._domain
 
 
+@checked_props
 class ObjectType(Resource):
     """An object type (``AWS::CustomerProfiles::ObjectType``, construct id ``Resource``): the
     mapping of one source's JSON objects onto profiles.

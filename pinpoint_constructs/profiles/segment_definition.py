@@ -25,6 +25,7 @@ from aws_cdk import IResource, Names, Resource, Stack
 from aws_cdk import aws_customerprofiles as customerprofiles
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import check_length, check_range, is_unresolved, require_enum, require_instance
 from ._common import NAME_MAX_LENGTH, as_text, cfn_tags, check_count, check_name, profile_arn
 from .calculated_attribute import CalculatedAttribute, ICalculatedAttribute
@@ -118,6 +119,7 @@ def _values(prop: str, values: Sequence[Any], max_length: int = 255) -> list[str
 # ---- dimension builders ------------------------------------------------------------------
 
 
+@checked_props
 @dataclass(frozen=True)
 class ProfileDimension:
     """A filter on a string field of the standard profile: ``ProfileDimension.inclusive("Berlin")``.
@@ -175,6 +177,7 @@ class ProfileDimension:
         )
 
 
+@checked_props
 @dataclass(frozen=True)
 class DateDimension:
     """A filter on the birth date: ``DateDimension.before(date(2000, 1, 1))``.
@@ -226,6 +229,7 @@ class DateDimension:
         )
 
 
+@checked_props
 @dataclass(frozen=True)
 class AttributeDimension:
     """A filter on a custom or calculated attribute: ``AttributeDimension.inclusive("gold")``,
@@ -359,6 +363,7 @@ class AttributeDimension:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class AddressDimension:
     """Filters on one of the profile's addresses (schema ``AddressDimension``); give at least
@@ -390,6 +395,7 @@ class AddressDimension:
         return _P.AddressDimensionProperty(**{n: f._render() for n, f in self._given().items()})
 
 
+@checked_props
 @dataclass(frozen=True)
 class ProfileTypeDimension:
     """Keep or remove one kind of profile: ``ProfileTypeDimension.inclusive(ProfileType.PROFILE)``
@@ -437,6 +443,7 @@ _STRING_FIELDS = (
 _ADDRESS_FIELDS = ("address", "shipping_address", "mailing_address", "billing_address")
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class ProfileAttributes:
     """One dimension on the profile's own fields and custom attributes (schema
@@ -541,6 +548,7 @@ def _check_attribute_key(prop: str, key: str) -> None:
         )
 
 
+@checked_props
 class CalculatedAttributes:
     """One dimension on calculated attributes (schema ``CalculatedAttributes``), each given as
     a :class:`CalculatedAttribute` construct (or its name):
@@ -599,6 +607,7 @@ class SortDataType(enum.Enum):
     DATE = "DATE"
 
 
+@checked_props
 @dataclass(frozen=True)
 class SegmentSortAttribute:
     """One attribute the segment's profiles are sorted by (schema ``SortAttribute``):
@@ -676,6 +685,7 @@ class ISegmentDefinition(IResource, Protocol):
         ...
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class SegmentDefinitionGroup:
     """Base segments and the dimensions applied to them (schema ``Group``): the successor of
@@ -733,6 +743,7 @@ class SegmentDefinitionGroup:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class SegmentDefinitionGroups:
     """The groups of a segment definition and how they combine (schema ``SegmentGroup``).
@@ -789,6 +800,7 @@ def definition_hash(stack: Stack, definition: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:NAME_HASH_LENGTH]
 
 
+@checked_props
 class SegmentDefinition(Resource):
     """A segment definition (``AWS::CustomerProfiles::SegmentDefinition``, construct id
     ``Resource``): the successor of the Pinpoint ``Segment``.

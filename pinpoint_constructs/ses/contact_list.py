@@ -13,6 +13,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_ses as ses
 from constructs import Construct, IConstruct, IValidation
 
+from .._props import checked_props
 from .._validation import check_length, require_enum, require_instance, require_str
 from ._common import SES_NAME_MAX_LENGTH, check_ses_name, grant_ses, ses_arn, ses_name_of
 
@@ -44,6 +45,7 @@ class SubscriptionStatus(enum.Enum):
     OPT_OUT = "OPT_OUT"
 
 
+@checked_props
 class Topic:
     """A topic of a contact list: an interest a contact subscribes to or not.
 
@@ -151,6 +153,7 @@ class _ImportedContactList(ContactListBase):
         return self._arn
 
 
+@checked_props
 class ContactList(ContactListBase):
     """The account's SES contact list (``AWS::SES::ContactList``, construct id ``Resource``),
     with its topics.

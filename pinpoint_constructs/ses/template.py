@@ -14,6 +14,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_ses as ses
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import is_unresolved, require_bool, require_non_empty, require_str
 from ._common import SES_NAME_MAX_LENGTH, check_ses_name, grant_ses, ses_arn, ses_name_of
 from .handlebars import SesConversion, check_ses_handlebars, convert_pinpoint_email
@@ -89,6 +90,7 @@ def _read(prop: str, path: str | os.PathLike[str]) -> str:
         raise ValueError(f"{prop} {os.fspath(path)!r} cannot be read: {error}") from None
 
 
+@checked_props
 class SesEmailTemplate(SesEmailTemplateBase):
     """An SES email template (``AWS::SES::Template``, construct id ``Resource``): a subject
     and an HTML and/or text part, Handlebars templates that SES renders with each send's

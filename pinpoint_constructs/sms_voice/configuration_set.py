@@ -15,6 +15,7 @@ from aws_cdk import aws_sns as sns
 from constructs import Construct
 
 from .._lambda import acknowledge_wildcard_resource
+from .._props import checked_props
 from .._validation import require_bool, require_instance
 from ._rules import NAME_MAX_LENGTH, check_default_sender_id, check_name, enum_list
 from ._service import (
@@ -108,6 +109,7 @@ class _Kind(enum.Enum):
     LOGS = "logs"
 
 
+@checked_props
 class EventDestination:
     """Where a configuration set's events go. Use the factories."""
 
@@ -286,6 +288,7 @@ class IConfigurationSet(IResource, Protocol):
         ...
 
 
+@checked_props
 class ConfigurationSetBase(Resource):
     """Grants of configuration sets, defined here or imported. To send, a caller needs the
     action on the origination identity too: ``identity.grant_send_text_message(grantee,
@@ -331,6 +334,7 @@ class _ImportedConfigurationSet(ConfigurationSetBase):
         return self._arn
 
 
+@checked_props
 class ConfigurationSet(ConfigurationSetBase):
     """A configuration set (``AWS::SMSVOICE::ConfigurationSet``, construct id ``Resource``):
     the defaults and event destinations a send call picks up when it names the set.

@@ -11,6 +11,7 @@ from aws_cdk import Resource
 from aws_cdk import aws_smsvoice as smsvoice
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import (
     check_length,
     check_pattern,
@@ -47,6 +48,7 @@ class NotifyChannel(enum.Enum):
     RCS = "RCS"
 
 
+@checked_props
 class NotifyConfiguration(Resource):
     """A notify configuration (``AWS::SMSVOICE::NotifyConfiguration``, construct id
     ``Resource``).

@@ -8,6 +8,7 @@ from aws_cdk import ArnFormat, IResource, Resource, Stack
 from aws_cdk import aws_smsvoice as smsvoice
 from constructs import Construct
 
+from .._props import checked_props
 from ._rules import check_name
 
 
@@ -40,6 +41,7 @@ class _ImportedOptOutList(Resource):
         return self._arn
 
 
+@checked_props
 class OptOutList(Resource):
     """An opt-out list (``AWS::SMSVOICE::OptOutList``, construct id ``Resource``).
 

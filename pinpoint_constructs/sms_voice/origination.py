@@ -14,6 +14,7 @@ from aws_cdk import aws_smsvoice as smsvoice
 from aws_cdk import aws_sns as sns
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import require_bool, require_enum, require_instance
 from ._rules import (
     check_arn,
@@ -69,6 +70,7 @@ class KeywordAction(enum.Enum):
     OPT_IN = "OPT_IN"
 
 
+@checked_props
 class Keyword:
     """An optional keyword: a word recipients send, the reply, and what else happens."""
 
@@ -94,6 +96,7 @@ class Keyword:
         self.action = require_enum("action", action, KeywordAction)
 
 
+@checked_props
 class TwoWayChannel:
     """Where inbound messages (replies) go: an SNS topic or Amazon Connect. Use the factories."""
 
@@ -200,6 +203,7 @@ class IOriginationIdentity(IResource, Protocol):
         ...
 
 
+@checked_props
 class OriginationIdentityBase(Resource):
     """Grants shared by phone numbers, sender IDs and pools, defined here or imported.
 
@@ -313,6 +317,7 @@ def _messaging_props(
 # ---- phone numbers -----------------------------------------------------------------------
 
 
+@checked_props
 class PhoneNumber(OriginationIdentityBase):
     """A phone number (``AWS::SMSVOICE::PhoneNumber``, construct id ``Resource``).
 
@@ -419,6 +424,7 @@ class PhoneNumber(OriginationIdentityBase):
 # ---- sender IDs --------------------------------------------------------------------------
 
 
+@checked_props
 class SenderId(OriginationIdentityBase):
     """An alphanumeric sender ID for one country (``AWS::SMSVOICE::SenderId``, construct id
     ``Resource``).
@@ -484,6 +490,7 @@ class SenderId(OriginationIdentityBase):
 # ---- pools -------------------------------------------------------------------------------
 
 
+@checked_props
 class Pool(OriginationIdentityBase):
     """A pool of phone numbers and sender IDs (``AWS::SMSVOICE::Pool``, construct id
     ``Resource``). Sending from the pool picks one of its identities for the destination.

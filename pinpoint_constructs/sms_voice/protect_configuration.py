@@ -11,6 +11,7 @@ from aws_cdk import IResource, Resource
 from aws_cdk import aws_smsvoice as smsvoice
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import require_bool, require_enum
 from ._rules import check_country
 from ._service import sms_voice_arn
@@ -73,6 +74,7 @@ def _rules(prop: str, rules: Mapping[str, ProtectStatus] | None) -> list[Any] | 
     return result
 
 
+@checked_props
 class ProtectConfiguration(Resource):
     """A protect configuration (``AWS::SMSVOICE::ProtectConfiguration``, construct id
     ``Resource``): per channel, the countries whose messages are allowed, blocked, monitored or

@@ -17,6 +17,7 @@ from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_smsvoice as smsvoice
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import check_length, check_pattern, is_unresolved
 from ._rules import check_phone_number
 from ._service import acknowledge_unknown_to_cdk_validation
@@ -29,6 +30,7 @@ _REGISTRATION_TYPE = re.compile(r"[A-Za-z0-9_]+")
 ATTACHMENT_URL_MAX_LENGTH = 2048
 
 
+@checked_props
 class Registration(Resource):
     """A registration of a number or sender ID (``AWS::SMSVOICE::Registration``, construct id
     ``Resource``), created empty: fill in its fields and submit it with the API or console.
@@ -62,6 +64,7 @@ class Registration(Resource):
         """Its status at deploy time (``CREATED`` until submitted)."""
 
 
+@checked_props
 class RegistrationAttachment(Resource):
     """A file for a registration (``AWS::SMSVOICE::RegistrationAttachment``, construct id
     ``Resource``): a PDF, JPEG or PNG of at most 5 MB in S3 (API
@@ -100,6 +103,7 @@ class RegistrationAttachment(Resource):
         """The attachment's ARN."""
 
 
+@checked_props
 class VerifiedDestinationNumber(Resource):
     """A destination number to verify (``AWS::SMSVOICE::VerifiedDestinationNumber``, construct
     id ``Resource``): while an account is in the SMS sandbox it can send only to verified

@@ -8,11 +8,13 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_smsvoice as smsvoice
 from constructs import Construct
 
+from .._props import checked_props
 from .._validation import require_instance
 from .opt_out_list import IOptOutList
 from .origination import OriginationIdentityBase
 
 
+@checked_props
 class ResourcePolicy(Resource):
     """The resource policy of one origination identity or opt-out list
     (``AWS::SMSVOICE::ResourcePolicy``, construct id ``Resource``); a resource has one.

@@ -273,7 +273,7 @@ def test_bad_segment_id_is_refused(stack, bad):
 
 def test_segment_of_the_wrong_type_is_refused(stack):
     with pytest.raises(
-        TypeError, match=r"segment must be a Segment, an ImportedSegment.*got int: 42"
+        TypeError, match=r"segment\ must\ be\ an\ ISegment\ or\ a\ string,\ got\ int:\ 42"
     ):
         _campaign(stack, segment=42)
 
@@ -505,12 +505,15 @@ def test_in_app_event_schedule_filters_on_one_metric_at_most():
 
 
 def test_schedule_option_types_are_checked():
-    with pytest.raises(TypeError, match="schedule quiet_time must be a QuietTime"):
+    with pytest.raises(
+        TypeError, match=r"quiet_time\ must\ be\ a\ QuietTime,\ got\ tuple:\ \('22:00',\ '07:00'\)"
+    ):
         Schedule.once(START, quiet_time=("22:00", "07:00"))  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="schedule local_time must be a bool"):
+    with pytest.raises(TypeError, match="local_time\\ must\\ be\\ a\\ bool,\\ got\\ str:\\ 'yes'"):
         Schedule.once(START, local_time="yes")  # type: ignore[arg-type]
     with pytest.raises(
-        TypeError, match=r"schedule attributes\['plan'\] must be an AttributeFilter"
+        TypeError,
+        match="attributes\\['plan'\\]\\ must\\ be\\ an\\ AttributeFilter,\\ got\\ str:\\ 'pro'",
     ):
         Schedule.on_event("e", start=START, attributes={"plan": "pro"})  # type: ignore[dict-item]
 
@@ -521,22 +524,25 @@ def test_schedule_option_types_are_checked():
         (
             lambda: Schedule(frequency="DAILY", start=START),  # type: ignore[arg-type]
             TypeError,
-            "schedule frequency must be a Frequency, got str: 'DAILY'",
+            (
+                "frequency must be a Frequency (ONCE, HOURLY, DAILY, WEEKLY, MONTHLY, EVENT,"
+                " IN_APP_EVENT), got str: 'DAILY'"
+            ),
         ),
         (
             lambda: Schedule.on_event("e", start=START, filter_type="SYSTEM"),  # type: ignore[arg-type]
             TypeError,
-            "schedule event_filter_type must be an EventFilterType, got str: 'SYSTEM'",
+            "filter_type must be an EventFilterType (ENDPOINT, SYSTEM), got str: 'SYSTEM'",
         ),
         (
             lambda: Schedule.on_event("e", start=START, metrics={"m": 5}),  # type: ignore[dict-item]
             TypeError,
-            "schedule metrics['m'] must be a MetricFilter, got int: 5",
+            "metrics['m'] must be a MetricFilter, got int: 5",
         ),
         (
             lambda: Schedule.once(START, timezone=1),  # type: ignore[arg-type]
             TypeError,
-            "schedule timezone must be a string, got int: 1",
+            "timezone must be a string, got int: 1",
         ),
     ],
 )
@@ -618,7 +624,9 @@ def test_template_of_the_wrong_kind_is_refused():
 
 
 def test_template_must_be_a_template():
-    with pytest.raises(TypeError, match="sms template must be a message template"):
+    with pytest.raises(
+        TypeError, match=r"template\ must\ be\ an\ ITemplate,\ got\ str:\ 'reminder'"
+    ):
         CampaignMessage.sms(template="reminder")
 
 
@@ -709,7 +717,13 @@ def test_sms_sender_id_and_origination_number_are_validated():
 
 
 def test_sms_message_type_must_be_the_enum():
-    with pytest.raises(TypeError, match="sms message_type must be a SmsMessageType"):
+    with pytest.raises(
+        TypeError,
+        match=(
+            r"message_type\ must\ be\ a\ SmsMessageType\ \(TRANSACTIONAL,\ PROMOTIONAL\),\ got\ s"
+            r"tr:\ 'PROMOTIONAL'"
+        ),
+    ):
         CampaignMessage.sms(body="Hi", message_type="PROMOTIONAL")  # type: ignore[arg-type]
 
 
@@ -783,7 +797,7 @@ def test_default_message_needs_inline_content():
     )
     with pytest.raises(TypeError) as raised:
         CampaignMessage.push(body="Hi", as_default_message="yes")  # type: ignore[arg-type]
-    assert str(raised.value) == "push as_default_message must be a bool, got 'yes'"
+    assert str(raised.value) == "as_default_message must be a bool, got str: 'yes'"
 
 
 def test_silent_push_with_raw_content(stack):
@@ -975,7 +989,9 @@ def test_in_app_banner_has_one_message():
 
 
 def test_in_app_custom_config_must_be_strings():
-    with pytest.raises(TypeError, match="in_app custom_config must map strings to strings"):
+    with pytest.raises(
+        TypeError, match=r"custom_config\['n'\]\ must\ be\ a\ string,\ got\ int:\ 1"
+    ):
         CampaignMessage.in_app(content=_note(), custom_config={"n": 1})  # type: ignore[dict-item]
 
 
@@ -1130,7 +1146,14 @@ def test_custom_data_over_the_limit_is_refused():
 def test_custom_endpoint_types_are_validated():
     with pytest.raises(ValueError, match="endpoint_types must name at least one endpoint type"):
         CampaignMessage.custom(channel=URL, endpoint_types=[])
-    with pytest.raises(TypeError, match="endpoint_types must contain only ChannelType members"):
+    with pytest.raises(
+        TypeError,
+        match=(
+            r"endpoint_types\[0\]\ must\ be\ a\ ChannelType\ \(PUSH,\ GCM,\ APNS,\ APNS_SANDBOX,\ "
+            r"APNS_VOIP,\ APNS_VOIP_SANDBOX,\ ADM,\ SMS,\ VOICE,\ EMAIL,\ BAIDU,\ CUSTOM,\ \.\.\.\)"
+            r",\ got\ str:\ 'CUSTOM'"
+        ),
+    ):
         CampaignMessage.custom(channel=URL, endpoint_types=["CUSTOM"])  # type: ignore[list-item]
 
 
@@ -1140,7 +1163,7 @@ def test_custom_endpoint_types_are_validated():
         (
             lambda: CampaignMessage.email(subject=1, text="x"),  # type: ignore[arg-type]
             TypeError,
-            "email subject must be a string, got int: 1",
+            "subject must be a string, got int: 1",
         ),
         (
             lambda: CampaignMessage.email(template=EMAIL_TEMPLATE, template_version=" "),
@@ -1160,27 +1183,33 @@ def test_custom_endpoint_types_are_validated():
         (
             lambda: CampaignMessage.push(body="Hi", silent="yes"),  # type: ignore[arg-type]
             TypeError,
-            "push silent must be a bool, got 'yes'",
+            "silent must be a bool, got str: 'yes'",
         ),
         (
             lambda: CampaignMessage.push(body="Hi", action="URL"),  # type: ignore[arg-type]
             TypeError,
-            "push action must be a PushAction, got str: 'URL'",
+            "action must be a PushAction (OPEN_APP, DEEP_LINK, URL), got str: 'URL'",
         ),
         (
             lambda: CampaignMessage.in_app(content=_note(), layout="TOP"),  # type: ignore[arg-type]
             TypeError,
-            "in_app layout must be an InAppLayout, got str: 'TOP'",
+            (
+                "layout must be an InAppLayout (BOTTOM_BANNER, TOP_BANNER, MIDDLE_BANNER,"
+                " OVERLAYS, MOBILE_FEED, CAROUSEL), got str: 'TOP'"
+            ),
         ),
         (
             lambda: CampaignMessage.in_app(content=["x"]),  # type: ignore[list-item]
             TypeError,
-            "in_app content must be an InAppMessage, got str: 'x'",
+            (
+                "content must be an InAppMessage or a sequence of InAppMessage or None,"
+                " got list: ['x']"
+            ),
         ),
         (
             lambda: CampaignMessage.custom(channel=URL, data=5),  # type: ignore[arg-type]
             TypeError,
-            "custom data must be a string, got int: 5",
+            "data must be a string or a mapping or None, got int: 5",
         ),
     ],
 )
@@ -1311,7 +1340,7 @@ def test_treatment_rules():
         ValueError, match=r"Treatment\.size_percent must be between 1 and 100, got 0"
     ):
         Treatment(size_percent=0, schedule=Schedule.immediate())
-    with pytest.raises(TypeError, match=r"Treatment\.size_percent must be a whole number"):
+    with pytest.raises(TypeError, match=r"size_percent\ must\ be\ an\ int,\ got\ str:\ '50'"):
         Treatment(size_percent="50", schedule=Schedule.immediate())  # type: ignore[arg-type]
 
 
@@ -1327,7 +1356,7 @@ def test_holdout_outside_0_to_100_is_refused(stack, holdout):
 
 
 def test_holdout_must_be_whole(stack):
-    with pytest.raises(ValueError, match=r"holdout_percent must be a whole number, got 10\.5"):
+    with pytest.raises(TypeError, match=r"holdout_percent must be an int, got float: 10\.5"):
         _campaign(stack, holdout_percent=10.5)
 
 
@@ -1438,7 +1467,7 @@ def test_prop_types_are_checked(stack):
         _campaign(stack, id="C5", limits={"daily": 1})
     with pytest.raises(TypeError, match="hook must be a CampaignHook"):
         _campaign(stack, id="C6", hook=_function(stack))
-    with pytest.raises(TypeError, match="treatments must be a Treatment, got int: 50"):
+    with pytest.raises(TypeError, match=r"treatments\[0\]\ must\ be\ a\ Treatment,\ got\ int:\ 50"):
         _campaign(stack, id="C7", treatments=[50])
     with pytest.raises(TypeError, match="description must be a string, got int: 1"):
         _campaign(stack, id="C8", description=1)

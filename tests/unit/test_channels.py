@@ -935,7 +935,10 @@ def test_the_warning_can_be_acknowledged(stack):
 def test_warn_if_channel_missing_needs_a_channel_type(stack):
     with pytest.raises(TypeError) as raised:
         warn_if_channel_missing(_sender(stack), PinpointApp(stack, "App"), "SMS")  # type: ignore[arg-type]
-    assert _message(raised) == "channel_type must be a ChannelType, got str: 'SMS'"
+    assert _message(raised) == (
+        "channel_type must be a ChannelType (PUSH, GCM, APNS, APNS_SANDBOX, APNS_VOIP, "
+        "APNS_VOIP_SANDBOX, ADM, SMS, VOICE, EMAIL, BAIDU, CUSTOM, ...), got str: 'SMS'"
+    )
 
 
 # ---- cdk-nag ---------------------------------------------------------------------------
@@ -1188,7 +1191,7 @@ def test_identity_of_another_type_is_rejected(stack):
             identity=42,  # type: ignore[arg-type]
         )
     assert _message(raised) == (
-        "identity must be an aws_ses.IEmailIdentity or an SES identity ARN string, got int"
+        "identity must be an aws_ses.IEmailIdentity or a string, got int: 42"
     )
 
 
@@ -1275,8 +1278,7 @@ def test_malformed_apns_token_identifiers_are_rejected(prop, value, message):
     [
         (
             lambda stack, app: ApnsChannel(stack, "C", app=app, credentials="p8"),
-            "credentials must be ApnsCredentials.token(...) or ApnsCredentials.certificate(...), "
-            "got str",
+            "credentials must be an ApnsCredentials, got str: 'p8'",
         ),
         (
             lambda stack, app: ApnsChannel(
@@ -1285,19 +1287,18 @@ def test_malformed_apns_token_identifiers_are_rejected(prop, value, message):
                 app=app,
                 credentials=FcmCredentials.service_json(_secret("fcm")),
             ),
-            "credentials must be ApnsCredentials.token(...) or ApnsCredentials.certificate(...), "
-            "got FcmCredentials",
+            "credentials must be an ApnsCredentials, got FcmCredentials: <",
         ),
         (
             lambda stack, app: ApnsChannel(
                 stack, "C", app=app, credentials=_token_credentials(), environment="APNS"
             ),
-            "environment must be an ApnsEnvironment, got str: 'APNS'",
+            "environment must be an ApnsEnvironment (PRODUCTION, SANDBOX, VOIP, VOIP_SANDBOX), "
+            "got str: 'APNS'",
         ),
         (
             lambda stack, app: FcmChannel(stack, "C", app=app, credentials=_token_credentials()),
-            "credentials must be FcmCredentials.service_json(...) or FcmCredentials.api_key(...), "
-            "got ApnsCredentials",
+            "credentials must be a FcmCredentials, got ApnsCredentials: <",
         ),
         (
             lambda stack, app: VoiceChannel(stack, "C", app=app, enabled="yes"),
@@ -1309,7 +1310,7 @@ def test_wrong_types_are_rejected(stack, make, message):
     app = PinpointApp(stack, "App")
     with pytest.raises(TypeError) as raised:
         make(stack, app)
-    assert _message(raised) == message
+    assert _message(raised).startswith(message)
     assert not any(app.has_channel(t) for t in ChannelType if t.has_channel_resource)
 
 

@@ -292,5 +292,8 @@ def test_imported_source_must_be_a_phone_number(stack: cdk.Stack) -> None:
 
 def test_imported_source_type(stack: cdk.Stack) -> None:
     instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
-    with pytest.raises(TypeError, match="source_phone_number must be an End User Messaging SMS"):
+    with pytest.raises(
+        TypeError,
+        match=r"source_phone_number\ must\ be\ an\ IOriginationIdentity,\ got\ str:\ '\+1555'",
+    ):
         ConnectPhoneNumber(stack, "ConnectNumber", instance=instance, source_phone_number="+1555")  # type: ignore[arg-type]

@@ -562,7 +562,7 @@ def test_wait_bounds() -> None:
         ValueError, match="WaitStep duration must be 1 to 604800 seconds, got 8 days"
     ):
         WaitStep("W", duration=cdk.Duration.days(8))
-    with pytest.raises(TypeError, match=r"WaitStep duration must be an aws_cdk\.Duration"):
+    with pytest.raises(TypeError, match=r"duration must be an aws_cdk\.Duration, got int: 60"):
         WaitStep("W", duration=60)  # type: ignore[arg-type]
 
 
@@ -634,7 +634,7 @@ def test_journey_props_are_checked(stack: cdk.Stack) -> None:
     p = _pieces(stack)
     with pytest.raises(ValueError, match="journey_name must be 1 to 127 characters"):
         _journey(stack, journey_name="x" * 128)
-    with pytest.raises(TypeError, match="start must be a journey step or a StepChain"):
+    with pytest.raises(TypeError, match="start must be an IChainableStep, got str"):
         ConnectJourney(stack, "J2", instance=p["instance"], start="Welcome")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="instance must be an IConnectInstance"):
         ConnectJourney(stack, "J3", instance="i", start=EndFlowStep("E"))  # type: ignore[arg-type]

@@ -205,7 +205,10 @@ def test_empty_endpoint_types_are_rejected(stack):
 
 
 def test_endpoint_types_must_be_enum_members(stack):
-    with pytest.raises(TypeError, match=r"only ChannelType members, got 'EMAIL'"):
+    with pytest.raises(
+        TypeError,
+        match=r"endpoint_types\[0\] must be a ChannelType \(PUSH, .*\), got str: 'EMAIL'",
+    ):
         CustomChannel(
             stack,
             "Chat",
@@ -216,7 +219,14 @@ def test_endpoint_types_must_be_enum_members(stack):
 
 
 def test_a_single_endpoint_type_must_be_in_a_list(stack):
-    with pytest.raises(TypeError, match=r"endpoint_types must be a list of ChannelType"):
+    with pytest.raises(
+        TypeError,
+        match=(
+            r"endpoint_types\ must\ be\ a\ sequence\ of\ ChannelType\ \(PUSH,\ GCM,\ APNS,\ APNS_"
+            r"SANDBOX,\ APNS_VOIP,\ APNS_VOIP_SANDBOX,\ ADM,\ SMS,\ VOICE,\ EMAIL,\ BAIDU,\ CUSTO"
+            r"M,\ \.\.\.\),\ got\ ChannelType:\ <ChannelType\.EMAIL:\ 'EMAIL'"
+        ),
+    ):
         CustomChannel(
             stack,
             "Chat",

@@ -590,7 +590,7 @@ def test_default_event_types_match_the_handlers(monkeypatch):
         (
             {"opt_out_event_types": "_email.hardbounce"},
             TypeError,
-            "opt_out_event_types must be a list of event types, got '_email.hardbounce'",
+            "opt_out_event_types must be a sequence of strings, got the string '_email.hardbounce'",
         ),
     ],
 )

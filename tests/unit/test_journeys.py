@@ -75,7 +75,13 @@ class FakeTemplate:
 
 @dataclass
 class FakeSegment:
+    """Satisfies ISegment (its properties), like the segment constructs do."""
+
     segment_id: str
+    app: Any = None
+    segment_arn: str = "arn:aws:mobiletargeting:us-east-1:123456789012:apps/a/segments/s"
+    segment_type: Any = None
+    is_static: bool = False
 
 
 WELCOME = FakeTemplate("welcome", TemplateType.EMAIL)
@@ -601,9 +607,13 @@ def test_request_overrides_set_and_remove_fields(stack):
         ({"state": JourneyState.PAUSED}, ValueError, "state PAUSED needs refresh_frequency"),
         ({"wait_for_quiet_time": True}, ValueError, "wait_for_quiet_time=True needs quiet_time"),
         ({"start": FakeSegment("s")}, TypeError, "start must be a JourneyStart"),
-        ({"definition": "Welcome"}, TypeError, "definition must be an activity or a Chain"),
+        (
+            {"definition": "Welcome"},
+            TypeError,
+            "definition must be an IChainable, got str: 'Welcome'",
+        ),
         ({"limits": Limits(daily=3)}, TypeError, "limits must be a JourneyLimits"),
-        ({"local_time": "yes"}, TypeError, "local_time must be True or False"),
+        ({"local_time": "yes"}, TypeError, "local_time must be a bool, got str: 'yes'"),
         ({"max_activities": 0}, ValueError, "max_activities must be at least 1, got 0"),
         (
             {"refresh_frequency": cdk.Duration.seconds(0)},
@@ -638,7 +648,7 @@ def test_journey_props_are_checked(stack, props, error, message):
             "limits.endpoint_reentry_cap must be between 0 and 100",
         ),
         (lambda: JourneyLimits(messages_per_second=0), "limits.messages_per_second must be at"),
-        (lambda: JourneyLimits(daily_cap=2.5), "limits.daily_cap must be a whole number"),
+        (lambda: JourneyLimits(daily_cap=2.5), "daily_cap must be an int, got float: 2.5"),
         (
             lambda: JourneyLimits(endpoint_reentry_interval=cdk.Duration.seconds(0)),
             "limits.endpoint_reentry_interval must be positive",
@@ -646,7 +656,7 @@ def test_journey_props_are_checked(stack, props, error, message):
         (lambda: TimeframeCap(cap=101, days=1), "limits.timeframe_cap.cap must be between 0 and"),
         (lambda: TimeframeCap(cap=1, days=31), "limits.timeframe_cap.days must be between 0 and"),
         (lambda: JourneyStart.event([]), "JourneyStart.event event_type must name at least one"),
-        (lambda: JourneyStart.segment("seg"), "JourneyStart.segment must be a segment"),
+        (lambda: JourneyStart.segment("seg"), "segment must be an ISegment, got str: 'seg'"),
     ],
 )
 def test_schedule_limits_and_start_are_checked(make, message):

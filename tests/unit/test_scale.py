@@ -91,7 +91,7 @@ def test_budgets_beyond_cloudformation_limits_are_rejected(stack, props, message
 
 
 def test_nested_must_be_a_bool(stack):
-    with pytest.raises(TypeError, match="nested must be a bool, got 'yes'"):
+    with pytest.raises(TypeError, match=r"nested\ must\ be\ a\ bool,\ got\ str:\ 'yes'"):
         StackSpreader(stack, "Program", nested="yes")
 
 

@@ -609,7 +609,7 @@ def test_all_endpoints_with_criteria_is_rejected(stack, props, message):
 def test_all_endpoints_must_be_a_bool(stack):
     with pytest.raises(TypeError) as raised:
         Segment(stack, "S", app=PinpointApp(stack, "App"), all_endpoints="yes")  # type: ignore[arg-type]
-    assert str(raised.value) == "all_endpoints must be True or False, got str: 'yes'"
+    assert str(raised.value) == "all_endpoints must be a bool, got str: 'yes'"
 
 
 def test_dimensions_and_groups_together_are_rejected(stack):
@@ -795,17 +795,17 @@ def test_source_segments_of_the_same_project_id_are_accepted(stack):
         ),
         (
             lambda: GpsPoint(math.nan, 13.4, 10),
-            "GpsPoint.latitude must be a finite number, got nan",
+            "latitude must be a finite number, got nan",
         ),
         (
             lambda: GpsPoint(52.5, 13.4, math.inf),
-            "GpsPoint.range_km must be a finite number, got inf",
+            "range_km must be a finite number, got inf",
         ),
-        (lambda: GpsPoint(True, 13.4, 10), "GpsPoint.latitude must be a finite number, got True"),  # type: ignore[arg-type]
+        (lambda: GpsPoint(True, 13.4, 10), "latitude must be a number, got bool: True"),  # type: ignore[arg-type]
     ],
 )
 def test_invalid_gps_coordinates_or_ranges_are_rejected(build, message):
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises((TypeError, ValueError)) as raised:
         build()
     assert str(raised.value) == message
 
@@ -887,7 +887,7 @@ def test_date_filters_need_the_right_number_of_valid_values(build, message):
         ),
         (
             lambda: MetricFilter.greater_than(math.nan),
-            "MetricFilter GREATER_THAN value must be a finite number, got nan",
+            "value must be a finite number, got nan",
         ),
         (
             lambda: SegmentDimensions(attributes={"x" * 51: AttributeFilter.inclusive("y")}),
@@ -920,7 +920,7 @@ def _reference() -> ISegment:
 def test_values_given_as_one_string_are_rejected():
     with pytest.raises(
         TypeError,
-        match=r"^SetFilter\.values must be a sequence of strings, got the string 'EMAIL'$",
+        match=r"^values must be a sequence of strings, got the string 'EMAIL'$",
     ):
         SetFilter("EMAIL")
 

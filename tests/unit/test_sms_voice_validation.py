@@ -79,15 +79,21 @@ def test_protect_rule_status_must_be_a_protect_status(stack):
     with fails(
         TypeError,
         (
-            "sms_country_rules must be a ProtectStatus (ALLOW, BLOCK, MONITOR, FILTER), got str: "
-            "'DENY'"
+            "sms_country_rules['US'] must be a ProtectStatus (ALLOW, BLOCK, MONITOR,"
+            " FILTER), got str: 'DENY'"
         ),
     ):
         ProtectConfiguration(stack, "Protect", sms_country_rules={"US": "DENY"})  # type: ignore[dict-item]
 
 
 def test_protect_rules_must_be_a_mapping(stack):
-    with fails(TypeError, "sms_country_rules must map country codes to ProtectStatus, got ['US']"):
+    with fails(
+        TypeError,
+        (
+            "sms_country_rules must be a mapping of a string to a ProtectStatus (ALLOW,"
+            " BLOCK, MONITOR, FILTER), got list: ['US']"
+        ),
+    ):
         ProtectConfiguration(stack, "Protect", sms_country_rules=["US"])  # type: ignore[arg-type]
 
 
@@ -108,9 +114,7 @@ def test_notify_countries_are_iso_and_at_most_300(stack):
         enabled_channels=[NotifyChannel.SMS],
         enabled_countries=["US", "US"],
     )
-    with fails(
-        TypeError, "enabled_countries must be a sequence of country codes, got the string 'US'"
-    ):
+    with fails(TypeError, "enabled_countries must be a sequence of strings, got the string 'US'"):
         NotifyConfiguration(
             stack,
             "C",
@@ -142,12 +146,15 @@ def test_capabilities_are_at_least_one_without_repeats(stack):
     ):
         number(stack, "B", capabilities=[NumberCapability.SMS, NumberCapability.SMS])
     with fails(
-        TypeError, "capabilities must be a NumberCapability (SMS, VOICE, MMS), got str: 'RCS'"
+        TypeError, "capabilities[0] must be a NumberCapability (SMS, VOICE, MMS), got str: 'RCS'"
     ):
         number(stack, "C", capabilities=["RCS"])
     with fails(
         TypeError,
-        "capabilities must be a sequence of NumberCapability, got <NumberCapability.SMS: 'SMS'>",
+        (
+            "capabilities must be a sequence of NumberCapability (SMS, VOICE, MMS), got"
+            " NumberCapability: <NumberCapability.SMS: 'SMS'>"
+        ),
     ):
         number(stack, "D", capabilities=NumberCapability.SMS)
 
@@ -210,7 +217,7 @@ def test_keywords_are_unique_ignoring_case(stack):
 
 
 def test_keywords_must_be_keyword_objects(stack):
-    with fails(TypeError, "keywords must be a Keyword, got dict"):
+    with fails(TypeError, "keywords[0] must be a Keyword, got dict: {'keyword': 'JOIN'}"):
         number(stack, keywords=[{"keyword": "JOIN"}])
 
 
@@ -353,7 +360,7 @@ def test_notify_channels_rules(stack):
     )
     with fails(
         TypeError,
-        "enabled_channels must be a NotifyChannel (SMS, VOICE, MMS, RCS), got str: 'EMAIL'",
+        "enabled_channels[0] must be a NotifyChannel (SMS, VOICE, MMS, RCS), got str: 'EMAIL'",
     ):
         NotifyConfiguration(stack, "C", display_name="Ex", enabled_channels=["EMAIL"])
 
@@ -403,8 +410,8 @@ def test_pool_needs_identities_without_repeats_or_pools(stack):
     with fails(
         TypeError,
         (
-            "origination_identities must be PhoneNumber or SenderId constructs (or their imports), "
-            "got str"
+            "origination_identities[0] must be an IOriginationIdentity, got str: 'arn:aws:sms"
+            "-voice:us-east-1:1:phone-number/p'"
         ),
     ):
         Pool(
@@ -517,7 +524,13 @@ def test_resource_policy_rules(stack):
         ),
     ):
         ResourcePolicy(stack, "B", resource=phone, policy_document=no_principal)
-    with fails(TypeError, "resource must be a PhoneNumber, SenderId, Pool or OptOutList, got str"):
+    with fails(
+        TypeError,
+        (
+            "resource must be an OriginationIdentityBase or an IOptOutList, got str: 'arn:aws:sms"
+            "-voice:::phone-number/x'"
+        ),
+    ):
         ResourcePolicy(
             stack, "C", resource="arn:aws:sms-voice:::phone-number/x", policy_document=no_principal
         )

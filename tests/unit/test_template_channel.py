@@ -237,7 +237,8 @@ def test_an_sms_configuration_set_is_given_once(stack):
 
 def test_an_sms_identity_must_be_an_origination_identity(stack):
     with pytest.raises(
-        TypeError, match="sms_origination_identity must be an object with origination_identity_arn"
+        TypeError,
+        match=r"sms_origination_identity must be an IOriginationIdentity, got str: 'pool-1'",
     ):
         _channel(stack, sms_origination_identity_arn=None, sms_origination_identity="pool-1")
 
@@ -366,7 +367,7 @@ def test_rejects_a_push_template(stack):
 
 def test_rejects_something_that_is_not_a_template(stack):
     with pytest.raises(
-        TypeError, match="templates must contain message templates, got str: 'welcome'"
+        TypeError, match=r"templates\[0\]\ must\ be\ an\ ITemplate,\ got\ str:\ 'welcome'"
     ):
         _channel(stack, templates=["welcome"])
 
@@ -478,7 +479,10 @@ def test_rejects_email_props_without_an_email_template(stack):
 def test_rejects_an_unsubscribe_url_that_is_not_https_or_mailto(stack):
     with pytest.raises(
         ValueError,
-        match=r"list_unsubscribe_url must start with https:// or mailto:, got 'http://example\.com/u'",
+        match=(
+            r"list_unsubscribe_url must start with https:// or mailto:, got 'http://example\.com/"
+            r"u'"
+        ),
     ):
         _channel(stack, list_unsubscribe_url="http://example.com/u")
 
@@ -486,7 +490,10 @@ def test_rejects_an_unsubscribe_url_that_is_not_https_or_mailto(stack):
 def test_rejects_an_unsubscribe_url_that_is_not_handlebars(stack):
     with pytest.raises(
         ValueError,
-        match=r"list_unsubscribe_url must be a valid Handlebars template, got 'https://example.com/\{\{#u\}\}'",
+        match=(
+            r"list_unsubscribe_url must be a valid Handlebars template, got 'https://example.com/\{\{"
+            r"#u\}\}'"
+        ),
     ):
         _channel(stack, list_unsubscribe_url="https://example.com/{{#u}}")
 

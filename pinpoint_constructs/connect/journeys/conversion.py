@@ -37,6 +37,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..._props import checked_props
+
 #: Pinpoint email event type → the receipt key a Check communication status step compares
 #: (the block page's email statuses; see ``steps.CommunicationStatus``).
 EMAIL_EVENT_STATUS: Mapping[str, str] = {
@@ -58,6 +60,7 @@ _ISO_DURATION = re.compile(
 _LAMBDA_ARN = re.compile(r"arn:aws[-a-z]*:lambda:[-a-z0-9]+:\d{12}:function:[-\w]+(:[-\w$]+)?")
 
 
+@checked_props
 @dataclass(frozen=True)
 class JourneyConversionNote:
     """An activity (or part of one) the conversion could not carry over, and why."""
@@ -70,6 +73,7 @@ class JourneyConversionNote:
         return f"{self.activity} ({self.kind}): {self.reason}"
 
 
+@checked_props
 @dataclass
 class ConvertedJourney:
     """The plan of a Connect journey: ``nodes`` by id, each a dict with ``kind`` (``email``,
@@ -393,6 +397,7 @@ class _Converter:
         return node_id
 
 
+@checked_props
 def convert_journey(journey: Mapping[str, Any]) -> ConvertedJourney:
     """The Connect journey plan of a Pinpoint journey (``get-journey``'s answer, its
     ``JourneyResponse``, or a ``WriteJourneyRequest``), with a note per activity that doesn't

@@ -24,6 +24,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
+from ..._props import checked_props
 from ..._validation import check_length, require_instance, require_str
 from .._campaign_common import (
     CampaignSchedule,
@@ -199,6 +200,7 @@ def _plan_steps(
     return steps
 
 
+@checked_props
 class ConnectJourney(OutboundCampaignBase):
     """A journey on Amazon Connect: the flow of its steps (``AWS::Connect::ContactFlow``,
     type ``CAMPAIGN``, id ``Flow``), the flow's version (``AWS::Connect::ContactFlowVersion``,

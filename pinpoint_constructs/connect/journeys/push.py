@@ -12,6 +12,7 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 from ..._lambda import HandlerFunction
+from ..._props import checked_props
 from ..._validation import require_str
 from ..campaign import _template_version_arn
 from .steps import CustomActionStep
@@ -33,6 +34,7 @@ class _PushChannel:
     value = "PUSH"
 
 
+@checked_props
 class JourneyPushAction(Construct):
     """The function a journey's push step invokes (child ``Handler``): it reads the profiles
     Connect sends, looks up each profile's device objects in the Customer Profiles domain

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from aws_cdk import Duration
 from aws_cdk import aws_lambda as lambda_
 
+from ..._props import checked_props
 from ..._validation import check_int, duration_seconds, is_unresolved, require_enum
 from ..campaign import ChannelSubtype, _template_version_arn
 
@@ -160,6 +161,7 @@ def _transitions(
     }
 
 
+@checked_props
 class Step:
     """What every step shares: its id (the identifier of its first flow action) and place in
     the graph."""
@@ -232,6 +234,7 @@ class NextableStep(Step):
         return [] if self._next is None else [self._next]
 
 
+@checked_props
 class StepChain:
     """A sequence of steps: its first step and the steps the next ``next()`` attaches to."""
 
@@ -288,6 +291,7 @@ def _templated_message(prop: str, template: Any, channel: ChannelSubtype) -> dic
     }
 
 
+@checked_props
 class SendEmailStep(NextableStep):
     """Send an email (console block "Send communication", email): the flow action
     ``SendOutboundEmail`` with ``EmailMessage`` (a Q in Connect ``EMAIL`` template, by its
@@ -327,6 +331,7 @@ class SendEmailStep(NextableStep):
         ]
 
 
+@checked_props
 class SendSmsStep(NextableStep):
     """Send an SMS (console block "Send communication", SMS): the flow action ``SendSMS`` with
     ``Message`` (a Q in Connect ``SMS`` template, by its knowledge base and published version)
@@ -371,6 +376,7 @@ class SendSmsStep(NextableStep):
 # ---- wait --------------------------------------------------------------------------------
 
 
+@checked_props
 class WaitStep(NextableStep):
     """Wait for a time (console block "Wait", "Set duration"): the flow action ``Wait`` with
     ``TimeLimitSeconds`` (whole seconds, written as a string as the documented campaign flow
@@ -437,6 +443,7 @@ class LambdaInvocationType(enum.Enum):
     ASYNCHRONOUS = "ASYNCHRONOUS"
 
 
+@checked_props
 class CustomActionStep(NextableStep):
     """Invoke a Lambda function (console block "Custom action"): the flow action
     ``InvokeLambdaFunction`` with ``LambdaFunctionARN``, ``InvocationTimeLimitSeconds``,
@@ -524,6 +531,7 @@ class CustomActionStep(NextableStep):
 # ---- end ---------------------------------------------------------------------------------
 
 
+@checked_props
 class EndFlowStep(Step):
     """End the journey for this profile (console block "End flow"): the flow action
     ``EndFlowExecution`` with empty ``Parameters``; a terminating action's ``Transitions`` "must
@@ -547,6 +555,7 @@ def end_action(identifier: str) -> dict[str, Any]:
 # ---- splits ------------------------------------------------------------------------------
 
 
+@checked_props
 class SplitStep(Step):
     """A step with several ways out: conditional branches and a default (``otherwise``),
     which every split needs (the ``NoMatchingCondition`` error is the default branch)."""
@@ -604,6 +613,7 @@ class CommunicationStatus(enum.Enum):
     SUBSCRIPTION = "Subscription"
 
 
+@checked_props
 class CheckCommunicationStatusStep(SplitStep):
     """Branch on the status of the profile's most recent communication (console block "Check
     communication status"): the documented sequence ``GetOutboundCommunicationStatus``
@@ -678,6 +688,7 @@ class CheckCommunicationStatusStep(SplitStep):
         return actions
 
 
+@checked_props
 class AttributeCondition:
     """A condition on the value a :class:`CheckAttributeStep` compares: an operator of the flow
     language and its operand. Operators as Amazon Connect names them ("Assertion", the flow
@@ -754,6 +765,7 @@ class AttributeCondition:
         return f"AttributeCondition({self.operator!r}, {self.operands!r})"
 
 
+@checked_props
 class CheckAttributeStep(SplitStep):
     """Branch on a value of the flow's data (console block "Check attributes"): the flow
     action ``Compare`` with ``ComparisonValue`` ("Any single JSONPath identifier that is valid
@@ -808,6 +820,7 @@ class CheckAttributeStep(SplitStep):
         ]
 
 
+@checked_props
 class PercentageSplitStep(SplitStep):
     """Send profiles down branches at random (console block "Distribute by percentage": A/B
     tests and holdouts): the flow action ``DistributeByPercentage`` (empty ``Parameters``),

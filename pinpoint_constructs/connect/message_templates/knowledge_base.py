@@ -15,7 +15,8 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_wisdom as wisdom
 from constructs import Construct
 
-from ..._validation import check_length, check_pattern, is_unresolved, require_str
+from ..._props import checked_props
+from ..._validation import check_length, check_pattern, check_tags, is_unresolved, require_str
 
 #: Names and descriptions of knowledge bases and message templates: 1 to 255 characters that
 #: start with a letter, digit, space, ``_``, ``.``, ``,`` or ``-`` (the ``qconnect`` model's
@@ -165,6 +166,7 @@ class _ImportedKnowledgeBase(_KnowledgeBaseBase):
         return self._arn
 
 
+@checked_props
 class MessageTemplateKnowledgeBase(_KnowledgeBaseBase):
     """The knowledge base that holds Amazon Q in Connect message templates
     (``AWS::Wisdom::KnowledgeBase``, type ``MESSAGE_TEMPLATES``, construct id ``Resource``).
@@ -238,6 +240,7 @@ class MessageTemplateKnowledgeBase(_KnowledgeBaseBase):
             ),
         )
         self._resource.apply_removal_policy(removal_policy)
+        check_tags("tags", tags)
         for key, value in (tags or {}).items():
             Tags.of(self).add(key, value)
         self.association: connect.CfnIntegrationAssociation | None = None

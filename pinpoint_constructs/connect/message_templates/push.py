@@ -18,6 +18,7 @@ from aws_cdk import CustomResource, Duration, Stack
 from constructs import Construct
 
 from ..._lambda import HandlerProvider, acknowledge_wildcard_resource
+from ..._props import checked_props
 from ..._validation import check_length, is_unresolved, require_enum, require_non_empty
 from ._attributes import attribute_member, nest
 from ._conversion import ConvertedTemplate, convert_response, convert_template
@@ -58,6 +59,7 @@ class PushMessageAction(enum.Enum):
     URL = "URL"
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class PushContent:
     """The content of a push template for one platform (the model's
@@ -204,6 +206,7 @@ class _CustomTemplate(MessageTemplateBase):
         self._version_arn = resource.get_att_string("VersionArn")
 
 
+@checked_props
 class PushMessageTemplate(_CustomTemplate):
     """A push message template on Amazon Q in Connect, with content per platform (APNs, FCM,
     ADM, Baidu, as the ``qconnect`` model has them), through a custom resource that creates it,
@@ -370,6 +373,7 @@ def _convert_push(template: Any) -> ConvertedTemplate:
     )
 
 
+@checked_props
 class WhatsAppMessageTemplate(_CustomTemplate):
     """A WhatsApp message template on Amazon Q in Connect, made from a WhatsApp template of a
     WhatsApp Business Account (AWS End User Messaging Social), through the same custom

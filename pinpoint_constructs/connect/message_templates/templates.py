@@ -16,7 +16,15 @@ from aws_cdk import Annotations, IResource, Names, Resource, Stack, Tags
 from aws_cdk import aws_wisdom as wisdom
 from constructs import Construct
 
-from ..._validation import check_length, is_unresolved, require_bool, require_non_empty, require_str
+from ..._props import checked_props
+from ..._validation import (
+    check_length,
+    check_tags,
+    is_unresolved,
+    require_bool,
+    require_non_empty,
+    require_str,
+)
 from ._attributes import UNCONFIRMED_HELPER_WARNING, attribute_member, check_connect_handlebars
 from ._conversion import ConvertedTemplate, convert_response, convert_template
 from .knowledge_base import NAME_MAX_LENGTH, IMessageTemplateKnowledgeBase, check_name
@@ -80,6 +88,7 @@ _HEADER_VALUE: Final = re.compile(r"[ -~]*")
 _LANGUAGE: Final = re.compile(r"[A-Za-z_-]{2,5}")
 
 
+@checked_props
 class MessageTemplateBase(Resource):
     """What the Q in Connect template constructs share (they implement ``IMessageTemplate``)."""
 
@@ -107,6 +116,7 @@ class MessageTemplateBase(Resource):
         self._name = message_template_name or Names.unique_resource_name(
             self, max_length=NAME_MAX_LENGTH, allowed_special_characters="-_."
         )
+        check_tags("tags", tags)
         for key, value in (tags or {}).items():
             Tags.of(self).add(key, value)
         self._arn = ""
@@ -413,6 +423,7 @@ def _body(text: str | None) -> Any:
     return wisdom.CfnMessageTemplate.MessageTemplateBodyContentProviderProperty(content=text)
 
 
+@checked_props
 class EmailMessageTemplate(MessageTemplateBase):
     """An email message template on Amazon Q in Connect (``AWS::Wisdom::MessageTemplate``,
     construct id ``Resource``), with the version of its content (``version_arn``).
@@ -558,6 +569,7 @@ class EmailMessageTemplate(MessageTemplateBase):
         return made
 
 
+@checked_props
 class SmsMessageTemplate(MessageTemplateBase):
     """An SMS message template on Amazon Q in Connect (``AWS::Wisdom::MessageTemplate``,
     construct id ``Resource``), with the version of its content (``version_arn``); its body is

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from aws_cdk import Duration
 from aws_cdk import aws_lambda as lambda_
 
+from ..._props import checked_props
 from ..._validation import (
     check_email_address,
     check_https_url,
@@ -104,6 +105,7 @@ def _start_of(prop: str, chainable: Any) -> Activity:
     return chainable.start_activity
 
 
+@checked_props
 class Activity:
     """What every journey activity shares: its id, description and place in the graph."""
 
@@ -182,6 +184,7 @@ class Activity:
         """Called once per journey that holds this activity (permissions, warnings)."""
 
 
+@checked_props
 class NextableActivity(Activity):
     """An activity with one next activity (every activity but the splits)."""
 
@@ -213,6 +216,7 @@ class NextableActivity(Activity):
         return body
 
 
+@checked_props
 class Chain:
     """A sequence of activities with a start and the open ends a ``next()`` attaches to.
 
@@ -324,6 +328,7 @@ def _optional_template(activity: Activity, template: Any, expected: TemplateType
     return None if template is None else _check_template(activity, template, expected)
 
 
+@checked_props
 class SendEmail(_MessageActivity):
     """Send an email made from an email template.
 
@@ -365,6 +370,7 @@ class SendEmail(_MessageActivity):
         return {"EMAIL": self._with_next(dict(self._fields))}
 
 
+@checked_props
 class SendSms(_MessageActivity):
     """Send an SMS message made from an SMS template.
 
@@ -427,6 +433,7 @@ class SendSms(_MessageActivity):
         return {"SMS": self._with_next(dict(self._fields))}
 
 
+@checked_props
 class SendPush(_MessageActivity):
     """Send a push notification made from a push template.
 
@@ -466,6 +473,7 @@ class SendPush(_MessageActivity):
         return {"PUSH": self._with_next(dict(self._fields))}
 
 
+@checked_props
 class SendCustom(_MessageActivity):
     """Send through a custom channel: Pinpoint calls a Lambda function (or POSTs to a web
     service) with the participants' endpoints (up to 50 per invocation) and ``data``.
@@ -596,6 +604,7 @@ class SendCustom(_MessageActivity):
         return {"CUSTOM": self._with_next(body)}
 
 
+@checked_props
 class ContactCenter(_MessageActivity):
     """Place participants in the journey's Amazon Connect outbound campaign, which calls them.
 
@@ -614,6 +623,7 @@ class ContactCenter(_MessageActivity):
 # ---- flow activities ------------------------------------------------------------------------
 
 
+@checked_props
 class Wait(NextableActivity):
     """Hold participants for a duration (1 hour to 365 days) or until a point in time.
 
@@ -656,6 +666,7 @@ class Wait(NextableActivity):
         return {"Wait": self._with_next(body)}
 
 
+@checked_props
 class Holdout(NextableActivity):
     """End the journey for a random ``percentage`` of participants (a control group);
     the others continue with the next activity.
@@ -703,6 +714,7 @@ def _check_condition(activity: Activity, condition: Any) -> Condition:
     return condition
 
 
+@checked_props
 class ConditionalSplit(Activity):
     """A yes/no split: participants who meet ``condition`` take the true branch, the others
     the false branch. A branch left out ends the journey for its participants.
@@ -772,6 +784,7 @@ class ConditionalSplit(Activity):
         return {"ConditionalSplit": body}
 
 
+@checked_props
 class MultiConditionSplit(Activity):
     """A multivariate split: up to four ``when`` branches, each with one condition, and an
     ``otherwise`` (else) branch for participants who meet none. A participant who meets
@@ -862,6 +875,7 @@ class MultiConditionSplit(Activity):
         return {"MultiCondition": body}
 
 
+@checked_props
 class RandomSplit(Activity):
     """Send participants down two to five paths at random, by whole percentages that add
     up to 100.

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..._props import checked_props
 from ..._validation import is_unresolved
 from ..segments import AttributeFilter, MetricFilter
 
@@ -154,6 +155,7 @@ class _Simple:
         return body
 
 
+@checked_props
 class Condition:
     """A condition that a split activity evaluates for each participant.
 

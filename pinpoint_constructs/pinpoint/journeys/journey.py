@@ -24,6 +24,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct, IValidation
 
+from ..._props import checked_props
 from ..._validation import (
     canonical_spelling,
     check_int,
@@ -137,6 +138,7 @@ def _segment_id(prop: str, segment: Any) -> str:
     return segment_id
 
 
+@checked_props
 class JourneyStart:
     """How participants enter the journey: :meth:`segment` or :meth:`event`."""
 
@@ -205,6 +207,7 @@ class JourneyStart:
         return self._condition
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class JourneySchedule:
     """When the journey runs.
@@ -245,6 +248,7 @@ class JourneySchedule:
         return rendered
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class TimeframeCap:
     """Most messages all journeys may send one endpoint within a number of days.
@@ -266,6 +270,7 @@ class TimeframeCap:
         return {"Cap": self.cap, "Days": self.days}
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class JourneyLimits:
     """Sending and entry limits of one journey (the app's ``Limits`` are a separate shape).
@@ -317,6 +322,7 @@ class JourneyLimits:
         return rendered
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class ConnectCampaign:
     """The Amazon Connect outbound campaign that the journey's ``ContactCenter`` activities
@@ -358,6 +364,7 @@ class _JourneyCheck:
         return errors
 
 
+@checked_props
 class Journey(Construct):
     """A Pinpoint journey: participants enter from a segment or on an event, then move
     through a graph of activities (messages, waits, splits).

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from aws_cdk import Annotations, Names, Resource, Stack, Tags
 from constructs import Construct
 
-from ..._validation import check_length, check_pattern, is_unresolved, require_bool, require_str
+from ..._props import checked_props
+from ..._validation import (
+    check_length,
+    check_pattern,
+    check_tags,
+    is_unresolved,
+    require_bool,
+    require_str,
+)
 from .._permissions import mobiletargeting_arn
 from ._content import (
     TEMPLATE_NAME_MAX_LENGTH,
@@ -69,6 +77,7 @@ def _template_arn(scope: Construct, name: str, template_type: TemplateType) -> s
     return mobiletargeting_arn(scope, "templates", f"{name}/{template_type.value}")
 
 
+@checked_props
 class TemplateBase(Resource):
     """What every message template construct shares (it implements ``ITemplate``).
 
@@ -101,6 +110,7 @@ class TemplateBase(Resource):
         self._resource: Any = None
         self.recommender = recommender
         """The recommender model whose recommended attributes the template reads, if any."""
+        check_tags("tags", tags)
         for key, value in (tags or {}).items():
             Tags.of(self).add(key, value)
 

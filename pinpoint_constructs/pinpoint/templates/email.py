@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
+from ..._props import checked_props
 from ..._validation import require_bool, require_non_empty, require_str
 from ._common import TemplateBase, total_length
 from ._content import EMAIL_TEMPLATE_MAX_LENGTH, add_ses_no_track
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from ..recommenders import IRecommender
 
 
+@checked_props
 class EmailTemplate(TemplateBase):
     """An email message template (``AWS::Pinpoint::EmailTemplate``).
 

@@ -15,6 +15,7 @@ from typing import Any
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
+from ..._props import checked_props
 from ..._validation import check_range, require_enum, require_non_empty
 from ._common import TemplateBase
 from .base import TemplateType
@@ -106,6 +107,7 @@ IN_APP_CAMPAIGN_L1 = InAppL1(
 )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class InAppButtonOverride:
     """A button's behaviour on one platform (Android, iOS or web), instead of its default.
@@ -125,6 +127,7 @@ class InAppButtonOverride:
         return l1.override_button(button_action=self.action.value, link=self.link)
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class InAppButton:
     """A button of an in-app message.
@@ -189,6 +192,7 @@ class InAppButton:
         )
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class InAppMessage:
     """One message of an in-app template (a carousel has up to five).
@@ -250,6 +254,7 @@ class InAppMessage:
         )
 
 
+@checked_props
 class InAppTemplate(TemplateBase):
     """An in-app message template (``AWS::Pinpoint::InAppTemplate``).
 

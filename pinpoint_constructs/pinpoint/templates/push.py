@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
+from ..._props import checked_props
 from ..._validation import require_enum, require_non_empty
 from ._common import TemplateBase, total_length
 from ._content import PUSH_ANDROID_MAX_LENGTH, PUSH_APNS_MAX_LENGTH, PUSH_DEFAULT_MAX_LENGTH
@@ -35,6 +36,7 @@ class PushAction(enum.Enum):
 _TEMPLATE_PARTS = ("title", "body")
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class PushMessage:
     """The content of a push notification: the default section of a ``PushTemplate``, or a
@@ -82,6 +84,7 @@ class PushMessage:
         return {key: value for key, value in values.items() if value is not None}
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class ApnsPushMessage(PushMessage):
     """A push notification for APNs (iOS), with its channel-specific part.
@@ -92,6 +95,7 @@ class ApnsPushMessage(PushMessage):
     media_url: str | None = None
 
 
+@checked_props
 @dataclass(frozen=True, kw_only=True)
 class AndroidPushMessage(PushMessage):
     """A push notification for FCM, Baidu or ADM (Android), with their channel-specific parts.
@@ -117,6 +121,7 @@ _SECTIONS: dict[str, tuple[tuple[type[PushMessage], ...], int]] = {
 }
 
 
+@checked_props
 class PushTemplate(TemplateBase):
     """A push notification template (``AWS::Pinpoint::PushTemplate``): a default notification
     and, optionally, one per push channel that replaces it on that channel.

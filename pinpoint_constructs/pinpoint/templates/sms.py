@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from aws_cdk import aws_pinpoint as pinpoint
 from constructs import Construct
 
+from ..._props import checked_props
 from ..._validation import require_non_empty
 from ._common import TemplateBase, check_body_length
 from ._content import SMS_BODY_MAX_LENGTH
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from ..recommenders import IRecommender
 
 
+@checked_props
 class SmsTemplate(TemplateBase):
     """An SMS message template (``AWS::Pinpoint::SmsTemplate``).
 

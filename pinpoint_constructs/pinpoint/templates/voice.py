@@ -8,6 +8,7 @@ from typing import Any
 
 from constructs import Construct
 
+from ..._props import checked_props
 from ..._validation import is_unresolved, require_non_empty, require_str
 from .._permissions import mobiletargeting_arn
 from .._template_provider import grant, provider_resource
@@ -20,6 +21,7 @@ from .base import TemplateType
 VOICE_TEMPLATE_RESOURCE_TYPE = "Custom::PinpointVoiceTemplate"
 
 
+@checked_props
 class VoiceTemplate(TemplateBase):
     """A voice message template: a script that Amazon Polly reads to the recipient in the
     chosen voice and language (``CreateVoiceTemplate`` through the stack's shared

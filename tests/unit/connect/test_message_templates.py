@@ -67,7 +67,13 @@ def test_knowledge_base_associates_with_a_connect_instance(stack: cdk.Stack) -> 
 
 
 def test_knowledge_base_refuses_something_that_is_not_an_instance(stack: cdk.Stack) -> None:
-    with pytest.raises(TypeError, match="instance must be an Amazon Connect instance"):
+    with pytest.raises(
+        TypeError,
+        match=(
+            r"instance\ must\ be\ a\ ConnectInstanceLike,\ got\ str:\ 'arn:aws:connect:us\-east\-"
+            r"1:123456789012:instance/x'"
+        ),
+    ):
         _kb(stack, instance="arn:aws:connect:us-east-1:123456789012:instance/x")
 
 
@@ -312,7 +318,10 @@ def test_from_pinpoint_refuses_the_wrong_kind_and_unconvertible_references(
 ) -> None:
     kb = _kb(stack)
     sms = SmsTemplate(stack, "PinpointSms", body="{{Demographic}}")
-    with pytest.raises(TypeError, match="must be a Pinpoint EMAIL template"):
+    with pytest.raises(
+        TypeError,
+        match=r"template\ must\ be\ an\ EmailTemplate\ or\ a\ mapping,\ got\ SmsTemplate:\ ",
+    ):
         EmailMessageTemplate.from_pinpoint(stack, "E", knowledge_base=kb, template=sms)
     with pytest.raises(ValueError, match="'Demographic' has no successor as a whole"):
         SmsMessageTemplate.from_pinpoint(stack, "S", knowledge_base=kb, template=sms)

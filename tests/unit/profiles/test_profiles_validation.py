@@ -75,7 +75,7 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "conflict model enum",
         lambda: ConflictResolution("RECENCY"),  # type: ignore[arg-type]
         TypeError,
-        "ConflictResolution.model must be a ConflictResolvingModel (RECENCY, SOURCE), got str",
+        "model must be a ConflictResolvingModel (RECENCY, SOURCE), got str: 'RECENCY'",
     ),
     (
         "auto merging lists",
@@ -245,7 +245,11 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "profile dimension operator type",
         lambda: ProfileDimension(AttributeDimensionType.GREATER_THAN, ["1"]),  # type: ignore[arg-type]
         TypeError,
-        "ProfileDimension.dimension_type must be a StringDimensionType",
+        (
+            "dimension_type must be a StringDimensionType (INCLUSIVE, EXCLUSIVE, CONTAINS,"
+            " BEGINS_WITH, ENDS_WITH), got AttributeDimensionType: <AttributeDimensionType.GREATE"
+            "R_THAN: 'GREATER_THAN'>"
+        ),
     ),
     (
         "range end without start",
@@ -322,14 +326,17 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "group dimension type",
         lambda: SegmentDefinitionGroup(dimensions=[AttributeDimension.equal(1)]),  # type: ignore[list-item]
         TypeError,
-        "SegmentDefinitionGroup.dimensions[0] must be ProfileAttributes or "
-        "CalculatedAttributes, got AttributeDimension",
+        (
+            "dimensions[0] must be a ProfileAttributes or a CalculatedAttributes, got AttributeDi"
+            "mension: AttributeDimension(dimension_type=<AttributeDimensionType.EQUAL: 'EQUAL'>,"
+            " values=('1',), range_start=None,"
+        ),
     ),
     (
         "source segment by name",
         lambda: SegmentDefinitionGroup(source_segments=["test"]),  # type: ignore[list-item]
         TypeError,
-        "SegmentDefinitionGroup.source_segments[0] must be a segment definition construct",
+        "source_segments[0] must be an ISegmentDefinition, got str: 'test'",
     ),
     (
         "no groups",
@@ -416,68 +423,87 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "profile type enum",
         lambda: ProfileTypeDimension.inclusive("PROFILE"),  # type: ignore[arg-type]
         TypeError,
-        "ProfileTypeDimension.profile_type must be a ProfileType (PROFILE, ACCOUNT_PROFILE), "
-        "got str: 'PROFILE'",
+        "profile_type must be a ProfileType (PROFILE, ACCOUNT_PROFILE), got str: 'PROFILE'",
     ),
     (
         "date dimension operator",
         lambda: DateDimension(StringDimensionType.INCLUSIVE, ["2000-01-01"]),  # type: ignore[arg-type]
         TypeError,
-        "DateDimension.dimension_type must be a DateDimensionType",
+        (
+            "dimension_type must be a DateDimensionType (BEFORE, AFTER, BETWEEN, NOT_BETWEEN,"
+            " ON), got StringDimensionType: <StringDimensionType.INCLUSIVE: 'INCLUSIVE'>"
+        ),
     ),
     (
         "dimension values are a sequence",
         lambda: ProfileDimension(StringDimensionType.INCLUSIVE, "Berlin"),
         TypeError,
-        "ProfileDimension INCLUSIVE values must be a sequence of strings, got the string 'Berlin'",
+        "values must be a sequence of strings, got the string 'Berlin'",
     ),
     (
         "attribute values are a sequence",
         lambda: AttributeDimension(AttributeDimensionType.INCLUSIVE, "gold"),
         TypeError,
-        "AttributeDimension INCLUSIVE values must be a sequence, got the string 'gold'",
+        "values must be a sequence of (string or a number or a date), got the string 'gold'",
     ),
     (
         "dimension values are strings",
         lambda: ProfileDimension(StringDimensionType.INCLUSIVE, [5]),  # type: ignore[list-item]
         TypeError,
-        "ProfileDimension INCLUSIVE values must be strings, got int: 5",
+        "values[0] must be a string, got int: 5",
     ),
     (
         "object attribute values are a sequence",
         lambda: ObjectAttribute(EventComparisonOperator.EQUAL, "5", field_name="a"),
         TypeError,
-        "ObjectAttribute.values must be a sequence, got '5'",
+        "values must be a sequence of (string or a number or a date), got the string '5'",
     ),
     (
         "object attribute operator",
         lambda: ObjectAttribute.field("a", "EQUAL", 5),  # type: ignore[arg-type]
         TypeError,
-        "ObjectAttribute.comparison_operator must be an EventComparisonOperator",
+        (
+            "operator must be an EventComparisonOperator (INCLUSIVE, EXCLUSIVE, CONTAINS,"
+            " BEGINS_WITH, ENDS_WITH, GREATER_THAN, LESS_THAN, GREATER_THAN_OR_EQUAL, LESS_THAN_O"
+            "R_EQUAL, EQUAL, BEFORE, AFTER, ...), got"
+        ),
     ),
     (
         "profile field type",
         lambda: ProfileAttributes(first_name=AttributeDimension.inclusive("Ann")),  # type: ignore[arg-type]
         TypeError,
-        "ProfileAttributes.first_name must be a ProfileDimension, got AttributeDimension",
+        (
+            "first_name must be a ProfileDimension, got AttributeDimension: AttributeDimension"
+            "(dimension_type=<AttributeDimensionType.INCLUSIVE: 'INCLUSIVE'>, values=('Ann',),"
+            " range_start=None,..."
+        ),
     ),
     (
         "profile birth date type",
         lambda: ProfileAttributes(birth_date=ProfileDimension.inclusive("x")),  # type: ignore[arg-type]
         TypeError,
-        "ProfileAttributes.birth_date must be a DateDimension, got ProfileDimension",
+        (
+            "birth_date must be a DateDimension, got ProfileDimension: ProfileDimension"
+            "(dimension_type=<StringDimensionType.INCLUSIVE: 'INCLUSIVE'>, values=('x',))"
+        ),
     ),
     (
         "profile address type",
         lambda: ProfileAttributes(address=ProfileDimension.inclusive("x")),  # type: ignore[arg-type]
         TypeError,
-        "ProfileAttributes.address must be an AddressDimension, got ProfileDimension",
+        (
+            "address must be an AddressDimension, got ProfileDimension: ProfileDimension"
+            "(dimension_type=<StringDimensionType.INCLUSIVE: 'INCLUSIVE'>, values=('x',))"
+        ),
     ),
     (
         "custom attribute filter type",
         lambda: ProfileAttributes(attributes={"a": ProfileDimension.inclusive("x")}),  # type: ignore[dict-item]
         TypeError,
-        "ProfileAttributes.attributes['a'] must be an AttributeDimension, got ProfileDimension",
+        (
+            "attributes['a'] must be an AttributeDimension, got ProfileDimension: ProfileDimensio"
+            "n(dimension_type=<StringDimensionType.INCLUSIVE: 'INCLUSIVE'>, values=('x',))"
+        ),
     ),
     (
         "group type enum",
@@ -486,7 +512,7 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
             type="ALL",  # type: ignore[arg-type]
         ),
         TypeError,
-        "SegmentDefinitionGroup.type must be an IncludeOptions (ALL, ANY, NONE), got str: 'ALL'",
+        "type must be an IncludeOptions (ALL, ANY, NONE), got str: 'ALL'",
     ),
     (
         "groups include enum",
@@ -501,31 +527,38 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
             include="ANY",  # type: ignore[arg-type]
         ),
         TypeError,
-        "SegmentDefinitionGroups.include must be an IncludeOptions (ALL, ANY, NONE), got str",
+        "include must be an IncludeOptions (ALL, ANY, NONE), got str: 'ANY'",
     ),
     (
         "field content type",
         lambda: FieldMapping("_source.a", None, "STRING"),  # type: ignore[arg-type]
         TypeError,
-        "FieldMapping.content_type must be a FieldContentType",
+        (
+            "content_type must be a FieldContentType (STRING, NUMBER, PHONE_NUMBER, EMAIL_ADDRESS"
+            ", NAME), got str: 'STRING'"
+        ),
     ),
     (
         "key identifier enum",
         lambda: ObjectTypeKey(["a"], ["PROFILE"]),  # type: ignore[list-item]
         TypeError,
-        "ObjectTypeKey.identifiers must be a StandardIdentifier",
+        (
+            "identifiers[0] must be a StandardIdentifier (PROFILE, UNIQUE, SECONDARY, LOOKUP_ONLY"
+            ", NEW_ONLY, ASSET, CASE, ORDER, AIR_PREFERENCE, AIR_BOOKING, AIR_SEGMENT, HOTEL_PREF"
+            "ERENCE, ...), got str: 'PROFILE'"
+        ),
     ),
     (
         "period unit",
         lambda: EventTriggerPeriod(1, "DAYS"),  # type: ignore[arg-type]
         TypeError,
-        "EventTriggerPeriod.unit must be a PeriodUnit",
+        "unit must be a PeriodUnit (MINUTES, HOURS, DAYS, WEEKS, MONTHS), got str: 'DAYS'",
     ),
     (
         "period unlimited",
         lambda: EventTriggerPeriod(1, PeriodUnit.DAYS, unlimited="yes"),  # type: ignore[arg-type]
         TypeError,
-        "EventTriggerPeriod.unlimited must be a bool, got str: 'yes'",
+        "unlimited must be a bool, got str: 'yes'",
     ),
     (
         "condition logical operator",
@@ -534,13 +567,13 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
             "ALL",  # type: ignore[arg-type]
         ),
         TypeError,
-        "EventTriggerCondition.logical_operator must be an EventTriggerLogicalOperator",
+        "logical_operator must be an EventTriggerLogicalOperator (ALL, ANY, NONE), got str: 'ALL'",
     ),
     (
         "event expiration type",
         lambda: EventTriggerLimits(event_expiration=60),  # type: ignore[arg-type]
         TypeError,
-        "EventTriggerLimits.event_expiration must be a Duration, got int: 60",
+        "event_expiration must be an aws_cdk.Duration, got int: 60",
     ),
     (
         "range start bounds",
@@ -559,19 +592,19 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "matching auto merging type",
         lambda: MlMatching(auto_merging=True),  # type: ignore[arg-type]
         TypeError,
-        "MlMatching.auto_merging must be an AutoMerging, got bool: True",
+        "auto_merging must be an AutoMerging, got bool: True",
     ),
     (
         "auto merging conflict type",
         lambda: AutoMerging(conflict_resolution="RECENCY"),  # type: ignore[arg-type]
         TypeError,
-        "AutoMerging.conflict_resolution must be a ConflictResolution, got str: 'RECENCY'",
+        "conflict_resolution must be a ConflictResolution, got str: 'RECENCY'",
     ),
     (
         "export bucket type",
         lambda: MatchingExport(bucket="my-bucket"),  # type: ignore[arg-type]
         TypeError,
-        "MatchingExport.bucket must be an aws_s3.IBucket, got str: 'my-bucket'",
+        "bucket must be an aws_s3.IBucket, got str: 'my-bucket'",
     ),
     (
         "sort attribute name",
@@ -584,7 +617,7 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "sort order",
         lambda: SegmentSortAttribute.profile("LastName", "DESC"),  # type: ignore[arg-type]
         TypeError,
-        "SegmentSortAttribute.order must be a SortOrder (ASC, DESC), got str: 'DESC'",
+        "order must be a SortOrder (ASC, DESC), got str: 'DESC'",
     ),
     (
         "destination uri length",
@@ -690,13 +723,13 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
         "tags count",
         lambda st, d: ProfilesDomain(st, "X", tags={f"k{i}": "v" for i in range(51)}),
         ValueError,
-        "tags must have at most 50 tags, got 51",
+        "tags must hold at most 50 tags, got 51",
     ),
     (
         "tag key prefix",
         lambda st, d: ProfilesDomain(st, "X", tags={"aws:owner": "me"}),
         ValueError,
-        "tags keys must not start with 'aws:', got 'aws:owner'",
+        "tags keys must not start with aws: (reserved for AWS), got 'aws:owner'",
     ),
     (
         "tag value length",
@@ -1224,7 +1257,7 @@ CONSTRUCT_RULES: list[tuple[str, Callable[[cdk.Stack, ProfilesDomain], Any], typ
         "kinesis source type",
         lambda st, d: IntegrationSource.kinesis_stream("arn:aws:kinesis:::stream/x"),  # type: ignore[arg-type]
         TypeError,
-        "stream must be an aws_kinesis.IStream, got 'arn:aws:kinesis:::stream/x'",
+        "stream must be an aws_kinesis.IStream, got str: 'arn:aws:kinesis:::stream/x'",
     ),
 ]
 

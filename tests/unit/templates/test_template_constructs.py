@@ -425,7 +425,7 @@ def test_validation_can_be_turned_off(stack):
         ),
         ({"User..Name": "a"}, ValueError, "invalid variable name 'User..Name'"),
         ({"User": {}}, ValueError, "empty object for 'User'"),
-        (["User"], TypeError, "default_substitutions must be a dict"),
+        (["User"], TypeError, "default_substitutions must be a mapping, got list: ['User']"),
     ],
 )
 def test_default_substitutions_rules(stack, substitutions, error, message):
@@ -735,7 +735,11 @@ def test_other_layouts_take_one_message(stack):
             ValueError,
             "button.link is not used by InAppButtonAction.CLOSE",
         ),
-        ({"action": "CLOSE"}, TypeError, "button.action must be an InAppButtonAction"),
+        (
+            {"action": "CLOSE"},
+            TypeError,
+            "action must be an InAppButtonAction (LINK, DEEP_LINK, CLOSE), got str: 'CLOSE'",
+        ),
         (
             {"action": InAppButtonAction.CLOSE, "border_radius": -1},
             ValueError,
@@ -744,7 +748,7 @@ def test_other_layouts_take_one_message(stack):
         (
             {"action": InAppButtonAction.CLOSE, "border_radius": 2.5},
             TypeError,
-            "button.border_radius must be an int",
+            "border_radius must be an int, got float: 2.5",
         ),
         ({"action": InAppButtonAction.CLOSE, "text": ""}, ValueError, "button.text must not be"),
     ],
@@ -761,7 +765,9 @@ def test_in_app_message_and_template_rules(stack):
         _message(header_alignment="LEFT")
     with pytest.raises(TypeError, match="layout must be an InAppLayout"):
         InAppTemplate(stack, "A", layout="CAROUSEL", messages=[_message()])  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="custom_config must map strings to strings"):
+    with pytest.raises(
+        TypeError, match=r"custom_config\['retries'\]\ must\ be\ a\ string,\ got\ int:\ 3"
+    ):
         InAppTemplate(
             stack,
             "B",

@@ -383,7 +383,13 @@ def test_recommender_transformer_rules(stack):
 def test_recommender_rejects_a_non_int_count_and_a_wrong_campaign_type(stack):
     with pytest.raises(TypeError, match="recommendations_per_message must be an int, got str"):
         _recommender(stack, recommendations_per_message="3")
-    with pytest.raises(TypeError, match="personalize_campaign must be a campaign ARN or an"):
+    with pytest.raises(
+        TypeError,
+        match=(
+            r"personalize_campaign\ must\ be\ a\ string\ or\ an\ aws_personalize\.CfnCampaign,\ g"
+            r"ot\ int:\ 42"
+        ),
+    ):
         RecommenderConfiguration(
             stack,
             "Bad",
@@ -460,7 +466,9 @@ def test_without_a_recommender_recommended_attributes_still_warn(stack):
 
 
 def test_recommender_must_be_a_recommender(stack):
-    with pytest.raises(TypeError, match="recommender must be a RecommenderConfiguration"):
+    with pytest.raises(
+        TypeError, match=r"recommender\ must\ be\ an\ IRecommender,\ got\ str:\ 'abc'"
+    ):
         SmsTemplate(stack, "Offer", body="Hi", recommender="abc")  # type: ignore[arg-type]
 
 
