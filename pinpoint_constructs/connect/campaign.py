@@ -101,12 +101,15 @@ READ_ACTIONS = (
     "connect-campaigns:GetCampaignState",
     "connect-campaigns:GetCampaignStateBatch",
 )
-#: Actions that put outbound requests into a campaign (``PutProfileOutboundRequestBatch``: "Only
-#: Customer Profiles event triggers are permitted to invoke this API", API reference).
-OUTBOUND_REQUEST_ACTIONS = (
-    "connect-campaigns:PutOutboundRequestBatch",
-    "connect-campaigns:PutProfileOutboundRequestBatch",
-)
+#: Actions that put outbound requests into a campaign (``PutOutboundRequestBatch``; action
+#: name and its resource type ``campaign`` as in the Service Authorization Reference and
+#: cfn-lint's ``Policies.json``).
+OUTBOUND_REQUEST_ACTIONS = ("connect-campaigns:PutOutboundRequestBatch",)
+#: The action that puts profile outbound requests into a campaign. Kept apart from
+#: :data:`OUTBOUND_REQUEST_ACTIONS`: "Only Customer Profiles event triggers are permitted to
+#: invoke this API" (Amazon Connect Outbound Campaigns API reference,
+#: ``PutProfileOutboundRequestBatch``), so an application role has no use for it.
+PROFILE_OUTBOUND_REQUEST_ACTIONS = ("connect-campaigns:PutProfileOutboundRequestBatch",)
 
 
 class ChannelSubtype(enum.Enum):
@@ -345,6 +348,10 @@ class IOutboundCampaign(IResource, Protocol):
         """Grant putting outbound requests into this campaign."""
         ...
 
+    def grant_profile_outbound_requests(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant putting profile outbound requests (event triggers only) into this campaign."""
+        ...
+
     def grant_read(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant describing the campaign and reading its state."""
         ...
@@ -374,8 +381,17 @@ class OutboundCampaignBase(Resource):
         return self.grant(grantee, *START_STOP_ACTIONS)
 
     def grant_outbound_requests(self, grantee: iam.IGrantable) -> iam.Grant:
-        """Grant ``PutOutboundRequestBatch`` and ``PutProfileOutboundRequestBatch``."""
+        """Grant ``PutOutboundRequestBatch`` (an application putting outbound requests into
+        this campaign). ``PutProfileOutboundRequestBatch`` is not included: only Customer
+        Profiles event triggers may call it (see :meth:`grant_profile_outbound_requests`)."""
         return self.grant(grantee, *OUTBOUND_REQUEST_ACTIONS)
+
+    def grant_profile_outbound_requests(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant ``PutProfileOutboundRequestBatch``, which the API reference says "Only
+        Customer Profiles event triggers are permitted to invoke": for the rare principal that
+        acts for an event trigger (e.g. a test harness); an event-triggered campaign needs no
+        grant for its own trigger."""
+        return self.grant(grantee, *PROFILE_OUTBOUND_REQUEST_ACTIONS)
 
     def grant_read(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant ``DescribeCampaign``, ``GetCampaignState`` and ``GetCampaignStateBatch``."""

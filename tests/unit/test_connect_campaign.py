@@ -315,7 +315,6 @@ def test_grants_name_exactly_this_campaign(stack: cdk.Stack) -> None:
                         "Action": [
                             "connect-campaigns:PauseCampaign",
                             "connect-campaigns:PutOutboundRequestBatch",
-                            "connect-campaigns:PutProfileOutboundRequestBatch",
                             "connect-campaigns:ResumeCampaign",
                             "connect-campaigns:StartCampaign",
                             "connect-campaigns:StopCampaign",
@@ -327,6 +326,62 @@ def test_grants_name_exactly_this_campaign(stack: cdk.Stack) -> None:
             }
         },
     )
+
+
+def test_grant_outbound_requests_leaves_out_the_event_trigger_action(stack: cdk.Stack) -> None:
+    campaign = _email_campaign(stack)
+    role = iam.Role(stack, "Role", assumed_by=iam.AccountRootPrincipal())
+    campaign.grant_outbound_requests(role)
+    statements = Template.from_stack(stack).find_resources("AWS::IAM::Policy")
+    (policy,) = statements.values()
+    (statement,) = policy["Properties"]["PolicyDocument"]["Statement"]
+    assert statement["Action"] == "connect-campaigns:PutOutboundRequestBatch"
+
+
+def test_grant_profile_outbound_requests(stack: cdk.Stack) -> None:
+    campaign = _email_campaign(stack)
+    role = iam.Role(stack, "Role", assumed_by=iam.AccountRootPrincipal())
+    campaign.grant_profile_outbound_requests(role)
+    arn = {"Fn::GetAtt": [Match.string_like_regexp("Campaign"), "Arn"]}
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::IAM::Policy",
+        {
+            "PolicyDocument": {
+                "Statement": [
+                    {
+                        "Action": "connect-campaigns:PutProfileOutboundRequestBatch",
+                        "Effect": "Allow",
+                        "Resource": arn,
+                    }
+                ]
+            }
+        },
+    )
+
+
+def test_grant_action_names_are_known_to_cfn_lint() -> None:
+    import json
+
+    import cfnlint.data.AdditionalSpecs as specs
+
+    from pinpoint_constructs.connect.campaign import (
+        OUTBOUND_REQUEST_ACTIONS,
+        PROFILE_OUTBOUND_REQUEST_ACTIONS,
+        READ_ACTIONS,
+        START_STOP_ACTIONS,
+    )
+
+    policies = json.loads((Path(specs.__file__).parent / "Policies.json").read_text())
+    known = policies["connect-campaigns"]["Actions"]
+    for action in (
+        *OUTBOUND_REQUEST_ACTIONS,
+        *PROFILE_OUTBOUND_REQUEST_ACTIONS,
+        *READ_ACTIONS,
+        *START_STOP_ACTIONS,
+    ):
+        prefix, name = action.split(":")
+        assert prefix == "connect-campaigns"
+        assert known[name.lower()]["Resources"] == ["campaign"], action
 
 
 def test_grant_needs_an_action(stack: cdk.Stack) -> None:
