@@ -19,6 +19,7 @@ from ._campaign_common import (
     TimeWindow,
 )
 from .campaign import (
+    CAMPAIGN_SOURCE_KIND_REPLACES_WARNING,
     CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
     CampaignChannel,
@@ -67,6 +68,7 @@ from .rendering_function import (
 )
 
 __all__ = [
+    "CAMPAIGN_SOURCE_KIND_REPLACES_WARNING",
     "CAMPAIGN_TRIGGER_NOT_WIRED_WARNING",
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "DEFAULT_OBJECT_TYPE_NAMES",

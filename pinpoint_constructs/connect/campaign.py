@@ -86,6 +86,20 @@ _CAMPAIGN_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+\.)+[\w-]{2,4}")
 CAMPAIGN_TRIGGER_NOT_WIRED_WARNING = "pinpoint-constructs:connectCampaignTriggerNotWired"
 #: The warning a campaign without a source gives (stable id, for ``acknowledge``).
 CAMPAIGN_WITHOUT_SOURCE_WARNING = "pinpoint-constructs:connectCampaignWithoutSource"
+#: The warning a campaign with an explicit ``campaign_name`` gives: changing its source kind
+#: replaces it under the same name (stable id, for ``acknowledge``).
+CAMPAIGN_SOURCE_KIND_REPLACES_WARNING = "pinpoint-constructs:connectCampaignSourceKindReplaces"
+
+#: What each source kind adds to the campaign's logical id and generated name. A source can't
+#: be added to or removed from a campaign after it is created (CreateCampaign, API reference:
+#: "After a campaign is created, you can't add/remove source"; CloudFormation's ``Source``
+#: says the same), so the kind is part of the campaign's identity: switching kinds gives the
+#: L1 another logical id and CloudFormation replaces the campaign instead of failing the
+#: update. A segment source adds nothing, which keeps the logical ids and names of segment
+#: campaigns as they were before this rule.
+SOURCE_KIND_SUFFIXES = {"segment": "", "event_trigger": "EventTrigger", None: "NoSource"}
+#: CloudFormation's limit on a logical id.
+_LOGICAL_ID_MAX_LENGTH = 255
 
 #: Actions that start, stop, pause and resume a campaign (Service Authorization Reference,
 #: Amazon Connect Outbound Campaigns: resource type ``campaign`` for each).
@@ -417,16 +431,30 @@ class _ImportedCampaign(OutboundCampaignBase):
         return self._id
 
 
+def _with_suffix(resource: campaigns.CfnCampaign, suffix: str) -> str:
+    """``resource``'s logical id as the stack allocates it, with ``suffix`` appended (cut to
+    CloudFormation's 255 characters, keeping the suffix)."""
+    allocated = Stack.of(resource).get_logical_id(resource)
+    return allocated[: _LOGICAL_ID_MAX_LENGTH - len(suffix)] + suffix
+
+
 class OutboundCampaign(OutboundCampaignBase):
     """A managed outbound campaign on Amazon Connect (``AWS::ConnectCampaignsV2::Campaign``,
     type ``MANAGED``): one message per channel, to the profiles of a segment or of an event
     trigger, within its schedule, open hours and limits.
 
-    What replaces the campaign or fails an update (the schema's ``createOnlyProperties`` and
-    the ``Source`` documentation): a new ``instance`` replaces the campaign; a source can't
-    be added to or removed from a campaign after it is created, so give the source when the
-    campaign is first deployed (a campaign without one warns,
-    ``CAMPAIGN_WITHOUT_SOURCE_WARNING``). Changing to another segment, or to another
+    What replaces the campaign (the schema's ``createOnlyProperties`` and the ``Source``
+    documentation): a new ``instance``; and a new source kind. A source can't be added to or
+    removed from a campaign after it is created, so the kind (segment, event trigger, none)
+    is part of the campaign's identity: an event-trigger campaign's logical id ends in
+    ``EventTrigger``, one without a source in ``NoSource`` (a segment campaign's is the
+    plain one), and so does a generated ``campaign_name``; switching kinds makes
+    CloudFormation replace the campaign (a new one, with a new ARN and state, then the old
+    one deleted) rather than fail the update. With an explicit ``campaign_name`` both
+    campaigns would carry the same name during the replacement; whether the service allows
+    that is not documented, so such a campaign warns (``CAMPAIGN_SOURCE_KIND_REPLACES_WARNING``):
+    change the name with the kind. A campaign without a source warns too
+    (``CAMPAIGN_WITHOUT_SOURCE_WARNING``). Changing to another segment, or to another
     trigger's domain, is an update.
 
     :param instance: the Connect instance (onboarded to outbound campaigns).
@@ -464,13 +492,22 @@ class OutboundCampaign(OutboundCampaignBase):
             raise TypeError(
                 f"instance must be an IConnectInstance, got {type(instance).__name__}: {instance!r}"
             )
+        require_instance("source", source, CampaignSource)
+        source_suffix = SOURCE_KIND_SUFFIXES[None if source is None else source.kind]
+        name_given = campaign_name is not None
         if campaign_name is None:
-            campaign_name = Names.unique_resource_name(
-                self, max_length=CAMPAIGN_NAME_MAX_LENGTH, separator="-"
+            # The kind is in the generated name too, so the campaign a kind change creates
+            # doesn't share its name with the one it replaces.
+            campaign_name = (
+                Names.unique_resource_name(
+                    self,
+                    max_length=CAMPAIGN_NAME_MAX_LENGTH - len(source_suffix) - 1,
+                    separator="-",
+                )
+                + (f"-{source_suffix}" if source_suffix else "")
             )
         require_str("campaign_name", campaign_name, optional=False)
         check_length("campaign_name", campaign_name, CAMPAIGN_NAME_MAX_LENGTH)
-        require_instance("source", source, CampaignSource)
         require_instance("schedule", schedule, CampaignSchedule)
         require_instance("communication_time", communication_time, CommunicationTime)
         require_instance("communication_limits", communication_limits, CommunicationLimits)
@@ -493,6 +530,8 @@ class OutboundCampaign(OutboundCampaignBase):
             else communication_limits.to_cfn(),
             entry_limits_config=None if entry_limits is None else entry_limits.to_cfn(),
         )
+        if source_suffix:
+            self._resource.override_logical_id(_with_suffix(self._resource, source_suffix))
         for key, value in (tags or {}).items():
             Tags.of(self._resource).add(key, value)
         self.campaign_name = campaign_name
@@ -500,6 +539,19 @@ class OutboundCampaign(OutboundCampaignBase):
         self.source = source
         if onboarding is not None:
             self._resource.node.add_dependency(onboarding)
+        if name_given:
+            Annotations.of(self).add_warning_v2(
+                CAMPAIGN_SOURCE_KIND_REPLACES_WARNING,
+                f"this campaign's source kind (segment, event trigger or none; now "
+                f"{'none' if source is None else source.kind.replace('_', ' ')}) is part of "
+                "its identity: a source can't be added to or removed from a campaign after it "
+                "is created (CreateCampaign, API reference), so changing the kind gives it a "
+                "new logical id and CloudFormation replaces it, creating the new campaign "
+                f"before deleting the old one. Both would be named {campaign_name!r}: the "
+                "documentation doesn't say whether campaign names must be unique in an "
+                "instance, so when you change the kind, change campaign_name in the same "
+                "deployment (or leave it out: the generated name includes the kind)",
+            )
         if source is None:
             Annotations.of(self).add_warning_v2(
                 CAMPAIGN_WITHOUT_SOURCE_WARNING,

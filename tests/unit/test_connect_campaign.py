@@ -3,6 +3,7 @@ small stack of campaigns passes cfn-lint and cdk-nag."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from connect_stand_ins import (
 from support import lint_findings, synth_clean
 
 from pinpoint_constructs.connect import (
+    CAMPAIGN_SOURCE_KIND_REPLACES_WARNING,
     CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
     CampaignChannel,
@@ -42,6 +44,7 @@ INSTANCE_ARN = (
 )
 EMAIL_ARN = f"{INSTANCE_ARN}/email-address/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
 NUMBER_ARN = "arn:aws:connect:us-east-1:123456789012:phone-number/abc"
+SOURCE_KINDS = ("segment", "event_trigger", "none")
 
 
 def _pieces(stack: cdk.Stack) -> dict:
@@ -185,9 +188,78 @@ def test_campaign_without_source_warns(stack: cdk.Stack) -> None:
     )
 
 
-def test_campaign_with_source_does_not_warn(stack: cdk.Stack) -> None:
-    _email_campaign(stack)
+def test_campaign_with_source_and_generated_name_does_not_warn(stack: cdk.Stack) -> None:
+    _email_campaign(stack, campaign_name=None)
     Annotations.from_stack(stack).has_no_warning("/TestStack/Campaign", Match.any_value())
+
+
+# ---- the source kind is part of the campaign's identity -----------------------------------
+
+
+def _campaign_of_kind(kind: str, **props: object) -> tuple[cdk.Stack, OutboundCampaign]:
+    """A campaign at the same path, in its own app, with a segment source, an event-trigger
+    source or none."""
+    app = cdk.App()
+    stack = cdk.Stack(app, "TestStack")
+    p = _pieces(stack)
+    domain = StandInDomain(stack, "Domain")
+    source = {
+        "segment": CampaignSource.segment(StandInSegment(domain)),
+        "event_trigger": CampaignSource.event_trigger(StandInTrigger(stack, "Trigger", domain)),
+        "none": None,
+    }[kind]
+    return stack, OutboundCampaign(
+        stack, "Campaign", instance=p["instance"], source=source, **props
+    )
+
+
+def _campaign_logical_id(stack: cdk.Stack) -> str:
+    (logical_id,) = Template.from_stack(stack).find_resources("AWS::ConnectCampaignsV2::Campaign")
+    return logical_id
+
+
+def test_source_kind_gives_each_kind_its_own_logical_id() -> None:
+    ids = {kind: _campaign_logical_id(_campaign_of_kind(kind)[0]) for kind in SOURCE_KINDS}
+    # A segment campaign keeps the logical id the stack allocates (no churn for existing
+    # segment campaigns); the other kinds append their kind to it.
+    assert re.fullmatch(r"Campaign[0-9A-F]{8}", ids["segment"]), ids
+    assert ids["event_trigger"] == ids["segment"] + "EventTrigger"
+    assert ids["none"] == ids["segment"] + "NoSource"
+
+
+def test_source_kind_in_the_generated_name() -> None:
+    names = {kind: _campaign_of_kind(kind)[1].campaign_name for kind in SOURCE_KINDS}
+    assert names["event_trigger"] == names["segment"] + "-EventTrigger"
+    assert names["none"] == names["segment"] + "-NoSource"
+    assert all(len(name) <= 127 for name in names.values())
+
+
+def test_event_trigger_integration_names_the_renamed_campaign() -> None:
+    stack, _ = _campaign_of_kind("event_trigger")
+    logical_id = _campaign_logical_id(stack)
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::CustomerProfiles::Integration", {"Uri": {"Fn::GetAtt": [logical_id, "Arn"]}}
+    )
+
+
+@pytest.mark.parametrize("kind", SOURCE_KINDS)
+def test_explicit_name_warns_a_kind_change_replaces_the_campaign(kind: str) -> None:
+    stack, _ = _campaign_of_kind(kind, campaign_name="berlin-daily")
+    Annotations.from_stack(stack).has_warning(
+        "/TestStack/Campaign",
+        Match.string_like_regexp(
+            "changing the kind gives it a new logical id and CloudFormation replaces it.*"
+            f"named 'berlin-daily'.*{CAMPAIGN_SOURCE_KIND_REPLACES_WARNING}"
+        ),
+    )
+
+
+def test_generated_name_does_not_warn_of_replacement() -> None:
+    stack, _ = _campaign_of_kind("event_trigger")
+    Annotations.from_stack(stack).has_no_warning(
+        "/TestStack/Campaign",
+        Match.string_like_regexp(CAMPAIGN_SOURCE_KIND_REPLACES_WARNING),
+    )
 
 
 def test_default_name_fits(stack: cdk.Stack) -> None:
