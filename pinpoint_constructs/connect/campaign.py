@@ -498,13 +498,12 @@ class OutboundCampaign(OutboundCampaignBase):
         if campaign_name is None:
             # The kind is in the generated name too, so the campaign a kind change creates
             # doesn't share its name with the one it replaces.
+            name_suffix = f"-{source_suffix}" if source_suffix else ""
             campaign_name = (
                 Names.unique_resource_name(
-                    self,
-                    max_length=CAMPAIGN_NAME_MAX_LENGTH - len(source_suffix) - 1,
-                    separator="-",
+                    self, max_length=CAMPAIGN_NAME_MAX_LENGTH - len(name_suffix), separator="-"
                 )
-                + (f"-{source_suffix}" if source_suffix else "")
+                + name_suffix
             )
         require_str("campaign_name", campaign_name, optional=False)
         check_length("campaign_name", campaign_name, CAMPAIGN_NAME_MAX_LENGTH)

@@ -229,6 +229,11 @@ def test_source_kind_gives_each_kind_its_own_logical_id() -> None:
 
 def test_source_kind_in_the_generated_name() -> None:
     names = {kind: _campaign_of_kind(kind)[1].campaign_name for kind in SOURCE_KINDS}
+    # A segment campaign's generated name is what it was before the kind counted.
+    _, segment = _campaign_of_kind("segment")
+    assert names["segment"] == cdk.Names.unique_resource_name(
+        segment, max_length=127, separator="-"
+    )
     assert names["event_trigger"] == names["segment"] + "-EventTrigger"
     assert names["none"] == names["segment"] + "-NoSource"
     assert all(len(name) <= 127 for name in names.values())

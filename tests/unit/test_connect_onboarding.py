@@ -43,8 +43,34 @@ def test_properties(stack: cdk.Stack) -> None:
             "ProfilesDomainArn": domain.domain_arn,
             "KmsKeyArn": {"Fn::GetAtt": [Match.string_like_regexp("Key"), "Arn"]},
             "ObjectTypeNames": json.dumps(dict(DEFAULT_OBJECT_TYPE_NAMES), sort_keys=True),
-            "OffboardOnDelete": "true",
+            "OffboardOnDelete": "false",
         },
+    )
+
+
+def test_an_imported_instance_is_not_offboarded_by_default(stack: cdk.Stack) -> None:
+    instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
+    OutboundCampaignsOnboarding(stack, "Onboarding", instance=instance)
+    Template.from_stack(stack).has_resource_properties(
+        "Custom::OutboundCampaignsOnboarding", {"OffboardOnDelete": "false"}
+    )
+
+
+def test_an_instance_the_stack_creates_is_offboarded_by_default(stack: cdk.Stack) -> None:
+    instance = ConnectInstance(stack, "Instance", instance_alias="example-campaigns")
+    OutboundCampaignsOnboarding(stack, "Onboarding", instance=instance)
+    Template.from_stack(stack).has_resource_properties(
+        "Custom::OutboundCampaignsOnboarding", {"OffboardOnDelete": "true"}
+    )
+
+
+@pytest.mark.parametrize("offboard", [True, False])
+def test_offboard_on_delete_given_explicitly(stack: cdk.Stack, offboard: bool) -> None:
+    instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
+    OutboundCampaignsOnboarding(stack, "Onboarding", instance=instance, offboard_on_delete=offboard)
+    Template.from_stack(stack).has_resource_properties(
+        "Custom::OutboundCampaignsOnboarding",
+        {"OffboardOnDelete": "true" if offboard else "false"},
     )
 
 
