@@ -25,6 +25,7 @@ How Pinpoint's campaign concepts map (the guide ``docs/connect-campaigns.md`` ha
 from __future__ import annotations
 
 import enum
+import json
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
@@ -56,6 +57,8 @@ from ._campaign_common import (
     CommunicationLimits,
     CommunicationTime,
     EntryLimits,
+    _offers,
+    read_once,
 )
 
 if TYPE_CHECKING:
@@ -89,6 +92,19 @@ CAMPAIGN_WITHOUT_SOURCE_WARNING = "pinpoint-constructs:connectCampaignWithoutSou
 #: The warning a campaign with an explicit ``campaign_name`` gives: changing its source kind
 #: replaces it under the same name (stable id, for ``acknowledge``).
 CAMPAIGN_SOURCE_KIND_REPLACES_WARNING = "pinpoint-constructs:connectCampaignSourceKindReplaces"
+
+#: The warning a campaign gives when its source's Customer Profiles domain is not the domain its
+#: ``onboarding`` integrates (PutConnectInstanceIntegration: the instance's campaigns read
+#: profiles from that domain). Stable id, for ``acknowledge``.
+CAMPAIGN_DOMAIN_MISMATCH_WARNING = "pinpoint-constructs:connectCampaignDomainMismatch"
+#: The warning a campaign gives when a channel's template lives in a knowledge base this app
+#: defines without associating it with the campaign's instance (``AWS::Connect::
+#: IntegrationAssociation`` of type ``Q_MESSAGE_TEMPLATES``, which lets the instance's
+#: campaigns use the templates). A warning, not an error: the association may be made outside
+#: the stack. Stable id, for ``acknowledge``.
+CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING = (
+    "pinpoint-constructs:connectCampaignTemplateNotAssociated"
+)
 
 #: What each source kind adds to the campaign's logical id and generated name. A source can't
 #: be added to or removed from a campaign after it is created (CreateCampaign, API reference:
@@ -168,11 +184,13 @@ class CampaignChannel:
     """One channel of a campaign, with its template and sender. Build with :meth:`email`,
     :meth:`sms` or :meth:`whatsapp`; a campaign has at most one of each."""
 
-    __slots__ = ("_config", "subtype")
+    __slots__ = ("_config", "subtype", "template")
 
-    def __init__(self, subtype: ChannelSubtype, config: Any) -> None:
+    def __init__(self, subtype: ChannelSubtype, config: Any, template: Any = None) -> None:
         self.subtype = subtype
         self._config = config
+        #: The channel's message template (for the campaign's cross-checks), if known.
+        self.template = template
 
     @staticmethod
     def email(
@@ -221,6 +239,7 @@ class CampaignChannel:
                     wisdom_template_arn=version_arn,
                 ),
             ),
+            template=template,
         )
 
     @staticmethod
@@ -247,6 +266,7 @@ class CampaignChannel:
                     wisdom_template_arn=version_arn,
                 ),
             ),
+            template=template,
         )
 
     @staticmethod
@@ -275,6 +295,7 @@ class CampaignChannel:
                     wisdom_template_arn=version_arn,
                 ),
             ),
+            template=template,
         )
 
     def to_cfn(self) -> Any:
@@ -431,6 +452,13 @@ class _ImportedCampaign(OutboundCampaignBase):
         return self._id
 
 
+def _describe(scope: Construct, arn: Any) -> str:
+    """An ARN for a message: the literal, or the resolved token as JSON."""
+    if not is_unresolved(arn):
+        return repr(arn)
+    return json.dumps(Stack.of(scope).resolve(arn), sort_keys=True)
+
+
 def _with_suffix(resource: campaigns.CfnCampaign, suffix: str) -> str:
     """``resource``'s logical id as the stack allocates it, with ``suffix`` appended (cut to
     CloudFormation's 255 characters, keeping the suffix)."""
@@ -538,6 +566,8 @@ class OutboundCampaign(OutboundCampaignBase):
         self.source = source
         if onboarding is not None:
             self._resource.node.add_dependency(onboarding)
+        self._check_domain(source, onboarding)
+        self._check_templates(channels, instance)
         if name_given:
             Annotations.of(self).add_warning_v2(
                 CAMPAIGN_SOURCE_KIND_REPLACES_WARNING,
@@ -561,6 +591,68 @@ class OutboundCampaign(OutboundCampaignBase):
             )
         elif source.event_trigger_source is not None:
             self._wire_event_trigger(source)
+
+    def _same(self, a: Any, b: Any) -> bool:
+        """Whether two values (ARNs, literal or tokens) are the same once resolved."""
+        if a is b or a == b:
+            return True
+        if not is_unresolved(a) and not is_unresolved(b):
+            return False
+        stack = Stack.of(self)
+        return bool(stack.resolve(a) == stack.resolve(b))
+
+    def _check_domain(
+        self, source: CampaignSource | None, onboarding: OutboundCampaignsOnboarding | None
+    ) -> None:
+        """Warn when the source's domain is known and is not the onboarding's domain."""
+        integrated = getattr(onboarding, "profiles_domain", None)
+        if source is None or integrated is None:
+            return
+        owner = source.segment_definition or source.event_trigger_source
+        if owner is None or not _offers(owner, "domain"):
+            return
+        domain = read_once(owner, "domain")
+        if domain is None or domain is integrated:
+            return
+        ours = read_once(domain, "domain_arn")
+        theirs = read_once(integrated, "domain_arn")
+        if self._same(ours, theirs):
+            return
+        Annotations.of(self).add_warning_v2(
+            CAMPAIGN_DOMAIN_MISMATCH_WARNING,
+            f"the campaign's {source.kind.replace('_', ' ')} belongs to the Customer Profiles "
+            f"domain {_describe(self, ours)}, but its onboarding integrates "
+            f"{_describe(self, theirs)} with the instance (PutConnectInstanceIntegration): the "
+            "campaign reads profiles from the integrated domain; use a segment or trigger of "
+            "that domain, or integrate this one",
+        )
+
+    def _check_templates(self, channels: Sequence[CampaignChannel], instance: Any) -> None:
+        """Warn when a channel's template is in a knowledge base this app defines and that is
+        associated with no instance, or with another instance than the campaign's."""
+        for channel in channels:
+            template = getattr(channel, "template", None)
+            knowledge_base = getattr(template, "knowledge_base", None)
+            if knowledge_base is None or not hasattr(knowledge_base, "association"):
+                continue  # an imported knowledge base: its associations are unknown here
+            association = knowledge_base.association
+            if association is not None and self._same(
+                read_once(association, "instance_id"), read_once(instance, "instance_arn")
+            ):
+                continue
+            where = (
+                "is associated with no Amazon Connect instance in this app"
+                if association is None
+                else "is associated with another instance than the campaign's"
+            )
+            Annotations.of(self).add_warning_v2(
+                CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING,
+                f"the {channel.subtype.value} channel's template is in the knowledge base "
+                f"{knowledge_base.node.path}, which {where}: the campaign can use it only once "
+                "an AWS::Connect::IntegrationAssociation (Q_MESSAGE_TEMPLATES) links it to the "
+                "campaign's instance (MessageTemplateKnowledgeBase(instance=...)); acknowledge "
+                "this warning if the association is made outside the stack",
+            )
 
     def _wire_event_trigger(self, source: CampaignSource) -> None:
         """Have the trigger send its events to this campaign (the trigger side provides the

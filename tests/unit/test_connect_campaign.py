@@ -21,7 +21,9 @@ from connect_stand_ins import (
 from support import lint_findings, synth_clean
 
 from pinpoint_constructs.connect import (
+    CAMPAIGN_DOMAIN_MISMATCH_WARNING,
     CAMPAIGN_SOURCE_KIND_REPLACES_WARNING,
+    CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING,
     CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
     CampaignChannel,
@@ -504,3 +506,119 @@ def test_campaign_stack_passes_cfn_lint_and_cdk_nag(nag_stack: cdk.Stack, tmp_pa
     )
     template = synth_clean(nag_stack)
     assert lint_findings(template, tmp_path) == []
+
+
+# ---- cross-checks where both sides are known (domain, template association) --------------
+
+
+def _real_email_campaign(
+    stack: cdk.Stack,
+    *,
+    kb_instance: object = "campaign",
+    segment_domain: str = "amazon-connect-test",
+    onboarding_domain: str | None = "amazon-connect-test",
+) -> OutboundCampaign:
+    """A campaign built from the real Customer Profiles and Q in Connect constructs."""
+    from pinpoint_constructs.connect import OutboundCampaignsOnboarding
+    from pinpoint_constructs.connect.message_templates import (
+        EmailMessageTemplate,
+        MessageTemplateKnowledgeBase,
+    )
+    from pinpoint_constructs.profiles import ProfilesDomain, SegmentDefinition
+
+    p = _pieces(stack)
+    if kb_instance == "campaign":
+        kb_instance = p["instance"]
+    elif kb_instance == "other":
+        kb_instance = ConnectInstance.from_instance_arn(
+            stack, "Other", INSTANCE_ARN.replace("11111111", "99999999")
+        )
+    kb = MessageTemplateKnowledgeBase(stack, "Kb", instance=kb_instance)  # type: ignore[arg-type]
+    template = EmailMessageTemplate(stack, "Welcome", knowledge_base=kb, subject="Hi", text="Hello")
+    domain = ProfilesDomain.from_domain_name(stack, "Domain", segment_domain)
+    onboarding = None
+    if onboarding_domain is not None:
+        integrated = (
+            domain
+            if onboarding_domain == segment_domain
+            else ProfilesDomain.from_domain_name(stack, "Integrated", onboarding_domain)
+        )
+        onboarding = OutboundCampaignsOnboarding(
+            stack, "Onboarding", instance=p["instance"], profiles_domain=integrated
+        )
+    segment = SegmentDefinition.from_segment_definition_name(
+        stack, "Berlin", domain=domain, segment_definition_name="berlin"
+    )
+    return OutboundCampaign(
+        stack,
+        "Campaign",
+        instance=p["instance"],
+        channels=[CampaignChannel.email(template=template, from_address=p["email"])],
+        source=CampaignSource.segment(segment),
+        onboarding=onboarding,
+    )
+
+
+def test_real_constructs_cross_check_clean(stack: cdk.Stack) -> None:
+    _real_email_campaign(stack)
+    Annotations.from_stack(stack).has_no_warning("/TestStack/Campaign", Match.any_value())
+
+
+def test_domain_other_than_the_onboardings_warns(stack: cdk.Stack) -> None:
+    _real_email_campaign(stack, onboarding_domain="amazon-connect-other")
+    Annotations.from_stack(stack).has_warning(
+        "/TestStack/Campaign",
+        Match.string_like_regexp(
+            "segment belongs to the Customer Profiles domain .*amazon-connect-test.*"
+            f"integrates .*amazon-connect-other.*{CAMPAIGN_DOMAIN_MISMATCH_WARNING}"
+        ),
+    )
+
+
+def test_domain_check_needs_an_onboarding_with_a_domain(stack: cdk.Stack) -> None:
+    _real_email_campaign(stack, onboarding_domain=None)
+    Annotations.from_stack(stack).has_no_warning(
+        "/TestStack/Campaign", Match.string_like_regexp(CAMPAIGN_DOMAIN_MISMATCH_WARNING)
+    )
+
+
+def test_template_knowledge_base_not_associated_warns(stack: cdk.Stack) -> None:
+    _real_email_campaign(stack, kb_instance=None)
+    Annotations.from_stack(stack).has_warning(
+        "/TestStack/Campaign",
+        Match.string_like_regexp(
+            "EMAIL channel's template is in the knowledge base TestStack/Kb, which is associated "
+            f"with no Amazon Connect instance.*{CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING}"
+        ),
+    )
+
+
+def test_template_knowledge_base_of_another_instance_warns(stack: cdk.Stack) -> None:
+    _real_email_campaign(stack, kb_instance="other")
+    Annotations.from_stack(stack).has_warning(
+        "/TestStack/Campaign",
+        Match.string_like_regexp(
+            "is associated with another instance than the campaign's.*"
+            f"{CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING}"
+        ),
+    )
+
+
+def test_template_association_with_a_created_instance(stack: cdk.Stack) -> None:
+    from pinpoint_constructs.connect.message_templates import (
+        MessageTemplateKnowledgeBase,
+        SmsMessageTemplate,
+    )
+
+    p = _pieces(stack)
+    instance = ConnectInstance(stack, "Created", instance_alias="example-campaigns")
+    kb = MessageTemplateKnowledgeBase(stack, "Kb", instance=instance)
+    template = SmsMessageTemplate(stack, "Offer", knowledge_base=kb, body="Hi")
+    OutboundCampaign(
+        stack,
+        "Campaign",
+        instance=instance,
+        channels=[CampaignChannel.sms(template=template, phone_number=p["number"])],
+        source=CampaignSource.segment(StandInSegment(StandInDomain(stack, "Domain"))),
+    )
+    Annotations.from_stack(stack).has_no_warning("/TestStack/Campaign", Match.any_value())
