@@ -27,6 +27,7 @@ from __future__ import annotations
 import enum
 import json
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -452,6 +453,11 @@ class _ImportedCampaign(OutboundCampaignBase):
         return self._id
 
 
+#: The (knowledge base, instance) pairs already checked: each pair is checked, and warned
+#: about, once however many campaigns share it.
+_CHECKED_ASSOCIATIONS: weakref.WeakKeyDictionary[Any, set[int]] = weakref.WeakKeyDictionary()
+
+
 def _describe(scope: Construct, arn: Any) -> str:
     """An ARN for a message: the literal, or the resolved token as JSON."""
     if not is_unresolved(arn):
@@ -628,13 +634,23 @@ class OutboundCampaign(OutboundCampaignBase):
         )
 
     def _check_templates(self, channels: Sequence[CampaignChannel], instance: Any) -> None:
-        """Warn when a channel's template is in a knowledge base this app defines and that is
-        associated with no instance, or with another instance than the campaign's."""
+        """Warn, once per knowledge base and instance, when a channel's template is in a
+        knowledge base this app defines and that is associated with no instance, or with
+        another instance than the campaign's. The warning is on the knowledge base (where
+        the association is made); a stack of campaigns sharing one knowledge base pays for
+        the check once."""
         for channel in channels:
             template = getattr(channel, "template", None)
             knowledge_base = getattr(template, "knowledge_base", None)
             if knowledge_base is None or not hasattr(knowledge_base, "association"):
                 continue  # an imported knowledge base: its associations are unknown here
+            try:
+                checked = _CHECKED_ASSOCIATIONS.setdefault(knowledge_base, set())
+            except TypeError:
+                checked = set()
+            if id(instance) in checked:
+                continue
+            checked.add(id(instance))
             association = knowledge_base.association
             if association is not None and self._same(
                 read_once(association, "instance_id"), read_once(instance, "instance_arn")
@@ -645,13 +661,14 @@ class OutboundCampaign(OutboundCampaignBase):
                 if association is None
                 else "is associated with another instance than the campaign's"
             )
-            Annotations.of(self).add_warning_v2(
+            Annotations.of(knowledge_base).add_warning_v2(
                 CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING,
-                f"the {channel.subtype.value} channel's template is in the knowledge base "
-                f"{knowledge_base.node.path}, which {where}: the campaign can use it only once "
-                "an AWS::Connect::IntegrationAssociation (Q_MESSAGE_TEMPLATES) links it to the "
-                "campaign's instance (MessageTemplateKnowledgeBase(instance=...)); acknowledge "
-                "this warning if the association is made outside the stack",
+                f"this knowledge base holds the {channel.subtype.value} template of outbound "
+                f"campaign {self.node.path}, and {where}: the campaign can use the template only "
+                "once an AWS::Connect::IntegrationAssociation (Q_MESSAGE_TEMPLATES) links the "
+                "knowledge base to the campaign's instance (MessageTemplateKnowledgeBase("
+                "instance=...)); acknowledge this warning if the association is made outside "
+                "the stack",
             )
 
     def _wire_event_trigger(self, source: CampaignSource) -> None:

@@ -11,13 +11,6 @@ import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_iam as iam
 from aws_cdk.assertions import Annotations, Match, Template
-from connect_stand_ins import (
-    MessageTemplateChannel,
-    StandInDomain,
-    StandInSegment,
-    StandInTemplate,
-    StandInTrigger,
-)
 from support import lint_findings, synth_clean
 
 from pinpoint_constructs.connect import (
@@ -38,7 +31,25 @@ from pinpoint_constructs.connect import (
     EntryLimits,
     OpenHours,
     OutboundCampaign,
+    OutboundCampaignsOnboarding,
     TimeWindow,
+)
+from pinpoint_constructs.connect.message_templates import (
+    EmailMessageTemplate,
+    MessageTemplateKnowledgeBase,
+    SmsMessageTemplate,
+    WhatsAppMessageTemplate,
+)
+from pinpoint_constructs.profiles import (
+    EventComparisonOperator,
+    EventTrigger,
+    EventTriggerCondition,
+    IProfilesDomain,
+    ISegmentDefinition,
+    ObjectAttribute,
+    ObjectType,
+    ProfilesDomain,
+    SegmentDefinition,
 )
 
 INSTANCE_ARN = (
@@ -49,22 +60,74 @@ NUMBER_ARN = "arn:aws:connect:us-east-1:123456789012:phone-number/abc"
 SOURCE_KINDS = ("segment", "event_trigger", "none")
 
 
+def _domain(
+    stack: cdk.Stack, id: str = "Domain", name: str = "amazon-connect-test"
+) -> IProfilesDomain:
+    """A Customer Profiles domain (the real construct's import)."""
+    return ProfilesDomain.from_domain_name(stack, id, name)
+
+
+def _segment(stack: cdk.Stack, domain: IProfilesDomain) -> ISegmentDefinition:
+    """The Berlin segment definition (the real construct's import)."""
+    return SegmentDefinition.from_segment_definition_name(
+        stack, "Berlin", domain=domain, segment_definition_name="berlin"
+    )
+
+
+def _segment_named(stack: cdk.Stack, name: str) -> ISegmentDefinition:
+    return SegmentDefinition.from_segment_definition_name(
+        stack,
+        f"Segment-{name}",
+        domain=_domain(stack, f"Domain-{name}"),
+        segment_definition_name=name,
+    )
+
+
+def _trigger(stack: cdk.Stack, domain: IProfilesDomain) -> EventTrigger:
+    """A real event trigger: a purchase object of more than 100."""
+    purchases = ObjectType.from_object_type_name(
+        stack, "Purchases", domain=domain, object_type_name="Purchase"
+    )
+    return EventTrigger(
+        stack,
+        "Trigger",
+        domain=domain,
+        object_type=purchases,
+        event_trigger_name="purchase",
+        conditions=[
+            EventTriggerCondition.all(
+                ObjectAttribute.field("total", EventComparisonOperator.GREATER_THAN, 100)
+            )
+        ],
+    )
+
+
 def _pieces(stack: cdk.Stack) -> dict:
-    instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
+    """The instance, sender and templates of a test (made once per stack, found after)."""
+    child = stack.node.try_find_child
+    instance = child("Instance") or ConnectInstance.from_instance_arn(
+        stack, "Instance", INSTANCE_ARN
+    )
+    kb = child("Templates") or MessageTemplateKnowledgeBase(stack, "Templates", instance=instance)
     return {
         "instance": instance,
-        "email": ConnectEmailAddress.from_email_address_arn(
+        "email": child("Email")
+        or ConnectEmailAddress.from_email_address_arn(
             stack, "Email", EMAIL_ARN, email_address="news@example.com"
         ),
-        "number": ConnectPhoneNumber.from_phone_number_arn(stack, "Number", NUMBER_ARN),
-        "email_template": StandInTemplate(MessageTemplateChannel.EMAIL),
-        "sms_template": StandInTemplate(MessageTemplateChannel.SMS, "offer"),
+        "number": child("Number")
+        or ConnectPhoneNumber.from_phone_number_arn(stack, "Number", NUMBER_ARN),
+        "knowledge_base": kb,
+        "email_template": child("Welcome")
+        or EmailMessageTemplate(stack, "Welcome", knowledge_base=kb, subject="Hi", text="Hello"),
+        "sms_template": child("Offer")
+        or SmsMessageTemplate(stack, "Offer", knowledge_base=kb, body="Hi"),
     }
 
 
 def _email_campaign(stack: cdk.Stack, **props: object) -> OutboundCampaign:
     p = _pieces(stack)
-    domain = StandInDomain(stack, "Domain")
+    domain = _domain(stack)
     defaults: dict = {
         "instance": p["instance"],
         "campaign_name": "berlin-daily",
@@ -73,7 +136,7 @@ def _email_campaign(stack: cdk.Stack, **props: object) -> OutboundCampaign:
                 template=p["email_template"], from_address=p["email"], display_name="Example"
             )
         ],
-        "source": CampaignSource.segment(StandInSegment(domain)),
+        "source": CampaignSource.segment(_segment(stack, domain)),
     }
     return OutboundCampaign(stack, "Campaign", **{**defaults, **props})
 
@@ -103,7 +166,9 @@ def test_segment_email_campaign(stack: cdk.Stack) -> None:
                     "DefaultOutboundConfig": {
                         "ConnectSourceEmailAddress": "news@example.com",
                         "SourceEmailAddressDisplayName": "Example",
-                        "WisdomTemplateArn": Match.string_like_regexp(":1$"),
+                        "WisdomTemplateArn": {
+                            "Fn::GetAtt": [Match.string_like_regexp("Welcome"), Match.any_value()]
+                        },
                     },
                 }
             },
@@ -120,7 +185,7 @@ def test_segment_email_campaign(stack: cdk.Stack) -> None:
 
 def test_event_triggered_sms_campaign_wires_the_trigger(stack: cdk.Stack) -> None:
     p = _pieces(stack)
-    trigger = StandInTrigger(stack, "Trigger", StandInDomain(stack, "Domain"))
+    trigger = _trigger(stack, _domain(stack))
     campaign = OutboundCampaign(
         stack,
         "Campaign",
@@ -143,7 +208,9 @@ def test_event_triggered_sms_campaign_wires_the_trigger(stack: cdk.Stack) -> Non
                     "OutboundMode": {"AgentlessConfig": {}},
                     "DefaultOutboundConfig": {
                         "ConnectSourcePhoneNumberArn": NUMBER_ARN,
-                        "WisdomTemplateArn": Match.string_like_regexp("offer:1$"),
+                        "WisdomTemplateArn": {
+                            "Fn::GetAtt": [Match.string_like_regexp("Offer"), Match.any_value()]
+                        },
                     },
                 }
             },
@@ -156,12 +223,13 @@ def test_event_triggered_sms_campaign_wires_the_trigger(stack: cdk.Stack) -> Non
             "EventTriggerNames": ["purchase"],
         },
     )
-    assert trigger.targets == [campaign.campaign_arn]
+    assert trigger.node.try_find_child("CampaignTarget1") is not None
+    assert campaign.event_trigger_integration is not None
 
 
 def test_imported_trigger_warns_it_is_not_wired(stack: cdk.Stack) -> None:
     p = _pieces(stack)
-    domain = StandInDomain(stack, "Domain")
+    domain = _domain(stack)
 
     class Imported:
         event_trigger_name = "purchase"
@@ -204,10 +272,10 @@ def _campaign_of_kind(kind: str, **props: object) -> tuple[cdk.Stack, OutboundCa
     app = cdk.App()
     stack = cdk.Stack(app, "TestStack")
     p = _pieces(stack)
-    domain = StandInDomain(stack, "Domain")
+    domain = _domain(stack)
     source = {
-        "segment": CampaignSource.segment(StandInSegment(domain)),
-        "event_trigger": CampaignSource.event_trigger(StandInTrigger(stack, "Trigger", domain)),
+        "segment": CampaignSource.segment(_segment(stack, domain)),
+        "event_trigger": CampaignSource.event_trigger(_trigger(stack, domain)),
         "none": None,
     }[kind]
     return stack, OutboundCampaign(
@@ -334,7 +402,14 @@ def test_one_channel_of_each_kind(stack: cdk.Stack) -> None:
 
 def test_whatsapp_channel(stack: cdk.Stack) -> None:
     number = ConnectPhoneNumber.from_phone_number_arn(stack, "WaNumber", NUMBER_ARN)
-    template = StandInTemplate(MessageTemplateChannel.WHATSAPP, "wa")
+    p = _pieces(stack)
+    template = WhatsAppMessageTemplate(
+        stack,
+        "Wa",
+        knowledge_base=p["knowledge_base"],
+        business_account_id="waba-0123456789abcdef",
+        template_id="987654321098765",
+    )
     channel = CampaignChannel.whatsapp(template=template, phone_number=number)
     _email_campaign(stack, channels=[channel])
     Template.from_stack(stack).has_resource_properties(
@@ -519,13 +594,6 @@ def _real_email_campaign(
     onboarding_domain: str | None = "amazon-connect-test",
 ) -> OutboundCampaign:
     """A campaign built from the real Customer Profiles and Q in Connect constructs."""
-    from pinpoint_constructs.connect import OutboundCampaignsOnboarding
-    from pinpoint_constructs.connect.message_templates import (
-        EmailMessageTemplate,
-        MessageTemplateKnowledgeBase,
-    )
-    from pinpoint_constructs.profiles import ProfilesDomain, SegmentDefinition
-
     p = _pieces(stack)
     if kb_instance == "campaign":
         kb_instance = p["instance"]
@@ -534,7 +602,9 @@ def _real_email_campaign(
             stack, "Other", INSTANCE_ARN.replace("11111111", "99999999")
         )
     kb = MessageTemplateKnowledgeBase(stack, "Kb", instance=kb_instance)  # type: ignore[arg-type]
-    template = EmailMessageTemplate(stack, "Welcome", knowledge_base=kb, subject="Hi", text="Hello")
+    template = EmailMessageTemplate(
+        stack, "RealWelcome", knowledge_base=kb, subject="Hi", text="Hello"
+    )
     domain = ProfilesDomain.from_domain_name(stack, "Domain", segment_domain)
     onboarding = None
     if onboarding_domain is not None:
@@ -585,40 +655,55 @@ def test_domain_check_needs_an_onboarding_with_a_domain(stack: cdk.Stack) -> Non
 def test_template_knowledge_base_not_associated_warns(stack: cdk.Stack) -> None:
     _real_email_campaign(stack, kb_instance=None)
     Annotations.from_stack(stack).has_warning(
-        "/TestStack/Campaign",
+        "/TestStack/Kb",
         Match.string_like_regexp(
-            "EMAIL channel's template is in the knowledge base TestStack/Kb, which is associated "
-            f"with no Amazon Connect instance.*{CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING}"
+            "holds the EMAIL template of outbound campaign TestStack/Campaign, and is "
+            "associated with no Amazon Connect instance.*"
+            f"{CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING}"
         ),
     )
+
+
+def test_template_knowledge_base_warns_once_for_many_campaigns(stack: cdk.Stack) -> None:
+    campaign = _real_email_campaign(stack, kb_instance=None)
+    template = campaign.node.scope.node.find_child("RealWelcome")  # type: ignore[union-attr]
+    p = _pieces(stack)
+    for index in range(3):
+        OutboundCampaign(
+            stack,
+            f"More{index}",
+            instance=p["instance"],
+            channels=[CampaignChannel.email(template=template, from_address=p["email"])],  # type: ignore[arg-type]
+            source=CampaignSource.segment(_segment_named(stack, f"s{index}")),
+        )
+    warnings = Annotations.from_stack(stack).find_warning(
+        "*", Match.string_like_regexp(CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING)
+    )
+    assert len(warnings) == 1
 
 
 def test_template_knowledge_base_of_another_instance_warns(stack: cdk.Stack) -> None:
     _real_email_campaign(stack, kb_instance="other")
     Annotations.from_stack(stack).has_warning(
-        "/TestStack/Campaign",
+        "/TestStack/Kb",
         Match.string_like_regexp(
-            "is associated with another instance than the campaign's.*"
+            "outbound campaign TestStack/Campaign, and is associated with another instance "
+            "than the campaign's.*"
             f"{CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING}"
         ),
     )
 
 
 def test_template_association_with_a_created_instance(stack: cdk.Stack) -> None:
-    from pinpoint_constructs.connect.message_templates import (
-        MessageTemplateKnowledgeBase,
-        SmsMessageTemplate,
-    )
-
     p = _pieces(stack)
     instance = ConnectInstance(stack, "Created", instance_alias="example-campaigns")
     kb = MessageTemplateKnowledgeBase(stack, "Kb", instance=instance)
-    template = SmsMessageTemplate(stack, "Offer", knowledge_base=kb, body="Hi")
+    template = SmsMessageTemplate(stack, "CreatedOffer", knowledge_base=kb, body="Hi")
     OutboundCampaign(
         stack,
         "Campaign",
         instance=instance,
         channels=[CampaignChannel.sms(template=template, phone_number=p["number"])],
-        source=CampaignSource.segment(StandInSegment(StandInDomain(stack, "Domain"))),
+        source=CampaignSource.segment(_segment(stack, _domain(stack))),
     )
     Annotations.from_stack(stack).has_no_warning("/TestStack/Campaign", Match.any_value())
