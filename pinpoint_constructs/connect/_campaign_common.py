@@ -353,7 +353,13 @@ def _clock(prop: str, value: Any) -> str:
 @checked_props
 class TimeRange:
     """Open from ``start`` to ``end`` (``datetime.time`` in whole minutes, local to the
-    campaign's time zone; schema ``TimeRange``)."""
+    campaign's time zone; schema ``TimeRange``).
+
+    An ``end`` at or before ``start`` is not refused: neither the CloudFormation schema nor
+    the botocore model (``TimeRange``: two ``Iso8601Time`` values) nor the API reference
+    states an order, and Amazon Connect's hours elsewhere write midnight as the end of a day
+    (``T00:00``), so a range such as ``time(18)`` to ``time(0)`` may be meaningful.
+    """
 
     __slots__ = ("end", "start")
 
@@ -449,6 +455,13 @@ class RestrictedPeriod:
     def __init__(self, *, start_date: date, end_date: date, name: str | None = None) -> None:
         self.start_date = _calendar_date("RestrictedPeriod start_date", start_date)
         self.end_date = _calendar_date("RestrictedPeriod end_date", end_date)
+        # A period runs from its first to its last day (API shape RestrictedPeriod: startDate,
+        # endDate); an end before the start names no day. The same day for both is one day.
+        if end_date < start_date:
+            raise ValueError(
+                "RestrictedPeriod end_date must not be before start_date, "
+                f"got start_date={self.start_date}, end_date={self.end_date}"
+            )
         require_str("RestrictedPeriod name", name)
         check_length("RestrictedPeriod name", name, RESTRICTED_PERIOD_NAME_MAX_LENGTH)
         self.name = name
@@ -645,6 +658,13 @@ class CampaignSchedule:
     ) -> None:
         self.start = _utc_timestamp("CampaignSchedule start", start)
         self.end = _utc_timestamp("CampaignSchedule end", end)
+        # API shape Schedule: "The start time of the schedule" and its end time; an end before
+        # the start leaves the campaign no time to run. Compared as instants (both are aware).
+        if end < start:
+            raise ValueError(
+                "CampaignSchedule end must not be before start, "
+                f"got start={self.start}, end={self.end}"
+            )
         self.refresh_frequency: Any = (
             None
             if refresh_frequency is None

@@ -25,7 +25,9 @@ How Pinpoint's campaign concepts map (the guide ``docs/connect-campaigns.md`` ha
 from __future__ import annotations
 
 import enum
+import json
 import re
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -58,6 +60,8 @@ from ._campaign_common import (
     CommunicationLimits,
     CommunicationTime,
     EntryLimits,
+    _offers,
+    read_once,
 )
 
 if TYPE_CHECKING:
@@ -88,6 +92,33 @@ _CAMPAIGN_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+\.)+[\w-]{2,4}")
 CAMPAIGN_TRIGGER_NOT_WIRED_WARNING = "pinpoint-constructs:connectCampaignTriggerNotWired"
 #: The warning a campaign without a source gives (stable id, for ``acknowledge``).
 CAMPAIGN_WITHOUT_SOURCE_WARNING = "pinpoint-constructs:connectCampaignWithoutSource"
+#: The warning a campaign with an explicit ``campaign_name`` gives: changing its source kind
+#: replaces it under the same name (stable id, for ``acknowledge``).
+CAMPAIGN_SOURCE_KIND_REPLACES_WARNING = "pinpoint-constructs:connectCampaignSourceKindReplaces"
+
+#: The warning a campaign gives when its source's Customer Profiles domain is not the domain its
+#: ``onboarding`` integrates (PutConnectInstanceIntegration: the instance's campaigns read
+#: profiles from that domain). Stable id, for ``acknowledge``.
+CAMPAIGN_DOMAIN_MISMATCH_WARNING = "pinpoint-constructs:connectCampaignDomainMismatch"
+#: The warning a campaign gives when a channel's template lives in a knowledge base this app
+#: defines without associating it with the campaign's instance (``AWS::Connect::
+#: IntegrationAssociation`` of type ``Q_MESSAGE_TEMPLATES``, which lets the instance's
+#: campaigns use the templates). A warning, not an error: the association may be made outside
+#: the stack. Stable id, for ``acknowledge``.
+CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING = (
+    "pinpoint-constructs:connectCampaignTemplateNotAssociated"
+)
+
+#: What each source kind adds to the campaign's logical id and generated name. A source can't
+#: be added to or removed from a campaign after it is created (CreateCampaign, API reference:
+#: "After a campaign is created, you can't add/remove source"; CloudFormation's ``Source``
+#: says the same), so the kind is part of the campaign's identity: switching kinds gives the
+#: L1 another logical id and CloudFormation replaces the campaign instead of failing the
+#: update. A segment source adds nothing, which keeps the logical ids and names of segment
+#: campaigns as they were before this rule.
+SOURCE_KIND_SUFFIXES = {"segment": "", "event_trigger": "EventTrigger", None: "NoSource"}
+#: CloudFormation's limit on a logical id.
+_LOGICAL_ID_MAX_LENGTH = 255
 
 #: Actions that start, stop, pause and resume a campaign (Service Authorization Reference,
 #: Amazon Connect Outbound Campaigns: resource type ``campaign`` for each).
@@ -103,12 +134,15 @@ READ_ACTIONS = (
     "connect-campaigns:GetCampaignState",
     "connect-campaigns:GetCampaignStateBatch",
 )
-#: Actions that put outbound requests into a campaign (``PutProfileOutboundRequestBatch``: "Only
-#: Customer Profiles event triggers are permitted to invoke this API", API reference).
-OUTBOUND_REQUEST_ACTIONS = (
-    "connect-campaigns:PutOutboundRequestBatch",
-    "connect-campaigns:PutProfileOutboundRequestBatch",
-)
+#: Actions that put outbound requests into a campaign (``PutOutboundRequestBatch``; action
+#: name and its resource type ``campaign`` as in the Service Authorization Reference and
+#: cfn-lint's ``Policies.json``).
+OUTBOUND_REQUEST_ACTIONS = ("connect-campaigns:PutOutboundRequestBatch",)
+#: The action that puts profile outbound requests into a campaign. Kept apart from
+#: :data:`OUTBOUND_REQUEST_ACTIONS`: "Only Customer Profiles event triggers are permitted to
+#: invoke this API" (Amazon Connect Outbound Campaigns API reference,
+#: ``PutProfileOutboundRequestBatch``), so an application role has no use for it.
+PROFILE_OUTBOUND_REQUEST_ACTIONS = ("connect-campaigns:PutProfileOutboundRequestBatch",)
 
 
 class ChannelSubtype(enum.Enum):
@@ -154,11 +188,13 @@ class CampaignChannel:
     """One channel of a campaign, with its template and sender. Build with :meth:`email`,
     :meth:`sms` or :meth:`whatsapp`; a campaign has at most one of each."""
 
-    __slots__ = ("_config", "subtype")
+    __slots__ = ("_config", "subtype", "template")
 
-    def __init__(self, subtype: ChannelSubtype, config: Any) -> None:
+    def __init__(self, subtype: ChannelSubtype, config: Any, template: Any = None) -> None:
         self.subtype = subtype
         self._config = config
+        #: The channel's message template (for the campaign's cross-checks), if known.
+        self.template = template
 
     @staticmethod
     def email(
@@ -207,6 +243,7 @@ class CampaignChannel:
                     wisdom_template_arn=version_arn,
                 ),
             ),
+            template=template,
         )
 
     @staticmethod
@@ -233,6 +270,7 @@ class CampaignChannel:
                     wisdom_template_arn=version_arn,
                 ),
             ),
+            template=template,
         )
 
     @staticmethod
@@ -261,6 +299,7 @@ class CampaignChannel:
                     wisdom_template_arn=version_arn,
                 ),
             ),
+            template=template,
         )
 
     def to_cfn(self) -> Any:
@@ -339,6 +378,10 @@ class IOutboundCampaign(IResource, Protocol):
         """Grant putting outbound requests into this campaign."""
         ...
 
+    def grant_profile_outbound_requests(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant putting profile outbound requests (event triggers only) into this campaign."""
+        ...
+
     def grant_read(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant describing the campaign and reading its state."""
         ...
@@ -369,8 +412,17 @@ class OutboundCampaignBase(Resource):
         return self.grant(grantee, *START_STOP_ACTIONS)
 
     def grant_outbound_requests(self, grantee: iam.IGrantable) -> iam.Grant:
-        """Grant ``PutOutboundRequestBatch`` and ``PutProfileOutboundRequestBatch``."""
+        """Grant ``PutOutboundRequestBatch`` (an application putting outbound requests into
+        this campaign). ``PutProfileOutboundRequestBatch`` is not included: only Customer
+        Profiles event triggers may call it (see :meth:`grant_profile_outbound_requests`)."""
         return self.grant(grantee, *OUTBOUND_REQUEST_ACTIONS)
+
+    def grant_profile_outbound_requests(self, grantee: iam.IGrantable) -> iam.Grant:
+        """Grant ``PutProfileOutboundRequestBatch``, which the API reference says "Only
+        Customer Profiles event triggers are permitted to invoke": for the rare principal that
+        acts for an event trigger (e.g. a test harness); an event-triggered campaign needs no
+        grant for its own trigger."""
+        return self.grant(grantee, *PROFILE_OUTBOUND_REQUEST_ACTIONS)
 
     def grant_read(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant ``DescribeCampaign``, ``GetCampaignState`` and ``GetCampaignStateBatch``."""
@@ -396,17 +448,43 @@ class _ImportedCampaign(OutboundCampaignBase):
         return self._id
 
 
+#: The (knowledge base, instance) pairs already checked: each pair is checked, and warned
+#: about, once however many campaigns share it.
+_CHECKED_ASSOCIATIONS: weakref.WeakKeyDictionary[Any, set[int]] = weakref.WeakKeyDictionary()
+
+
+def _describe(scope: Construct, arn: Any) -> str:
+    """An ARN for a message: the literal, or the resolved token as JSON."""
+    if not is_unresolved(arn):
+        return repr(arn)
+    return json.dumps(Stack.of(scope).resolve(arn), sort_keys=True)
+
+
+def _with_suffix(resource: campaigns.CfnCampaign, suffix: str) -> str:
+    """``resource``'s logical id as the stack allocates it, with ``suffix`` appended (cut to
+    CloudFormation's 255 characters, keeping the suffix)."""
+    allocated = Stack.of(resource).get_logical_id(resource)
+    return allocated[: _LOGICAL_ID_MAX_LENGTH - len(suffix)] + suffix
+
+
 @checked_props
 class OutboundCampaign(OutboundCampaignBase):
     """A managed outbound campaign on Amazon Connect (``AWS::ConnectCampaignsV2::Campaign``,
     type ``MANAGED``): one message per channel, to the profiles of a segment or of an event
     trigger, within its schedule, open hours and limits.
 
-    What replaces the campaign or fails an update (the schema's ``createOnlyProperties`` and
-    the ``Source`` documentation): a new ``instance`` replaces the campaign; a source can't
-    be added to or removed from a campaign after it is created, so give the source when the
-    campaign is first deployed (a campaign without one warns,
-    ``CAMPAIGN_WITHOUT_SOURCE_WARNING``). Changing to another segment, or to another
+    What replaces the campaign (the schema's ``createOnlyProperties`` and the ``Source``
+    documentation): a new ``instance``; and a new source kind. A source can't be added to or
+    removed from a campaign after it is created, so the kind (segment, event trigger, none)
+    is part of the campaign's identity: an event-trigger campaign's logical id ends in
+    ``EventTrigger``, one without a source in ``NoSource`` (a segment campaign's is the
+    plain one), and so does a generated ``campaign_name``; switching kinds makes
+    CloudFormation replace the campaign (a new one, with a new ARN and state, then the old
+    one deleted) rather than fail the update. With an explicit ``campaign_name`` both
+    campaigns would carry the same name during the replacement; whether the service allows
+    that is not documented, so such a campaign warns (``CAMPAIGN_SOURCE_KIND_REPLACES_WARNING``):
+    change the name with the kind. A campaign without a source warns too
+    (``CAMPAIGN_WITHOUT_SOURCE_WARNING``). Changing to another segment, or to another
     trigger's domain, is an update.
 
     :param instance: the Connect instance (onboarded to outbound campaigns).
@@ -444,13 +522,21 @@ class OutboundCampaign(OutboundCampaignBase):
             raise TypeError(
                 f"instance must be an IConnectInstance, got {type(instance).__name__}: {instance!r}"
             )
+        require_instance("source", source, CampaignSource)
+        source_suffix = SOURCE_KIND_SUFFIXES[None if source is None else source.kind]
+        name_given = campaign_name is not None
         if campaign_name is None:
-            campaign_name = Names.unique_resource_name(
-                self, max_length=CAMPAIGN_NAME_MAX_LENGTH, separator="-"
+            # The kind is in the generated name too, so the campaign a kind change creates
+            # doesn't share its name with the one it replaces.
+            name_suffix = f"-{source_suffix}" if source_suffix else ""
+            campaign_name = (
+                Names.unique_resource_name(
+                    self, max_length=CAMPAIGN_NAME_MAX_LENGTH - len(name_suffix), separator="-"
+                )
+                + name_suffix
             )
         require_str("campaign_name", campaign_name, optional=False)
         check_length("campaign_name", campaign_name, CAMPAIGN_NAME_MAX_LENGTH)
-        require_instance("source", source, CampaignSource)
         require_instance("schedule", schedule, CampaignSchedule)
         require_instance("communication_time", communication_time, CommunicationTime)
         require_instance("communication_limits", communication_limits, CommunicationLimits)
@@ -473,6 +559,8 @@ class OutboundCampaign(OutboundCampaignBase):
             else communication_limits.to_cfn(),
             entry_limits_config=None if entry_limits is None else entry_limits.to_cfn(),
         )
+        if source_suffix:
+            self._resource.override_logical_id(_with_suffix(self._resource, source_suffix))
         for key, value in (tags or {}).items():
             Tags.of(self._resource).add(key, value)
         self.campaign_name = campaign_name
@@ -480,6 +568,21 @@ class OutboundCampaign(OutboundCampaignBase):
         self.source = source
         if onboarding is not None:
             self._resource.node.add_dependency(onboarding)
+        self._check_domain(source, onboarding)
+        self._check_templates(channels, instance)
+        if name_given:
+            Annotations.of(self).add_warning_v2(
+                CAMPAIGN_SOURCE_KIND_REPLACES_WARNING,
+                f"this campaign's source kind (segment, event trigger or none; now "
+                f"{'none' if source is None else source.kind.replace('_', ' ')}) is part of "
+                "its identity: a source can't be added to or removed from a campaign after it "
+                "is created (CreateCampaign, API reference), so changing the kind gives it a "
+                "new logical id and CloudFormation replaces it, creating the new campaign "
+                f"before deleting the old one. Both would be named {campaign_name!r}: the "
+                "documentation doesn't say whether campaign names must be unique in an "
+                "instance, so when you change the kind, change campaign_name in the same "
+                "deployment (or leave it out: the generated name includes the kind)",
+            )
         if source is None:
             Annotations.of(self).add_warning_v2(
                 CAMPAIGN_WITHOUT_SOURCE_WARNING,
@@ -490,6 +593,79 @@ class OutboundCampaign(OutboundCampaignBase):
             )
         elif source.event_trigger_source is not None:
             self._wire_event_trigger(source)
+
+    def _same(self, a: Any, b: Any) -> bool:
+        """Whether two values (ARNs, literal or tokens) are the same once resolved."""
+        if a is b or a == b:
+            return True
+        if not is_unresolved(a) and not is_unresolved(b):
+            return False
+        stack = Stack.of(self)
+        return bool(stack.resolve(a) == stack.resolve(b))
+
+    def _check_domain(
+        self, source: CampaignSource | None, onboarding: OutboundCampaignsOnboarding | None
+    ) -> None:
+        """Warn when the source's domain is known and is not the onboarding's domain."""
+        integrated = getattr(onboarding, "profiles_domain", None)
+        if source is None or integrated is None:
+            return
+        owner = source.segment_definition or source.event_trigger_source
+        if owner is None or not _offers(owner, "domain"):
+            return
+        domain = read_once(owner, "domain")
+        if domain is None or domain is integrated:
+            return
+        ours = read_once(domain, "domain_arn")
+        theirs = read_once(integrated, "domain_arn")
+        if self._same(ours, theirs):
+            return
+        Annotations.of(self).add_warning_v2(
+            CAMPAIGN_DOMAIN_MISMATCH_WARNING,
+            f"the campaign's {source.kind.replace('_', ' ')} belongs to the Customer Profiles "
+            f"domain {_describe(self, ours)}, but its onboarding integrates "
+            f"{_describe(self, theirs)} with the instance (PutConnectInstanceIntegration): the "
+            "campaign reads profiles from the integrated domain; use a segment or trigger of "
+            "that domain, or integrate this one",
+        )
+
+    def _check_templates(self, channels: Sequence[CampaignChannel], instance: Any) -> None:
+        """Warn, once per knowledge base and instance, when a channel's template is in a
+        knowledge base this app defines and that is associated with no instance, or with
+        another instance than the campaign's. The warning is on the knowledge base (where
+        the association is made); a stack of campaigns sharing one knowledge base pays for
+        the check once."""
+        for channel in channels:
+            template = getattr(channel, "template", None)
+            knowledge_base = getattr(template, "knowledge_base", None)
+            if knowledge_base is None or not hasattr(knowledge_base, "association"):
+                continue  # an imported knowledge base: its associations are unknown here
+            try:
+                checked = _CHECKED_ASSOCIATIONS.setdefault(knowledge_base, set())
+            except TypeError:
+                checked = set()
+            if id(instance) in checked:
+                continue
+            checked.add(id(instance))
+            association = knowledge_base.association
+            if association is not None and self._same(
+                read_once(association, "instance_id"), read_once(instance, "instance_arn")
+            ):
+                continue
+            where = (
+                "is associated with no Amazon Connect instance in this app"
+                if association is None
+                else "is associated with another instance than the campaign's"
+            )
+            Annotations.of(knowledge_base).add_warning_v2(
+                CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING,
+                f"this knowledge base holds the {channel.subtype.value} template of outbound "
+                f"campaign {self.node.path}, and {where}: the campaign can use the template only "
+                "once an AWS::Connect::IntegrationAssociation (Q_MESSAGE_TEMPLATES) links the "
+                "knowledge base to the campaign's instance (MessageTemplateKnowledgeBase("
+                "instance=...)); acknowledge this warning if the association is made outside "
+                "the stack",
+            )
 
     def _wire_event_trigger(self, source: CampaignSource) -> None:
         """Have the trigger send its events to this campaign (the trigger side provides the

@@ -17,6 +17,7 @@ from constructs import Construct
 from .._lambda import HandlerProvider, acknowledge_wildcard_resource
 from .._props import checked_props
 from .._validation import is_unresolved, require_bool
+from .instance import ConnectInstance
 
 if TYPE_CHECKING:
     from ..profiles import IProfilesDomain
@@ -213,8 +214,10 @@ class OutboundCampaignsOnboarding(Construct):
     are created after it and deleted before it.
 
     An instance already onboarded outside this stack is taken over (the service can't tell
-    who onboarded it); set ``offboard_on_delete=False`` to leave it onboarded when this
-    resource is deleted.
+    who onboarded it) when its onboarding uses the same encryption (``encryption_key``, or
+    none for both); one onboarded with another key fails the create with a message naming
+    both keys. Deleting this resource offboards the instance only when the stack created the
+    instance (see ``offboard_on_delete``).
 
     :param instance: the instance to onboard.
     :param encryption_key: a customer managed KMS key for the campaign data. Default: the
@@ -224,8 +227,11 @@ class OutboundCampaignsOnboarding(Construct):
         Default: none (no integration).
     :param object_type_names: event type → object type name for the integration (keys from
         the API's ``EventType``). Default: :data:`DEFAULT_OBJECT_TYPE_NAMES`.
-    :param offboard_on_delete: whether deleting this resource offboards the instance.
-        Default: ``True``.
+    :param offboard_on_delete: whether deleting this resource offboards the instance
+        (``DeleteInstanceOnboardingJob``, which stops every campaign on it). Default: ``True``
+        for a :class:`ConnectInstance` this app defines, ``False`` for any other instance (e.g.
+        :meth:`ConnectInstance.from_instance_arn`): the stack didn't create that instance,
+        which may be shared, and offboarding it would break campaigns outside the stack.
     """
 
     def __init__(
@@ -237,7 +243,7 @@ class OutboundCampaignsOnboarding(Construct):
         encryption_key: kms.IKey | None = None,
         profiles_domain: IProfilesDomain | None = None,
         object_type_names: Mapping[str, str] | None = None,
-        offboard_on_delete: bool = True,
+        offboard_on_delete: bool | None = None,
     ) -> None:
         super().__init__(scope, id)
         if not hasattr(instance, "instance_id"):
@@ -254,6 +260,8 @@ class OutboundCampaignsOnboarding(Construct):
                 "profiles_domain must be an IProfilesDomain, "
                 f"got {type(profiles_domain).__name__}: {profiles_domain!r}"
             )
+        if offboard_on_delete is None:
+            offboard_on_delete = isinstance(instance, ConnectInstance)
         require_bool("offboard_on_delete", offboard_on_delete)
         names = dict(DEFAULT_OBJECT_TYPE_NAMES if object_type_names is None else object_type_names)
         for event_type, object_type in names.items():

@@ -115,12 +115,87 @@ def test_create_restarts_a_job_the_service_keeps_as_failed(stub: Any) -> None:
     ]
 
 
-def test_retried_create_adopts_the_existing_job(stub: Any) -> None:
+def _config(key: str | None) -> dict[str, Any]:
+    encryption: dict[str, Any] = {"enabled": False}
+    if key:
+        encryption = {"enabled": True, "encryptionType": "KMS", "keyArn": key}
+    return {
+        "connectInstanceConfig": {
+            "connectInstanceId": INSTANCE,
+            "serviceLinkedRoleArn": "arn:aws:iam::123456789012:role/aws-service-role/"
+            "connect-campaigns.amazonaws.com/AWSServiceRoleForConnectCampaigns",
+            "encryptionConfig": encryption,
+        }
+    }
+
+
+def _conflict_then_config(stub: Any, existing_key: str | None) -> None:
     stub[1].add_client_error(
         "start_instance_onboarding_job", "ConflictException", "job exists", 409
     )
-    result, _ = _run(logic.on_event, _event("Create", _props()), stub)
+    stub[1].add_response(
+        "get_connect_instance_config", _config(existing_key), {"connectInstanceId": INSTANCE}
+    )
+
+
+def test_retried_create_adopts_the_existing_job(stub: Any) -> None:
+    _conflict_then_config(stub, None)
+    result, trace = _run(logic.on_event, _event("Create", _props()), stub)
     assert result["PhysicalResourceId"] == INSTANCE
+    assert trace == ["StartInstanceOnboardingJob", "GetConnectInstanceConfig"]
+
+
+def test_create_adopts_an_onboarding_with_the_same_key(stub: Any) -> None:
+    _conflict_then_config(stub, KEY)
+    result, _ = _run(logic.on_event, _event("Create", _props(key=KEY)), stub)
+    assert result["PhysicalResourceId"] == INSTANCE
+
+
+def test_create_adopts_the_same_key_named_by_its_id(stub: Any) -> None:
+    _conflict_then_config(stub, KEY.rsplit("/", 1)[-1])
+    result, _ = _run(logic.on_event, _event("Create", _props(key=KEY)), stub)
+    assert result["PhysicalResourceId"] == INSTANCE
+
+
+OTHER_KEY = KEY.replace("1234abcd", "9999abcd")
+
+
+@pytest.mark.parametrize(
+    ("existing", "asked", "message"),
+    [
+        (OTHER_KEY, KEY, f"with the KMS key {OTHER_KEY}, not the KMS key {KEY}"),
+        (None, KEY, f"with the service-owned key, not the KMS key {KEY}"),
+        (KEY, None, f"with the KMS key {KEY}, not the service-owned key"),
+    ],
+)
+def test_create_refuses_an_onboarding_with_another_key(
+    stub: Any, existing: str | None, asked: str | None, message: str
+) -> None:
+    _conflict_then_config(stub, existing)
+    with pytest.raises(ServiceError, match=f"already onboarded .*{message}"):
+        _run(logic.on_event, _event("Create", _props(key=asked)), stub)
+
+
+def test_create_adopts_a_job_whose_config_is_not_written_yet(stub: Any) -> None:
+    stub[1].add_client_error(
+        "start_instance_onboarding_job", "ConflictException", "job exists", 409
+    )
+    stub[1].add_client_error(
+        "get_connect_instance_config", "ResourceNotFoundException", "no config", 404
+    )
+    result, _ = _run(logic.on_event, _event("Create", _props(key=KEY)), stub)
+    assert result["PhysicalResourceId"] == INSTANCE
+
+
+def test_create_raises_a_failed_config_read(stub: Any) -> None:
+    stub[1].add_client_error(
+        "start_instance_onboarding_job", "ConflictException", "job exists", 409
+    )
+    stub[1].add_client_error(
+        "get_connect_instance_config", "AccessDeniedException", "not allowed", 403
+    )
+    with pytest.raises(ServiceError, match=r"GetConnectInstanceConfig for .* not allowed"):
+        _run(logic.on_event, _event("Create", _props()), stub)
 
 
 def test_create_raises_the_service_message(stub: Any) -> None:

@@ -399,3 +399,45 @@ def test_per_days_range() -> None:
 def test_per_days_checks_the_count() -> None:
     with pytest.raises(ValueError, match="max_count_per_recipient must be at least 1, got 0"):
         CommunicationLimit.per_days(0, 7)
+
+
+# ---- order of start and end (#25 audit) ---------------------------------------------------
+
+
+def test_schedule_end_before_start_refused() -> None:
+    with pytest.raises(
+        ValueError,
+        match="CampaignSchedule end must not be before start, "
+        "got start=2027-01-02T00:00:00Z, end=2027-01-01T00:00:00Z",
+    ):
+        CampaignSchedule(
+            start=datetime(2027, 1, 2, tzinfo=UTC), end=datetime(2027, 1, 1, tzinfo=UTC)
+        )
+
+
+def test_schedule_order_compares_instants_across_zones() -> None:
+    # 00:30 at UTC+2 is 22:30 UTC the day before: after 22:00 UTC, so accepted.
+    schedule = CampaignSchedule(
+        start=datetime(2027, 1, 1, 22, tzinfo=UTC),
+        end=datetime(2027, 1, 2, 0, 30, tzinfo=timezone(timedelta(hours=2))),
+    )
+    assert (schedule.start, schedule.end) == ("2027-01-01T22:00:00Z", "2027-01-01T22:30:00Z")
+
+
+def test_restricted_period_end_before_start_refused() -> None:
+    with pytest.raises(
+        ValueError,
+        match="RestrictedPeriod end_date must not be before start_date, "
+        "got start_date=2026-12-26, end_date=2026-12-24",
+    ):
+        RestrictedPeriod(start_date=date(2026, 12, 26), end_date=date(2026, 12, 24))
+
+
+def test_restricted_period_of_one_day() -> None:
+    period = RestrictedPeriod(start_date=date(2026, 12, 25), end_date=date(2026, 12, 25))
+    assert period.start_date == period.end_date == "2026-12-25"
+
+
+def test_time_range_may_end_at_midnight() -> None:
+    # Not refused: no source states an order for TimeRange (see its docstring).
+    assert TimeRange(time(18), time(0)).to_cfn().end_time == "T00:00"

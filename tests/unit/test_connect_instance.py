@@ -5,7 +5,6 @@ from __future__ import annotations
 import aws_cdk as cdk
 import pytest
 from aws_cdk.assertions import Match, Template
-from connect_stand_ins import StandInDomain
 
 from pinpoint_constructs.connect import (
     ConnectEmailAddress,
@@ -14,6 +13,7 @@ from pinpoint_constructs.connect import (
     ConnectPhoneNumberType,
     IdentityManagementType,
 )
+from pinpoint_constructs.profiles import ProfilesDomain
 
 INSTANCE_ARN = (
     "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
@@ -46,7 +46,7 @@ def test_instance_alias_default_is_valid(stack: cdk.Stack) -> None:
 
 
 def test_instance_associates_profiles_domain(stack: cdk.Stack) -> None:
-    domain = StandInDomain(stack, "Domain")
+    domain = ProfilesDomain.from_domain_name(stack, "Domain", "amazon-connect-test")
     instance = ConnectInstance(stack, "Instance", instance_alias="x1", profiles_domain=domain)
     template = Template.from_stack(stack)
     template.has_resource_properties(
@@ -61,10 +61,12 @@ def test_instance_associates_profiles_domain(stack: cdk.Stack) -> None:
 
 
 def test_instance_has_one_domain(stack: cdk.Stack) -> None:
-    domain = StandInDomain(stack, "Domain")
+    domain = ProfilesDomain.from_domain_name(stack, "Domain", "amazon-connect-test")
     instance = ConnectInstance(stack, "Instance", instance_alias="x1", profiles_domain=domain)
     with pytest.raises(ValueError, match="already has 'amazon-connect-test'"):
-        instance.associate_profiles_domain(StandInDomain(stack, "Other"))
+        instance.associate_profiles_domain(
+            ProfilesDomain.from_domain_name(stack, "Other", "amazon-connect-other")
+        )
 
 
 @pytest.mark.parametrize("alias", ["d-abc", "-abc", "abc-", "a_b", "a" * 46])

@@ -10,7 +10,6 @@ import aws_cdk as cdk
 import pytest
 from aws_cdk import aws_kms as kms
 from aws_cdk.assertions import Match, Template
-from connect_stand_ins import MessageTemplateChannel, StandInDomain, StandInSegment, StandInTemplate
 from support import lint_findings, synth_clean
 
 from pinpoint_constructs.connect import (
@@ -22,7 +21,12 @@ from pinpoint_constructs.connect import (
     OutboundCampaign,
     OutboundCampaignsOnboarding,
 )
+from pinpoint_constructs.connect.message_templates import (
+    EmailMessageTemplate,
+    MessageTemplateKnowledgeBase,
+)
 from pinpoint_constructs.connect.onboarding import PROVIDER_ID
+from pinpoint_constructs.profiles import ProfilesDomain, SegmentDefinition
 
 INSTANCE_ARN = (
     "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555"
@@ -30,7 +34,7 @@ INSTANCE_ARN = (
 
 
 def test_properties(stack: cdk.Stack) -> None:
-    domain = StandInDomain(stack, "Domain")
+    domain = ProfilesDomain.from_domain_name(stack, "Domain", "amazon-connect-test")
     instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
     key = kms.Key(stack, "Key")
     OutboundCampaignsOnboarding(
@@ -40,11 +44,37 @@ def test_properties(stack: cdk.Stack) -> None:
         "Custom::OutboundCampaignsOnboarding",
         {
             "ConnectInstanceId": "11111111-2222-3333-4444-555555555555",
-            "ProfilesDomainArn": domain.domain_arn,
+            "ProfilesDomainArn": stack.resolve(domain.domain_arn),
             "KmsKeyArn": {"Fn::GetAtt": [Match.string_like_regexp("Key"), "Arn"]},
             "ObjectTypeNames": json.dumps(dict(DEFAULT_OBJECT_TYPE_NAMES), sort_keys=True),
-            "OffboardOnDelete": "true",
+            "OffboardOnDelete": "false",
         },
+    )
+
+
+def test_an_imported_instance_is_not_offboarded_by_default(stack: cdk.Stack) -> None:
+    instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
+    OutboundCampaignsOnboarding(stack, "Onboarding", instance=instance)
+    Template.from_stack(stack).has_resource_properties(
+        "Custom::OutboundCampaignsOnboarding", {"OffboardOnDelete": "false"}
+    )
+
+
+def test_an_instance_the_stack_creates_is_offboarded_by_default(stack: cdk.Stack) -> None:
+    instance = ConnectInstance(stack, "Instance", instance_alias="example-campaigns")
+    OutboundCampaignsOnboarding(stack, "Onboarding", instance=instance)
+    Template.from_stack(stack).has_resource_properties(
+        "Custom::OutboundCampaignsOnboarding", {"OffboardOnDelete": "true"}
+    )
+
+
+@pytest.mark.parametrize("offboard", [True, False])
+def test_offboard_on_delete_given_explicitly(stack: cdk.Stack, offboard: bool) -> None:
+    instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
+    OutboundCampaignsOnboarding(stack, "Onboarding", instance=instance, offboard_on_delete=offboard)
+    Template.from_stack(stack).has_resource_properties(
+        "Custom::OutboundCampaignsOnboarding",
+        {"OffboardOnDelete": "true" if offboard else "false"},
     )
 
 
@@ -62,7 +92,7 @@ def test_one_provider_per_stack(stack: cdk.Stack) -> None:
 
 
 def test_handler_permissions_are_scoped(stack: cdk.Stack) -> None:
-    domain = StandInDomain(stack, "Domain")
+    domain = ProfilesDomain.from_domain_name(stack, "Domain", "amazon-connect-test")
     instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
     OutboundCampaignsOnboarding(stack, "Onboarding", instance=instance, profiles_domain=domain)
     statements = [
@@ -78,7 +108,8 @@ def test_handler_permissions_are_scoped(stack: cdk.Stack) -> None:
         for action in actions:
             by_action.setdefault(action, []).append(statement["Resource"])
     assert by_action["connect:DescribeInstance"] == [INSTANCE_ARN, INSTANCE_ARN]
-    assert by_action["profile:GetDomain"] == [domain.domain_arn, domain.domain_arn]
+    domain_arn = stack.resolve(domain.domain_arn)
+    assert by_action["profile:GetDomain"] == [domain_arn, domain_arn]
     assert by_action["connect-campaigns:StartInstanceOnboardingJob"] == ["*"]
     create_slr = next(s for s in statements if s["Action"] == "iam:CreateServiceLinkedRole")
     assert create_slr["Condition"] == {
@@ -121,7 +152,7 @@ def test_offboard_on_delete_is_a_bool(stack: cdk.Stack) -> None:
 def test_instance_onboarding_campaign_stack_passes_cfn_lint_and_cdk_nag(
     nag_stack: cdk.Stack, tmp_path: Path
 ) -> None:
-    domain = StandInDomain(nag_stack, "Domain")
+    domain = ProfilesDomain.from_domain_name(nag_stack, "Domain", "amazon-connect-test")
     instance = ConnectInstance(
         nag_stack, "Instance", instance_alias="example-outbound", profiles_domain=domain
     )
@@ -142,10 +173,23 @@ def test_instance_onboarding_campaign_stack_passes_cfn_lint_and_cdk_nag(
         onboarding=onboarding,
         channels=[
             CampaignChannel.email(
-                template=StandInTemplate(MessageTemplateChannel.EMAIL), from_address=address
+                template=EmailMessageTemplate(
+                    nag_stack,
+                    "Welcome",
+                    knowledge_base=MessageTemplateKnowledgeBase(
+                        nag_stack, "Templates", instance=instance
+                    ),
+                    subject="Hi",
+                    text="Hello",
+                ),
+                from_address=address,
             )
         ],
-        source=CampaignSource.segment(StandInSegment(domain)),
+        source=CampaignSource.segment(
+            SegmentDefinition.from_segment_definition_name(
+                nag_stack, "Berlin", domain=domain, segment_definition_name="berlin"
+            )
+        ),
     )
     template = synth_clean(nag_stack)
     findings = lint_findings(template, tmp_path)

@@ -16,8 +16,11 @@ Create (on_event):
   returning it ("To reattempt onboarding, first call the DeleteInstanceOnboardingJob API",
   API reference), so a FAILED answer is followed by DeleteInstanceOnboardingJob and one more
   StartInstanceOnboardingJob. ConflictException (a job exists: this create's earlier attempt,
-  or an onboarding done outside this stack) is taken as the job to wait for: the status the
-  next step reads decides.
+  or an onboarding done outside this stack) is followed by GetConnectInstanceConfig: the
+  existing onboarding is adopted (is_complete then reads its status) only when its
+  encryptionConfig is the one asked for (no key and encryption off, or the same KMS key);
+  otherwise the create fails saying which key the instance uses. A config not found yet (the
+  job has not written it) is adopted: the only job that can exist then is one just started.
 is_complete (Create, and an Update that onboards another instance):
   GetInstanceOnboardingJobStatus per poll: IN_PROGRESS waits; FAILED raises with the
   failure code (CloudFormation then deletes the resource, which removes the failed job so a
@@ -117,6 +120,15 @@ class _Campaigns:
         job: dict[str, Any] = response.get("connectInstanceOnboardingJobStatus") or {}
         return job
 
+    def config(self, instance_id: str) -> dict[str, Any]:
+        response = self.call(
+            "GetConnectInstanceConfig",
+            "get_connect_instance_config",
+            connectInstanceId=instance_id,
+        )
+        config: dict[str, Any] = response.get("connectInstanceConfig") or {}
+        return config
+
     def delete_job(self, instance_id: str) -> None:
         self.call(
             "DeleteInstanceOnboardingJob",
@@ -158,8 +170,36 @@ def _onboard(campaigns: _Campaigns, instance_id: str, kms_key_arn: str | None) -
             campaigns.start(instance_id, kms_key_arn)
     except ClientError as error:
         if error_code(error) == "ConflictException":
-            return  # a job exists; is_complete reads its status
+            _check_existing_key(campaigns, instance_id, kms_key_arn)
+            return  # a job with the same key exists; is_complete reads its status
         raise _fail("StartInstanceOnboardingJob", instance_id, error) from error
+
+
+def _key_id(key: str | None) -> str | None:
+    """The key id of a KMS key ARN (``arn:...:key/<id>``), or ``key`` as given."""
+    return key.rsplit("key/", 1)[-1] if key else None
+
+
+def _check_existing_key(campaigns: _Campaigns, instance_id: str, kms_key_arn: str | None) -> None:
+    """Raise unless the instance's existing onboarding uses the encryption asked for
+    (GetConnectInstanceConfig's ``encryptionConfig``: ``enabled`` and ``keyArn``)."""
+    try:
+        config = campaigns.config(instance_id)
+    except ClientError as error:
+        if is_not_found(error):
+            return
+        raise _fail("GetConnectInstanceConfig", instance_id, error) from error
+    encryption = config.get("encryptionConfig") or {}
+    existing = encryption.get("keyArn") if encryption.get("enabled") else None
+    if _key_id(existing) != _key_id(kms_key_arn):
+        raise ServiceError(
+            f"Amazon Connect instance {instance_id} is already onboarded to outbound campaigns "
+            f"with {'the KMS key ' + existing if existing else 'the service-owned key'}, not "
+            f"{'the KMS key ' + kms_key_arn if kms_key_arn else 'the service-owned key'} this "
+            "stack asks for; an onboarding's key can't change in place: give the "
+            "OutboundCampaignsOnboarding the key the instance uses (encryption_key), or offboard "
+            "the instance (DeleteInstanceOnboardingJob) and deploy again"
+        )
 
 
 def _remove_integration(campaigns: _Campaigns, instance_id: str, domain_arn: str) -> None:
