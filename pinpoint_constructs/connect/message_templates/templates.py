@@ -16,6 +16,7 @@ from aws_cdk import Annotations, IResource, Names, Resource, Stack, Tags
 from aws_cdk import aws_wisdom as wisdom
 from constructs import Construct
 
+from ..._profile_mapping import EndpointProfileMapping
 from ..._validation import check_length, is_unresolved, require_bool, require_non_empty, require_str
 from ._attributes import UNCONFIRMED_HELPER_WARNING, attribute_member, check_connect_handlebars
 from ._conversion import ConvertedTemplate, convert_response, convert_template
@@ -530,6 +531,7 @@ class EmailMessageTemplate(MessageTemplateBase):
         description: str | None = None,
         language: str | None = None,
         tags: Mapping[str, str] | None = None,
+        profile_mapping: EndpointProfileMapping | None = None,
     ) -> EmailMessageTemplate:
         """The Connect template of a Pinpoint email template: an ``EmailTemplate`` construct,
         or the JSON of ``aws pinpoint get-email-template``. Every attribute reference is
@@ -539,8 +541,11 @@ class EmailMessageTemplate(MessageTemplateBase):
 
         :param message_template_name: Default: the Pinpoint template's name.
         :param description: Default: the Pinpoint template's description, if any.
+        :param profile_mapping: Where the migrated profiles hold each endpoint field: the
+            endpoint object type's ``profile_mapping``. Default: user attributes as custom
+            attributes of the same name, the template's channel.
         """
-        converted = _convert(template, "EMAIL")
+        converted = _convert(template, "EMAIL", profile_mapping)
         made = cls(
             scope,
             id,
@@ -646,11 +651,12 @@ class SmsMessageTemplate(MessageTemplateBase):
         description: str | None = None,
         language: str | None = None,
         tags: Mapping[str, str] | None = None,
+        profile_mapping: EndpointProfileMapping | None = None,
     ) -> SmsMessageTemplate:
         """The Connect template of a Pinpoint SMS template (an ``SmsTemplate`` construct, or
         the JSON of ``aws pinpoint get-sms-template``), converted as
-        ``EmailMessageTemplate.from_pinpoint`` converts email."""
-        converted = _convert(template, "SMS")
+        ``EmailMessageTemplate.from_pinpoint`` converts email (``profile_mapping`` alike)."""
+        converted = _convert(template, "SMS", profile_mapping)
         made = cls(
             scope,
             id,
@@ -666,10 +672,12 @@ class SmsMessageTemplate(MessageTemplateBase):
         return made
 
 
-def _convert(template: Any, kind: str) -> ConvertedTemplate:
+def _convert(
+    template: Any, kind: str, mapping: EndpointProfileMapping | None = None
+) -> ConvertedTemplate:
     """A Pinpoint template construct or ``get-*-template`` JSON, converted."""
     if isinstance(template, Mapping):
-        converted = convert_response(template)
+        converted = convert_response(template, mapping)
         if converted.kind != kind:
             raise ValueError(
                 f"template must be a Pinpoint {kind} template, got a {converted.kind} template"
@@ -701,6 +709,7 @@ def _convert(template: Any, kind: str) -> ConvertedTemplate:
         label=label,
         name=None if is_unresolved(name) else name,
         description=getattr(cfn, "template_description", None),
+        mapping=mapping,
     )
 
 
