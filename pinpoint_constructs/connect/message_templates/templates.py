@@ -18,6 +18,7 @@ from constructs import Construct
 
 from ..._profile_mapping import EndpointProfileMapping
 from ..._validation import check_length, is_unresolved, require_bool, require_non_empty, require_str
+from ...scale import CFN_MAX_TEMPLATE_BYTES
 from ._attributes import UNCONFIRMED_HELPER_WARNING, attribute_member, check_connect_handlebars
 from ._conversion import ConvertedTemplate, convert_response, convert_template
 from .knowledge_base import NAME_MAX_LENGTH, IMessageTemplateKnowledgeBase, check_name
@@ -164,6 +165,7 @@ class MessageTemplateBase(Resource):
         """Keep the L1's ARN and ID, and create the version of this content: its construct id
         carries a hash of the content, so a change publishes a new version (and CloudFormation
         deletes the old one once everything that sends it was updated)."""
+        _check_content_size(content)
         self._resource = resource
         self._arn = str(resource.attr_message_template_arn)
         self._id = str(resource.attr_message_template_id)
@@ -670,6 +672,34 @@ class SmsMessageTemplate(MessageTemplateBase):
         )
         made._notes(converted)
         return made
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [] if is_unresolved(value) else [value]
+    if isinstance(value, Mapping):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings(item)]
+    values = getattr(value, "_values", None)  # an L1 property struct
+    return _strings(values) if isinstance(values, Mapping) else []
+
+
+def _check_content_size(content: Mapping[str, Any]) -> None:
+    """Refuse content that can't deploy. Amazon Q in Connect documents no size limit for a
+    template's content (botocore ``qconnect`` model: ``NonEmptyUnlimitedString``, at least one
+    character; WhatsApp ``data`` at most 6,000, checked where it is given), so the limit that
+    applies is CloudFormation's: a template body read from Amazon S3 is at most 1 MB ("AWS
+    CloudFormation quotas", AWS CloudFormation User Guide), and the content is a property of
+    this resource in it (its strings as JSON writes them in UTF-8, quotes and escapes included)."""
+    size = sum(len(json.dumps(text, ensure_ascii=False).encode()) for text in _strings(content))
+    if size > CFN_MAX_TEMPLATE_BYTES:
+        raise ValueError(
+            "the template's content (subject, body, default attributes) must fit in a "
+            f"CloudFormation template body, at most {CFN_MAX_TEMPLATE_BYTES:,} bytes as JSON "
+            f"(CloudFormation quotas; Amazon Q in Connect documents no content limit), got "
+            f"{size:,} bytes"
+        )
 
 
 def _convert(
