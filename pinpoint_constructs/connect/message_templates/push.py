@@ -26,6 +26,7 @@ from .knowledge_base import MANAGE_ACTIONS, IMessageTemplateKnowledgeBase
 from .templates import (
     MessageTemplateBase,
     MessageTemplateChannel,
+    _check_content_size,
     _check_language,
     placeholders_of,
 )
@@ -177,6 +178,9 @@ def _defaults_json(prop: str, value: Mapping[str, str] | None) -> dict[str, Any]
 
 class _CustomTemplate(MessageTemplateBase):
     def _create(self, properties: Mapping[str, Any], knowledge_base: Any) -> None:
+        # The content is a JSON string inside the custom resource's properties: its size as
+        # the template writes it, escapes included, must fit the template body.
+        _check_content_size({"content": json.dumps(properties.get("Content"))})
         provider = _provider(self)
         _allow(provider, knowledge_base)
         stack = Stack.of(self)
