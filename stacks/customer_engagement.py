@@ -8,6 +8,7 @@ Each part is built by its own method, in the order the services depend on each o
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -148,8 +149,13 @@ class CustomerEngagementStack(Stack):
             "EmailEndpoints",
             domain=domain,
             channel=EndpointChannel.EMAIL,
-            endpoint_attributes=["Audience"],
-            user_attributes={"FirstName": "FirstName", "LastName": "LastName"},
+            # Interests and Age: what the converted welcome email reads (custom attributes).
+            endpoint_attributes=["Audience", "Interests"],
+            user_attributes={
+                "FirstName": "FirstName",
+                "LastName": "LastName",
+                "Age": "Attributes.Age",
+            },
         )
         # The shop's cart events, tied to a profile by the customer id (Pinpoint's user id).
         self.cart_events = ObjectType(
@@ -273,8 +279,15 @@ class CustomerEngagementStack(Stack):
                 }
             ),
         }
+        # The endpoint object type sends FirstName/LastName to the profile's own fields: the
+        # conversions read them there (its profile_mapping), not as custom attributes.
+        profile_mapping = self.email_endpoints.profile_mapping
         self.welcome_email = EmailMessageTemplate.from_pinpoint(
-            self, "WelcomeEmail", knowledge_base=self.knowledge_base, template=welcome
+            self,
+            "WelcomeEmail",
+            knowledge_base=self.knowledge_base,
+            template=welcome,
+            profile_mapping=profile_mapping,
         )
         # The welcome email is converted as the Pinpoint program wrote it, so that the default
         # app shows what a conversion reports; each note was read and is accepted here.
@@ -301,7 +314,11 @@ class CustomerEngagementStack(Stack):
             "DefaultSubstitutions": json.dumps({"User.UserAttributes.FirstName": "friend"}),
         }
         self.reminder_email = EmailMessageTemplate.from_pinpoint(
-            self, "ReminderEmail", knowledge_base=self.knowledge_base, template=reminder
+            self,
+            "ReminderEmail",
+            knowledge_base=self.knowledge_base,
+            template=reminder,
+            profile_mapping=profile_mapping,
         )
         offer = {
             "TemplateName": "offer-sms",
@@ -310,7 +327,11 @@ class CustomerEngagementStack(Stack):
             "DefaultSubstitutions": json.dumps({"User.UserAttributes.FirstName": "Hi"}),
         }
         self.offer_sms = SmsMessageTemplate.from_pinpoint(
-            self, "OfferSms", knowledge_base=self.knowledge_base, template=offer
+            self,
+            "OfferSms",
+            knowledge_base=self.knowledge_base,
+            template=offer,
+            profile_mapping=dataclasses.replace(profile_mapping, channel="SMS"),
         )
 
     # ------------------------------------------------------------------------------------
@@ -454,6 +475,15 @@ class CustomerEngagementStack(Stack):
             ),
             entry_limits=EntryLimits(max_entry_count=0, min_entry_interval=Duration.days(1)),
         )
+
+        # The two campaigns keep readable names; their source kinds are fixed in this program.
+        for campaign in (self.berlin_email_campaign, self.cart_reminder_campaign):
+            acknowledge(
+                campaign,
+                "Annotation::pinpoint-constructs:connectCampaignSourceKindReplaces",
+                "the demo's campaigns keep their source kinds (a segment, an event trigger); a "
+                "program that changes one renames the campaign in the same deployment",
+            )
 
     # ------------------------------------------------------------------------------------
     # Journeys on Amazon Connect: the onboarding journey

@@ -767,7 +767,7 @@ class EventArchive(Construct):
         """Archive this account's Amazon Connect contact events (EventBridge, ``aws.connect``,
         ``Amazon Connect Contact Event``; outbound campaign contacts carry their campaign) in
         the ``connect_contact_events`` table: an EventBridge rule whose target is the sources
-        stream (aws-cdk-lib's ``KinesisFirehoseStreamV2``, with the role it creates for
+        stream (aws-cdk-lib's ``FirehoseDeliveryStream``, with the role it creates for
         ``events.amazonaws.com``).
 
         :param id: The rule's construct id. Default: ``ConnectContactEvents``.
@@ -780,7 +780,7 @@ class EventArchive(Construct):
                 source=["aws.connect"], detail_type=["Amazon Connect Contact Event"]
             ),
         )
-        rule.add_target(targets.KinesisFirehoseStreamV2(self.sources_delivery_stream))
+        rule.add_target(targets.FirehoseDeliveryStream(self.sources_delivery_stream))
         return rule
 
     def add_sms_voice_configuration_set(

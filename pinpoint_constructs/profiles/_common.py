@@ -152,3 +152,73 @@ def add_bucket_statement(scope: Construct, bucket: Any, statement: iam.PolicySta
             "this statement: "
             + json.dumps(Stack.of(scope).resolve(statement.to_statement_json()), sort_keys=True),
         )
+
+
+# ---- operator/value combinations ---------------------------------------------------------
+#
+# The API reference and botocore's ``customer-profiles`` model (shapes ``AttributeDimension``,
+# ``CalculatedAttributeDimension``, ``DateDimension``, ``ObjectAttribute``) and the
+# CloudFormation schemas give only the operators and 1 to 50 (10 for an event trigger) values
+# of 1 to 255 characters; what each operator compares is in its name. The rules below are the
+# library's reading of those names and refuse only what no reading could compare: a range
+# (``BETWEEN``, ``NOT_BETWEEN``) with other than its two ends, an ordering (``GREATER_THAN``
+# ...) against text that is not a number, a date comparison (``BEFORE``, ``AFTER``, ``ON``)
+# against text that is not an ISO 8601 date or date-time. A value that is an unresolved token
+# or a dynamic reference (``{{_profile.X}}``, ``{{_calculated_attribute.X}}``: "To reference a
+# calculated attribute or profile attribute as a dynamic value, use handlebar notation",
+# model ``Values``) is not checked.
+
+RANGE_OPERATORS = frozenset({"BETWEEN", "NOT_BETWEEN"})
+NUMERIC_OPERATORS = frozenset(
+    {"GREATER_THAN", "LESS_THAN", "GREATER_THAN_OR_EQUAL", "LESS_THAN_OR_EQUAL"}
+)
+DATE_OPERATORS = frozenset({"BEFORE", "AFTER", "ON"})
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_date(value: str) -> bool:
+    from datetime import datetime
+
+    text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def check_operator_values(prop: str, operator: str, values: Sequence[Any]) -> None:
+    """Refuse values ``operator`` can't compare (see the comment above for the sources):
+    ``prop`` names the values in the message."""
+    checked = [v for v in values if isinstance(v, str) and not is_unresolved(v) and "{{" not in v]
+    if operator in RANGE_OPERATORS:
+        if len(values) != 2:
+            raise ValueError(
+                f"{prop} must be exactly two values (the range's start and end) for "
+                f"{operator}, got {len(values)}: {list(values)!r}"
+            )
+        if len(checked) == 2 and not (
+            all(_is_number(v) for v in checked) or all(_is_date(v) for v in checked)
+        ):
+            raise ValueError(
+                f"{prop} must be two numbers or two ISO 8601 dates for {operator}, "
+                f"got {list(values)!r}"
+            )
+    elif operator in NUMERIC_OPERATORS:
+        for value in checked:
+            if not _is_number(value):
+                raise ValueError(f"{prop} must be numbers for {operator}, got {value!r}")
+    elif operator in DATE_OPERATORS:
+        for value in checked:
+            if not _is_date(value):
+                raise ValueError(
+                    f"{prop} must be ISO 8601 dates (2026-01-31) or date-times for "
+                    f"{operator}, got {value!r}"
+                )

@@ -11,6 +11,15 @@ from typing import Any
 from aws_cdk import Duration
 from constructs import Construct
 
+from .._profile_mapping import (
+    ADDRESS_FIELDS,
+    CHANNEL_ATTRIBUTES,
+    DEMOGRAPHIC_ATTRIBUTES,
+    LOCATION_ATTRIBUTES,
+    LOCATION_FIELDS,
+    EndpointProfileMapping,
+    channel_label,
+)
 from .._props import checked_props
 from .._validation import require_enum
 from .domain import IProfilesDomain
@@ -49,42 +58,28 @@ class EndpointChannel(enum.Enum):
 #: Where the endpoint's ``Address`` goes, by channel: email and phone numbers onto the standard
 #: profile's own fields (model shape ``Profile``: ``EmailAddress``, ``MobilePhoneNumber``,
 #: ``PhoneNumber``); device tokens and custom addresses have no profile field and stay custom
-#: attributes.
+#: attributes. From the shared mapping (:mod:`pinpoint_constructs._profile_mapping`).
 ADDRESS_TARGETS: Mapping[EndpointChannel, tuple[str, FieldContentType | None]] = {
-    EndpointChannel.EMAIL: ("EmailAddress", FieldContentType.EMAIL_ADDRESS),
-    EndpointChannel.SMS: ("MobilePhoneNumber", FieldContentType.PHONE_NUMBER),
-    EndpointChannel.VOICE: ("PhoneNumber", FieldContentType.PHONE_NUMBER),
+    EndpointChannel(channel): (
+        target,
+        FieldContentType.EMAIL_ADDRESS if channel == "EMAIL" else FieldContentType.PHONE_NUMBER,
+    )
+    for channel, target in ADDRESS_FIELDS.items()
 }
 
-#: The fields of an endpoint that are the same for every channel: (field name, source path,
-#: target on the profile, content type). Location goes to the profile's ``Address``; the
-#: rest has no profile field (model shape ``Profile``) and becomes a custom attribute.
-COMMON_FIELDS: tuple[tuple[str, str, str | None, FieldContentType | None], ...] = (
-    ("EndpointId", "Id", None, None),
-    ("UserId", "User.UserId", "AccountNumber", None),
-    ("City", "Location.City", "Address.City", None),
-    ("Country", "Location.Country", "Address.Country", None),
-    ("PostalCode", "Location.PostalCode", "Address.PostalCode", None),
-    ("Region", "Location.Region", "Address.State", None),
-    ("Latitude", "Location.Latitude", "Attributes.Latitude", None),
-    ("Longitude", "Location.Longitude", "Attributes.Longitude", None),
-    ("AppVersion", "Demographic.AppVersion", "Attributes.AppVersion", None),
-    ("Locale", "Demographic.Locale", "Attributes.Locale", None),
-    ("Make", "Demographic.Make", "Attributes.Make", None),
-    ("Model", "Demographic.Model", "Attributes.Model", None),
-    ("ModelVersion", "Demographic.ModelVersion", "Attributes.ModelVersion", None),
-    ("Platform", "Demographic.Platform", "Attributes.Platform", None),
-    ("PlatformVersion", "Demographic.PlatformVersion", "Attributes.PlatformVersion", None),
-    ("Timezone", "Demographic.Timezone", "Attributes.Timezone", None),
+#: The fields of an endpoint that are the same for every channel: (field name, source path).
+#: Where each lands is the shared mapping's (:class:`EndpointProfileMapping`).
+COMMON_FIELDS: tuple[tuple[str, str], ...] = (
+    ("EndpointId", "Id"),
+    ("UserId", "User.UserId"),
+    *((name, f"Location.{name}") for name in (*LOCATION_FIELDS, *LOCATION_ATTRIBUTES)),
+    *((name, f"Demographic.{name}") for name in DEMOGRAPHIC_ATTRIBUTES),
 )
-
-#: Endpoint fields that are not mapped: they stay on the ingested object only.
-NOT_MAPPED = ("ApplicationId", "CohortId", "CreationDate", "RequestId", "ChannelType")
 
 
 def _channel_label(channel: EndpointChannel) -> str:
     """``EMAIL`` -> ``Email``, ``APNS_VOIP_SANDBOX`` -> ``ApnsVoipSandbox``."""
-    return "".join(part.capitalize() for part in channel.value.split("_"))
+    return channel_label(channel.value)
 
 
 def endpoint_field_destinations(
@@ -96,32 +91,31 @@ def endpoint_field_destinations(
 ) -> dict[str, FieldMapping]:
     """The field mappings of :class:`PinpointEndpointObjectType` by field name, for the docs
     and tests: each endpoint field's source and its destination on the profile."""
-    label = _channel_label(channel)
-    fields: dict[str, FieldMapping] = {}
-    address = ADDRESS_TARGETS.get(channel)
-    if address is not None:
-        fields["Address"] = FieldMapping.to_profile("Address", address[0], address[1])
-    else:
-        fields["Address"] = FieldMapping.to_attribute("Address", f"{label}Address")
-    fields["EndpointStatus"] = FieldMapping.to_attribute("EndpointStatus", f"{label}EndpointStatus")
-    fields["OptOut"] = FieldMapping.to_attribute("OptOut", f"{label}OptOut")
-    fields["EffectiveDate"] = FieldMapping.to_attribute("EffectiveDate", f"{label}EffectiveDate")
-    for name, source, target, content_type in COMMON_FIELDS:
-        if target is None:
-            fields[name] = FieldMapping.object_only(source, content_type)
-        else:
-            fields[name] = FieldMapping.to_profile(source, target, content_type)
     user_targets = (
         dict(user_attributes)
         if isinstance(user_attributes, Mapping)
         else {name: f"Attributes.{name}" for name in user_attributes}
     )
-    for prop, names, prefix in (
-        ("endpoint_attributes", {n: f"Attributes.{n}" for n in endpoint_attributes}, "Attributes"),
-        ("user_attributes", user_targets, "User.UserAttributes"),
-        ("metrics", {n: f"Attributes.{n}" for n in metrics}, "Metrics"),
+    mapping = EndpointProfileMapping(channel.value, user_targets)
+    fields: dict[str, FieldMapping] = {}
+    for name, source in (
+        ("Address", "Address"),
+        *((name, name) for name in CHANNEL_ATTRIBUTES),
+        *COMMON_FIELDS,
     ):
-        for name, target in names.items():
+        target = mapping.destination(tuple(source.split(".")))
+        content_type = ADDRESS_TARGETS.get(channel, (None, None))[1] if name == "Address" else None
+        if target is None:
+            fields[name] = FieldMapping.object_only(source, content_type)
+        else:
+            fields[name] = FieldMapping.to_profile(source, target, content_type)
+    for prop, names, prefix in (
+        ("endpoint_attributes", list(endpoint_attributes), "Attributes"),
+        ("user_attributes", list(user_targets), "User.UserAttributes"),
+        ("metrics", list(metrics), "Metrics"),
+    ):
+        for name in names:
+            target = mapping.destination((*prefix.split("."), name)) or ""
             if not _ATTRIBUTE_NAME.fullmatch(name):
                 raise ValueError(
                     f"{prop} names must start with a letter or underscore, then letters, digits, "
@@ -258,6 +252,19 @@ class PinpointEndpointObjectType(ObjectType):
             tags=tags,
         )
         self._channel = channel
+        self._mapping = EndpointProfileMapping(
+            channel.value,
+            dict(user_attributes)
+            if isinstance(user_attributes, Mapping)
+            else {name: f"Attributes.{name}" for name in user_attributes},
+        )
+
+    @property
+    def profile_mapping(self) -> EndpointProfileMapping:
+        """Where this object type puts each endpoint field on the profile: give it to the
+        template conversion (``convert_template(..., mapping=...)``) so converted templates
+        read what this object type writes (e.g. a user attribute sent to ``FirstName``)."""
+        return self._mapping
 
     @property
     def channel(self) -> EndpointChannel:

@@ -23,7 +23,15 @@ from .._validation import (
     require_enum,
     require_instance,
 )
-from ._common import NAME_MAX_LENGTH, as_text, cfn_tags, check_count, check_field_name, check_name
+from ._common import (
+    NAME_MAX_LENGTH,
+    as_text,
+    cfn_tags,
+    check_count,
+    check_field_name,
+    check_name,
+    check_operator_values,
+)
 from ._interfaces import IEventTrigger
 from .domain import IProfilesDomain, same_domain
 from .integration import IntegrationSource, ProfilesIntegration
@@ -116,6 +124,7 @@ class ObjectAttribute:
         check_count("ObjectAttribute.values", values, 1, MAX_VALUES)
         for value in values:
             check_length("ObjectAttribute.values", value, 255)
+        check_operator_values("ObjectAttribute.values", self.comparison_operator.value, values)
         object.__setattr__(self, "values", values)
 
     @staticmethod

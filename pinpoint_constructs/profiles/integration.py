@@ -121,8 +121,10 @@ class IntegrationSource:
         ARN (API ``PutIntegration``: "the URI of the S3 bucket or any other type of data
         source").
 
-        No AWS page documents the permissions Customer Profiles needs on a source stream, so
-        none are added: check the stream's access (and its KMS key's) in a test deployment.
+        No AWS page documents the permissions Customer Profiles needs on a source stream
+        (searched: the Customer Profiles API reference's ``PutIntegration``, the Amazon Connect
+        Administrator Guide's integration pages, Kinesis resource policies), so none are
+        added: check the stream's access (and its KMS key's) in a test deployment.
         """
         if not hasattr(stream, "stream_arn"):
             raise TypeError(f"stream must be an aws_kinesis.IStream, got {stream!r}")
@@ -233,6 +235,11 @@ class ProfilesIntegration(Resource):
                 "FlowDefinition.KmsArn is required): the domain has none (aws_owned_key or "
                 "imported), so pass IntegrationSource.s3(..., flow_key=key), got None"
             )
+        # The source statements as the Amazon AppFlow User Guide writes them ("Amazon S3
+        # Bucket Policies for Amazon AppFlow", AllowAppFlowSourceActions): no condition. That
+        # page shows no aws:SourceAccount/aws:SourceArn for AppFlow's S3 access and no AppFlow
+        # page documents that the service sends them, so none is added (a condition AppFlow
+        # does not satisfy would break the flow).
         add_bucket_statement(
             self,
             bucket,

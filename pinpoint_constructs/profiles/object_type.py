@@ -424,6 +424,7 @@ class ObjectType(Resource):
             tags=cfn_tags("tags", tags),
         )
         self._fields = field_map
+        self._encryption_key = encryption_key
 
     @property
     def object_type_name(self) -> str:
@@ -459,14 +460,16 @@ class ObjectType(Resource):
         return _ImportedObjectType(scope, id, domain=domain, name=object_type_name)
 
     def grant_put_objects(self, grantee: iam.IGrantable) -> iam.Grant:
-        """Grant ``profile:PutProfileObject`` for objects of this type (and ``KEY_USE_ACTIONS``
-        on the domain's key)."""
+        """Grant ``profile:PutProfileObject`` for objects of this type, and ``KEY_USE_ACTIONS``
+        on every key that encrypts what the call writes: the object type's own
+        ``encryption_key`` (it encrypts the objects) and the domain's key (it encrypts the
+        profile the object is merged into), each when there is one."""
         grant = iam.Grant.add_to_principal(
             grantee=grantee,
             actions=["profile:PutProfileObject"],
             resource_arns=[self.object_type_arn],
         )
-        key = self._domain.encryption_key
-        if key is not None:
+        keys = [self._encryption_key, self._domain.encryption_key]
+        for key in dict.fromkeys(k for k in keys if k is not None):
             key.grant(grantee, *KEY_USE_ACTIONS)
         return grant

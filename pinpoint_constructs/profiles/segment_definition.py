@@ -27,7 +27,15 @@ from constructs import Construct
 
 from .._props import checked_props
 from .._validation import check_length, check_range, is_unresolved, require_enum, require_instance
-from ._common import NAME_MAX_LENGTH, as_text, cfn_tags, check_count, check_name, profile_arn
+from ._common import (
+    NAME_MAX_LENGTH,
+    as_text,
+    cfn_tags,
+    check_count,
+    check_name,
+    check_operator_values,
+    profile_arn,
+)
 from .calculated_attribute import CalculatedAttribute, ICalculatedAttribute
 from .domain import IProfilesDomain, ProfilesDomain, same_domain
 
@@ -197,6 +205,11 @@ class DateDimension:
             "values",
             tuple(_values(f"DateDimension {self.dimension_type.value} values", self.values, 0)),
         )
+        check_operator_values(
+            f"DateDimension {self.dimension_type.value} values",
+            self.dimension_type.value,
+            self.values,
+        )
 
     @staticmethod
     def before(day: str | date) -> DateDimension:
@@ -256,6 +269,7 @@ class AttributeDimension:
             raise TypeError(f"{prop} must be a sequence, got the string {self.values!r}")
         converted = [as_text(v) for v in self.values]
         object.__setattr__(self, "values", tuple(_values(prop, converted)))
+        check_operator_values(prop, kind.value, self.values)
         if self.range_end is not None and self.range_start is None:
             raise ValueError(
                 f"AttributeDimension.range_end needs range_start, got range_end={self.range_end}"

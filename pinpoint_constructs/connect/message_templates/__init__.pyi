@@ -21,6 +21,7 @@ from ._conversion import (
     convert_template,
     equivalent_attributes,
     merge_attributes,
+    profile_attributes,
 )
 from .knowledge_base import (
     IMessageTemplateKnowledgeBase,
@@ -62,4 +63,5 @@ __all__ = [
     "convert_template",
     "equivalent_attributes",
     "merge_attributes",
+    "profile_attributes",
 ]

@@ -29,58 +29,60 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from ..._profile_mapping import (
+    LOCATION_FIELDS as _PROFILE_LOCATION_FIELDS,
+)
+from ..._profile_mapping import (
+    NOT_MAPPED,
+    EndpointProfileMapping,
+)
 from ...handlebars import SUPPORTED_HELPERS, HandlebarsSyntaxError, js_to_string, parse_pinpoint
 from ...handlebars._analysis import Analyzer, _Scope
 from ...handlebars._ast import BlockStatement, Expression, Node, PathExpression
 from ...handlebars._descent import _line_starts
 from ...handlebars._lexer import to_utf16
 from ...handlebars.endpoint import parse_default_substitutions
-from ._attributes import attribute_member, check_connect_handlebars, nest
+from ._attributes import CUSTOMER_PROFILE_FIELDS, attribute_member, check_connect_handlebars, nest
 
 _CUSTOM: Final = ("Attributes", "Customer", "Attributes")
 _CUSTOMER: Final = ("Attributes", "Customer")
 
-#: Pinpoint's location fields with a standard profile field.
+#: Pinpoint's location fields with a standard profile field (the shared mapping's).
 LOCATION_FIELDS: Final[Mapping[str, str]] = {
-    "City": "City",
-    "Country": "Country",
-    "PostalCode": "PostalCode",
-    "Region": "State",
+    name: target.split(".", 1)[1] for name, target in _PROFILE_LOCATION_FIELDS.items()
 }
 
-#: Endpoint fields at the root of Pinpoint's context that have no profile field.
-ENDPOINT_FIELDS: Final = frozenset(
-    {
-        "ChannelType",
-        "CohortId",
-        "CreationDate",
-        "EffectiveDate",
-        "EndpointStatus",
-        "Id",
-        "OptOut",
-        "RequestId",
-        "ApplicationId",
-    }
-)
+#: Endpoint fields at the root of Pinpoint's context that are not on the profile.
+ENDPOINT_FIELDS: Final = frozenset({*NOT_MAPPED, "EffectiveDate", "EndpointStatus", "OptOut"})
 
-#: What each Pinpoint name becomes, in words (the guide and the notes repeat it).
+#: The channel whose endpoints a template kind is sent to, when there is one.
+KIND_CHANNELS: Final[Mapping[str, str]] = {"EMAIL": "EMAIL", "SMS": "SMS"}
+
+
+#: What each Pinpoint name becomes, in words (the guide and the notes repeat it). Each follows
+#: where :class:`~pinpoint_constructs.PinpointEndpointObjectType` writes the field
+#: (:mod:`pinpoint_constructs._profile_mapping`), so the converted template reads what the
+#: migrated profile has.
 PINPOINT_SUCCESSORS: Final[Mapping[str, str]] = {
-    "User.UserAttributes.X": "Attributes.Customer.Attributes.X (AWS's migration page)",
+    "User.UserAttributes.X": "Attributes.Customer.Attributes.X (AWS's migration page), or the "
+    "standard field the object type's user_attributes sends X to",
     "Attributes.X": "Attributes.Customer.Attributes.X (endpoint attributes become custom "
     "profile attributes, as user attributes do)",
     "User.UserId": "Attributes.Customer.AccountNumber (the profile's 'unique account number "
     "that you have given to the customer')",
     "Address": "Attributes.System.CustomerEndpointAddress (the address the message goes to)",
     "Location.City/Country/PostalCode/Region": "Attributes.Customer.City/Country/PostalCode/State",
-    "Location.Latitude/Longitude": "Attributes.Customer.Attributes.Location_<field> (no profile "
-    "field)",
-    "Demographic.X": "Attributes.Customer.Attributes.Demographic_X (no profile field)",
-    "Metrics.X": "Attributes.Customer.CalculatedAttributes.X (a calculated attribute)",
+    "Location.Latitude/Longitude": "Attributes.Customer.Attributes.Latitude/Longitude (no "
+    "profile field)",
+    "Demographic.X": "Attributes.Customer.Attributes.X (no profile field)",
+    "Metrics.X": "Attributes.Customer.Attributes.X (the object type's metrics= copies it)",
     "Recommendations.X": "Attributes.Customer.Attributes.Recommendations_X (Connect's own "
     "recommendations are Attributes.Customer.Recommendations.[n].CatalogItem.*)",
     "RecommendationItems": "Attributes.Customer.Attributes.RecommendationItems",
-    "ChannelType, EndpointStatus, OptOut, ... (endpoint fields)": "Attributes.Customer."
-    "Attributes.Endpoint_<field>",
+    "EndpointStatus, OptOut, EffectiveDate": "Attributes.Customer.Attributes.<Channel><field> "
+    "(e.g. EmailOptOut; the channel is the template's, or the mapping's for push)",
+    "Id, ChannelType, ApplicationId, CohortId, CreationDate, RequestId": "no successor (not "
+    "written to the profile)",
 }
 
 
@@ -114,18 +116,57 @@ class ConvertedField:
 @dataclass(frozen=True)
 class _Successor:
     path: tuple[str, ...] | None  # None: no successor
-    list_valued: bool = False  # a custom attribute: one string in Connect, a list in Pinpoint
+    list_valued: bool = False  # a Pinpoint list read as one string in Connect
     note: str | None = None  # why it is worth a note (None: documented or plain)
+    key_length: int = len(_CUSTOM) + 1  # the segments naming the value (the rest index it)
 
 
-def successor(path: tuple[str, ...]) -> _Successor:
+def profile_target_path(target: str) -> tuple[str, ...] | None:
+    """The Connect path of a profile target as an object type writes it (``FirstName``,
+    ``Address.City``, ``ShippingAddress.City``, ``Attributes.X``), or ``None`` when Connect's
+    ``customerProfileAttributes`` has no member for it."""
+    head, _, rest = target.partition(".")
+    if head == "Attributes" and rest:
+        return (*_CUSTOM, rest)
+    name = target
+    if rest and head.endswith("Address"):
+        prefix = head[: -len("Address")]
+        name = prefix + rest
+    if "." in name or name not in CUSTOMER_PROFILE_FIELDS:
+        return None
+    return (*_CUSTOMER, name)
+
+
+def successor(path: tuple[str, ...], mapping: EndpointProfileMapping | None = None) -> _Successor:
     """The Connect path of a Pinpoint variable (its dotted path from the root, index segments
-    included), without the list handling (see :func:`_rewrite_path`)."""
+    included), without the list handling (see :func:`_rewrite_path`). ``mapping`` says where
+    the endpoint object type puts each field (default: user attributes as custom attributes
+    of the same name, no channel)."""
+    mapping = mapping or EndpointProfileMapping()
     if not path:
         return _Successor(None, note="the whole endpoint has no successor")
     root, rest = path[0], path[1:]
     if root == "User":
         if rest[:1] == ("UserAttributes",):
+            if len(rest) > 1:
+                target = mapping.destination(path[:3])
+                if target is not None and not target.startswith("Attributes."):
+                    field_path = profile_target_path(target)
+                    if field_path is None:
+                        return _Successor(
+                            None,
+                            note=f"'{'.'.join(path)}' goes to the profile field {target}, "
+                            "which a Connect template can't read",
+                        )
+                    return _Successor(
+                        (*field_path, *rest[2:]),
+                        list_valued=True,
+                        note=f"{'.'.join(path[:3])} becomes the profile's {target} (the "
+                        "object type's user_attributes)",
+                        key_length=len(field_path),
+                    )
+                if target is not None:
+                    return _list_attribute((target.split(".", 1)[1], *rest[2:]), None)
             return _list_attribute(rest[1:], None)
         if rest == ("UserId",):
             return _Successor(
@@ -140,19 +181,13 @@ def successor(path: tuple[str, ...]) -> _Successor:
             ("Attributes", "System", "CustomerEndpointAddress"),
             note="Address becomes the system attribute CustomerEndpointAddress",
         )
-    if root == "Location" and len(rest) == 1:
-        if rest[0] in LOCATION_FIELDS:
-            note = "Location.Region becomes the profile's State" if rest[0] == "Region" else None
-            return _Successor((*_CUSTOMER, LOCATION_FIELDS[rest[0]]), note=note)
-        return _renamed(f"Location_{rest[0]}", path)
-    if root == "Demographic" and len(rest) == 1:
-        return _renamed(f"Demographic_{rest[0]}", path)
-    if root == "Metrics" and len(rest) == 1:
-        return _Successor(
-            (*_CUSTOMER, "CalculatedAttributes", rest[0]),
-            note=f"{'.'.join(path)} becomes the calculated attribute {rest[0]}: define it in "
-            "Customer Profiles",
-        )
+    if root == "Location" and len(rest) == 1 and rest[0] in LOCATION_FIELDS:
+        note = "Location.Region becomes the profile's State" if rest[0] == "Region" else None
+        return _Successor((*_CUSTOMER, LOCATION_FIELDS[rest[0]]), note=note)
+    if root in {"Location", "Demographic", "Metrics"} and len(rest) == 1:
+        target = mapping.destination(path)
+        if target is not None:
+            return _renamed(target.split(".", 1)[1], path)
     if root == "Recommendations" and rest:
         return _list_attribute(
             (f"Recommendations_{rest[0]}", *rest[1:]),
@@ -164,7 +199,21 @@ def successor(path: tuple[str, ...]) -> _Successor:
             "Pinpoint's recommended items have no successor with the same shape",
         )
     if root in ENDPOINT_FIELDS and not rest:
-        return _renamed(f"Endpoint_{root}", path)
+        target = mapping.destination(path)
+        if target is not None:
+            return _renamed(target.split(".", 1)[1], path)
+        if root in NOT_MAPPED:
+            return _Successor(
+                None,
+                note=f"'{root}' is not written to the profile (the endpoint object type keeps "
+                "it on the object only)",
+            )
+        return _Successor(
+            None,
+            note=f"'{root}' is per channel on the profile (<Channel>{root}): convert with the "
+            "endpoint object type's profile_mapping (push templates have no channel of their "
+            "own)",
+        )
     if root in {"Location", "Demographic", "Metrics", "Recommendations"} or root in ENDPOINT_FIELDS:
         return _Successor(
             None,
@@ -177,7 +226,7 @@ def _renamed(key: str, path: tuple[str, ...]) -> _Successor:
     return _Successor(
         (*_CUSTOM, key),
         note=f"{'.'.join(path)} has no Connect successor; it becomes the custom profile "
-        f"attribute {key}: copy the endpoint's value there when you migrate endpoints",
+        f"attribute {key}, where the endpoint object type writes it",
     )
 
 
@@ -246,16 +295,18 @@ class _Collector(Analyzer):
         self, node: Any, contexts: list[_Scope], frames: list[Any], guards: frozenset[str]
     ) -> None:
         path = node.path
-        # Pinpoint's join reads a list as its items: one string in Connect reads differently.
+        # Pinpoint's join reads a list as its items (and refuses one as the separator): one
+        # string in Connect reads differently.
         if (
             isinstance(path, PathExpression)
             and path.original == "join"
             and node.kind != "simple"
             and node.params
         ):
-            target = self._resolve(node.params[0], contexts, frames)
-            if target:
-                self.iterated.append((node, target, "join"))
+            for param in node.params[:2]:
+                target = self._resolve(param, contexts, frames)
+                if target:
+                    self.iterated.append((node, target, "join"))
         super()._call(node, contexts, frames, guards)
 
     def _block_scope(self, node: BlockStatement, contexts: list[_Scope], frames: list[Any]) -> Any:
@@ -280,8 +331,11 @@ def _offset(starts: list[int], line: int, column: int) -> int:
     return starts[line - 1] + column
 
 
-def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
-    """Convert one Pinpoint field (subject, body ...) to Connect's names.
+def convert_source(
+    label: str, field_name: str, source: str, mapping: EndpointProfileMapping | None = None
+) -> ConvertedField:
+    """Convert one Pinpoint field (subject, body ...) to Connect's names, reading each endpoint
+    field where ``mapping`` (the endpoint object type's ``profile_mapping``) puts it.
 
     :raises ValueError: naming ``label``, the field and each reference (line, column) that
         has no successor, and for a template Pinpoint would not parse.
@@ -308,7 +362,7 @@ def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
     for use in collector.uses:
         line, column = where(use.node)
         pinpoint = _written(use.resolved)
-        target = successor(use.resolved)
+        target = successor(use.resolved, mapping)
         new_path, exact, message = _rewrite_path(use.resolved, target)
         if new_path is None:
             problems.append(f"'{pinpoint}' at line {line}, column {column}: {message}")
@@ -324,7 +378,7 @@ def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
         elif use.base is None:
             continue
         else:
-            base_target = _rewrite_path(use.base, successor(use.base))[0]
+            base_target = _rewrite_path(use.base, successor(use.base, mapping))[0]
             written = tuple(use.node.parts)
             if base_target is None or (*base_target, *written) != new_path:
                 problems.append(
@@ -334,7 +388,7 @@ def convert_source(label: str, field_name: str, source: str) -> ConvertedField:
                 )
     edits.extend(_closing_edits(source, collector.value_blocks, edits))
     for node, target_path, how in collector.iterated:
-        moved = successor(target_path)
+        moved = successor(target_path, mapping)
         if moved.list_valued and len(target_path) and not _is_index(target_path[-1]):
             line, column = where(node)
             if how == "block":
@@ -425,7 +479,7 @@ def _rewrite_path(
         return None, False, target.note or "no successor"
     if not target.list_valued:
         return target.path, True, target.note
-    key_end = len(_CUSTOM) + 1
+    key_end = target.key_length
     head, rest = target.path[:key_end], target.path[key_end:]
     if not rest:
         return head, True, target.note
@@ -477,7 +531,9 @@ def _apply(source: str, edits: list[tuple[Node, str]]) -> str:
 
 
 def convert_defaults(
-    defaults: Mapping[str, str], notes: list[ConversionNote] | None = None
+    defaults: Mapping[str, str],
+    notes: list[ConversionNote] | None = None,
+    mapping: EndpointProfileMapping | None = None,
 ) -> dict[str, Any]:
     """Pinpoint default substitutions (flat dotted names) as Connect default attributes
     (``MessageTemplateAttributes``, camelCase members as ``RenderMessageTemplate`` takes them).
@@ -488,7 +544,7 @@ def convert_defaults(
     flat: list[tuple[tuple[str, ...], str]] = []
     for name, value in defaults.items():
         path = tuple(name.split("."))
-        target = successor(path)
+        target = successor(path, mapping)
         new_path, _, _ = _rewrite_path(path, target)
         member = attribute_member(new_path) if new_path else None
         if member is None or not value:
@@ -515,16 +571,39 @@ def convert_defaults(
     return nest(flat)
 
 
-def equivalent_attributes(endpoint: Mapping[str, Any]) -> dict[str, Any]:
-    """The Connect attributes (``RenderMessageTemplate`` shape) of the profile that migrating
-    ``endpoint`` gives under :data:`PINPOINT_SUCCESSORS`: each value as the string Pinpoint's
-    ``{{X}}`` shows (lists joined with commas, as JavaScript does); empty values are left out,
-    as Connect's attribute values have at least one character."""
-    flat: list[tuple[tuple[str, ...], str]] = []
+def equivalent_attributes(
+    endpoint: Mapping[str, Any], mapping: EndpointProfileMapping | None = None
+) -> dict[str, Any]:
+    """The Connect attributes (``RenderMessageTemplate`` shape) of the profile ``mapping``
+    makes of ``endpoint`` (see :func:`profile_attributes`), with the endpoint's ``Address`` as
+    the address the message goes to. The tests build the profile from the object type's own
+    field mappings instead, so a difference between the two can't hide."""
+    mapping = mapping or EndpointProfileMapping(str(endpoint.get("ChannelType") or "") or None)
+    profile: dict[str, Any] = {}
     for path, value in _leaves(endpoint, ()):
-        target = successor(path)
-        new_path, _, _ = _rewrite_path(path, target)
-        member = attribute_member(new_path) if new_path else None
+        target = mapping.destination(path)
+        if target is None or value is None or value == [] or value == "":
+            continue
+        node = profile
+        *parents, last = target.split(".")
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[last] = value
+    return profile_attributes(profile, endpoint.get("Address"))
+
+
+def profile_attributes(profile: Mapping[str, Any], address: Any = None) -> dict[str, Any]:
+    """The Connect attributes (``RenderMessageTemplate`` shape) of a profile (``{"FirstName":
+    ..., "Address": {"City": ...}, "Attributes": {...}}``, as an object type's field mappings
+    write it) and the ``address`` the message goes to: each value as the string ``{{X}}``
+    shows (lists joined with commas, as JavaScript does); empty values are left out, as
+    Connect's attribute values have at least one character."""
+    flat: list[tuple[tuple[str, ...], str]] = []
+    if address not in (None, ""):
+        flat.append((("systemAttributes", "customerEndpoint", "address"), js_to_string(address)))
+    for path, value in _leaves(profile, ()):
+        connect = profile_target_path(".".join(path))
+        member = attribute_member(connect) if connect else None
         if member is None or value is None or value == [] or value == "":
             continue
         flat.append((member, js_to_string(value)))
@@ -594,12 +673,19 @@ def convert_template(
     label: str = "template",
     name: str | None = None,
     description: str | None = None,
+    mapping: EndpointProfileMapping | None = None,
 ) -> ConvertedTemplate:
     """Convert a template's fields (``{"subject": ..., "html": ...}``) and defaults.
+
+    ``mapping`` is where the migrated profiles have each endpoint field: the endpoint object
+    type's ``profile_mapping`` (default: user attributes as custom attributes of the same name
+    and, for an email or SMS template, that channel's per-channel attributes).
 
     Non-Handlebars fields (a push ``action``) are kept as they are. The result is checked
     against Connect's namespaces (:func:`check_connect_handlebars`).
     """
+    if mapping is None:
+        mapping = EndpointProfileMapping(KIND_CHANNELS.get(kind))
     notes: list[ConversionNote] = []
     converted: dict[str, str] = {}
     for field_name, source in fields.items():
@@ -608,13 +694,13 @@ def convert_template(
         if field_name.endswith("action"):
             converted[field_name] = source
             continue
-        result = convert_source(label, field_name, source)
+        result = convert_source(label, field_name, source, mapping)
         converted[field_name] = result.source
         notes.extend(result.notes)
     references, _ = check_connect_handlebars(
         label, [(key, value) for key, value in converted.items() if not key.endswith("action")]
     )
-    default_attributes = convert_defaults(defaults or {}, notes)
+    default_attributes = convert_defaults(defaults or {}, notes, mapping)
     _note_missing_defaults(references, default_attributes, notes)
     return ConvertedTemplate(kind, name, converted, default_attributes, notes, description)
 
@@ -653,7 +739,9 @@ def _note_missing_defaults(
             )
 
 
-def convert_response(response: Mapping[str, Any]) -> ConvertedTemplate:
+def convert_response(
+    response: Mapping[str, Any], mapping: EndpointProfileMapping | None = None
+) -> ConvertedTemplate:
     """Convert the JSON of ``aws pinpoint get-email-template``, ``get-sms-template`` or
     ``get-push-template`` (the whole response, or its ``EmailTemplateResponse`` /
     ``SMSTemplateResponse`` / ``PushNotificationTemplateResponse`` member)."""
@@ -663,7 +751,7 @@ def convert_response(response: Mapping[str, Any]) -> ConvertedTemplate:
         ("PushNotificationTemplateResponse", "PUSH"),
     ):
         if member in response:
-            return convert_response(response[member])
+            return convert_response(response[member], mapping)
     kind = str(response.get("TemplateType") or "")
     name = response.get("TemplateName")
     label = f"Pinpoint template {name!r}" if name else "Pinpoint template"
@@ -686,7 +774,15 @@ def convert_response(response: Mapping[str, Any]) -> ConvertedTemplate:
             "expected the JSON of get-email-template, get-sms-template or get-push-template "
             f"(TemplateType EMAIL, SMS or PUSH), got TemplateType {kind or None!r}"
         )
-    return convert_template(kind, fields, defaults, label=label, name=name, description=description)
+    return convert_template(
+        kind,
+        fields,
+        defaults,
+        label=label,
+        name=name,
+        description=description,
+        mapping=mapping,
+    )
 
 
 __all__ = [
@@ -700,5 +796,7 @@ __all__ = [
     "convert_template",
     "equivalent_attributes",
     "merge_attributes",
+    "profile_attributes",
+    "profile_target_path",
     "successor",
 ]

@@ -18,8 +18,10 @@ or a synthesized stack template (``cdk.out/<Stack>.template.json``) with
 ``AWS::Wisdom::MessageTemplate`` resources (``--template-name``: its ``Name`` or logical id,
 when there are several). ATTRIBUTES.json is shaped as ``RenderMessageTemplate``'s
 ``attributes`` (``{"customerProfileAttributes": {"firstName": "Ann", "custom": {...}},
-"agentAttributes": {...}, "systemAttributes": {...}, "customAttributes": {...}}``), or a
-whole request (``{"attributes": {...}}``).
+"agentAttributes": {...}, "systemAttributes": {...}, "customAttributes": {...}}``), a
+whole request (``{"attributes": {...}}``), a migrated profile (``{"profile": {...}}``) or a
+Pinpoint endpoint (``{"endpoint": {...}}``), read where the endpoint object type writes
+each field.
 
 As ``RenderMessageTemplate`` does ("if the attribute value is neither provided in the
 attribute request parameter nor the default attribute of the message template, the rendered
@@ -46,7 +48,7 @@ from ...handlebars import (
     render,
 )
 from ._attributes import attribute_member, check_connect_handlebars, connect_context
-from ._conversion import merge_attributes
+from ._conversion import equivalent_attributes, merge_attributes, profile_attributes
 
 _FIELDS = {"EMAIL": ("subject", "html", "text"), "SMS": ("body",)}
 
@@ -173,10 +175,19 @@ def _camel(value: Any, depth: int = 0) -> Any:
 
 
 def load_attributes(path: Path) -> dict[str, Any]:
-    """Sample attributes shaped as ``RenderMessageTemplate``'s ``attributes`` (or a request)."""
+    """Sample attributes shaped as ``RenderMessageTemplate``'s ``attributes`` (or a request),
+    or the person to preview for as a migrated profile (``{"profile": {"FirstName": ...,
+    "Address": {"City": ...}, "Attributes": {...}}, "address": "..."}``) or as a Pinpoint
+    endpoint (``{"endpoint": {...GetEndpoint JSON...}}``): each becomes the attributes
+    Connect reads where the endpoint object type writes each field
+    (:mod:`pinpoint_constructs._profile_mapping`)."""
     data = _read_json(path, "attributes")
     if isinstance(data, dict) and isinstance(data.get("attributes"), dict):
         data = data["attributes"]
+    elif isinstance(data, dict) and isinstance(data.get("endpoint"), dict):
+        data = equivalent_attributes(data["endpoint"])
+    elif isinstance(data, dict) and isinstance(data.get("profile"), dict):
+        data = profile_attributes(data["profile"], data.get("address"))
     if not isinstance(data, dict):
         raise ConnectPreviewError(f"attributes '{path}' must be a JSON object")
     return data

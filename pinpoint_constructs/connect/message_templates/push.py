@@ -18,6 +18,7 @@ from aws_cdk import CustomResource, Duration, Stack
 from constructs import Construct
 
 from ..._lambda import HandlerProvider, acknowledge_wildcard_resource
+from ..._profile_mapping import EndpointProfileMapping
 from ..._props import checked_props
 from ..._validation import check_length, is_unresolved, require_enum, require_non_empty
 from ._attributes import attribute_member, nest
@@ -26,6 +27,7 @@ from .knowledge_base import MANAGE_ACTIONS, IMessageTemplateKnowledgeBase
 from .templates import (
     MessageTemplateBase,
     MessageTemplateChannel,
+    _check_content_size,
     _check_language,
     placeholders_of,
 )
@@ -178,6 +180,9 @@ def _defaults_json(prop: str, value: Mapping[str, str] | None) -> dict[str, Any]
 
 class _CustomTemplate(MessageTemplateBase):
     def _create(self, properties: Mapping[str, Any], knowledge_base: Any) -> None:
+        # The content is a JSON string inside the custom resource's properties: its size as
+        # the template writes it, escapes included, must fit the template body.
+        _check_content_size({"content": json.dumps(properties.get("Content"))})
         provider = _provider(self)
         _allow(provider, knowledge_base)
         stack = Stack.of(self)
@@ -299,12 +304,19 @@ class PushMessageTemplate(_CustomTemplate):
         message_template_name: str | None = None,
         description: str | None = None,
         tags: Mapping[str, str] | None = None,
+        profile_mapping: EndpointProfileMapping | None = None,
     ) -> PushMessageTemplate:
         """The Connect template of a Pinpoint push template (a ``PushTemplate`` construct or
         the JSON of ``aws pinpoint get-push-template``). Pinpoint's ``Default`` section, which
         it sends to every platform without a section of its own, becomes each such platform's
-        content (Connect has no default section); ``GCM`` becomes ``fcm``."""
-        converted = _convert_push(template)
+        content (Connect has no default section); ``GCM`` becomes ``fcm``.
+
+        :param profile_mapping: Where the migrated profiles hold each endpoint field: the
+            endpoint object type's ``profile_mapping`` (a push template's ``OptOut`` and
+            ``EndpointStatus`` need its channel). Default: user attributes as custom
+            attributes of the same name, no channel.
+        """
+        converted = _convert_push(template, profile_mapping)
         platforms: dict[str, PushContent] = {}
         for platform in ("apns", "fcm", "adm", "baidu"):
             values: dict[str, Any] = {}
@@ -340,9 +352,11 @@ class PushMessageTemplate(_CustomTemplate):
         return made
 
 
-def _convert_push(template: Any) -> ConvertedTemplate:
+def _convert_push(
+    template: Any, mapping: EndpointProfileMapping | None = None
+) -> ConvertedTemplate:
     if isinstance(template, Mapping):
-        converted = convert_response(template)
+        converted = convert_response(template, mapping)
         if converted.kind != "PUSH":
             raise ValueError(f"template must be a Pinpoint PUSH template, got {converted.kind}")
         return converted
@@ -370,6 +384,7 @@ def _convert_push(template: Any) -> ConvertedTemplate:
         label=f"PushTemplate {name!r}",
         name=None if is_unresolved(name) else name,
         description=getattr(cfn, "template_description", None),
+        mapping=mapping,
     )
 
 

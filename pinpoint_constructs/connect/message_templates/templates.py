@@ -16,6 +16,7 @@ from aws_cdk import Annotations, IResource, Names, Resource, Stack, Tags
 from aws_cdk import aws_wisdom as wisdom
 from constructs import Construct
 
+from ..._profile_mapping import EndpointProfileMapping
 from ..._props import checked_props
 from ..._validation import (
     check_length,
@@ -25,6 +26,7 @@ from ..._validation import (
     require_non_empty,
     require_str,
 )
+from ...scale import CFN_MAX_TEMPLATE_BYTES
 from ._attributes import UNCONFIRMED_HELPER_WARNING, attribute_member, check_connect_handlebars
 from ._conversion import ConvertedTemplate, convert_response, convert_template
 from .knowledge_base import NAME_MAX_LENGTH, IMessageTemplateKnowledgeBase, check_name
@@ -173,6 +175,7 @@ class MessageTemplateBase(Resource):
         """Keep the L1's ARN and ID, and create the version of this content: its construct id
         carries a hash of the content, so a change publishes a new version (and CloudFormation
         deletes the old one once everything that sends it was updated)."""
+        _check_content_size(content)
         self._resource = resource
         self._arn = str(resource.attr_message_template_arn)
         self._id = str(resource.attr_message_template_id)
@@ -541,6 +544,7 @@ class EmailMessageTemplate(MessageTemplateBase):
         description: str | None = None,
         language: str | None = None,
         tags: Mapping[str, str] | None = None,
+        profile_mapping: EndpointProfileMapping | None = None,
     ) -> EmailMessageTemplate:
         """The Connect template of a Pinpoint email template: an ``EmailTemplate`` construct,
         or the JSON of ``aws pinpoint get-email-template``. Every attribute reference is
@@ -550,8 +554,11 @@ class EmailMessageTemplate(MessageTemplateBase):
 
         :param message_template_name: Default: the Pinpoint template's name.
         :param description: Default: the Pinpoint template's description, if any.
+        :param profile_mapping: Where the migrated profiles hold each endpoint field: the
+            endpoint object type's ``profile_mapping``. Default: user attributes as custom
+            attributes of the same name, the template's channel.
         """
-        converted = _convert(template, "EMAIL")
+        converted = _convert(template, "EMAIL", profile_mapping)
         made = cls(
             scope,
             id,
@@ -658,11 +665,12 @@ class SmsMessageTemplate(MessageTemplateBase):
         description: str | None = None,
         language: str | None = None,
         tags: Mapping[str, str] | None = None,
+        profile_mapping: EndpointProfileMapping | None = None,
     ) -> SmsMessageTemplate:
         """The Connect template of a Pinpoint SMS template (an ``SmsTemplate`` construct, or
         the JSON of ``aws pinpoint get-sms-template``), converted as
-        ``EmailMessageTemplate.from_pinpoint`` converts email."""
-        converted = _convert(template, "SMS")
+        ``EmailMessageTemplate.from_pinpoint`` converts email (``profile_mapping`` alike)."""
+        converted = _convert(template, "SMS", profile_mapping)
         made = cls(
             scope,
             id,
@@ -678,10 +686,40 @@ class SmsMessageTemplate(MessageTemplateBase):
         return made
 
 
-def _convert(template: Any, kind: str) -> ConvertedTemplate:
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [] if is_unresolved(value) else [value]
+    if isinstance(value, Mapping):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _strings(item)]
+    values = getattr(value, "_values", None)  # an L1 property struct
+    return _strings(values) if isinstance(values, Mapping) else []
+
+
+def _check_content_size(content: Mapping[str, Any]) -> None:
+    """Refuse content that can't deploy. Amazon Q in Connect documents no size limit for a
+    template's content (botocore ``qconnect`` model: ``NonEmptyUnlimitedString``, at least one
+    character; WhatsApp ``data`` at most 6,000, checked where it is given), so the limit that
+    applies is CloudFormation's: a template body read from Amazon S3 is at most 1 MB ("AWS
+    CloudFormation quotas", AWS CloudFormation User Guide), and the content is a property of
+    this resource in it (its strings as JSON writes them in UTF-8, quotes and escapes included)."""
+    size = sum(len(json.dumps(text, ensure_ascii=False).encode()) for text in _strings(content))
+    if size > CFN_MAX_TEMPLATE_BYTES:
+        raise ValueError(
+            "the template's content (subject, body, default attributes) must fit in a "
+            f"CloudFormation template body, at most {CFN_MAX_TEMPLATE_BYTES:,} bytes as JSON "
+            f"(CloudFormation quotas; Amazon Q in Connect documents no content limit), got "
+            f"{size:,} bytes"
+        )
+
+
+def _convert(
+    template: Any, kind: str, mapping: EndpointProfileMapping | None = None
+) -> ConvertedTemplate:
     """A Pinpoint template construct or ``get-*-template`` JSON, converted."""
     if isinstance(template, Mapping):
-        converted = convert_response(template)
+        converted = convert_response(template, mapping)
         if converted.kind != kind:
             raise ValueError(
                 f"template must be a Pinpoint {kind} template, got a {converted.kind} template"
@@ -713,6 +751,7 @@ def _convert(template: Any, kind: str) -> ConvertedTemplate:
         label=label,
         name=None if is_unresolved(name) else name,
         description=getattr(cfn, "template_description", None),
+        mapping=mapping,
     )
 
 

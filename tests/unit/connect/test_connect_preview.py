@@ -45,6 +45,40 @@ def test_renders_with_attributes_and_defaults_and_lists_missing_keys(
     assert out.endswith("--- attributesNotInterpolated ---\nAttributes.Customer.City\n")
 
 
+def test_previews_for_a_pinpoint_endpoint_or_a_profile_where_the_object_type_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = _write(
+        tmp_path / "t.json",
+        {
+            "type": "SMS",
+            "body": "{{Attributes.Customer.Attributes.Platform}} "
+            "{{Attributes.Customer.Attributes.SmsOptOut}} {{Attributes.Customer.City}} "
+            "{{Attributes.System.CustomerEndpointAddress}}",
+        },
+    )
+    endpoint = {
+        "ChannelType": "SMS",
+        "Address": "+14255550100",
+        "OptOut": "NONE",
+        "Location": {"City": "Berlin"},
+        "Demographic": {"Platform": "ios"},
+    }
+    for sample in (
+        {"endpoint": endpoint},
+        {
+            "profile": {
+                "Address": {"City": "Berlin"},
+                "Attributes": {"Platform": "ios", "SmsOptOut": "NONE"},
+            },
+            "address": "+14255550100",
+        },
+    ):
+        attributes = _write(tmp_path / "a.json", sample)
+        assert main([str(template), "--attributes", str(attributes)]) == 0
+        assert "ios NONE Berlin +14255550100" in capsys.readouterr().out
+
+
 def test_an_unknown_namespace_is_a_template_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -34,19 +34,20 @@ def test_the_stack_has_the_knowledge_base_and_converted_templates(
     assertions.resource_count_is("AWS::Wisdom::KnowledgeBase", 1)
     assertions.resource_count_is("AWS::Wisdom::MessageTemplate", 3)
     assertions.resource_count_is("AWS::Wisdom::MessageTemplateVersion", 3)
-    assert stack.welcome_email.subject == "Welcome, {{Attributes.Customer.Attributes.FirstName}}"
+    # The endpoint object type sends FirstName to the profile's FirstName: read it there.
+    assert stack.welcome_email.subject == "Welcome, {{Attributes.Customer.FirstName}}"
     age_and_country = (
         '(gte Attributes.Customer.Attributes.Age "18") (eq Attributes.Customer.Country'
     )
     assert age_and_country in (stack.welcome_email.html_part or "")
     assert stack.offer_sms.body == (
-        "{{Attributes.Customer.Attributes.FirstName}}, 20% off this week. Reply STOP to opt out."
+        "{{Attributes.Customer.FirstName}}, 20% off this week. Reply STOP to opt out."
     )
     assertions.has_resource_properties(
         "AWS::Wisdom::MessageTemplate",
         {
             "Name": "offer-sms",
-            "DefaultAttributes": {"CustomerProfileAttributes": {"Custom": {"FirstName": "Hi"}}},
+            "DefaultAttributes": {"CustomerProfileAttributes": {"FirstName": "Hi"}},
         },
     )
 

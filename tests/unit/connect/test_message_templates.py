@@ -256,6 +256,18 @@ def test_email_limits_from_the_schema_and_model(
         )
 
 
+def test_content_over_a_cloudformation_template_body_is_refused(stack: cdk.Stack) -> None:
+    # 500,000 "é": 1,000,000 bytes in UTF-8, plus the quotes and the subject: over 1 MB.
+    with pytest.raises(ValueError, match=r"at most 1,000,000 bytes as JSON .* got 1,000,006"):
+        EmailMessageTemplate(
+            stack, "Email", knowledge_base=_kb(stack), subject="Hi", text="é" * 500_000
+        )
+
+
+def test_content_that_fits_a_template_body_is_kept(stack: cdk.Stack) -> None:
+    SmsMessageTemplate(stack, "Sms", knowledge_base=_kb(stack), body="x" * 999_000)
+
+
 def test_an_email_needs_a_body(stack: cdk.Stack) -> None:
     with pytest.raises(ValueError, match="needs a body"):
         EmailMessageTemplate(stack, "Email", knowledge_base=_kb(stack), subject="Hi")

@@ -74,6 +74,13 @@ def test_push_template_sends_content_per_platform_to_the_custom_resource(stack: 
     assert stack.resolve(push.version_arn)["Fn::GetAtt"][1] == "VersionArn"
 
 
+def test_push_content_over_a_cloudformation_template_body_is_refused(stack: cdk.Stack) -> None:
+    with pytest.raises(ValueError, match=r"at most 1,000,000 bytes as JSON"):
+        PushMessageTemplate(
+            stack, "Big", knowledge_base=_kb(stack), fcm=PushContent(body='"' * 400_000)
+        )
+
+
 def test_the_handler_may_manage_only_the_knowledge_base_templates(stack: cdk.Stack) -> None:
     PushMessageTemplate(stack, "Offer", knowledge_base=_kb(stack), fcm=PushContent(body="x"))
     Template.from_stack(stack).has_resource_properties(

@@ -1,6 +1,7 @@
 """Pinpoint templates converted to Amazon Q in Connect render exactly as before for the same
 person: the Pinpoint template for an endpoint (with its default substitutions), the converted
-one for the equivalent profile (with the converted default attributes), byte for byte."""
+one for the profile the endpoint object type makes of that endpoint (its synthesized field
+mappings applied to the endpoint JSON; with the converted default attributes), byte for byte."""
 
 from __future__ import annotations
 
@@ -10,13 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aws_cdk as cdk
 import pytest
+from aws_cdk.assertions import Template
 
+from pinpoint_constructs import EndpointChannel, PinpointEndpointObjectType, ProfilesDomain
+from pinpoint_constructs._profile_mapping import apply_field_mappings
 from pinpoint_constructs.connect.message_templates._attributes import check_connect_handlebars
 from pinpoint_constructs.connect.message_templates._conversion import (
     convert_source,
     convert_template,
-    equivalent_attributes,
+    profile_attributes,
 )
 from pinpoint_constructs.connect.message_templates.preview import render_context
 from pinpoint_constructs.handlebars import (
@@ -42,6 +47,55 @@ def _render(source: str, context: Any) -> str:
         return f"error: {error}"
 
 
+#: What the endpoint object type is told to copy (the names the tests' endpoints use).
+_USER_ATTRIBUTES = ("FirstName", "Age", "Plan-Name")
+_ENDPOINT_ATTRIBUTES = ("Interests", "AppointmentDate", "Tier")
+_METRICS = ("Points",)
+_OBJECT_TYPES: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
+
+
+def _object_type(
+    channel: str, user_attributes: dict[str, str] | None = None
+) -> tuple[dict[str, tuple[str, str | None]], Any]:
+    """The field mappings (name -> (source, target)) the synthesized
+    ``PinpointEndpointObjectType`` writes for ``channel``, and its ``profile_mapping``."""
+    key = (channel, tuple(sorted((user_attributes or {}).items())))
+    if key not in _OBJECT_TYPES:
+        stack = cdk.Stack(cdk.App())
+        domain = ProfilesDomain(stack, "Domain", domain_name="shop")
+        users: Any = {
+            **{name: f"Attributes.{name}" for name in _USER_ATTRIBUTES},
+            **(user_attributes or {}),
+        }
+        object_type = PinpointEndpointObjectType(
+            stack,
+            "Endpoints",
+            domain=domain,
+            channel=EndpointChannel(channel),
+            endpoint_attributes=_ENDPOINT_ATTRIBUTES,
+            user_attributes=users,
+            metrics=_METRICS,
+        )
+        (resource,) = (
+            Template.from_stack(stack).find_resources("AWS::CustomerProfiles::ObjectType").values()
+        )
+        fields = {
+            f["Name"]: (f["ObjectTypeField"]["Source"], f["ObjectTypeField"].get("Target"))
+            for f in resource["Properties"]["Fields"]
+        }
+        _OBJECT_TYPES[key] = (fields, object_type.profile_mapping)
+    return _OBJECT_TYPES[key]
+
+
+def migrated_attributes(
+    endpoint: dict[str, Any], user_attributes: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """Connect's attributes for the profile the object type makes of ``endpoint``, sent to
+    the endpoint's address."""
+    fields, _ = _object_type(endpoint.get("ChannelType", "EMAIL"), user_attributes)
+    return profile_attributes(apply_field_mappings(fields, endpoint), endpoint.get("Address"))
+
+
 @dataclass
 class Rendered:
     before: dict[str, str]  # Pinpoint, for the endpoint
@@ -51,16 +105,21 @@ class Rendered:
 
 
 def _render_both(
-    fields: dict[str, str], defaults: dict[str, str], endpoint: dict[str, Any]
+    fields: dict[str, str],
+    defaults: dict[str, str],
+    endpoint: dict[str, Any],
+    user_attributes: dict[str, str] | None = None,
 ) -> Rendered:
-    converted = convert_template("EMAIL", fields, defaults, label="t")
+    channel = endpoint.get("ChannelType", "EMAIL")
+    _, mapping = _object_type(channel, user_attributes)
+    converted = convert_template(channel, fields, defaults, label="t", mapping=mapping)
     context = endpoint_context(endpoint, defaults)
     before = {key: _render(src, context) for key, src in fields.items()}
     references, _ = check_connect_handlebars("t", converted.fields.items())
     after_context, missing = render_context(
         [ref.name for ref in references],
         converted.default_attributes,
-        equivalent_attributes(endpoint),
+        migrated_attributes(endpoint, user_attributes),
     )
     after = {key: _render(src, after_context) for key, src in converted.fields.items()}
     return Rendered(before, after, converted, missing)
@@ -83,6 +142,63 @@ def test_a_user_attribute_becomes_a_custom_profile_attribute() -> None:
     assert converted.notes == []
 
 
+def test_every_endpoint_field_reads_what_the_object_type_writes() -> None:
+    """Each converted reference renders the endpoint's value from the profile the object type
+    makes (a renamed attribute on one side only would render the default instead)."""
+    endpoint = {
+        **ENDPOINT,
+        "EndpointStatus": "ACTIVE",
+        "OptOut": "NONE",
+        "EffectiveDate": "2026-01-01",
+        "Location": {**ENDPOINT["Location"], "Latitude": 52.5, "Longitude": 13.4},
+        "Demographic": {"Platform": "ios", "Locale": "de_DE", "Timezone": "Europe/Berlin"},
+    }
+    paths = [
+        "User.UserAttributes.FirstName",
+        "User.UserId",
+        "Attributes.Interests",
+        "Location.City",
+        "Location.Region",
+        "Location.Latitude",
+        "Location.Longitude",
+        "Demographic.Platform",
+        "Demographic.Timezone",
+        "Metrics.Points",
+        "EndpointStatus",
+        "OptOut",
+        "EffectiveDate",
+        "Address",
+    ]
+    fields = {"body": "|".join("{{" + p + "}}" for p in paths)}
+    defaults = {p: "DEFAULT" for p in paths}
+    rendered = _render_both(fields, defaults, endpoint)
+    assert "DEFAULT" not in rendered.after["body"], rendered.after["body"]
+    assert rendered.after == rendered.before
+
+
+def test_a_user_attribute_sent_to_a_standard_field_is_read_there() -> None:
+    _, mapping = _object_type("EMAIL", {"FirstName": "FirstName"})
+    converted = convert_template(
+        "EMAIL", {"body": "Hi {{User.UserAttributes.FirstName}}"}, {}, mapping=mapping
+    )
+    assert converted.fields["body"] == "Hi {{Attributes.Customer.FirstName}}"
+    rendered = _render_both(
+        {"body": "Hi {{User.UserAttributes.FirstName}}"},
+        {"User.UserAttributes.FirstName": "there"},
+        ENDPOINT,
+        {"FirstName": "FirstName"},
+    )
+    assert rendered.after == rendered.before == {"body": "Hi ann"}
+
+
+def test_a_per_channel_field_of_a_push_template_needs_the_mapping() -> None:
+    with pytest.raises(ValueError, match="per channel on the profile"):
+        convert_template("PUSH", {"default.body": "{{OptOut}}"}, {})
+    _, mapping = _object_type("GCM")
+    converted = convert_template("PUSH", {"default.body": "{{OptOut}}"}, {}, mapping=mapping)
+    assert converted.fields["default.body"] == "{{Attributes.Customer.Attributes.GcmOptOut}}"
+
+
 def test_only_the_paths_change_byte_for_byte() -> None:
     source = (
         "a {{~ capitalize  User/UserAttributes.[First Name].[0] ~}}\r\n😀 {{{Location.City}}} é"
@@ -101,6 +217,7 @@ def test_only_the_paths_change_byte_for_byte() -> None:
         ("{{Location}}", "'Location' has no successor as a whole"),
         ("{{User.UserAttributes.Tags.[1]}}", "only the attribute itself or its first value"),
         ("{{Nickname}}", "'Nickname' is not a Pinpoint variable"),
+        ("{{ChannelType}}", "'ChannelType' is not written to the profile"),
         ("{{Attributes.[a#b]}}", "not a valid Connect custom attribute key"),
     ],
 )
@@ -165,7 +282,10 @@ def _fixture_templates() -> list[tuple[str, dict[str, str], dict[str, str]]]:
 def test_library_templates_render_alike(
     name: str, fields: dict[str, str], defaults: dict[str, str]
 ) -> None:
-    for endpoint in (ENDPOINT, {"Address": "+14255550100", "User": {"UserId": "user-2"}}):
+    for endpoint in (
+        ENDPOINT,
+        {"ChannelType": "SMS", "Address": "+14255550100", "User": {"UserId": "user-2"}},
+    ):
         rendered = _render_both(fields, defaults, endpoint)
         notes = rendered.converted.notes
         if any("iterates" in n.message for n in notes):
@@ -195,7 +315,7 @@ def test_the_welcome_email_differs_only_in_its_each_block() -> None:
 _LIST_PATHS = [
     "User.UserAttributes.FirstName",
     "User.UserAttributes.Age",
-    "User.UserAttributes.[Plan Name]",
+    "User.UserAttributes.Plan-Name",
     "Attributes.Tier",
     "Attributes.Interests",
 ]
@@ -210,8 +330,8 @@ _SCALAR_PATHS = [
     "Demographic.Platform",
     "Demographic.Locale",
     "Metrics.Points",
-    "ChannelType",
     "EndpointStatus",
+    "OptOut",
 ]
 _TEXT = [f for f in _FRAGMENTS if "{" not in f and "}" not in f and "\\" not in f]
 _UNARY = ["capitalize", "upper", "lower", "capitalizeFirst", "slugify", "encode64"]
@@ -276,6 +396,7 @@ def _endpoint(rng: random.Random, multi: bool) -> dict[str, Any]:
         "Address": rng.choice(["ann@example.com", "+14255550100"]),
         "ChannelType": rng.choice(["EMAIL", "SMS"]),
         "EndpointStatus": "ACTIVE",
+        "OptOut": "NONE",
         "Location": {"City": "Berlin", "Country": rng.choice(["US", "DE"]), "Region": "BE"},
         "Demographic": {"Platform": "ios"},
         "Metrics": {"Points": rng.choice([3, 120, 7.5])},

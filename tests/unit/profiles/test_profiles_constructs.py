@@ -353,6 +353,35 @@ def test_grant_put_objects_names_the_object_type(stack, domain):
     assert _arn(statement["Resource"]).endswith(":domains/${Domain66AC69E0}/object-types/Purchase")
 
 
+def _key_grants(stack: cdk.Stack) -> list[Any]:
+    (policy,) = Template.from_stack(stack).find_resources("AWS::IAM::Policy").values()
+    return [
+        s["Resource"]
+        for s in policy["Properties"]["PolicyDocument"]["Statement"]
+        if "kms:Decrypt" in s["Action"]
+    ]
+
+
+def test_grant_put_objects_grants_the_object_types_own_key_and_the_domains(stack, domain):
+    from aws_cdk import aws_kms as kms
+
+    key = kms.Key(stack, "ObjectsKey", enable_key_rotation=True)
+    object_type = ObjectType(
+        stack,
+        "Keyed",
+        domain=domain,
+        object_type_name="Keyed",
+        encryption_key=key,
+        fields={"id": FieldMapping.to_profile("id", "AccountNumber")},
+        keys={"id": [ObjectTypeKey(["id"], [StandardIdentifier.PROFILE])]},
+    )
+    role = iam.Role(stack, "Role", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    object_type.grant_put_objects(role)
+    granted = [json.dumps(r) for r in _key_grants(stack)]
+    assert any("ObjectsKey" in r for r in granted), granted
+    assert any("DomainKey" in r for r in granted), granted
+
+
 # ---- calculated attributes ----------------------------------------------------------------
 
 

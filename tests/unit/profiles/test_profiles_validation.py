@@ -24,6 +24,7 @@ from pinpoint_constructs import (
     ConflictResolution,
     ConflictResolvingModel,
     DateDimension,
+    DateDimensionType,
     EndpointChannel,
     EventComparisonOperator,
     EventTrigger,
@@ -620,6 +621,75 @@ VALUE_RULES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
         "order must be a SortOrder (ASC, DESC), got str: 'DESC'",
     ),
     (
+        "attribute between needs two values",
+        lambda: AttributeDimension(AttributeDimensionType.BETWEEN, [1, 2, 3]),
+        ValueError,
+        "AttributeDimension BETWEEN values must be exactly two values (the range's start and "
+        "end) for BETWEEN, got 3: ['1', '2', '3']",
+    ),
+    (
+        "attribute not_between needs numbers or dates",
+        lambda: AttributeDimension(AttributeDimensionType.NOT_BETWEEN, ["low", "high"]),
+        ValueError,
+        "AttributeDimension NOT_BETWEEN values must be two numbers or two ISO 8601 dates for "
+        "NOT_BETWEEN, got ['low', 'high']",
+    ),
+    (
+        "attribute greater_than needs a number",
+        lambda: AttributeDimension(AttributeDimensionType.GREATER_THAN, ["many"]),
+        ValueError,
+        "AttributeDimension GREATER_THAN values must be numbers for GREATER_THAN, got 'many'",
+    ),
+    (
+        "attribute before needs a date",
+        lambda: AttributeDimension(AttributeDimensionType.BEFORE, ["31/01/2026"]),
+        ValueError,
+        "AttributeDimension BEFORE values must be ISO 8601 dates (2026-01-31) or date-times "
+        "for BEFORE, got '31/01/2026'",
+    ),
+    (
+        "date between needs two values",
+        lambda: DateDimension(DateDimensionType.BETWEEN, ["2026-01-01"]),
+        ValueError,
+        "DateDimension BETWEEN values must be exactly two values (the range's start and end) "
+        "for BETWEEN, got 1: ['2026-01-01']",
+    ),
+    (
+        "date on needs a date",
+        lambda: DateDimension(DateDimensionType.ON, ["yesterday"]),
+        ValueError,
+        "DateDimension ON values must be ISO 8601 dates (2026-01-31) or date-times for ON, "
+        "got 'yesterday'",
+    ),
+    (
+        "calculated attribute dimension less_than needs a number",
+        lambda: CalculatedAttributes({"spend": AttributeDimension.less_than("ten")}),
+        TypeError,
+        "value must be a number, got str: 'ten'",
+    ),
+    (
+        "object attribute between needs two values",
+        lambda: ObjectAttribute.field("total", EventComparisonOperator.BETWEEN, 5),
+        ValueError,
+        "ObjectAttribute.values must be exactly two values (the range's start and end) for "
+        "BETWEEN, got 1: ['5']",
+    ),
+    (
+        "object attribute greater_than_or_equal needs a number",
+        lambda: ObjectAttribute.field(
+            "total", EventComparisonOperator.GREATER_THAN_OR_EQUAL, "lots"
+        ),
+        ValueError,
+        "ObjectAttribute.values must be numbers for GREATER_THAN_OR_EQUAL, got 'lots'",
+    ),
+    (
+        "object attribute after needs a date",
+        lambda: ObjectAttribute.field("at", EventComparisonOperator.AFTER, "soon"),
+        ValueError,
+        "ObjectAttribute.values must be ISO 8601 dates (2026-01-31) or date-times for AFTER, "
+        "got 'soon'",
+    ),
+    (
         "destination uri length",
         lambda: IntegrationSource.destination("x" * 256),
         ValueError,
@@ -640,6 +710,22 @@ def test_value_object_rule(make, error, message):
 def test_string_dimension_accepts_every_schema_operator():
     for kind in StringDimensionType:
         assert ProfileDimension(kind, ["x"])._render().dimension_type == kind.value
+
+
+def test_operator_values_the_service_can_compare_pass():
+    from datetime import date
+
+    assert AttributeDimension.between(1, 2.5).values == ("1", "2.5")
+    assert AttributeDimension(AttributeDimensionType.BETWEEN, [date(2026, 1, 1), "2026-02-01"])
+    assert AttributeDimension(AttributeDimensionType.AFTER, ["2026-01-31T10:00:00Z"])
+    assert DateDimension.between(date(2000, 1, 1), "2001-01-01")
+    # dynamic values (model shape Values): not checked
+    assert AttributeDimension(AttributeDimensionType.GREATER_THAN, ["{{_profile.Limit}}"])
+    assert ObjectAttribute.field(
+        "at", EventComparisonOperator.BEFORE, "{{_calculated_attribute.Last}}"
+    )
+    # strings compare with INCLUSIVE and friends, whatever they hold
+    assert AttributeDimension.inclusive("many")
 
 
 def test_unresolved_values_pass():
