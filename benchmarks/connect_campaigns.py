@@ -5,19 +5,27 @@ for N = 50, 100 and 200.
 
     python benchmarks/connect_campaigns.py [--repeat R] [--sizes 50 100 200]
 
-Every run builds a fresh ``cdk.App`` with one stack and N managed email campaigns like the
-guide's daily Berlin email: an imported Connect instance and email address, a segment
-source, a schedule, open hours every day in Europe/Berlin with a restricted period, one
-communication limit and entry limits; then ``app.synth()``. The time covers building and
-synthesizing. The machinery (interleaved L1/L2 runs, medians of wall and CPU time, growth,
-jsii round trips, the check that both write identical campaign properties) is
-``benchmarks/_compare.py``, shared with ``benchmarks/campaigns.py``. Nothing calls AWS.
+    python benchmarks/connect_campaigns.py --hoisted   # raw L1 reads its references once
+
+Every run builds a fresh ``cdk.App`` with one stack: a Connect instance, an email address, a
+Customer Profiles domain with the Berlin segment definition and a Q in Connect email template
+(the same for both variants), and N managed email campaigns like the guide's daily Berlin
+email (segment source, schedule, open hours every day in Europe/Berlin with a restricted
+period, one communication limit, entry limits); then ``app.synth()``. The time covers
+building and synthesizing. The raw-L1 variant references the instance, segment and template
+through their L1 attributes (``attr_id``, ``attr_segment_definition_arn``,
+``attr_message_template_version_arn``), per campaign as ``benchmarks/campaigns.py`` does, or
+once before its loop with ``--hoisted`` (the best raw-L1 code). The machinery (interleaved
+L1/L2 runs, medians of wall and CPU time, growth, jsii round trips, the check that both write
+identical campaign properties) is ``benchmarks/_compare.py``, shared with
+``benchmarks/campaigns.py``. Nothing calls AWS.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -27,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import aws_cdk as cdk
 from aws_cdk import aws_connectcampaignsv2 as campaigns
+from aws_cdk import aws_customerprofiles as customerprofiles
 
 from benchmarks import _compare
 from pinpoint_constructs.connect import (
@@ -38,69 +47,91 @@ from pinpoint_constructs.connect import (
     CommunicationTime,
     ConnectEmailAddress,
     ConnectInstance,
+    EmailMessageTemplate,
     EntryLimits,
+    MessageTemplateKnowledgeBase,
     OpenHours,
     OutboundCampaign,
     RestrictedPeriod,
     TimeWindow,
 )
-
-INSTANCE_ID = "11111111-2222-3333-4444-555555555555"
-INSTANCE_ARN = f"arn:aws:connect:us-east-1:123456789012:instance/{INSTANCE_ID}"
-EMAIL_ARN = f"{INSTANCE_ARN}/email-address/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
-SEGMENT_ARN = (
-    "arn:aws:profile:us-east-1:123456789012:domains/amazon-connect-bench/segment-definitions/berlin"
+from pinpoint_constructs.profiles import (
+    AddressDimension,
+    ProfileAttributes,
+    ProfileDimension,
+    ProfilesDomain,
+    SegmentDefinition,
+    SegmentDefinitionGroup,
+    SegmentDefinitionGroups,
 )
+
 START = datetime(2027, 1, 4, 0, 0, tzinfo=UTC)
 END = datetime(2027, 12, 31, 0, 0, tzinfo=UTC)
+ADDRESS = "news@example-bench.email.connect.aws"
+DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+#: ``--hoisted``: the raw-L1 variant reads the referenced resources' attributes once, before
+#: its loop, instead of once per campaign.
+HOISTED = "--hoisted" in sys.argv
+if HOISTED:
+    sys.argv.remove("--hoisted")
 
 
-class NewsletterTemplate:
-    """The Q in Connect email template every campaign sends (an ``IMessageTemplate``; only its
-    published version's ARN is written)."""
+@dataclass
+class Program:
+    """What every campaign references, built the same way for both variants."""
 
-    channel_subtype = "EMAIL"
-    message_template_id = "newsletter"
-    message_template_arn = "arn:aws:wisdom:us-east-1:123456789012:message-template/kb/newsletter"
-    version_arn = f"{message_template_arn}:1"
-
-
-class BerlinSegment:
-    """The segment definition every campaign reaches (an ``ISegmentDefinition``)."""
-
-    segment_definition_name = "berlin"
-    segment_definition_arn = SEGMENT_ARN
+    app: cdk.App
+    stack: cdk.Stack
+    instance: ConnectInstance
+    segment: SegmentDefinition
+    template: EmailMessageTemplate
+    address: ConnectEmailAddress
 
 
-TEMPLATE = NewsletterTemplate()
-SEGMENT = BerlinSegment()
-
-
-def _stack(outdir: str) -> tuple[cdk.App, cdk.Stack]:
+def _program(outdir: str) -> Program:
     app = cdk.App(outdir=outdir)
     stack = cdk.Stack(app, "Bench", env=cdk.Environment(account="123456789012", region="us-east-1"))
-    return app, stack
+    domain = ProfilesDomain(stack, "Profiles", domain_name="amazon-connect-bench")
+    segment = SegmentDefinition(
+        stack,
+        "Berlin",
+        domain=domain,
+        groups=SegmentDefinitionGroups(
+            groups=[
+                SegmentDefinitionGroup(
+                    dimensions=[
+                        ProfileAttributes(
+                            address=AddressDimension(city=ProfileDimension.inclusive("Berlin"))
+                        )
+                    ]
+                )
+            ]
+        ),
+    )
+    knowledge_base = MessageTemplateKnowledgeBase(stack, "Templates", knowledge_base_name="bench")
+    template = EmailMessageTemplate(
+        stack, "Newsletter", knowledge_base=knowledge_base, subject="News", html="<p>News</p>"
+    )
+    instance = ConnectInstance(stack, "Instance", instance_alias="example-bench")
+    address = ConnectEmailAddress(stack, "Email", instance=instance, email_address=ADDRESS)
+    return Program(app, stack, instance, segment, template, address)
 
 
 def build_l2(count: int, outdir: str) -> cdk.Stack:
-    app, stack = _stack(outdir)
-    instance = ConnectInstance.from_instance_arn(stack, "Instance", INSTANCE_ARN)
-    address = ConnectEmailAddress.from_email_address_arn(
-        stack, "Email", EMAIL_ARN, email_address="news@example.com"
-    )
+    p = _program(outdir)
     daily = cdk.Duration.days(1)  # one Duration for every campaign, as a program would share it
     for i in range(count):
         OutboundCampaign(
-            stack,
+            p.stack,
             f"Campaign{i}",
-            instance=instance,
+            instance=p.instance,
             campaign_name=f"berlin-daily-{i}",
             channels=[
                 CampaignChannel.email(
-                    template=TEMPLATE, from_address=address, display_name="Example News"
+                    template=p.template, from_address=p.address, display_name="Example News"
                 )
             ],
-            source=CampaignSource.segment(SEGMENT),  # type: ignore[arg-type]
+            source=CampaignSource.segment(p.segment),
             schedule=CampaignSchedule(start=START, end=END, refresh_frequency=daily),
             communication_time=CommunicationTime(
                 default_time_zone="Europe/Berlin",
@@ -116,34 +147,48 @@ def build_l2(count: int, outdir: str) -> cdk.Stack:
             communication_limits=CommunicationLimits.of(CommunicationLimit.per_days(1, 1)),
             entry_limits=EntryLimits(max_entry_count=0),
         )
-    app.synth()
-    return stack
-
-
-DAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+    p.app.synth()
+    return p.stack
 
 
 def build_l1(count: int, outdir: str) -> cdk.Stack:
-    app, stack = _stack(outdir)
+    p = _program(outdir)
+    # Raw L1: the referenced resources' own L1 attributes (the instance's Id, the segment
+    # definition's and the template version's ARNs), read per campaign as code written against
+    # the L1 classes does (or once, with --hoisted).
+    cfn_instance = p.instance.resource
+    cfn_segment = p.segment.node.default_child
+    cfn_version = p.template.version
+    assert isinstance(cfn_segment, customerprofiles.CfnSegmentDefinition)
+
+    def refs() -> tuple[str, str, str]:
+        return (
+            cfn_instance.attr_id,
+            cfn_segment.attr_segment_definition_arn,
+            cfn_version.attr_message_template_version_arn,
+        )
+
+    hoisted = refs() if HOISTED else None
     c = campaigns.CfnCampaign
     for i in range(count):
+        instance_id, segment_arn, template_arn = hoisted or refs()
         c(
-            stack,
+            p.stack,
             f"Campaign{i}",
-            connect_instance_id=INSTANCE_ID,
+            connect_instance_id=instance_id,
             name=f"berlin-daily-{i}",
             type="MANAGED",
             channel_subtype_config=c.ChannelSubtypeConfigProperty(
                 email=c.EmailChannelSubtypeConfigProperty(
                     outbound_mode=c.EmailOutboundModeProperty(agentless_config={}),
                     default_outbound_config=c.EmailOutboundConfigProperty(
-                        connect_source_email_address="news@example.com",
+                        connect_source_email_address=ADDRESS,
                         source_email_address_display_name="Example News",
-                        wisdom_template_arn=TEMPLATE.version_arn,
+                        wisdom_template_arn=template_arn,
                     ),
                 )
             ),
-            source=c.SourceProperty(customer_profiles_segment_arn=SEGMENT_ARN),
+            source=c.SourceProperty(customer_profiles_segment_arn=segment_arn),
             schedule=c.ScheduleProperty(
                 start_time="2027-01-04T00:00:00Z",
                 end_time="2027-12-31T00:00:00Z",
@@ -185,8 +230,8 @@ def build_l1(count: int, outdir: str) -> cdk.Stack:
                 max_entry_count=0, min_entry_interval="PT0S"
             ),
         )
-    app.synth()
-    return stack
+    p.app.synth()
+    return p.stack
 
 
 BUILDERS = {"L1": build_l1, "L2": build_l2}

@@ -11,10 +11,13 @@ from .analytics import (
     EventQuery,
 )
 from .connect import (
+    CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
     DEFAULT_OBJECT_TYPE_NAMES,
     MAX_COMMUNICATION_LIMITS,
     MESSAGE_TEMPLATE_CONVERSION_WARNING,
+    RENDERING_FUNCTION_MEMORY_MB,
+    RENDERING_FUNCTION_TIMEOUT,
     CampaignChannel,
     CampaignSchedule,
     CampaignSource,
@@ -48,8 +51,11 @@ from .connect import (
     PushContent,
     PushMessageAction,
     PushMessageTemplate,
+    RenderingChannel,
+    RenderingTemplates,
     RestrictedPeriod,
     SmsMessageTemplate,
+    TemplateRenderingFunction,
     TimeRange,
     TimeWindow,
     WhatsAppMessageTemplate,
@@ -258,13 +264,6 @@ from .profiles import (
     Threshold,
     ThresholdOperator,
 )
-from .rendering_function import (
-    RENDERING_FUNCTION_MEMORY_MB,
-    RENDERING_FUNCTION_TIMEOUT,
-    RenderingChannel,
-    RenderingTemplates,
-    TemplateRenderingFunction,
-)
 from .scale import (
     CFN_MAX_RESOURCES,
     CFN_MAX_TEMPLATE_BYTES,
@@ -322,6 +321,7 @@ __all__ = [
     "BUCKET_POLICY_WARNING",
     "CAMPAIGN_HOOK_DELIVERY_WARNING",
     "CAMPAIGN_TIMEZONES",
+    "CAMPAIGN_TRIGGER_NOT_WIRED_WARNING",
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "CFN_MAX_RESOURCES",
     "CFN_MAX_TEMPLATE_BYTES",

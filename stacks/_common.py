@@ -62,23 +62,25 @@ CONTEXT_KEYS: Mapping[str, ContextKey] = {
     ),
     "smsSenderId": ContextKey("PPDemo", "default sender ID of the SMS configuration set"),
     "alarmEmail": ContextKey("", "email address subscribed to the deliverability alarms"),
+    "legacyPinpoint": ContextKey(
+        "false", "also synthesize the Pinpoint engagement reference program: true|false"
+    ),
     "connectInstanceArn": ContextKey(
-        "", "an existing Amazon Connect instance to use instead of creating one"
+        "", "an existing Amazon Connect instance for the campaigns (default: create one)"
     ),
     "connectInstanceAlias": ContextKey(
-        "", "alias of the Connect instance the stack creates (default: a generated one)"
+        "", "alias of the created Connect instance, unique in AWS (default: from the stack path)"
     ),
     "connectSmsPhoneNumberArn": ContextKey(
         "",
-        "an End User Messaging SMS number (sms-voice ARN) to import into Connect for the SMS "
-        "campaign; default: claim a toll-free number in connectPhoneCountry",
+        "End User Messaging SMS phone number imported into Connect for the SMS campaign "
+        "(default: claim a toll-free number in connectPhoneCountry)",
     ),
-    "connectPhoneCountry": ContextKey("US", "country of the toll-free number Connect claims"),
+    "connectPhoneCountry": ContextKey("US", "country of the claimed Connect phone number"),
     "connectEmailAddress": ContextKey(
-        "", "the campaigns' sender address (default: news@ the instance's Connect domain)"
-    ),
-    "legacyPinpoint": ContextKey(
-        "false", "also synthesize the Pinpoint engagement reference program: true|false"
+        "",
+        "the campaigns' sender address (default: news@ the created instance's "
+        "<alias>.email.connect.aws domain; news@example.com with connectInstanceArn)",
     ),
     "webhookUrl": ContextKey(
         "https://hooks.example.com/pinpoint",

@@ -26,6 +26,8 @@ from pinpoint_constructs import (
     SubscriptionStatus,
     Topic,
 )
+from pinpoint_constructs._validation import check_email_address
+from pinpoint_constructs.pinpoint.channels import sender_identity
 
 from ._common import acknowledge_push_application, context, context_flag
 from .end_user_messaging import EndUserMessaging
@@ -84,6 +86,8 @@ class MessagingFoundationStack(Stack):
         )
         self.from_address = setting("fromAddress")
         """The sender of the program's email, an address of ``email_identity``."""
+        # SES sends only from the identity's address or domain: refuse any other at synth.
+        sender_identity(check_email_address("from_address", self.from_address), self.email_identity)
         self.email_configuration_set = ses.ConfigurationSet(
             self,
             "EmailConfigurationSet",

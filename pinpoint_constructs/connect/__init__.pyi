@@ -19,6 +19,7 @@ from ._campaign_common import (
     TimeWindow,
 )
 from .campaign import (
+    CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
     CampaignChannel,
     ChannelSubtype,
@@ -57,12 +58,22 @@ from .phone_number import (
     ConnectPhoneNumberType,
     IConnectPhoneNumber,
 )
+from .rendering_function import (
+    RENDERING_FUNCTION_MEMORY_MB,
+    RENDERING_FUNCTION_TIMEOUT,
+    RenderingChannel,
+    RenderingTemplates,
+    TemplateRenderingFunction,
+)
 
 __all__ = [
+    "CAMPAIGN_TRIGGER_NOT_WIRED_WARNING",
     "CAMPAIGN_WITHOUT_SOURCE_WARNING",
     "DEFAULT_OBJECT_TYPE_NAMES",
     "MAX_COMMUNICATION_LIMITS",
     "MESSAGE_TEMPLATE_CONVERSION_WARNING",
+    "RENDERING_FUNCTION_MEMORY_MB",
+    "RENDERING_FUNCTION_TIMEOUT",
     "CampaignChannel",
     "CampaignSchedule",
     "CampaignSource",
@@ -96,8 +107,11 @@ __all__ = [
     "PushContent",
     "PushMessageAction",
     "PushMessageTemplate",
+    "RenderingChannel",
+    "RenderingTemplates",
     "RestrictedPeriod",
     "SmsMessageTemplate",
+    "TemplateRenderingFunction",
     "TimeRange",
     "TimeWindow",
     "WhatsAppMessageTemplate",

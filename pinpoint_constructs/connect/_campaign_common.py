@@ -650,6 +650,29 @@ class CampaignSchedule:
 
 # ---- source ------------------------------------------------------------------------------
 
+# Attribute tokens read from the source objects (a segment definition's ARN, a domain's ARN):
+# each read of an L1 attribute is a jsii round trip that returns an equivalent token, so one
+# segment reached by hundreds of campaigns is read once.
+_READ: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _offers(owner: Any, name: str) -> bool:
+    """Whether ``owner`` has the attribute ``name``, without reading it (``hasattr`` would
+    evaluate a property, which for an L1 attribute is a jsii round trip)."""
+    return hasattr(type(owner), name) or name in getattr(owner, "__dict__", {})
+
+
+def read_once(owner: Any, name: str) -> Any:
+    """``getattr(owner, name)``, read once per owner object (when the owner allows weak
+    references; otherwise read every time)."""
+    try:
+        cache = _READ.setdefault(owner, {})
+    except TypeError:
+        return getattr(owner, name)
+    if name not in cache:
+        cache[name] = getattr(owner, name)
+    return cache[name]
+
 
 class CampaignSource:
     """Who the campaign reaches (schema ``Source``, one of two): the profiles of a Customer
@@ -672,7 +695,7 @@ class CampaignSource:
                 "CampaignSource takes exactly one of segment_definition and event_trigger, "
                 f"got segment_definition={segment_definition!r}, event_trigger={event_trigger!r}"
             )
-        if segment_definition is not None and not hasattr(
+        if segment_definition is not None and not _offers(
             segment_definition, "segment_definition_arn"
         ):
             raise TypeError(
@@ -680,7 +703,7 @@ class CampaignSource:
                 f"segment_definition_arn), got {type(segment_definition).__name__}"
             )
         if event_trigger is not None and not (
-            hasattr(event_trigger, "event_trigger_name") and hasattr(event_trigger, "domain")
+            _offers(event_trigger, "event_trigger_name") and _offers(event_trigger, "domain")
         ):
             raise TypeError(
                 "CampaignSource event_trigger must be an IEventTrigger (with event_trigger_name "
@@ -707,11 +730,15 @@ class CampaignSource:
         """The ``CfnCampaign`` property value."""
         if self.segment_definition is not None:
             return campaigns.CfnCampaign.SourceProperty(
-                customer_profiles_segment_arn=self.segment_definition.segment_definition_arn
+                customer_profiles_segment_arn=read_once(
+                    self.segment_definition, "segment_definition_arn"
+                )
             )
         assert self.event_trigger_source is not None
         return campaigns.CfnCampaign.SourceProperty(
             event_trigger=campaigns.CfnCampaign.EventTriggerProperty(
-                customer_profiles_domain_arn=self.event_trigger_source.domain.domain_arn
+                customer_profiles_domain_arn=read_once(
+                    read_once(self.event_trigger_source, "domain"), "domain_arn"
+                )
             )
         )

@@ -81,6 +81,9 @@ _TAG_KEY = re.compile(r"(?!aws:)[a-zA-Z+\-=._:/]+")
 #: ``^[\w-\.\+]+@([\w-]+\.)+[\w-]{2,4}$``).
 _CAMPAIGN_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@([\w-]+\.)+[\w-]{2,4}")
 
+#: The warning an event-triggered campaign gives when its trigger can't be wired to it (an
+#: imported trigger, which has no ``add_campaign_target``).
+CAMPAIGN_TRIGGER_NOT_WIRED_WARNING = "pinpoint-constructs:connectCampaignTriggerNotWired"
 #: The warning a campaign without a source gives (stable id, for ``acknowledge``).
 CAMPAIGN_WITHOUT_SOURCE_WARNING = "pinpoint-constructs:connectCampaignWithoutSource"
 
@@ -497,12 +500,17 @@ class OutboundCampaign(OutboundCampaignBase):
         ``AWS::CustomerProfiles::Integration``: ``add_campaign_target``)."""
         trigger = source.event_trigger_source
         add_target = getattr(trigger, "add_campaign_target", None)
+        self.event_trigger_integration = None
         if add_target is None:
-            raise TypeError(
-                "the event trigger of an outbound campaign must offer "
-                "add_campaign_target(campaign_arn) (an EventTrigger construct); "
-                f"got {type(trigger).__name__}"
+            Annotations.of(self).add_warning_v2(
+                CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
+                f"the event trigger {getattr(trigger, 'event_trigger_name', '?')!r} is imported "
+                "and can't be wired here: until a Customer Profiles integration with this "
+                "campaign's ARN as uri and the trigger's name in event_trigger_names exists, "
+                "the trigger starts nothing (ProfilesIntegration, or EventTrigger."
+                "add_campaign_target in the stack that defines the trigger)",
             )
+            return
         self.event_trigger_integration = add_target(self.campaign_arn)
 
     @property

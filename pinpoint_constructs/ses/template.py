@@ -19,7 +19,7 @@ from ._common import SES_NAME_MAX_LENGTH, check_ses_name, grant_ses, ses_arn, se
 from .handlebars import SesConversion, check_ses_handlebars, convert_pinpoint_email
 
 if TYPE_CHECKING:
-    from ..templates import EmailTemplate
+    from ..pinpoint.templates import EmailTemplate
 
 #: Most bytes of a stored template, text and HTML parts included ("Using templates to send
 #: personalized email with the Amazon SES API", SES Developer Guide: "Each template can be up
@@ -165,10 +165,14 @@ class SesEmailTemplate(SesEmailTemplateBase):
             check_ses_handlebars(
                 label, [(part, src) for part, src in parts if src and not is_unresolved(src)]
             )
-        size = sum(len(src.encode()) for _, src in parts if src and not is_unresolved(src))
+        size = sum(
+            len(src.encode())
+            for part, src in parts
+            if part != "subject" and src and not is_unresolved(src)
+        )
         if size > TEMPLATE_MAX_BYTES:
             raise ValueError(
-                f"{label} has {size} bytes (subject, HTML and text together); an SES template "
+                f"{label} has {size} bytes (HTML and text parts together); an SES template "
                 f"can have at most {TEMPLATE_MAX_BYTES} (500 KB)"
             )
         self.subject = subject

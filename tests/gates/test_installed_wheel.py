@@ -1,5 +1,7 @@
-"""The package as users install it: build the wheel, install it into a fresh virtual
-environment outside the repository, and synthesize the examples there."""
+"""The package as users install it until a release is published: ``python -m build`` (the
+command the README and docs/getting-started.md give) makes the sdist and, from it, the wheel;
+the wheel is installed into a fresh virtual environment outside the repository, and the
+examples are synthesized there."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -29,11 +32,11 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
 def installed_python(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment, outside the repository, with only the wheel installed."""
     work = tmp_path_factory.mktemp("wheel")
-    _run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(REPO_ROOT)],
-        work,
-    )
-    (wheel,) = work.glob("pinpoint_constructs-*.whl")
+    _run([sys.executable, "-m", "build", "--outdir", str(work / "dist"), str(REPO_ROOT)], work)
+    (wheel,) = (work / "dist").glob("pinpoint_constructs-*.whl")
+    assert list((work / "dist").glob("pinpoint_constructs-*.tar.gz")), "no sdist"
+    with zipfile.ZipFile(wheel) as archive:  # the license travels with the package
+        assert any(n.endswith(".dist-info/licenses/LICENSE") for n in archive.namelist())
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"

@@ -1,20 +1,24 @@
-"""Every fenced code block in README.md runs as written, so the README can't drift from the code.
+"""Every fenced code block in README.md and in the Markdown pages under docs/ runs as written, so
+the documentation can't drift from the code.
 
 - ```python blocks run as standalone scripts, one subprocess each (at most two at a time), in a
   fresh folder holding a copy of the repository files the block names, with the test
   environment's JSII variables and no AWS credentials. A block that builds an ``App`` must
   synthesize it: the cloud assembly has stacks with resources, the validation report holds
   nothing but the end-of-support warning ``W3696``, any construct warning is one the block's
-  README section mentions by id, and stderr holds nothing but the W3696 report.
-- ```bash blocks: each command runs the way the README writes it, after ``source
+  section mentions by id, and stderr holds nothing but the W3696 report. ``mypy``, with the
+  repository's configuration, passes over all of them at once (each block a module), so a
+  typed project can copy them.
+- ```bash blocks: each command runs the way the page writes it, after ``source
   .venv/bin/activate`` (emulated by putting .venv/bin first on PATH), in such a folder
-  (``cdk.out/`` is the default app, synthesized once per session), except the commands in
-  ``NOT_RUN``, each with the reason it can't run here and a check of what it references.
+  (``cdk.out/`` is the app with every stack, ``-c legacyPinpoint=true``, synthesized once per
+  session), except the commands in ``NOT_RUN``, each with the reason it can't run here and a
+  check of what it references.
 - ```json blocks must parse; unlabelled blocks are text, except the Layout block, whose paths
   must exist. Any other language fails until a runner is added here.
 
-New README sections are picked up automatically; a failure names the section, the block's
-README line and the tail of stderr.
+New pages and sections are picked up automatically; a failure names the file, the section, the
+block's line and the tail of stderr.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 README = REPO_ROOT / "README.md"
+#: Every page whose blocks run: the front page and the documentation site's pages.
+PAGES = [README, *sorted((REPO_ROOT / "docs").rglob("*.md"))]
 VENV_BIN = Path(sys.executable).parent
 WORKERS = 2  # the CI machine has two cores
 TIMEOUT = 600
@@ -40,22 +46,23 @@ TIMEOUT = 600
 
 @dataclass(frozen=True)
 class Block:
+    page: str  # the file, relative to the repository root
     heading: str
     index: int  # 1-based, within the section
-    line: int  # README line of the opening fence
+    line: int  # the page's line of the opening fence
     lang: str
     code: str
     section: str  # the section's whole text (prose and blocks)
 
     @property
     def id(self) -> str:
-        return f"{self.heading}#{self.index}(line {self.line})"
+        return f"{self.page}:{self.heading}#{self.index}(line {self.line})"
 
     def where(self) -> str:
-        return f"README.md line {self.line}, section {self.heading!r}, block {self.index}"
+        return f"{self.page} line {self.line}, section {self.heading!r}, block {self.index}"
 
 
-def readme_blocks(text: str) -> list[Block]:
+def readme_blocks(text: str, page: str = "README.md") -> list[Block]:
     """The fenced blocks of ``text``, each with its nearest heading and index under it."""
     blocks: list[Block] = []
     lines = text.splitlines()
@@ -70,17 +77,22 @@ def readme_blocks(text: str) -> list[Block]:
             fence, body = (number, line[3:].strip()), []
         elif fence is not None and line.startswith("```"):
             counts[heading] = counts.get(heading, 0) + 1
-            blocks.append(Block(heading, counts[heading], fence[0], fence[1], "\n".join(body), ""))
+            counted = (heading, counts[heading], fence[0], fence[1], "\n".join(body), "")
+            blocks.append(Block(page, *counted))
             fence = None
         elif fence is not None:
             body.append(line)
     return [
-        Block(b.heading, b.index, b.line, b.lang, b.code, "\n".join(sections[b.heading]))
+        Block(b.page, b.heading, b.index, b.line, b.lang, b.code, "\n".join(sections[b.heading]))
         for b in blocks
     ]
 
 
-BLOCKS = readme_blocks(README.read_text())
+BLOCKS = [
+    block
+    for page in PAGES
+    for block in readme_blocks(page.read_text(), str(page.relative_to(REPO_ROOT)))
+]
 PYTHON = [b for b in BLOCKS if b.lang == "python"]
 BASH = [b for b in BLOCKS if b.lang in {"bash", "sh", "shell"}]
 OTHER = [b for b in BLOCKS if b not in PYTHON and b not in BASH]
@@ -171,10 +183,10 @@ def run_python_block(block: Block, workspace: Path) -> Run:
         timeout=TIMEOUT,
         check=False,
     )
-    # Tracebacks name the script's lines; say which README lines they are.
+    # Tracebacks name the script's lines; say which lines of the page they are.
     stderr = re.sub(
         r'(File "[^"]*readme_block\.py", line )(\d+)',
-        lambda m: f"{m[0]} (README.md line {block.line + int(m[2])})",
+        lambda m: f"{m[0]} ({block.page} line {block.line + int(m[2])})",
         result.stderr,
     )
     return Run(result.returncode, result.stdout, stderr, workspace)
@@ -198,7 +210,7 @@ def python_runs(request, tmp_path_factory):
 
 
 def expected_warning(block: Block):
-    """A substitution for REPORTED_WARNING: drops W3696 and warnings whose id the block's README
+    """A substitution for REPORTED_WARNING: drops W3696 and warnings whose id the block's
     section mentions, keeps the others."""
 
     def substitute(match: re.Match[str]) -> str:
@@ -208,7 +220,7 @@ def expected_warning(block: Block):
 
 
 def explained(rule: str, block: Block) -> bool:
-    """The end-of-support warning, or a warning the block's README section names."""
+    """The end-of-support warning, or a warning the block's section names."""
     rule = rule.removeprefix("Annotation::").removeprefix("CloudFormation-Validate::")
     return rule == "W3696" or rule in block.section
 
@@ -252,8 +264,36 @@ def test_python_block(block: Block, python_runs) -> None:
     for path, message in construct_warnings(outdir):
         ids = re.findall(r"\[ack: ([^\]]+)\]", message)
         assert ids and all(i in block.section for i in ids), (
-            f"{where}: warning on {path} that its README section doesn't mention: {message}"
+            f"{where}: warning on {path} that its section doesn't mention: {message}"
         )
+
+
+def test_python_blocks_pass_mypy(tmp_path: Path) -> None:
+    """mypy, with the repository's configuration, over every python block at once (each block
+    a module of its own), so a typed project can copy them. It runs from the repository root,
+    with the root first on its path, so it checks against this checkout's package, and it shares
+    ``.mypy_cache`` with the package's own mypy gate (aws-cdk-lib is analysed once)."""
+    modules: dict[str, Block] = {}
+    for block in PYTHON:
+        name = re.sub(r"\W", "_", f"{block.page}_line{block.line}")
+        modules[name] = block
+        (tmp_path / f"{name}.py").write_text(block.code + "\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", "pyproject.toml", str(tmp_path)],
+        cwd=REPO_ROOT,
+        env={**os.environ, "MYPYPATH": str(REPO_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+    def page_line(match: re.Match[str]) -> str:
+        block = modules[match[1]]
+        return f"{block.page} line {block.line + int(match[2])}"
+
+    report = re.sub(r"[^\s:]*?(\w+)\.py:(\d+)", page_line, result.stdout)
+    assert result.returncode == 0, f"mypy fails on the documentation's python blocks:\n{report}"
 
 
 # --- ```bash blocks -----------------------------------------------------------------------
@@ -268,9 +308,21 @@ NOT_RUN = {
     "npx cdk deploy": "needs an AWS account; checked: its -c context keys are read by the "
     "default stacks (test_deploy_context_keys_reach_the_templates)",
     "aws pinpoint get-": "exports from an AWS account; checked: examples/codegen/export/ holds "
-    "responses in that shape and the README's next command runs the importer on them",
-    "pip install pinpoint-constructs": "needs the package index; "
-    "tests/gates/test_installed_wheel.py installs the built wheel instead",
+    "responses in that shape and the page's next command runs the importer on them",
+    "aws secretsmanager create-secret": "needs an AWS account; checked: the secret names are "
+    "the defaults of the context keys the default app reads them from "
+    "(test_deploy_context_keys_reach_the_templates)",
+    "npx cdk synth -c legacyPinpoint=true": "the full_app fixture synthesizes the same app "
+    "(every stack) for the gates, and tests/gates/test_cdk_cli.py runs the CLI's `cdk synth`",
+    "pip install .": "installs into the environment running the tests; "
+    "tests/gates/test_installed_wheel.py installs the built wheel into a fresh one instead",
+    "pip install -e .": "the same; dev.py installs the clone this way (`pip install -e .[dev]`)",
+    "python -m build": "tests/gates/test_installed_wheel.py runs it, installs the wheel into a "
+    "fresh virtual environment and synthesizes the examples from it",
+    "cdk synth": "the first app's commands: tests/gates/test_first_app.py runs them, with the "
+    "pinned CDK CLI, in a folder holding the page's cdk.json and app.py",
+    "cp cdk.out/Messaging.template.json": "the first app's commands (test_first_app.py)",
+    "cdk diff --template": "the first app's commands (test_first_app.py)",
 }
 
 
@@ -315,13 +367,26 @@ def test_the_commands_not_run_reference_what_exists() -> None:
     assert (REPO_ROOT / "node_modules" / ".bin" / "cdk").is_file(), "npx cdk: the CLI is missing"
     assert (REPO_ROOT / "dev.py").is_file()
     name = re.search(r'^name = "([^"]+)"', (REPO_ROOT / "pyproject.toml").read_text(), re.M)
-    assert name and any(f"pip install {name[1]}" in c.text for c in SKIPPED)
+    assert name, "pyproject.toml names no project"
+    # The package is not on PyPI until a release is published: no page may say otherwise.
+    from_index = [c.text for c in COMMANDS if re.search(rf"pip install {name[1]}\b", c.text)]
+    assert not from_index, f"pages install {name[1]} from the package index: {from_index}"
+    assert any(c.text.startswith("pip install .") for c in SKIPPED)
+    # The secrets a deploy needs first are the ones the default app reads by default.
+    from stacks import CONTEXT_KEYS
+
+    created = {
+        m[1] for c in SKIPPED for m in [re.search(r"create-secret --name (\S+)", c.text)] if m
+    }
+    read = {CONTEXT_KEYS[k].default for k in ("apnsTokenKeySecret", "fcmServiceJsonSecret")}
+    assert created == read, f"the pages create {created}, the default app reads {read}"
 
 
 @pytest.mark.parametrize("command", RUN, ids=[f"{c.block.heading}(line {c.line})" for c in RUN])
-def test_bash_command(command: Command, default_app, tmp_path: Path) -> None:
-    where = f"README.md line {command.line}, section {command.block.heading!r}: {command.text}"
-    run_bash_command(command, where, tmp_path, default_app.outdir)
+def test_bash_command(command: Command, full_app, tmp_path: Path) -> None:
+    block = command.block
+    where = f"{block.page} line {command.line}, section {block.heading!r}: {command.text}"
+    run_bash_command(command, where, tmp_path, full_app.outdir)
 
 
 #: examples/README.md: its commands run as written too (from the repository root, as it says).
@@ -345,7 +410,9 @@ def test_examples_readme_command(command: Command, tmp_path: Path) -> None:
 def run_bash_command(command: Command, where: str, workspace: Path, cdk_out: Path | None) -> None:
     """Run ``command`` in ``workspace`` (with the files it names copied in): it must exit 0
     and write each ``--out`` file it names."""
-    block = Block(command.block.heading, 0, command.line, "bash", command.text, "")
+    block = Block(
+        command.block.page, command.block.heading, 0, command.line, "bash", command.text, ""
+    )
     prepare_workspace(block, workspace, cdk_out)
     result = subprocess.run(
         ["bash", "-c", command.text],
@@ -366,39 +433,60 @@ def run_bash_command(command: Command, where: str, workspace: Path, cdk_out: Pat
             assert list(outdir.glob("*.template.json")), f"{where}\nsynthesizes no stack"
 
 
+DEFAULT_APP_PAGE = REPO_ROOT / "docs" / "default-app.md"
+
+
 def context_table() -> dict[str, str]:
-    """The Deploying section's context keys and their documented defaults."""
-    (section,) = {b.section for b in BASH if "cdk deploy" in b.code}
-    rows = re.findall(r"^\| `(\w+)` \| (.+?) \|", section, re.M)
-    return {key: default.strip("`") for key, default in rows if key[0].islower()}
+    """The default-app page's context keys and their documented defaults (``none``: empty)."""
+    rows = re.findall(r"^\| `(\w+)` \| (.+?) \|", DEFAULT_APP_PAGE.read_text(), re.M)
+    return {
+        key: "" if default == "none" else default.strip("`")
+        for key, default in rows
+        if key[0].islower()
+    }
+
+
+def test_the_context_key_table_is_the_apps() -> None:
+    """Every key the default app reads is documented with its default, and no other."""
+    from stacks import CONTEXT_KEYS
+
+    assert context_table() == {key: spec.default for key, spec in CONTEXT_KEYS.items()}
 
 
 def test_deploy_context_keys_reach_the_templates(tmp_path: Path) -> None:
-    """`cdk deploy -c key=value`: each documented key (and the README's example value) changes
-    the synthesized templates."""
+    """`cdk deploy -c key=value`: each documented key (and the page's example values) changes
+    the synthesized templates; the flags are true/false."""
     import aws_cdk as cdk
 
     from stacks import add_default_stacks, cdk_json_context
 
     table = context_table()
-    assert {"appName", "emailIdentity", "fromAddress", "webhookUrl"} <= set(table), table
+    flags = {"pushChannels": "true", "legacyPinpoint": "true"}
     values = {
-        "appName": "my-project",  # the README's deploy example
-        "emailIdentity": "readme.example.org",
-        "fromAddress": "Readme <news@readme.example.org>",
-        "smsSenderId": "ReadmeCo",
-        "webhookUrl": "https://hooks.readme.example.org/pinpoint",
-        "alarmEmail": "alarms@readme.example.org",
+        "appName": "my-project",  # the page's deploy example
+        "emailIdentity": "example.org",
+        "apnsBundleId": "org.example.app",
+        "apnsTeamId": "TEAM123456",
+        "apnsKeyId": "KEY1234567",
+        "apnsTokenKeySecret": "docs/apns-token-key",
+        "fcmServiceJsonSecret": "docs/fcm-service-json",
+        "fromAddress": "Docs <news@example.org>",
+        "smsSenderId": "DocsCo",
+        "webhookUrl": "https://hooks.docs.example.org/pinpoint",
+        "alarmEmail": "alarms@docs.example.org",
     }
-    assert set(values) == set(table), f"README context keys changed: {sorted(table)}"
+    assert set(values) | set(flags) == set(table), f"context keys changed: {sorted(table)}"
+    assert all(table[flag] in {"true", "false"} for flag in flags)
     deploy = next(c.text for c in SKIPPED if c.text.startswith("npx cdk deploy"))
     for key, value in re.findall(r"-c (\w+)=(\S+)", deploy):
         assert values.get(key) == value, f"{deploy}: -c {key} is not a documented key"
-    app = cdk.App(context={**cdk_json_context(), **values}, outdir=str(tmp_path))
-    stacks = add_default_stacks(app)
+    context = {**cdk_json_context(), **values, **flags}
+    app = cdk.App(context=context, outdir=str(tmp_path))
+    stacks = add_default_stacks(app, nag=False)
     assembly = app.synth()
     text = json.dumps([assembly.get_stack_by_name(s.stack_name).template for s in stacks])
     for key, value in values.items():
+        assert value != table[key], f"-c {key}: use a value other than the default here"
         assert json.dumps(value)[1:-1] in text, f"-c {key}={value} does not reach any template"
 
 
@@ -412,6 +500,8 @@ def test_other_block(block: Block) -> None:
     elif block.lang == "" and block.heading == "Layout":
         parent = ""
         for line in block.code.splitlines():
+            if len(line) - len(line.lstrip()) > 2:
+                continue  # a description's continuation line, not an entry
             name = line.split()[0]
             path = (parent + name) if line.startswith(" ") else name
             if not line.startswith(" "):

@@ -1,5 +1,6 @@
-"""The README's "Moving SMS and voice to AWS End User Messaging" section: each Python block runs
-as written (each builds its own App and stack) and the side-by-side blocks build what they say."""
+"""The "Moving SMS and voice to AWS End User Messaging" page (docs/sms-voice.md): each Python
+block runs as written (each builds its own App and stack) and the side-by-side blocks build what
+they say."""
 
 from __future__ import annotations
 
@@ -14,14 +15,14 @@ from aws_cdk.assertions import Match, Template
 
 from stacks import cdk_json_context
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-HEADING = "## Moving SMS and voice to AWS End User Messaging\n"
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "sms-voice.md"
+HEADING = "# Moving SMS and voice to AWS End User Messaging\n"
 
 
 def section() -> str:
-    start = README.index(HEADING)
-    end = README.find("\n## ", start + len(HEADING))
-    return README[start : end if end != -1 else None]
+    text = PAGE.read_text()
+    assert text.startswith(HEADING), "docs/sms-voice.md lost its title"
+    return text
 
 
 BLOCKS = re.findall(r"```python\n(.*?)```", section(), re.S)
@@ -33,7 +34,7 @@ def run(block: str) -> Template:
     previous = os.environ.get("CDK_CONTEXT_JSON")
     os.environ["CDK_CONTEXT_JSON"] = json.dumps(cdk_json_context())  # as `cdk synth` passes it
     try:
-        exec(compile(block, "README.md", "exec"), namespace)
+        exec(compile(block, "docs/sms-voice.md", "exec"), namespace)
     finally:
         if previous is None:
             del os.environ["CDK_CONTEXT_JSON"]

@@ -11,8 +11,8 @@ from typing import Any
 import boto3
 import pytest
 from botocore.stub import Stubber
-from template_renderer.index import send_client_config
 from template_renderer.connect import parse_connect_invocation
+from template_renderer.index import send_client_config
 from template_renderer.logic import (
     ConfigurationError,
     RendererConfig,

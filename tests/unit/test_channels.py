@@ -1316,7 +1316,7 @@ def test_wrong_types_are_rejected(stack, make, message):
 def test_default_stack_refuses_a_from_address_outside_the_context_identity():
     from stacks import add_default_stacks, cdk_json_context
 
-    context = {**cdk_json_context(), "emailIdentity": "me@example.org", "legacyPinpoint": "true"}
+    context = {**cdk_json_context(), "emailIdentity": "me@example.org"}
     with pytest.raises(ValueError) as raised:
         add_default_stacks(cdk.App(context=context))
     assert _message(raised) == (

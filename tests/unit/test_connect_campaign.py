@@ -20,6 +20,7 @@ from connect_stand_ins import (
 from support import lint_findings, synth_clean
 
 from pinpoint_constructs.connect import (
+    CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
     CampaignChannel,
     CampaignSchedule,
@@ -153,22 +154,26 @@ def test_event_triggered_sms_campaign_wires_the_trigger(stack: cdk.Stack) -> Non
     assert trigger.targets == [campaign.campaign_arn]
 
 
-def test_trigger_without_campaign_target_is_refused(stack: cdk.Stack) -> None:
+def test_imported_trigger_warns_it_is_not_wired(stack: cdk.Stack) -> None:
     p = _pieces(stack)
     domain = StandInDomain(stack, "Domain")
 
-    class Bare:
+    class Imported:
         event_trigger_name = "purchase"
 
-    bare = Bare()
-    bare.domain = domain  # type: ignore[attr-defined]
-    with pytest.raises(TypeError, match="must offer add_campaign_target"):
-        OutboundCampaign(
-            stack,
-            "Campaign",
-            instance=p["instance"],
-            source=CampaignSource.event_trigger(bare),  # type: ignore[arg-type]
-        )
+    imported = Imported()
+    imported.domain = domain  # type: ignore[attr-defined]
+    OutboundCampaign(
+        stack,
+        "Campaign",
+        instance=p["instance"],
+        source=CampaignSource.event_trigger(imported),  # type: ignore[arg-type]
+    )
+    Annotations.from_stack(stack).has_warning(
+        "/TestStack/Campaign",
+        Match.string_like_regexp(f"'purchase' is imported.*{CAMPAIGN_TRIGGER_NOT_WIRED_WARNING}"),
+    )
+    Template.from_stack(stack).resource_count_is("AWS::CustomerProfiles::Integration", 0)
 
 
 def test_campaign_without_source_warns(stack: cdk.Stack) -> None:

@@ -115,10 +115,10 @@ def test_resources_must_be_at_least_one(stack):
         spreader.scope_for(resources=0)
 
 
-def test_the_readme_example_runs_as_written(capsys):
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    section = readme.split("## Programs larger than one stack", 1)[1].split("\n## ", 1)[0]
+def test_the_docs_example_runs_as_written(capsys):
+    page = (Path(__file__).resolve().parents[2] / "docs" / "scale.md").read_text()
+    section = page.split("# Programs larger than one stack", 1)[1].split("\n## ", 1)[0]
     block = section.split("```python\n", 1)[1].split("```", 1)[0]
-    exec(compile(block, "README.md", "exec"), {})
+    exec(compile(block, "docs/scale.md", "exec"), {})
     printed = capsys.readouterr().out
     assert "Templates1" in printed and "Campaigns1" in printed

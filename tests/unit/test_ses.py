@@ -320,13 +320,20 @@ def test_template_imports(stack: cdk.Stack) -> None:
             "text line 1, column 0: the partial 'footer' is not defined in the template",
         ),
         ({"text": "{{#if a}}x"}, "text line 1, column 10: syntax error"),
-        ({"text": "x" * (500 * 1024)}, r"has 512002 bytes .* at most 512000 \(500 KB\)"),
+        (
+            {"text": "x" * (500 * 1024 + 1)},
+            r"has 512001 bytes \(HTML and text parts together\); .* at most 512000 \(500 KB\)",
+        ),
     ],
 )
 def test_template_bad_input(stack: cdk.Stack, props: dict[str, Any], message: str) -> None:
     props = {"subject": "Hi", **props}
     with pytest.raises(ValueError, match=message):
         SesEmailTemplate(stack, "T", **props)
+
+
+def test_template_of_exactly_500_kb_is_accepted(stack: cdk.Stack) -> None:
+    SesEmailTemplate(stack, "T", subject="A long subject", text="x" * (500 * 1024))
 
 
 def test_template_check_can_be_turned_off(stack: cdk.Stack) -> None:

@@ -713,9 +713,13 @@ def test_the_default_foundation_stack_has_the_end_user_messaging_part(default_ap
         "AWS::SMSVOICE::ConfigurationSet",
     } <= types
     (config_set,) = [r for r in resources if r["Type"] == "AWS::SMSVOICE::ConfigurationSet"]
-    (destination,) = config_set["Properties"]["EventDestinations"]
-    assert destination["MatchingEventTypes"] == ["TEXT_ALL", "VOICE_ALL"]
-    assert "CloudWatchLogsDestination" in destination
+    # The event log, and the event archive's Firehose stream (issue 27).
+    log, archive = config_set["Properties"]["EventDestinations"]
+    assert log["MatchingEventTypes"] == ["TEXT_ALL", "VOICE_ALL"]
+    assert "CloudWatchLogsDestination" in log
+    assert archive["EventDestinationName"] == "EventArchive"
+    assert archive["MatchingEventTypes"] == ["TEXT_ALL", "VOICE_ALL"]
+    assert "KinesisFirehoseDestination" in archive
 
 
 def test_two_way_role_of_an_encrypted_topic_may_use_its_key(stack):

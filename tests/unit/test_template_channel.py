@@ -503,16 +503,18 @@ def test_rejects_a_template_cache_out_of_range(stack):
         _channel(stack, template_cache=cdk.Duration.hours(2))
 
 
-# ---- README ----------------------------------------------------------------------------------
+# ---- docs/pinpoint/template-rendering-channel.md -------------------------------------------------
 
 
 def test_readme_example_runs_as_written(tmp_path, monkeypatch):
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
-    section = readme.split("### Rendering templates at send time", 1)[1]
+    page = (
+        Path(__file__).resolve().parents[2] / "docs" / "pinpoint" / "template-rendering-channel.md"
+    )
+    section = page.read_text().split("# Rendering templates at send time", 1)[1]
     block = section.split("```python\n", 1)[1].split("\n```", 1)[0]
     monkeypatch.setenv("CDK_OUTDIR", str(tmp_path))
     namespace: dict = {}
-    exec(compile(block, "README.md", "exec"), namespace)
+    exec(compile(block, "docs/pinpoint/template-rendering-channel.md", "exec"), namespace)
     stack = namespace["stack"]
     template = Template.from_stack(stack)
     template.has_resource_properties(

@@ -1,6 +1,6 @@
-"""The README's worked example: examples/codegen/export/ (responses as `aws pinpoint get-...
---output json` prints them) and examples/codegen/imported_stack.py, the module the importer
-writes from them."""
+"""The importer page's worked example (docs/importing.md): examples/codegen/export/
+(responses as `aws pinpoint get-... --output json` prints them) and
+examples/codegen/imported_stack.py, the module the importer writes from them."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from codegen_roundtrip import ENV, REPO_ROOT, load_module, ruff
 from pinpoint_constructs.codegen import generate
 
 EXAMPLE = REPO_ROOT / "examples" / "codegen"
-README = (REPO_ROOT / "README.md").read_text()
+PAGE = (REPO_ROOT / "docs" / "importing.md").read_text()
 
 
 def test_the_committed_module_is_what_the_importer_writes(tmp_path):
@@ -84,8 +84,8 @@ def _fenced_blocks(text: str) -> list[str]:
     return blocks
 
 
-def test_the_readme_shows_the_example_as_it_is():
-    section = README.split("## Importing existing resources", 1)[1].split("\n## ", 1)[0]
+def test_the_page_shows_the_example_as_it_is():
+    section = PAGE.split("# Importing existing resources", 1)[1].split("\n## ", 1)[0]
     blocks = [b for b in _fenced_blocks(section) if "Campaign(" in b and "App()" not in b]
     assert blocks, "the importer section shows no excerpt of the generated stack"
     example = (EXAMPLE / "imported_stack.py").read_text()

@@ -25,14 +25,14 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_ses as ses
 from constructs import Construct
 
-from ._lambda import DEFAULT_LOG_RETENTION, HandlerFunction
-from ._validation import check_email_address, is_unresolved, require_enum, require_instance
-from .handlebars import HandlebarsSyntaxError, parse_pinpoint
-from .ses._common import check_ses_name
+from .._lambda import DEFAULT_LOG_RETENTION, HandlerFunction
+from .._validation import check_email_address, is_unresolved, require_enum, require_instance
+from ..handlebars import HandlebarsSyntaxError, parse_pinpoint
+from ..ses._common import check_ses_name
 
 if TYPE_CHECKING:
-    from .ses import IContactList, ISesEmailTemplate
-    from .sms_voice import IConfigurationSet, IOriginationIdentity
+    from ..ses import IContactList, ISesEmailTemplate
+    from ..sms_voice import IConfigurationSet, IOriginationIdentity
 
 #: Function timeout and memory: as the Pinpoint channel's renderer (a batch of profiles,
 #: rendered on CPU, sent concurrently).
