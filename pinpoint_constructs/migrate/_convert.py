@@ -885,7 +885,7 @@ class Migrator:
             calculated.append((variable, self._attr("greater_than" if active else "equal", [0])))
             changes.append(
                 f"Recency ({recency.get('RecencyType', 'ACTIVE')} in {days} day(s)) needs the "
-                f"calculated attribute {variable}: app events in that window, counted "
+                f"calculated attribute events_{days}d: app events in that window, counted "
                 "per profile (Pinpoint counted endpoint activity)."
             )
         out: list[Expr] = []
@@ -1106,16 +1106,17 @@ class Migrator:
         try:
             from ..connect.message_templates._conversion import convert_response
 
-            convert_response(template)
+            converted = convert_response(template)
         except ValueError as error:
             changes.append(f"The inline {kind.lower()} message can't be converted: {error}")
             return None
         changes.append(
             f"The campaign's own {kind.lower()} message becomes a Q in Connect template."
         )
+        changes.extend(str(note) for note in converted.notes)
         return self.module.call(
             f"{self.lib(cls)}.from_pinpoint",
-            template["TemplateName"],
+            f"{campaign}-{kind.lower()}",
             [("knowledge_base", Code(self.knowledge_base())), ("template", literal(template))],
             suffix=kind.lower(),
             comments=[f"The message of campaign {campaign!r} as a template."],
@@ -1229,7 +1230,8 @@ class Migrator:
         timezone = _iana(schedule.get("Timezone"))
         if schedule.get("Timezone") and timezone is None:
             changes.append(
-                f"The time zone {schedule['Timezone']!r} has no IANA name; UTC is written."
+                f"The time zone {schedule['Timezone']!r} is an offset, not a place: UTC is "
+                "written; set default_time_zone to the recipients' IANA zone."
             )
         kwargs: list[tuple[str, Expr]] = [("default_time_zone", Str(timezone or "UTC"))]
         if schedule.get("IsLocalTime"):
@@ -1345,21 +1347,14 @@ def _parse(text: Any) -> datetime | None:
 
 
 def _iana(zone: Any) -> str | None:
-    """Pinpoint's ``UTC``, ``UTC+01``, ``UTC-05`` as an IANA name (``Etc/GMT-1``: the sign of
-    the ``Etc`` zones is inverted); ``None`` for offsets that aren't whole hours."""
+    """Pinpoint's time zone as an IANA id the campaign takes: ``UTC`` (and ``UTC+00``) or an
+    IANA id as is; ``None`` for an offset (``UTC+01``, ``UTC-05:30``), which names no place:
+    the ``Etc/GMT+5`` ids hold a ``+`` that ``CommunicationTime`` refuses."""
     if not isinstance(zone, str) or not zone:
         return None
-    if zone == "UTC":
+    if zone in ("UTC", "UTC+00", "UTC-00", "UTC+00:00"):
         return "UTC"
-    if "/" in zone:
-        return zone
-    text = zone.removeprefix("UTC")
-    if not text or text[0] not in "+-" or ":" in text:
-        return None
-    hours = int(text[1:])
-    if hours == 0:
-        return "UTC"
-    return f"Etc/GMT{'-' if text[0] == '+' else '+'}{hours}"
+    return zone if "/" in zone else None
 
 
 def run(exported: list[Exported], module: Module, report: Report) -> Migrator:

@@ -1,0 +1,249 @@
+"""The migration tool (issue 28 items 1 and 2): each fixture set becomes one successor program,
+which is linted with ruff (outside the repository and with its settings), synthesized and
+checked with cfn-lint; the report lists every exported resource with its successor or reason.
+
+Fixture sets: the README's example export (``examples/codegen/export``), the importer's
+real-export fixtures (``tests/fixtures/codegen``) and exports in the shapes AWS documents for
+the Pinpoint API (``tests/fixtures/migrate/aws-api``, see its README for the pages)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk.assertions import Match, Template
+from codegen_roundtrip import ENV, REPO_ROOT, load_module, ruff
+from support import lint_findings
+
+from pinpoint_constructs.codegen import CodegenError
+from pinpoint_constructs.migrate import Status, migrate
+
+EXAMPLE = REPO_ROOT / "examples" / "codegen" / "export"
+REAL = REPO_ROOT / "tests" / "fixtures" / "codegen"
+AWS = REPO_ROOT / "tests" / "fixtures" / "migrate" / "aws-api"
+SETS = {"example": EXAMPLE, "real": REAL, "aws": AWS}
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def programs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Each fixture set migrated, written, linted and synthesized once."""
+    out: dict[str, Any] = {}
+    for name, folder in SETS.items():
+        tmp = tmp_path_factory.mktemp(name)
+        result = migrate([folder])
+        module, path = load_module(result.source, tmp)
+        app = cdk.App()
+        stack = module.MigratedProgramStack(app, "Migrated", env=ENV)
+        template = app.synth().get_stack_by_name(stack.stack_name).template
+        out[name] = (result, path, template, tmp)
+    return out
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_the_program_passes_ruff_and_cfn_lint(programs, name):
+    _result, path, template, tmp = programs[name]
+    ruff(path)
+    assert lint_findings(template, tmp) == []
+
+
+@pytest.mark.parametrize("name", list(SETS))
+def test_the_report_lists_every_exported_resource(programs, name):
+    result, *_ = programs[name]
+    files = {Path(item.file).name for item in result.report.items}
+    assert files == {f.name for f in _files(SETS[name])}
+    markdown, page = result.report.markdown(), result.report.html()
+    for item in result.report.items:
+        assert "### " + item.name.replace("<", "&lt;") in markdown
+        assert item.sources, item
+        assert (
+            item.sources[0] == "https://docs.aws.amazon.com/pinpoint/latest/userguide/migrate.html"
+        )
+        if item.status is not Status.MIGRATED:
+            assert item.changes, f"{item.name}: a change of status without a reason"
+    counts = result.report.counts()
+    assert sum(counts.values()) == len(_files(SETS[name]))
+    assert f"**{len(result.report.items)}**" in markdown
+    # self-contained: no script, no stylesheet, font or image from anywhere
+    assert "<script" not in page
+    assert not re.search(r"""(src|rel)=["']""", page)
+    assert page.count("<section") == len(result.report.items)
+
+
+def test_the_example_program_on_the_successors(programs):
+    _, _, template, _ = programs["example"]
+    t = Template.from_json(template)
+    t.has_resource_properties(
+        "AWS::CustomerProfiles::SegmentDefinition", {"DisplayName": "Berlin email"}
+    )
+    t.has_resource_properties(
+        "AWS::ConnectCampaignsV2::Campaign",
+        {
+            "Name": "Berlin welcome",
+            "Source": {"CustomerProfilesSegmentArn": Match.any_value()},
+            "Schedule": Match.object_like({"RefreshFrequency": "P7D"}),
+        },
+    )
+    t.has_resource_properties("AWS::Wisdom::MessageTemplate", Match.any_value())
+    t.has_resource_properties("AWS::SES::ConfigurationSet", Match.any_value())
+    t.has_resource_properties("AWS::SES::ContactList", Match.any_value())
+    t.has_resource_properties("AWS::SMSVOICE::ConfigurationSet", Match.any_value())
+    # push stays on the End User Messaging Push application, with the secret placeholder
+    t.has_resource_properties("AWS::Pinpoint::App", {"Name": "ExampleCorp"})
+    t.has_resource_properties(
+        "AWS::Pinpoint::APNSChannel",
+        {"Certificate": Match.string_like_regexp("resolve:secretsmanager:pinpoint/ExampleCorp")},
+    )
+    for gone in ("Segment", "Campaign", "EmailTemplate", "EmailChannel", "ApplicationSettings"):
+        t.resource_count_is(f"AWS::Pinpoint::{gone}", 0)
+
+
+def test_the_example_settings_become_open_hours_and_limits(programs):
+    result, _, template, _ = programs["example"]
+    campaign = next(
+        r["Properties"]
+        for r in template["Resources"].values()
+        if r["Type"] == "AWS::ConnectCampaignsV2::Campaign"
+    )
+    limits = campaign["CommunicationLimitsOverride"]["AllChannelsSubtypes"]
+    assert limits["CommunicationLimitList"] == [
+        {"Frequency": 1, "MaxCountPerRecipient": 1, "Unit": "DAY"}
+    ]
+    hours = json.dumps(campaign["CommunicationTimeConfig"]["Email"]["OpenHours"])
+    assert '"T07:00"' in hours and '"T22:00"' in hours
+    item = next(i for i in result.report.items if i.kind == "Campaign")
+    assert any("quiet time" in c and "open hours" in c for c in item.changes)
+
+
+def test_the_aws_shapes_program(programs):
+    _result, path, template, _ = programs["aws"]
+    source = path.read_text()
+    t = Template.from_json(template)
+    # recency needs a calculated attribute; metrics and attributes are profile attributes
+    t.resource_count_is("AWS::CustomerProfiles::CalculatedAttributeDefinition", 2)
+    assert "CalculatedAttributes(" in source
+    assert '"purchases": AttributeDimension.greater_than(2.0)' in source
+    assert "AddressDimension(" in source
+    # the event campaign starts from an event trigger on the app's events
+    t.has_resource_properties("AWS::CustomerProfiles::EventTrigger", Match.any_value())
+    assert "CampaignSource.event_trigger(cart_reminder_trigger)" in source
+    # the inline email message became a template; the SMS template was converted
+    assert "{{Attributes.Customer.Attributes.FirstName}}" in json.dumps(template)
+    t.resource_count_is("AWS::ConnectCampaignsV2::Campaign", 2)
+    # event stream: configuration-set destinations into the archive
+    assert "event_archive.add_sms_voice_configuration_set(" in source
+
+
+def _item(result, name):
+    return next(i for i in result.report.items if i.name == name)
+
+
+def test_the_aws_shapes_report_names_what_has_no_equivalent(programs):
+    result, *_ = programs["aws"]
+    in_app = _item(result, "welcome-banner")
+    assert in_app.status is Status.NO_EQUIVALENT
+    assert "In-app messaging is not available" in in_app.changes[0]
+    voice = _item(result, "otp-call")
+    assert voice.status is Status.NO_EQUIVALENT and "voice" in voice.changes[0]
+    push = _item(result, "App update push")
+    assert push.status is Status.NO_EQUIVALENT
+    assert any("APNSMessage" in c for c in push.changes)
+    imported = _item(result, "VIP import")
+    assert imported.status is Status.MANUAL and "imported segment" in imported.changes[0]
+    journey = _item(result, "Onboarding")
+    assert journey.status is Status.MANUAL and "ConnectJourney" in journey.successor
+    segment = _item(result, "Active customers")
+    assert segment.status is Status.CHANGED
+    changes = " ".join(segment.changes)
+    for expected in (
+        "GPS-radius segments have no equivalent",
+        "Demographic.Platform (device demographics",
+        "Demographic.AppVersion",
+        "calculated attribute events_7d",
+        "Metric purchases is a custom profile attribute",
+    ):
+        assert expected in changes
+    weekly = _item(result, "Weekly digest")
+    changes = " ".join(weekly.changes)
+    for expected in (
+        "journey percentage split",
+        "quiet time 22:00-07:00 becomes open hours",
+        "Limits.Total has no equivalent",
+        "'UTC-05' is an offset",
+        "segment refresh every 7 days",
+    ):
+        assert expected in changes
+    settings = _item(result, "settings")
+    assert any("Quiet time becomes open hours" in c for c in settings.changes)
+
+
+def test_the_report_of_a_template_lists_the_conversion_notes(programs):
+    result, *_ = programs["example"]
+    template = next(i for i in result.report.items if i.kind == "Email template")
+    assert template.status is Status.CHANGED
+    assert any("Attributes.Customer.Attributes.X" in c for c in template.changes)
+    assert template.variable == "welcome_email"
+
+
+def test_the_command_line_writes_the_module_and_both_reports(tmp_path):
+    out, html, md = tmp_path / "program.py", tmp_path / "m.html", tmp_path / "m.md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pinpoint_constructs.migrate",
+            str(EXAMPLE),
+            "-o",
+            str(out),
+            "--report",
+            str(html),
+            "--report-md",
+            str(md),
+        ],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "8 resources:" in result.stderr
+    assert out.read_text() == migrate([EXAMPLE]).source
+    assert md.read_text().startswith("# Pinpoint migration report")
+    assert html.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_the_command_line_refuses_a_missing_folder(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pinpoint_constructs.migrate", str(tmp_path / "nope")],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "no such file or folder" in result.stderr
+
+
+def test_one_project_a_run(tmp_path):
+    folder = tmp_path / "export"
+    shutil.copytree(AWS, folder)
+    other = json.loads((folder / "sms-channel.json").read_text())
+    other["SMSChannelResponse"]["ApplicationId"] = "0" * 32
+    (folder / "other.json").write_text(json.dumps(other))
+    with pytest.raises(CodegenError, match="more than one project"):
+        migrate([folder])
+
+
+def test_a_class_name_must_be_an_identifier():
+    with pytest.raises(CodegenError, match="class_name must be a Python identifier, got 'a b'"):
+        migrate([EXAMPLE], class_name="a b")
