@@ -19,11 +19,13 @@ from typing import Any
 import aws_cdk as cdk
 import pytest
 from aws_cdk.assertions import Match, Template
+from cdk_nag import AwsSolutionsChecks
 from codegen_roundtrip import ENV, REPO_ROOT, load_module, ruff
 from support import lint_findings
 
 from pinpoint_constructs.codegen import CodegenError
 from pinpoint_constructs.migrate import Status, migrate
+from stacks import cdk_json_context
 
 EXAMPLE = REPO_ROOT / "examples" / "codegen" / "export"
 REAL = REPO_ROOT / "tests" / "fixtures" / "codegen"
@@ -37,13 +39,15 @@ def _files(folder: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def programs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """Each fixture set migrated, written, linted and synthesized once."""
+    """Each fixture set migrated, written and synthesized once (with cdk-nag)."""
     out: dict[str, Any] = {}
     for name, folder in SETS.items():
         tmp = tmp_path_factory.mktemp(name)
         result = migrate([folder])
         module, path = load_module(result.source, tmp)
-        app = cdk.App()
+        # cdk-nag's AwsSolutionsChecks as a validation plugin: a finding fails the synth
+        app = cdk.App(context=cdk_json_context(), outdir=str(tmp / "cdk.out"))
+        cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
         stack = module.MigratedProgramStack(app, "Migrated", env=ENV)
         template = app.synth().get_stack_by_name(stack.stack_name).template
         out[name] = (result, path, template, tmp)
