@@ -383,11 +383,27 @@ def test_delete_keeps_the_onboarding_when_asked(stub: Any) -> None:
 
 
 def test_delete_after_a_create_that_returned_no_id(stub: Any) -> None:
-    result, trace = _run(
+    stub[1].add_client_error(
+        "delete_connect_instance_integration", "ResourceNotFoundException", "no instance", 404
+    )
+    stub[1].add_client_error(
+        "delete_instance_onboarding_job", "ResourceNotFoundException", "no instance", 404
+    )
+    result, _ = _run(
         logic.on_event, _event("Delete", _props(), PhysicalResourceId="r1-failed"), stub
     )
-    assert trace == []
     assert result == {"PhysicalResourceId": "r1-failed"}
+
+
+def test_delete_after_a_move_offboards_the_old_instance(stub: Any) -> None:
+    # CloudFormation deletes the replaced resource by its physical id (the old instance).
+    stub[1].add_response("delete_instance_onboarding_job", {}, {"connectInstanceId": INSTANCE})
+    _, trace = _run(
+        logic.on_event,
+        _event("Delete", _props(instance=OTHER, domain=None), PhysicalResourceId=INSTANCE),
+        stub,
+    )
+    assert trace == ["DeleteInstanceOnboardingJob"]
 
 
 def test_index_logs_one_line(

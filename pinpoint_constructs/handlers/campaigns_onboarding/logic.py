@@ -33,7 +33,7 @@ Update:
   changed                     domain's (none to remove when only object types changed).
   domain removed              DeleteConnectInstanceIntegration of the old domain.
   nothing else                no call.
-Delete:
+Delete (of the instance the physical id names):
   DeleteConnectInstanceIntegration (if a domain), then DeleteInstanceOnboardingJob (if
   OffboardOnDelete); NotFound at either step counts as done; InvalidStateException (e.g. the
   instance still has campaigns) is raised with the service's message.
@@ -222,19 +222,20 @@ def on_event(
             return {"PhysicalResourceId": instance_id, "Data": {"ConnectInstanceId": instance_id}}
         return _result(instance_id, now(), **extra)
     if request == "Delete":
-        physical_id = event.get("PhysicalResourceId")
-        if physical_id != instance_id:
-            # A create that failed before it returned an id: nothing of this resource exists.
-            return {"PhysicalResourceId": physical_id}
+        # The physical id names the instance to offboard: after an update that onboarded
+        # another instance, CloudFormation deletes the old one by its physical id. A create that
+        # failed before it returned an id leaves the request id here, which names no instance:
+        # its calls end in NotFound, which counts as done.
+        physical_id = event.get("PhysicalResourceId") or instance_id
         if props["domain_arn"]:
-            _remove_integration(campaigns, instance_id, props["domain_arn"])
+            _remove_integration(campaigns, physical_id, props["domain_arn"])
         if props["offboard"]:
             try:
-                campaigns.delete_job(instance_id)
+                campaigns.delete_job(physical_id)
             except ClientError as error:
                 if not is_not_found(error):
-                    raise _fail("DeleteInstanceOnboardingJob", instance_id, error) from error
-        return {"PhysicalResourceId": instance_id}
+                    raise _fail("DeleteInstanceOnboardingJob", physical_id, error) from error
+        return {"PhysicalResourceId": physical_id}
     raise ValueError(f"unknown RequestType {request!r}")
 
 
