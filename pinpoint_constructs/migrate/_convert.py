@@ -1196,6 +1196,11 @@ class Migrator:
             )
         else:
             start = _parse(start_text) or datetime(2027, 1, 1, tzinfo=UTC)
+            if start < datetime.now(UTC):
+                changes.append(
+                    f"The start time {start_text} has passed: set when the migrated campaign "
+                    "should start."
+                )
         end = _parse(schedule.get("EndTime"))
         if end is None:
             end = start + timedelta(days=365)

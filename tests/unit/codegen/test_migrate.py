@@ -144,6 +144,8 @@ def test_the_aws_shapes_program(programs):
     # the inline email message became a template; the SMS template was converted
     assert "{{Attributes.Customer.Attributes.FirstName}}" in json.dumps(template)
     t.resource_count_is("AWS::ConnectCampaignsV2::Campaign", 2)
+    # the push template is a Q in Connect push template (a custom resource)
+    assert "PushMessageTemplate.from_pinpoint(" in source
     # event stream: configuration-set destinations into the archive
     assert "event_archive.add_sms_voice_configuration_set(" in source
 
