@@ -1235,8 +1235,9 @@ class Migrator:
         timezone = _iana(schedule.get("Timezone"))
         if schedule.get("Timezone") and timezone is None:
             changes.append(
-                f"The time zone {schedule['Timezone']!r} is an offset, not a place: UTC is "
-                "written; set default_time_zone to the recipients' IANA zone."
+                f"The time zone {schedule['Timezone']!r} is an offset, not a place: the "
+                "campaign's default time zone is UTC; set default_time_zone to the "
+                "recipients' IANA zone."
             )
         kwargs: list[tuple[str, Expr]] = [("default_time_zone", Str(timezone or "UTC"))]
         if schedule.get("IsLocalTime"):

@@ -253,3 +253,116 @@ def test_one_project_a_run(tmp_path):
 def test_a_class_name_must_be_an_identifier():
     with pytest.raises(CodegenError, match="class_name must be a Python identifier, got 'a b'"):
         migrate([EXAMPLE], class_name="a b")
+
+
+# ---- the smaller mappings, checked on the generated source (no synth) ---------------------
+
+APP_ID = "6e0b7591a90841d2b5d93fa11143e5a7"
+
+
+def _one(tmp_path: Path, key: str, body: dict[str, Any]):
+    folder = tmp_path / "export"
+    folder.mkdir(exist_ok=True)
+    (folder / "one.json").write_text(json.dumps({key: {"ApplicationId": APP_ID, **body}}))
+    return migrate([folder])
+
+
+def _campaign(**schedule: Any) -> dict[str, Any]:
+    return {
+        "Id": "c1",
+        "Name": "Daily",
+        "SegmentId": "missing",
+        "MessageConfiguration": {"SMSMessage": {"Body": "Hello"}},
+        "Schedule": {"StartTime": "2027-01-04T08:00:00Z", **schedule},
+    }
+
+
+def _flat(source: str) -> str:
+    """``source`` on one line, as the formatter would write it flat."""
+    text = re.sub(r"\s+", " ", source)
+    text = re.sub(r",\s*([)\]}])", r"\1", text)
+    return re.sub(r"([(\[{]) ", r"\1", text).replace(" )", ")")
+
+
+def test_quiet_time_within_a_day_leaves_two_open_ranges(tmp_path):
+    from datetime import time
+
+    from pinpoint_constructs import DayOfWeek, OpenHours, TimeRange
+
+    result = _one(
+        tmp_path, "CampaignResponse", _campaign(QuietTime={"Start": "01:00", "End": "05:30"})
+    )
+    expression = (
+        "OpenHours(dict.fromkeys(DayOfWeek, [TimeRange(time(0), time(1)), "
+        "TimeRange(time(5, 30), time(23, 59))]))"
+    )
+    assert expression in _flat(result.source)
+    names = {"OpenHours": OpenHours, "DayOfWeek": DayOfWeek, "TimeRange": TimeRange, "time": time}
+    hours = eval(expression, names)  # the generated expression builds a valid value
+    assert len(hours.to_cfn().daily_hours) == 7
+
+
+def test_an_overnight_quiet_time_is_one_open_range(tmp_path):
+    result = _one(
+        tmp_path, "CampaignResponse", _campaign(QuietTime={"Start": "22:00", "End": "07:00"})
+    )
+    assert "OpenHours.every_day(time(7), time(22))" in _flat(result.source)
+
+
+def test_a_campaign_without_a_segment_in_the_export_is_reported(tmp_path):
+    result = _one(tmp_path, "CampaignResponse", _campaign())
+    (item,) = result.report.items
+    assert any("segment 'missing' is not in the export" in c for c in item.changes)
+    assert "sms_message_templ" not in result.source  # named after the campaign, not generic
+    assert "SmsMessageTemplate.from_pinpoint(" in result.source
+
+
+def test_an_iana_time_zone_is_kept_and_an_offset_reported(tmp_path):
+    kept = _one(tmp_path, "CampaignResponse", _campaign(Timezone="Europe/Berlin"))
+    assert 'default_time_zone="Europe/Berlin"' in kept.source
+    offset = _one(tmp_path, "CampaignResponse", _campaign(Timezone="UTC+05:30"))
+    assert "default_time_zone" not in offset.source  # no quiet time: nothing to write
+    assert any("'UTC+05:30' is an offset" in c for c in offset.report.items[0].changes)
+
+
+def test_an_attribute_name_profiles_refuse_is_not_migrated(tmp_path):
+    result = _one(
+        tmp_path,
+        "SegmentResponse",
+        {
+            "Id": "s1",
+            "Name": "Dotted",
+            "SegmentType": "DIMENSIONAL",
+            "Dimensions": {"Attributes": {"a.b": {"AttributeType": "INCLUSIVE", "Values": ["x"]}}},
+        },
+    )
+    (item,) = result.report.items
+    assert (
+        "Not migrated: Attributes.a.b: not a valid Customer Profiles attribute name."
+        in item.changes
+    )
+    assert '"a.b"' not in result.source
+
+
+def test_a_segment_without_filters_becomes_the_active_endpoints(tmp_path):
+    result = _one(
+        tmp_path, "SegmentResponse", {"Id": "s1", "Name": "All", "SegmentType": "DIMENSIONAL"}
+    )
+    assert '"EmailEndpointStatus": AttributeDimension.inclusive("ACTIVE")' in _flat(result.source)
+    assert result.report.items[0].status is Status.CHANGED
+
+
+def test_the_markdown_report_escapes_what_would_break_it(tmp_path):
+    result = _one(
+        tmp_path,
+        "SegmentResponse",
+        {
+            "Id": "s1",
+            "Name": "a|b <i>",
+            "SegmentType": "IMPORT",
+            "ImportDefinition": {"Format": "CSV"},
+        },
+    )
+    markdown, page = result.report.markdown(), result.report.html()
+    assert "### a\\|b &lt;i>" in markdown
+    assert "<h3>a|b &lt;i&gt;</h3>" in page
