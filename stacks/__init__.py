@@ -57,6 +57,7 @@ def add_default_stacks(app: App, *, nag: bool = True) -> list[Stack]:
     customer_engagement = CustomerEngagementStack(
         app,
         "CustomerEngagement",
+        foundation=foundation,
         description="pinpoint-constructs: Customer Profiles, Q in Connect templates, "
         "outbound campaigns and journeys on Amazon Connect",
     )

@@ -68,16 +68,33 @@ from pinpoint_constructs.connect import (
 )
 
 from ._common import context
+from .foundation import MessagingFoundationStack
 
 
 class CustomerEngagementStack(Stack):
     """Customer Profiles, Q in Connect templates, outbound campaigns and a journey."""
 
-    def __init__(self, scope: Construct, id: str, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        foundation: MessagingFoundationStack | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """
+        :param foundation: The messaging foundation whose End User Messaging SMS number the
+            SMS campaign sends from (imported into Connect). Default: none (then
+            ``-c connectSmsPhoneNumberArn`` names the number, or a toll-free number is
+            claimed, which needs its own SMS registration before it can text).
+        """
         super().__init__(scope, id, **kwargs)
+        self.foundation = foundation
         self._build_profiles()
-        self._build_templates()
+        # The instance comes before the templates: the knowledge base is associated with it,
+        # which is what lets the instance's campaigns send the templates.
         self._build_connect_instance()
+        self._build_templates()
         self._build_campaigns()
         self._build_journeys()
 
@@ -111,6 +128,9 @@ class CustomerEngagementStack(Stack):
         self.profiles_domain = ProfilesDomain(
             self,
             "Profiles",
+            # Amazon Connect's service-linked role reaches only domains named amazon-connect-*
+            # (see ConnectInstance.associate_profiles_domain).
+            domain_name="amazon-connect-pinpoint-constructs",
             default_expiration=Duration.days(366),
             dead_letter_queue=self.profiles_dead_letter_queue,
         )
@@ -227,7 +247,10 @@ class CustomerEngagementStack(Stack):
         # The default program's message content, shared with stacks/engagement.py.
         templates_dir = Path(__file__).resolve().parent / "templates"
         self.knowledge_base = MessageTemplateKnowledgeBase(
-            self, "MessageTemplates", knowledge_base_name="engagement-templates"
+            self,
+            "MessageTemplates",
+            knowledge_base_name="engagement-templates",
+            instance=self.connect_instance,
         )
         welcome = {
             "TemplateName": "welcome",
@@ -293,9 +316,9 @@ class CustomerEngagementStack(Stack):
         onboarding to outbound campaigns with a customer managed key and the profiles domain
         (when the Customer Profiles part built one), a phone number and an email address.
 
-        The phone number is an End User Messaging SMS number imported into Connect when
-        ``-c connectSmsPhoneNumberArn=arn:aws:sms-voice:...:phone-number/...`` is given (what
-        an SMS campaign sends from); otherwise a toll-free number claimed in
+        The phone number is an End User Messaging SMS number imported into Connect (what an
+        SMS campaign sends from): the one ``-c connectSmsPhoneNumberArn=arn:aws:sms-voice:...``
+        names, else the foundation's; without either, a toll-free number claimed in
         ``connectPhoneCountry`` (default ``US``). The email address is ``connectEmailAddress``,
         by default ``news@`` the instance's Connect-provided domain
         (``<alias>.email.connect.aws``)."""
@@ -329,7 +352,16 @@ class CustomerEngagementStack(Stack):
             profiles_domain=domain,
         )
         sms_number_arn = self.setting("connectSmsPhoneNumberArn")
-        if sms_number_arn:
+        if not sms_number_arn and self.foundation is not None:
+            # The foundation's End User Messaging number (SMS and voice), imported into
+            # Connect: the number an SMS campaign sends from.
+            self.connect_phone_number = ConnectPhoneNumber(
+                self,
+                "ConnectPhoneNumber",
+                instance=self.connect_instance,
+                source_phone_number=self.foundation.end_user_messaging.phone_number,
+            )
+        elif sms_number_arn:
             self.connect_phone_number = ConnectPhoneNumber(
                 self,
                 "ConnectPhoneNumber",
