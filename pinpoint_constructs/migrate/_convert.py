@@ -83,6 +83,7 @@ class Migrator:
         self.g = Generator(module, exported)
         self._shared: dict[str, str] = {}
         self.segments: dict[str, str] = {}  # Pinpoint segment id -> variable
+        self.unmigrated_segments: set[Any] = set()  # ids of segments without a definition
         self.templates: dict[tuple[str, str], str] = {}  # (type, name) -> variable
         self.settings: dict[str, Any] = {}
         self.email_from: str | None = None
@@ -645,6 +646,7 @@ class Migrator:
         name = _name(body, "Name", "Id")
         sources = sources_of(src.SEGMENT_DEFINITION)
         if body.get("SegmentType") == "IMPORT" or body.get("ImportDefinition"):
+            self.unmigrated_segments.add(body.get("Id"))
             self.report.add(
                 Item(
                     "Segment",
@@ -1040,9 +1042,14 @@ class Migrator:
                 ("source", Call(f"{self.lib('CampaignSource')}.segment", [Code(segment)]))
             )
         else:
+            why = (
+                "has no segment definition (see its item)"
+                if body.get("SegmentId") in self.unmigrated_segments
+                else "is not in the export"
+            )
             changes.append(
-                f"Not migrated: the segment {body.get('SegmentId')!r} is not in the export "
-                "(no source: the campaign has no audience)."
+                f"Not migrated: the segment {body.get('SegmentId')!r} {why} (no source: the "
+                "campaign has no audience until you give it one)."
             )
         kwargs.append(("schedule", self._schedule(body, schedule, changes)))
         communication_time = self._communication_time(schedule, used, changes)

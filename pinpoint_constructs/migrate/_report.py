@@ -159,6 +159,7 @@ MIGRATE_PAGE = "https://docs.aws.amazon.com/pinpoint/latest/userguide/migrate.ht
 _STYLE = (
     "body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em;line-height:1.4}"
     "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.2em .6em}"
+    "dt{font-weight:bold}"
     "section{border-left:4px solid #999;padding:.1em 1em;margin:1em 0}"
     "section.migrated{border-color:#2a7}section.changed{border-color:#d90}"
     "section.none{border-color:#c33}section.manual{border-color:#36c}"
