@@ -19,6 +19,7 @@ reason and what to do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,16 @@ def migrate(paths: Iterable[str | Path], *, class_name: str = "MigratedProgramSt
     migrator = _convert.run(exported, module, report)
     if migrator.g.problems:  # the importer's own steps (push channels)
         raise CodegenError(migrator.g.problems)
-    return Migration(module.render(), report)
+    source = module.render()
+    for item in report.items:  # an unused variable is not written (ruff's F841): name none
+        if item.variable:
+            kept = [
+                v
+                for v in item.variable.split(", ")
+                if re.search(rf"^ +{re.escape(v)} = ", source, re.MULTILINE)
+            ]
+            item.variable = ", ".join(kept) or None
+    return Migration(source, report)
 
 
 __all__ = ["MIGRATE_RESPONSES", "Item", "Migration", "Report", "Status", "migrate"]

@@ -73,6 +73,8 @@ def test_the_report_lists_every_exported_resource(programs, name):
         assert (
             item.sources[0] == "https://docs.aws.amazon.com/pinpoint/latest/userguide/migrate.html"
         )
+        for variable in (item.variable or "").split(", "):
+            assert not variable or f"{variable} = " in result.source, variable
         if item.status is not Status.MIGRATED:
             assert item.changes, f"{item.name}: a change of status without a reason"
     counts = result.report.counts()
