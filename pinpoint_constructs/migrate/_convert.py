@@ -633,7 +633,13 @@ class Migrator:
                 Status.CHANGED,
                 changes,
                 "Render the template with a real profile (python -m "
-                "pinpoint_constructs.connect.message_templates.preview) before sending.",
+                "pinpoint_constructs.connect.message_templates.preview) before sending."
+                + (
+                    " Email sent through SES directly (not by a campaign) takes "
+                    "SesEmailTemplate.from_pinpoint instead."
+                    if kind == "EMAIL"
+                    else ""
+                ),
                 sources_of(src.MESSAGE_TEMPLATE),
                 variable,
             )
