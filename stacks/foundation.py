@@ -18,6 +18,7 @@ from pinpoint_constructs import (
     ApnsCredentials,
     ContactList,
     DeliverabilityAlarms,
+    EngagementDashboard,
     EventArchive,
     FcmCredentials,
     PinpointApp,
@@ -111,8 +112,8 @@ class MessagingFoundationStack(Stack):
 
     def _add_ses_program(self) -> None:
         """Email on Amazon SES, where Pinpoint's email moved: the account's contact list with
-        its topics, an SES template, and the event archive that receives the events of the
-        SES and End User Messaging configuration sets."""
+        its topics, an SES template, the event archive that receives the events of the SES
+        and End User Messaging configuration sets, and a dashboard of them."""
         self.contact_list = ContactList(
             self,
             "ContactList",
@@ -144,3 +145,11 @@ class MessagingFoundationStack(Stack):
             self.end_user_messaging.configuration_set,
             event_types=[SmsVoiceEventType.TEXT_ALL, SmsVoiceEventType.VOICE_ALL],
         )
+        # The account's Amazon Connect contact events (the customer-engagement stack's
+        # outbound campaigns' contacts among them).
+        self.event_archive.add_connect_contact_events()
+        # The same events as CloudWatch metrics, with bounded dimensions (the configuration
+        # set; the SMS/voice event type).
+        self.engagement_dashboard = EngagementDashboard(self, "EngagementDashboard")
+        self.engagement_dashboard.add_ses_configuration_set(self.email_configuration_set)
+        self.engagement_dashboard.add_sms_voice_event_log(self.end_user_messaging.event_log)

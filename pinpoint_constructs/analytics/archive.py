@@ -8,6 +8,8 @@ from datetime import date
 
 from aws_cdk import ArnFormat, Duration, Names, RemovalPolicy, Size, Stack
 from aws_cdk import aws_athena as athena
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_glue as glue
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kinesis as kinesis
@@ -34,7 +36,13 @@ from ..sms_voice import EventDestination as SmsVoiceEventDestination
 from .queries import EventQuery, event_queries
 from .schema import EVENT_COLUMNS, PARTITION_COLUMN, HiveType
 from .source_queries import source_queries
-from .sources import EVENT_SOURCES, SES_SOURCE, SMS_VOICE_SOURCE, SOURCES_PARTITION_QUERY
+from .sources import (
+    CONNECT_SOURCE,
+    EVENT_SOURCES,
+    SES_SOURCE,
+    SMS_VOICE_SOURCE,
+    SOURCES_PARTITION_QUERY,
+)
 
 #: Athena: database and table names are lower-case letters, digits and underscores, at most
 #: 255 characters ("Name databases, tables, and columns", Amazon Athena User Guide).
@@ -501,6 +509,7 @@ class EventArchive(Construct):
         description: str,
         location: str,
         columns: Sequence[tuple[str, HiveType, str]],
+        mappings: Sequence[tuple[str, str]] = (),
     ) -> glue.CfnTable:
         """A JSON-lines table at ``location``, partitioned by ``dt`` with partition projection."""
         table = glue.CfnTable(
@@ -539,7 +548,10 @@ class EventArchive(Construct):
                     output_format="org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
                     serde_info=glue.CfnTable.SerdeInfoProperty(
                         serialization_library="org.openx.data.jsonserde.JsonSerDe",
-                        parameters={"case.insensitive": "TRUE"},
+                        parameters={
+                            "case.insensitive": "TRUE",
+                            **{f"mapping.{column}": key for column, key in mappings},
+                        },
                     ),
                     columns=[
                         glue.CfnTable.ColumnProperty(
@@ -692,15 +704,17 @@ class EventArchive(Construct):
                 description=f"{source.description}, by the UTC day the message was sent",
                 location=f"{self.events_location}source={source.name}/",
                 columns=source.columns,
+                mappings=source.mappings,
             )
             self.source_tables[source.name] = table
         self.source_queries: list[EventQuery] = source_queries(
             self.database_name,
             SES_SOURCE.table_name,
             SMS_VOICE_SOURCE.table_name,
+            connect_table=CONNECT_SOURCE.table_name,
             lookback_days=self._lookback_days,
         )
-        """The SQL of the named queries over the SES and SMS/voice tables."""
+        """The SQL of the named queries over the SES, SMS/voice and Connect tables."""
         for query in self.source_queries:
             self._named_query(query, list(self.source_tables.values()))
         stack_children = {child.node.id for child in stack.node.children}
@@ -746,6 +760,26 @@ class EventArchive(Construct):
             destination=self.ses_event_destination(),
             events=list(events) if events is not None else None,
         )
+
+    def add_connect_contact_events(self, *, id: str = "ConnectContactEvents") -> events.Rule:
+        """Archive this account's Amazon Connect contact events (EventBridge, ``aws.connect``,
+        ``Amazon Connect Contact Event``; outbound campaign contacts carry their campaign) in
+        the ``connect_contact_events`` table: an EventBridge rule whose target is the sources
+        stream (aws-cdk-lib's ``KinesisFirehoseStreamV2``, with the role it creates for
+        ``events.amazonaws.com``).
+
+        :param id: The rule's construct id. Default: ``ConnectContactEvents``.
+        """
+        rule = events.Rule(
+            self,
+            id,
+            description="Amazon Connect contact events to the event archive",
+            event_pattern=events.EventPattern(
+                source=["aws.connect"], detail_type=["Amazon Connect Contact Event"]
+            ),
+        )
+        rule.add_target(targets.KinesisFirehoseStreamV2(self.sources_delivery_stream))
+        return rule
 
     def add_sms_voice_configuration_set(
         self,

@@ -14,6 +14,8 @@ that replaced Pinpoint's event stream:
 - ``sms_voice_delivery``: per day, status and country, with the price; AWS End User Messaging has no
   opt-out *event* (the opt-out list records them; a send to an opted-out number is refused
   by the API), so SMS opt-outs are the ``BLOCKED``/``OPTED_OUT`` statuses that appear;
+- ``connect_campaign_contacts``: Amazon Connect outbound campaign contacts per campaign and
+  day (initiated, connected, disconnected), from the contact events;
 - ``daily_email_rates_ses``: the SES review lines (5% bounces, 0.1% complaints), bounces
   counted as SES does (``Permanent`` bounces over sends).
 
@@ -52,11 +54,47 @@ def _engagement() -> str:
 
 
 def source_queries(
-    database: str, ses_table: str, sms_voice_table: str, *, lookback_days: int = 30
+    database: str,
+    ses_table: str,
+    sms_voice_table: str,
+    *,
+    connect_table: str | None = None,
+    lookback_days: int = 30,
 ) -> list[EventQuery]:
-    """The named queries over ``database.ses_table`` and ``database.sms_voice_table``."""
+    """The named queries over ``database.ses_table`` and ``database.sms_voice_table`` (and,
+    given ``connect_table``, the Amazon Connect contact events)."""
     ses = f'"{database}"."{ses_table}"'
     sms = f'"{database}"."{sms_voice_table}"'
+    queries = _email_and_sms_queries(ses, sms, lookback_days)
+    if connect_table is not None:
+        queries.append(_campaign_contacts(f'"{database}"."{connect_table}"', lookback_days))
+    return queries
+
+
+def _campaign_contacts(source: str, lookback_days: int) -> EventQuery:
+    return EventQuery(
+        "connect_campaign_contacts",
+        "Amazon Connect outbound campaign contacts per campaign and day: contacts initiated, "
+        "connected (to the system or an agent) and disconnected, by channel",
+        f"""SELECT
+  detail.campaign.campaignid AS campaign_id,
+  dt AS day,
+  detail.channel AS channel,
+  count(DISTINCT CASE WHEN detail.eventtype = 'INITIATED' THEN detail.contactid END)
+    AS initiated,
+  count(DISTINCT CASE WHEN detail.eventtype IN ('CONNECTED_TO_SYSTEM', 'CONNECTED_TO_AGENT')
+    THEN detail.contactid END) AS connected,
+  count(DISTINCT CASE WHEN detail.eventtype = 'DISCONNECTED' THEN detail.contactid END)
+    AS disconnected
+FROM {source}
+WHERE {_window(lookback_days)}
+  AND detail.campaign.campaignid IS NOT NULL
+GROUP BY detail.campaign.campaignid, dt, detail.channel
+ORDER BY campaign_id, day""",
+    )
+
+
+def _email_and_sms_queries(ses: str, sms: str, lookback_days: int) -> list[EventQuery]:
     window = _window(lookback_days)
     event_time = "from_iso8601_timestamp(mail.timestamp)"
     return [

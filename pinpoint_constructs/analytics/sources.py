@@ -177,6 +177,37 @@ SMS_VOICE_COLUMNS: Final[tuple[tuple[str, HiveType, str], ...]] = (
 )
 
 
+#: The Amazon Connect contact event table's columns (EventBridge envelope and ``detail``).
+#: ``detail-type`` is read into ``detail_type`` (a SerDe mapping: Hive names have no ``-``).
+CONNECT_COLUMNS: Final[tuple[tuple[str, HiveType, str], ...]] = (
+    ("version", STRING, "EventBridge envelope version"),
+    ("id", STRING, "the EventBridge event id"),
+    ("detail_type", STRING, "detail-type: Amazon Connect Contact Event"),
+    ("source", STRING, "aws.connect"),
+    ("account", STRING, "the account"),
+    ("time", STRING, "when the event happened, ISO 8601"),
+    ("region", STRING, "the Region"),
+    ("resources", Array(STRING), "the contact's and instance's ARNs"),
+    (
+        "detail",
+        struct(
+            eventtype=STRING,
+            contactid=STRING,
+            initialcontactid=STRING,
+            previouscontactid=STRING,
+            channel=STRING,
+            instancearn=STRING,
+            initiationmethod=STRING,
+            queueinfo=struct(queuearn=STRING, queuetype=STRING),
+            agentinfo=struct(agentarn=STRING, routingprofilearn=STRING),
+            campaign=struct(campaignid=STRING),
+        ),
+        "eventType INITIATED/QUEUED/CONNECTED_TO_AGENT/DISCONNECTED...; campaign of campaign "
+        "contacts",
+    ),
+)
+
+
 @dataclass(frozen=True)
 class EventSource:
     """One event source: its partition value (``source=<name>`` under ``events/``), its
@@ -186,6 +217,8 @@ class EventSource:
     table_name: str
     description: str
     columns: tuple[tuple[str, HiveType, str], ...]
+    #: JSON keys read into columns of another name (OpenX JSON SerDe ``mapping.<column>``).
+    mappings: tuple[tuple[str, str], ...] = ()
 
     @property
     def struct(self) -> Struct:
@@ -193,7 +226,9 @@ class EventSource:
 
     def unmapped_fields(self, event: Mapping[str, Any]) -> list[str]:
         """The fields of ``event`` that no column covers (or whose JSON type doesn't fit)."""
-        return list(self.struct.unmapped(dict(event), ""))
+        keys = {key: column for column, key in self.mappings}
+        renamed = {keys.get(key, key): value for key, value in dict(event).items()}
+        return list(self.struct.unmapped(renamed, ""))
 
 
 SES_SOURCE: Final = EventSource(
@@ -205,21 +240,31 @@ SMS_VOICE_SOURCE: Final = EventSource(
     "AWS End User Messaging SMS, MMS and voice events (configuration-set event destinations)",
     SMS_VOICE_COLUMNS,
 )
-EVENT_SOURCES: Final = (SES_SOURCE, SMS_VOICE_SOURCE)
+CONNECT_SOURCE: Final = EventSource(
+    "connect",
+    "connect_contact_events",
+    "Amazon Connect contact events (EventBridge), outbound campaign contacts included",
+    CONNECT_COLUMNS,
+    mappings=(("detail_type", "detail-type"),),
+)
+EVENT_SOURCES: Final = (SES_SOURCE, SMS_VOICE_SOURCE, CONNECT_SOURCE)
 
 #: Firehose's jq (1.6) expression for the sources stream's partition keys: ``source`` from the
-#: record's shape (an SES record has ``mail``; an SMS/voice record's ``eventType`` starts with
-#: ``TEXT_``, ``VOICE_``, ``MEDIA_`` or ``RCS_``; anything else is ``other``, kept, not dropped)
-#: and ``dt``, the UTC day the message was sent: SES ``mail.timestamp`` (ISO 8601), SMS/voice
-#: ``messageRequestTimestamp`` (or ``eventTimestamp``; Unix ms). A message's events share its
-#: send day's partition, so a query over a window of days sees each message whole. A record
-#: without either time fails partitioning and goes to the error prefix, unchanged.
+#: record's shape (an SES record has ``mail``; a Connect contact event's ``source`` is
+#: ``aws.connect``; an SMS/voice record's ``eventType`` starts with ``TEXT_``, ``VOICE_``,
+#: ``MEDIA_`` or ``RCS_``; anything else is ``other``, kept, not dropped) and ``dt``, the UTC
+#: day the message was sent: SES ``mail.timestamp`` (ISO 8601), the Connect event's ``time``,
+#: SMS/voice ``messageRequestTimestamp`` (or ``eventTimestamp``; Unix ms). A message's events
+#: share its send day's partition, so a query over a window of days sees each message whole. A
+#: record without a time fails partitioning and goes to the error prefix, unchanged.
 SOURCES_PARTITION_QUERY: Final = (
     '{source: (if (.mail | type) == "object" then "ses" '
+    'elif .source == "aws.connect" then "connect" '
     'elif ((.eventType | type) == "string" and ((.eventType | startswith("TEXT_")) '
     'or (.eventType | startswith("VOICE_")) or (.eventType | startswith("MEDIA_")) '
     'or (.eventType | startswith("RCS_")))) then "sms_voice" else "other" end), '
     'dt: (if (.mail | type) == "object" then .mail.timestamp[0:10] '
+    'elif .source == "aws.connect" then .time[0:10] '
     "else ((.messageRequestTimestamp // .eventTimestamp) / 1000 | floor "
     '| strftime("%Y-%m-%d")) end)}'
 )
@@ -258,6 +303,8 @@ def _is_map_path(path: str) -> bool:
 
 
 __all__ = [
+    "CONNECT_COLUMNS",
+    "CONNECT_SOURCE",
     "EVENT_SOURCES",
     "SES_COLUMNS",
     "SES_SOURCE",

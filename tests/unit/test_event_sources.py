@@ -27,6 +27,7 @@ from pinpoint_constructs import (
 )
 from pinpoint_constructs.analytics.source_queries import source_queries
 from pinpoint_constructs.analytics.sources import (
+    CONNECT_SOURCE,
     SES_SOURCE,
     SMS_VOICE_SOURCE,
     SOURCES_PARTITION_QUERY,
@@ -47,6 +48,9 @@ def records(source: str) -> list[dict[str, Any]]:
 DOCUMENTED_WITHOUT_EXAMPLE = {
     # "Contents of event data that Amazon SES publishes to Firehose", Complaint object.
     "complaint.complaintsubtype",
+    # "Amazon Connect contact events": the campaign of outbound campaign contacts (the copied
+    # sample predates campaigns).
+    "detail.campaign.campaignid",
 }
 
 
@@ -74,7 +78,9 @@ def test_a_field_without_a_column_is_reported():
     assert SMS_VOICE_SOURCE.unmapped_fields(bad) == ["totalMessagePrice (str is not double)"]
 
 
-@pytest.mark.parametrize("source", [SES_SOURCE, SMS_VOICE_SOURCE], ids=lambda s: s.name)
+@pytest.mark.parametrize(
+    "source", [SES_SOURCE, SMS_VOICE_SOURCE, CONNECT_SOURCE], ids=lambda s: s.name
+)
 def test_column_types_parse_as_hive_ddl(source: EventSource):
     columns = ", ".join(f"`{n}` {t.type_string()}" for n, t, _ in source.columns)
     created = sqlglot.parse_one(
@@ -105,16 +111,19 @@ def test_partition_query_routes_each_documented_record():
         {"source": "sms_voice", "dt": "2025-10-01"},
     ]
     assert keys({"hello": "world", "eventTimestamp": 0}) == {"source": "other", "dt": "1970-01-01"}
+    assert keys(records("connect")[0]) == {"source": "connect", "dt": "2021-05-01"}
 
 
-QUERIES = source_queries("pinpoint_events", "ses_events", "sms_voice_events")
+QUERIES = source_queries(
+    "pinpoint_events", "ses_events", "sms_voice_events", connect_table="connect_contact_events"
+)
 
 
 @pytest.mark.parametrize("query", QUERIES, ids=lambda q: q.name)
 def test_every_source_query_parses_with_the_trino_dialect(query):
     tree = sqlglot.parse_one(query.sql, dialect="trino", error_level=sqlglot.ErrorLevel.RAISE)
     tables = {t.name for t in tree.find_all(exp.Table)} - {"daily"}
-    assert tables <= {"ses_events", "sms_voice_events"} and tables
+    assert tables <= {"ses_events", "sms_voice_events", "connect_contact_events"} and tables
     assert "dt >= date_format(current_date - INTERVAL '30' DAY" in query.sql
 
 
@@ -126,8 +135,9 @@ def test_source_queries_answer_the_same_questions():
         "email_engagement_by_journey",
         "sms_voice_delivery",
         "daily_email_rates_ses",
+        "connect_campaign_contacts",
     ]
-    rates = QUERIES[-1].sql
+    rates = QUERIES[-2].sql
     assert ">= 0.05" in rates and ">= 0.001" in rates and "'Permanent'" in rates
 
 
@@ -194,7 +204,7 @@ def test_ses_and_sms_voice_configuration_sets_write_to_one_direct_put_stream(sta
     )
     tables = template.find_resources("AWS::Glue::Table")
     names = {t["Properties"]["TableInput"]["Name"] for t in tables.values()}
-    assert names == {"all_events", "ses_events", "sms_voice_events"}
+    assert names == {"all_events", "ses_events", "sms_voice_events", "connect_contact_events"}
     ses_table = next(
         t for t in tables.values() if t["Properties"]["TableInput"]["Name"] == "ses_events"
     )
@@ -275,6 +285,7 @@ def test_an_archive_without_pinpoint_holds_the_sources_only(stack):
     assert {t["Properties"]["TableInput"]["Name"] for t in tables.values()} == {
         "ses_events",
         "sms_voice_events",
+        "connect_contact_events",
     }
     names = {
         q["Properties"]["Name"] for q in template.find_resources("AWS::Athena::NamedQuery").values()
@@ -293,4 +304,110 @@ def test_sources_only_archive_is_lint_and_nag_clean(nag_stack, tmp_path):
     arch = EventArchive(nag_stack, "Archive")
     arch.add_ses_configuration_set(ses.ConfigurationSet(nag_stack, "Email"))
     arch.add_sms_voice_configuration_set(ConfigurationSet(nag_stack, "Sms"))
+    assert lint_findings(synth_clean(nag_stack), tmp_path) == []
+
+
+# ---- the dashboard of the sources after Pinpoint --------------------------------------------
+
+
+def test_dashboard_counts_ses_and_sms_voice_with_bounded_dimensions(stack):
+    from aws_cdk import aws_logs as logs
+
+    from pinpoint_constructs import EngagementDashboard
+
+    dashboard = EngagementDashboard(stack, "Dashboard")
+    email = ses.ConfigurationSet(stack, "Email", configuration_set_name="email")
+    dashboard.add_ses_configuration_set(email)
+    log_group = logs.LogGroup(stack, "SmsEvents", retention=logs.RetentionDays.ONE_MONTH)
+    dashboard.add_sms_voice_event_log(log_group)
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::SES::ConfigurationSetEventDestination",
+        {
+            "EventDestination": Match.object_like(
+                {
+                    "CloudWatchDestination": {
+                        "DimensionConfigurations": [
+                            {
+                                "DimensionName": "ses:configuration-set",
+                                "DimensionValueSource": "messageTag",
+                                "DefaultDimensionValue": "none",
+                            }
+                        ]
+                    }
+                }
+            )
+        },
+    )
+    template.has_resource_properties(
+        "AWS::Logs::MetricFilter",
+        {
+            "FilterPattern": '{ $.eventType = "*" }',
+            "MetricTransformations": [
+                Match.object_like(
+                    {
+                        "MetricName": "SmsVoiceMessages",
+                        "Dimensions": [{"Key": "EventType", "Value": "$.eventType"}],
+                    }
+                )
+            ],
+        },
+    )
+    (board,) = template.find_resources("AWS::CloudWatch::Dashboard").values()
+    body = json.dumps(board["Properties"]["DashboardBody"])
+    assert "ses:configuration-set" in body and "SmsVoiceMessages" in body
+    assert "PinpointConstructs/Engagement" in body
+    assert dashboard.metrics is None
+
+
+def test_dashboard_stream_needs_an_app(stack):
+    from pinpoint_constructs import EngagementDashboard
+
+    app = PinpointApp(stack, "App", app_name="demo")
+    events = EventStream(stack, "Events", app=app)
+    with pytest.raises(ValueError, match="give app with them"):
+        EngagementDashboard(stack, "Dashboard", stream=events.stream)
+
+
+def test_sources_dashboard_is_lint_and_nag_clean(nag_stack, tmp_path):
+    from aws_cdk import aws_logs as logs
+
+    from pinpoint_constructs import EngagementDashboard
+
+    dashboard = EngagementDashboard(nag_stack, "Dashboard")
+    dashboard.add_ses_configuration_set(ses.ConfigurationSet(nag_stack, "Email"))
+    dashboard.add_sms_voice_event_log(logs.LogGroup(nag_stack, "Log"))
+    assert lint_findings(synth_clean(nag_stack), tmp_path) == []
+
+
+def test_connect_contact_events_go_to_the_sources_stream(stack):
+    arch = EventArchive(stack, "Archive")
+    arch.add_connect_contact_events()
+    template = Template.from_stack(stack)
+    template.has_resource_properties(
+        "AWS::Events::Rule",
+        {
+            "EventPattern": {
+                "source": ["aws.connect"],
+                "detail-type": ["Amazon Connect Contact Event"],
+            },
+            "Targets": [
+                Match.object_like(
+                    {"Arn": {"Fn::GetAtt": [Match.string_like_regexp("ArchiveSources"), "Arn"]}}
+                )
+            ],
+        },
+    )
+    tables = template.find_resources("AWS::Glue::Table")
+    (connect,) = [
+        t
+        for t in tables.values()
+        if t["Properties"]["TableInput"]["Name"] == "connect_contact_events"
+    ]
+    serde = connect["Properties"]["TableInput"]["StorageDescriptor"]["SerdeInfo"]["Parameters"]
+    assert serde["mapping.detail_type"] == "detail-type"
+
+
+def test_connect_archive_is_lint_and_nag_clean(nag_stack, tmp_path):
+    EventArchive(nag_stack, "Archive").add_connect_contact_events()
     assert lint_findings(synth_clean(nag_stack), tmp_path) == []

@@ -30,9 +30,11 @@ def test_every_source_of_the_fixtures_is_read():
     loaded = load([FIXTURES])
     assert loaded.skipped == []
     by_source = {e.source for e in loaded.events}
-    assert by_source == {"pinpoint", "ses", "sms_voice"}
-    # 13 Pinpoint files, 10 documented SES records, 3 documented SMS records.
-    assert len(loaded.events) == len(PINPOINT) + 10 + 3
+    assert by_source == {"pinpoint", "ses", "sms_voice", "connect"}
+    # 13 Pinpoint files, 10 documented SES records, 3 SMS records, 1 Connect contact event.
+    assert len(loaded.events) == len(PINPOINT) + 10 + 3 + 1
+    (connect,) = [e for e in loaded.events if e.source == "connect"]
+    assert (connect.channel, connect.kind) == ("voice", "delivered")
 
 
 def test_bad_lines_are_listed_with_file_and_line(tmp_path):

@@ -303,7 +303,13 @@ def _sms_voice(record: Mapping[str, Any]) -> Event | str:
 
 # ---- Amazon Connect ----------------------------------------------------------------------
 
-_CONNECT_KINDS = {"INITIATED": "sent", "CONNECTED_TO_SYSTEM": "delivered"}
+#: A campaign contact is sent when initiated and delivered once connected (answered by a
+#: person or a machine, or connected to an agent); "Amazon Connect contact events".
+_CONNECT_KINDS = {
+    "INITIATED": "sent",
+    "CONNECTED_TO_SYSTEM": "delivered",
+    "CONNECTED_TO_AGENT": "delivered",
+}
 
 
 def _connect(record: Mapping[str, Any]) -> Event | str:
