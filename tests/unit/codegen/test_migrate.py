@@ -170,6 +170,13 @@ def test_the_aws_shapes_report_names_what_has_no_equivalent(programs):
     assert imported.status is Status.MANUAL and "imported segment" in imported.changes[0]
     journey = _item(result, "Onboarding")
     assert journey.status is Status.MANUAL and "ConnectJourney" in journey.successor
+    assert journey.changes == [
+        "Its audience is the migrated segment definition active_customers.",
+        "Activity email1 (EMAIL): a Send communication block (email), template 'welcome' "
+        "not migrated.",
+        "Activity split1 (ConditionalSplit): a Check attributes (or Customer profiles) block.",
+        "Activity wait1 (Wait): a Wait block.",
+    ]
     segment = _item(result, "Active customers")
     assert segment.status is Status.CHANGED
     changes = " ".join(segment.changes)
