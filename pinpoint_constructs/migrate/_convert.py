@@ -4,6 +4,7 @@ item for each response. The module model, names and layout are the importer's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
@@ -12,7 +13,7 @@ from typing import Any
 
 from ..codegen import _resources, _segments
 from ..codegen._generate import Generator
-from ..codegen._model import CodegenError, Exported
+from ..codegen._model import CodegenError, Exported, is_service_default
 from ..codegen._module import Module, repr_id
 from ..codegen._source import Call, Code, DictExpr, Expr, ListExpr, Str, literal
 from . import _sources as src
@@ -1383,15 +1384,16 @@ _JOURNEY_TEMPLATE_CHANNELS = {"EMAIL": "EMAIL", "SMS": "SMS", "PUSH": "PUSH"}
 
 
 def _is_default(key: str, value: Any) -> bool:
-    from ..codegen._model import is_service_default
-
     return is_service_default(key, value)
 
 
-def _attribute_name(key: str) -> bool:
-    import re
+#: Custom attribute names a segment definition takes (schema
+#: ``AWS::CustomerProfiles::SegmentDefinition`` ``CustomAttributes``).
+_ATTRIBUTE_NAME = re.compile(r"[a-zA-Z_][a-zA-Z_0-9-]*")
 
-    return bool(re.fullmatch(r"[a-zA-Z_][a-zA-Z_0-9-]*", key))
+
+def _attribute_name(key: str) -> bool:
+    return bool(_ATTRIBUTE_NAME.fullmatch(key))
 
 
 def _all_dimensions(body: dict[str, Any]) -> list[dict[str, Any]]:
