@@ -9,8 +9,8 @@ use it for their synth-time checks.
   gives a :class:`CompiledTemplate` (closures, compiled once) to render many times;
 - :func:`parse_pinpoint` / :func:`render_pinpoint`: the same with the helpers Pinpoint
   documents (``SUPPORTED_HELPERS``);
-- :class:`HandlebarsSyntaxError` / :class:`HandlebarsRuntimeError` (both
-  :class:`HandlebarsError`, a ``ValueError``).
+- :class:`HandlebarsSyntaxError` / :class:`HandlebarsRuntimeError` /
+  :class:`HandlebarsNestingError` (all :class:`HandlebarsError`).
 """
 
 from .engine import (
@@ -20,6 +20,7 @@ from .engine import (
     UNDEFINED,
     CompiledTemplate,
     HandlebarsError,
+    HandlebarsNestingError,
     HandlebarsRuntimeError,
     HandlebarsSyntaxError,
     Helper,
@@ -53,6 +54,7 @@ __all__ = [
     "UNDEFINED",
     "CompiledTemplate",
     "HandlebarsError",
+    "HandlebarsNestingError",
     "HandlebarsRuntimeError",
     "HandlebarsSyntaxError",
     "Helper",

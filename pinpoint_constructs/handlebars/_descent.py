@@ -43,6 +43,7 @@ from ._ast import (
     Literal,
     MustacheStatement,
     Node,
+    PartialStatement,
     PathExpression,
     Program,
     SourceLocation,
@@ -83,6 +84,7 @@ COMMENT: Final = _SYMBOLS["COMMENT"]
 OPEN: Final = _SYMBOLS["OPEN"]
 OPEN_UNESCAPED: Final = _SYMBOLS["OPEN_UNESCAPED"]
 OPEN_BLOCK: Final = _SYMBOLS["OPEN_BLOCK"]
+OPEN_PARTIAL: Final = _SYMBOLS["OPEN_PARTIAL"]
 OPEN_INVERSE: Final = _SYMBOLS["OPEN_INVERSE"]
 OPEN_INVERSE_CHAIN: Final = _SYMBOLS["OPEN_INVERSE_CHAIN"]
 INVERSE: Final = _SYMBOLS["INVERSE"]
@@ -183,10 +185,12 @@ _LINE_BREAK: Final = re.compile(r"\r\n?|\n")
 
 def _line_starts(text: str) -> list[int]:
     """Where each line of ``text`` starts, and an end past the last line."""
-    if "\r" in text:
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        # a lone "\r" breaks a line too
         starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
-    else:  # the same, faster
-        starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+    else:  # the same, faster ("\r\n" ends with the "\n" that splits)
+        # cumulative sums of the lines' lengths plus their "\n", all in C
+        starts = list(accumulate(map((1).__add__, map(len, text.split("\n"))), initial=0))
         starts.pop()
     starts.append(len(text) + 1)
     return starts
@@ -277,6 +281,8 @@ class _Descent:
                 body.append(self._mustache(token, opener))
             elif token in (OPEN_BLOCK, OPEN_INVERSE):
                 body.append(self._block(token, opener))
+            elif token == OPEN_PARTIAL:
+                body.append(self._partial(opener))
             elif token == COMMENT:
                 body.append(self._comment(opener))
             elif opener.lastgroup == _LONG_COMMENT_OPENER:
@@ -312,6 +318,23 @@ class _Descent:
             hash,
             open,
             strip_flags(open, self.value),
+            self._loc(opener.start(), self.end),
+        )
+
+    def _partial(self, opener: re.Match[str]) -> PartialStatement:
+        """``{{> name param* hash?}}`` (a partial named by a subexpression is deferred, as
+        ``_helper_name`` defers it)."""
+        self._pos = opener.end()
+        path, params, hash = self._call()
+        if self.kind != CLOSE:
+            raise _Defer
+        return PartialStatement(
+            path,
+            params,
+            hash,
+            strip_flags(opener.group(), self.value),
+            None,
+            None,
             self._loc(opener.start(), self.end),
         )
 

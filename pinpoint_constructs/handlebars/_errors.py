@@ -46,3 +46,18 @@ def _rebuild_syntax_error(message: str, line: int, column: int) -> HandlebarsSyn
 
 class HandlebarsRuntimeError(HandlebarsError):
     """Rendering failed where handlebars.js would throw (a missing helper, a helper misused)."""
+
+
+class HandlebarsNestingError(HandlebarsError, RecursionError):
+    """The template nests deeper than this engine can follow.
+
+    handlebars.js parses and renders blocks nested over a thousand levels deep; this engine
+    walks the template recursively, so Python's recursion limit (1,000 frames by default)
+    stops it at a couple of hundred levels, or where a partial includes itself without end.
+    ``depth`` is how deep the template's blocks, ``{{else if}}`` chains and subexpressions
+    nest. It is also a ``RecursionError``, for code that catches that.
+    """
+
+    def __init__(self, message: str, *, depth: int):
+        super().__init__(message)
+        self.depth = depth

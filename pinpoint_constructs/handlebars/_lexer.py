@@ -14,11 +14,12 @@ expected in UTF-16 code units (see :func:`to_utf16`), as JavaScript strings are.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable
 from typing import Final
 
 from ._ast import SourceLocation
-from ._errors import HandlebarsSyntaxError
+from ._errors import HandlebarsNestingError, HandlebarsSyntaxError
 
 #: JavaScript's ``\s`` as the body of a character class.
 JS_WS: Final = (
@@ -439,3 +440,46 @@ ACTIONS: Final[tuple[_Action, ...]] = (
     INVALID_TOKEN,  # 43
     EOF_TOKEN,  # 44
 )
+
+
+# Terminal numbers (see the table above) of the tokens that open and close nesting levels.
+# OPEN_BLOCK, OPEN_INVERSE, OPEN_PARTIAL_BLOCK, OPEN_SEXPR
+_OPENERS: Final = frozenset({29, 34, 60, 65})
+_CHAIN: Final = 39  # OPEN_INVERSE_CHAIN: `{{else if x}}` nests one level more in the same block
+_CLOSERS: Final = frozenset({47, 68})  # OPEN_ENDBLOCK, CLOSE_SEXPR
+
+
+def nesting_depth(source: str) -> int:
+    """How deep blocks, ``{{else if}}`` chains and subexpressions nest in ``source`` (a UTF-16
+    form, as :func:`to_utf16` gives), found with the lexer alone, without recursion; the
+    tokens before a lexical error count."""
+    lexer = Lexer(source)
+    levels: list[int] = []
+    depth = deepest = 0
+    while True:
+        token = lexer.lex()
+        if token in (1, EOF_TOKEN, INVALID_TOKEN):  # $end, EOF, a lexical error
+            return deepest
+        if token in _OPENERS:
+            levels.append(1)
+            depth += 1
+        elif token == _CHAIN and levels:
+            levels[-1] += 1
+            depth += 1
+        elif token in _CLOSERS and levels:
+            depth -= levels.pop()
+        deepest = max(deepest, depth)
+
+
+def too_deep(source: str, action: str) -> HandlebarsNestingError:
+    """The error for a ``RecursionError`` met while doing ``action`` ("parse", "compile",
+    "render") to ``source``."""
+    depth = nesting_depth(to_utf16(source))
+    limit = sys.getrecursionlimit()
+    return HandlebarsNestingError(
+        f"the template is nested too deeply to {action}: its blocks, else-if chains and "
+        f"subexpressions nest {depth} levels deep, past what Python's recursion limit "
+        f"({limit} frames) lets this engine follow (about {limit // 5} levels; a partial that "
+        "includes itself recurses without end)",
+        depth=depth,
+    )

@@ -29,9 +29,12 @@ from ._ast import (
 from ._compiler import KNOWN_HELPERS, is_simple
 from ._errors import HandlebarsRuntimeError
 from ._js import (
+    _NEEDS_ESCAPE,
     NULL_CONTEXT,
     UNDEFINED,
+    SafeString,
     escape_expression,
+    escape_text,
     is_array,
     is_empty,
     is_nullish,
@@ -195,7 +198,8 @@ def helper_each(*args: Any) -> str:
         count = len(context)
         for i, item in enumerate(context):
             iteration(i, i, i == count - 1, item)
-    elif isinstance(context, Mapping):
+    elif isinstance(context, Mapping | SafeString):
+        # A SafeString is an object with one own property, `string` (for...in sees it).
         keys = object_keys(context)
         count = len(keys)
         for i, key in enumerate(keys):
@@ -293,9 +297,22 @@ _BlockParams = tuple[Any, Any] | None
 
 
 class Renderer:
-    """Renders compiled programs with a given set of helpers."""
+    """Renders compiled programs with a given set of helpers.
 
-    def __init__(self, helpers: Mapping[str, Helper] | None = None):
+    One renderer may render any number of templates at once, from several threads or from
+    within a helper (reentrantly): each :meth:`render` runs on its own copy of the
+    per-render state (the inline partials in scope), never on the renderer itself.
+    """
+
+    def __init__(
+        self,
+        helpers: Mapping[str, Helper] | None = None,
+        compiled: Mapping[int, Callable[[_Env], Any]] | None = None,
+    ):
+        # Statements (by id) already compiled into closures of the environment: their
+        # subtree has no partial and no decorator, so the closure renders them as the walk
+        # would.
+        self._compiled: Mapping[int, Callable[[_Env], Any]] = compiled or {}
         merged: dict[str, Helper] = dict(BUILTIN_HELPERS)
         if helpers:
             merged.update(helpers)
@@ -304,19 +321,34 @@ class Renderer:
         self._block_helper_missing: Helper = merged.pop("blockHelperMissing", block_helper_missing)
         self._helpers = merged
         self._partials: dict[str, Callable[..., Any] | None] = {}
-        self._statements: dict[type, Callable[[Any, _Env, list[Any]], None]] = {
+        self._statements = self._dispatch()
+
+    def _dispatch(self) -> dict[type, Callable[[Any, _Env, list[Any]], None]]:
+        """What renders each kind of statement (the compiled closures first, if any)."""
+        return {
             ContentStatement: self._content,
             CommentStatement: _skip,
-            MustacheStatement: self._mustache,
-            BlockStatement: self._block,
+            MustacheStatement: self._maybe_compiled if self._compiled else self._mustache,
+            BlockStatement: self._maybe_compiled if self._compiled else self._block,
             PartialStatement: self._partial,
         }
 
+    def _for_one_render(self) -> Renderer:
+        """A renderer sharing this one's helpers, with its own per-render state."""
+        run = Renderer.__new__(Renderer)
+        run._compiled = self._compiled
+        run._helper_missing = self._helper_missing
+        run._block_helper_missing = self._block_helper_missing
+        run._helpers = self._helpers
+        run._partials = {}
+        run._statements = run._dispatch()
+        return run
+
     def render(self, program: Program, context: Any) -> str:
         """Render a whole template with ``context`` as the root ``this`` and ``@root``."""
-        self._partials = {}
+        run = self._for_one_render()
         # The main program is created like any other, from an empty depth stack.
-        main = self._wrap(program, _Env(UNDEFINED, (), {"root": context}, None))
+        main = run._wrap(program, _Env(UNDEFINED, (), {"root": context}, None))
         return to_string(main(context))
 
     # -- programs ------------------------------------------------------------------------
@@ -341,9 +373,15 @@ class Renderer:
         def run(context: Any = UNDEFINED, data: Any = None, block_params: Any = None) -> Any:
             depths = env.depths
             first = depths[0] if depths else UNDEFINED
-            if not loose_equals(context, first) and not (context is NULL_CONTEXT and first is None):
+            if context is first and type(context) is not float:
+                pass  # loosely equal to itself (NaN is not: floats take the long way)
+            elif type(context) is dict and type(first) is dict:
+                depths = (context, *depths)  # objects are loosely equal only to themselves
+            elif not loose_equals(context, first) and not (
+                context is NULL_CONTEXT and first is None
+            ):
                 depths = (context, *depths)
-            frame_data = data if truthy(data) else env.data
+            frame_data = data if data is not None and truthy(data) else env.data
             inner = _Env(context, depths, frame_data, (block_params, env.block_params))
             if not inline:
                 return self._program(program, inner)
@@ -383,12 +421,26 @@ class Renderer:
         if node.value:
             out.append(node.value)
 
+    def _maybe_compiled(self, node: Node, env: _Env, out: list[Any]) -> None:
+        """A mustache or block: its compiled closure if it has one, else walked."""
+        compiled = self._compiled.get(id(node))
+        if compiled is not None:
+            out.append(compiled(env))
+        elif isinstance(node, MustacheStatement):
+            self._mustache(node, env, out)
+        else:
+            assert isinstance(node, BlockStatement)
+            self._block(node, env, out)
+
     def _mustache(self, node: MustacheStatement, env: _Env, out: list[Any]) -> None:
         if node.is_decorator:
             return
         value = self._call(node, env, None, None)
         if node.escaped:
-            out.append(escape_expression(value))
+            if type(value) is str:
+                out.append(value if _NEEDS_ESCAPE.search(value) is None else escape_text(value))
+            else:
+                out.append(escape_expression(value))
         else:
             out.append("" if is_nullish(value) else value)
 
@@ -480,9 +532,8 @@ class Renderer:
         inverse: Callable[..., Any] | None,
     ) -> Any:
         kind = node.kind
-        path = node.path
-        assert isinstance(path, PathExpression)
-        is_block = isinstance(node, BlockStatement)
+        path: PathExpression = node.path  # type: ignore[assignment] # the compile pass made it one
+        is_block = type(node) is BlockStatement
         if kind == "helper":
             return self._invoke_helper(node, path, env, fn, inverse)
         if kind == "simple":
@@ -494,11 +545,11 @@ class Renderer:
         # ambiguous: a helper if one has this name, else a value
         name = path.parts[0]
         helper = self._helpers.get(name)
-        options = self._block_options(name, {}, env, fn, inverse, self._this(env))
         if helper is not None:
-            return helper(options)
+            return helper(self._block_options(name, {}, env, fn, inverse, self._this(env)))
         value = self._path(path, env)
-        if is_nullish(value):
+        if value is None or value is UNDEFINED:
+            options = self._block_options(name, {}, env, fn, inverse, self._this(env))
             value = self._helper_missing(options)
         if not is_block:
             return value
@@ -536,15 +587,11 @@ class Renderer:
     def _hash(self, hash: Hash | None, env: _Env) -> dict[str, Any]:
         if hash is None:
             return {}
-        values = [(pair.key, self._expression(pair.value, env)) for pair in hash.pairs]
-        result: dict[str, Any] = {}
-        # handlebars.js assigns the pairs last to first, so the first of duplicates wins.
-        for key, value in reversed(values):
-            result.pop(key, None)
-            result[key] = value
-        return result
+        return {key: self._expression(value, env) for key, value in hash_pairs(hash)}
 
     def _expression(self, node: Expression, env: _Env) -> Any:
+        if type(node) is PathExpression:
+            return self._path(node, env)
         if isinstance(node, PathExpression):
             return self._path(node, env)
         if isinstance(node, Literal):
@@ -586,10 +633,32 @@ class Renderer:
         return _resolve(base, parts, falsy=falsy)
 
 
+def hash_pairs(hash: Hash) -> list[tuple[str, Expression]]:
+    """The pairs of a hash as handlebars.js's generated object literal holds them.
+
+    The compiler assigns the pairs last to first into one object (``assignToHash``), so a
+    repeated key keeps the place of its last occurrence and the value of its first; the
+    later values are never emitted, hence never evaluated. The literal is written, and so
+    evaluated, in that key order; a value that compiles to the bare word ``undefined`` (the
+    ``undefined`` literal) is left out of it (``objectLiteral``).
+    """
+    chosen: dict[str, Expression] = {}
+    for pair in reversed(hash.pairs):
+        chosen[pair.key] = pair.value
+    return [
+        (key, value)
+        for key, value in chosen.items()
+        if not (isinstance(value, Literal) and value.kind == "undefined")
+    ]
+
+
 def _finish_program(body_length: int, out: list[Any]) -> Any:
     """A program's result from its statements' output (``body_length`` statements in all)."""
-    if all(type(piece) is str for piece in out):
+    try:
+        # text only: joined (a str subclass joins as _concatenate would add it)
         return "".join(out)
+    except TypeError:
+        pass
     if body_length == 1 and len(out) == 1 and isinstance(out[0], _Statement):
         # A one-statement program returns the value itself (`return stack1;`).
         return "" if is_nullish(out[0].value) else out[0].value
@@ -652,7 +721,7 @@ def _literal(node: Expression) -> Any:
 def _extend(context: Any, hash: dict[str, Any]) -> dict[str, Any]:
     """``Utils.extend({}, context, hash)``: a partial's context merged with its hash."""
     merged: dict[str, Any] = {}
-    if isinstance(context, Mapping):
+    if isinstance(context, Mapping | SafeString):
         for key in object_keys(context):
             merged[key] = lookup_property(context, key)
     elif isinstance(context, list | tuple | str):
@@ -666,10 +735,13 @@ def _resolve(value: Any, parts: list[str], *, falsy: bool) -> Any:
     """Follow ``parts`` from ``value``: stop at ``null``/``undefined`` (or any falsy value in
     ``falsy`` mode, as handlebars.js does for ``@data`` and helper names)."""
     for part in parts:
+        if type(value) is dict:  # the common case, as lookup_property reads it
+            value = value.get(part, UNDEFINED)
+            continue
         if falsy:
             if not truthy(value):
                 return value
-        elif is_nullish(value):
+        elif value is None or value is UNDEFINED:
             return value
         value = lookup_property(value, part)
     return value

@@ -34,7 +34,7 @@ from itertools import accumulate
 from typing import Final
 
 from ._analysis import Reference
-from ._ast import ContentStatement, Node
+from ._ast import BlockStatement, ContentStatement, PartialStatement, Program
 from ._descent import _line_starts
 from ._errors import HandlebarsSyntaxError
 from ._lexer import JS_WS_CHARS
@@ -80,43 +80,33 @@ def _braces(text: str) -> list[int]:
     return [match.start() for match in _BRACE.finditer(text)]
 
 
-#: Per node class, the slots that may hold child nodes (every slot but the location).
-_CHILD_SLOTS: dict[type, tuple[str, ...]] = {}
-
-
-def _child_slots(cls: type) -> tuple[str, ...]:
-    slots = _CHILD_SLOTS.get(cls)
-    if slots is None:
-        names = (slot for klass in cls.__mro__ for slot in getattr(klass, "__slots__", ()))
-        slots = _CHILD_SLOTS[cls] = tuple(name for name in names if name != "loc")
-    return slots
-
-
-def _markers_in_content(node: Node) -> int:
-    """How many markers the tree under ``node`` holds in its literal text."""
+def _markers_in_content(program: Program) -> int:
+    """How many markers the tree under ``program`` holds in its literal text (literal text
+    is only ever a statement of a program: the walk follows programs alone)."""
     count = 0
-    pending = [node]
+    pending = [program]
     pop, push = pending.pop, pending.append
     while pending:
-        current = pop()
-        if isinstance(current, ContentStatement):
-            count += current.original.count(MARKER)
-            continue
-        for slot in _child_slots(type(current)):
-            value = getattr(current, slot, None)
-            if isinstance(value, Node):
-                push(value)
-            elif isinstance(value, list):
-                pending.extend(v for v in value if isinstance(v, Node))
+        for statement in pop().body:
+            kind = type(statement)
+            if kind is ContentStatement:
+                count += statement.original.count(MARKER)  # type: ignore[attr-defined]
+            elif kind is BlockStatement:
+                if statement.program is not None:  # type: ignore[attr-defined]
+                    push(statement.program)  # type: ignore[attr-defined]
+                if statement.inverse is not None:  # type: ignore[attr-defined]
+                    push(statement.inverse)  # type: ignore[attr-defined]
+            elif kind is PartialStatement and statement.program is not None:  # type: ignore[attr-defined]
+                push(statement.program)  # type: ignore[attr-defined]
     return count
 
 
 @lru_cache(maxsize=512)
 def skeleton_references(
     skeleton: str, markers: int, known_helpers: frozenset[str]
-) -> tuple[tuple[str, str, int, int], ...] | None:
-    """``(kind, name, index of the last "{" before it, distance from that "{")`` of each
-    reference, or ``None`` when the skeleton can't stand for its sources (see the module
+) -> tuple[tuple[str, str, int, int, bool], ...] | None:
+    """``(kind, name, index of the last "{" before it, distance from that "{", needs_default)``
+    of each reference, or ``None`` when the skeleton can't stand for its sources (see the module
     docstring)."""
     try:
         template = parse(skeleton, known_helpers=known_helpers)
@@ -132,35 +122,36 @@ def skeleton_references(
         index = bisect_right(braces, offset) - 1
         if index < 0:
             return None  # not inside a mustache: can't be mapped (never seen in practice)
-        found.append((ref.kind, ref.name, index, offset - braces[index]))
+        found.append((ref.kind, ref.name, index, offset - braces[index], ref.needs_default))
     return tuple(found)
 
 
 def positions(
-    source: str, found: tuple[tuple[str, str, int, int], ...]
-) -> list[tuple[str, str, int, int]]:
-    """``(kind, name, line, column)`` in ``source`` of the references ``found`` in its skeleton
-    (what :func:`skeleton_references` returns for it, or a part of that, in order)."""
+    source: str, found: tuple[tuple[str, str, int, int, bool], ...]
+) -> list[tuple[str, str, int, int, bool]]:
+    """``(kind, name, line, column, needs_default)`` in ``source`` of the references ``found``
+    in its skeleton (what :func:`skeleton_references` returns for it, or a part of that, in
+    order)."""
     # Where the i-th "{" is: the length of the text before it plus the i braces before that;
     # split, len and accumulate all run in C.
     before = list(accumulate(map(len, source.split("{"))))
     result = []
     if "\r" in source:
         starts = _line_starts(source)
-        for kind, name, index, distance in found:
+        for kind, name, index, distance, needs_default in found:
             at = before[index] + index + distance
             line = bisect_right(starts, at)
-            result.append((kind, name, line, at - starts[line - 1]))
+            result.append((kind, name, line, at - starts[line - 1], needs_default))
     else:  # only "\n" breaks lines (the skeleton path has no U+2028/U+2029): count them
         count, rfind = source.count, source.rfind
         line, counted = 1, 0  # lines up to position ``counted`` (references come in order)
-        for kind, name, index, distance in found:
+        for kind, name, index, distance, needs_default in found:
             at = before[index] + index + distance
             if at < counted:
                 line, counted = 1, 0
             line += count("\n", counted, at)
             counted = at
-            result.append((kind, name, line, at - rfind("\n", 0, at) - 1))
+            result.append((kind, name, line, at - rfind("\n", 0, at) - 1, needs_default))
     return result
 
 

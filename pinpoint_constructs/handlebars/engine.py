@@ -35,12 +35,18 @@ from typing import Any
 
 from ._analysis import Analyzer, Reference
 from ._ast import MustacheStatement, Node, Program
-from ._closures import CompiledTemplate
+from ._closures import CompiledTemplate, walk
 from ._compiler import KNOWN_HELPERS, Compiler
-from ._errors import HandlebarsError, HandlebarsRuntimeError, HandlebarsSyntaxError
+from ._errors import (
+    HandlebarsError,
+    HandlebarsNestingError,
+    HandlebarsRuntimeError,
+    HandlebarsSyntaxError,
+)
 from ._js import NULL_CONTEXT, UNDEFINED, SafeString, escape_expression
 from ._js import to_string as js_to_string
 from ._js import truthy as js_truthy
+from ._lexer import too_deep
 from ._parser import parse_source
 from ._runtime import BUILTIN_HELPERS, Helper, HelperOptions, create_frame
 
@@ -51,6 +57,7 @@ __all__ = [
     "UNDEFINED",
     "CompiledTemplate",
     "HandlebarsError",
+    "HandlebarsNestingError",
     "HandlebarsRuntimeError",
     "HandlebarsSyntaxError",
     "Helper",
@@ -83,16 +90,42 @@ class Template:
     * ``references``: all of the above with their line and column.
     """
 
-    __slots__ = ("_compiled", "_program", "references", "source")
+    __slots__ = ("_compiled", "_known_helpers", "_program", "_references", "_walked", "source")
 
     #: How many helper sets a template keeps compiled renderers for.
     _COMPILED_CACHE_SIZE = 8
 
-    def __init__(self, source: str, program: Program, references: Iterable[Reference]):
+    def __init__(
+        self,
+        source: str,
+        program: Program,
+        references: Iterable[Reference] | None = None,
+        *,
+        known_helpers: frozenset[str] = frozenset(),
+    ):
         self.source = source
         self._program = program
-        self.references: tuple[Reference, ...] = tuple(references)
+        self._known_helpers = known_helpers
+        self._references: tuple[Reference, ...] | None = (
+            None if references is None else tuple(references)
+        )
         self._compiled: dict[int, tuple[Mapping[str, Helper] | None, CompiledTemplate]] = {}
+        # The helpers of the last render that walked the tree instead of compiling (a list,
+        # so "not yet" differs from None, the built-ins).
+        self._walked: list[Mapping[str, Helper] | None] = []
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """Every use of a helper, variable or partial, with its line and column (found the
+        first time they are asked for: rendering doesn't need them)."""
+        references = self._references
+        if references is None:
+            try:
+                found = Analyzer(self._known_helpers).analyze(self._program)
+            except RecursionError:
+                raise too_deep(self.source, "parse") from None
+            references = self._references = tuple(found)
+        return references
 
     def _names(self, kind: str) -> frozenset[str]:
         return frozenset(ref.name for ref in self.references if ref.kind == kind)
@@ -139,8 +172,23 @@ class Template:
 
         A helper is called as ``helper(*params, options)`` (see :class:`HelperOptions`).
         Raises :class:`HandlebarsRuntimeError` where handlebars.js would throw.
+
+        A template rendered once (a preview) is rendered by walking its tree, which costs
+        less than compiling it; rendered again with the same ``helpers`` mapping, it is
+        compiled (:meth:`compile`) and the compiled form serves every later render.
         """
-        return self.compile(helpers).render(context)
+        cached = self._compiled.get(id(helpers))
+        if cached is not None and cached[0] is helpers:
+            return cached[1].render(context)
+        walked = self._walked
+        if walked and walked[0] is helpers:
+            return self.compile(helpers).render(context)
+        self._walked = [helpers]
+        try:
+            return walk(self._program, helpers, context, self.source)
+        except HandlebarsNestingError:
+            # The compiled form recurses less per level: it may follow where the walk can't.
+            return self.compile(helpers).render(context)
 
     def compile(self, helpers: Mapping[str, Helper] | None = None) -> CompiledTemplate:
         """The template compiled into Python closures bound to ``helpers`` (in addition to
@@ -154,7 +202,7 @@ class Template:
         cached = self._compiled.get(key)
         if cached is not None and cached[0] is helpers:
             return cached[1]
-        compiled = CompiledTemplate(self._program, helpers)
+        compiled = CompiledTemplate(self._program, helpers, source=self.source)
         if len(self._compiled) >= self._COMPILED_CACHE_SIZE:
             self._compiled.clear()
         # The mapping is kept with its compiled form, so its id cannot be reused meanwhile.
@@ -179,10 +227,12 @@ def parse(source: str, *, known_helpers: Iterable[str] = ()) -> Template:
 
 @lru_cache(maxsize=512)
 def _parse(source: str, known_helpers: frozenset[str]) -> Template:
-    program = parse_source(source)
-    Compiler().compile(program)
-    references = Analyzer(known_helpers).analyze(program)
-    return Template(source, program, references)
+    try:
+        program = parse_source(source)
+        Compiler().compile(program)
+    except RecursionError:
+        raise too_deep(source, "parse") from None
+    return Template(source, program, known_helpers=known_helpers)
 
 
 def _nodes(value: Any) -> Iterator[Node]:

@@ -502,6 +502,10 @@ def _arithmetic(name: str, operation: Callable[[float, float], float]) -> Helper
             return _result(operation(left, right))
         except ZeroDivisionError as error:
             raise HandlebarsRuntimeError(f"{name}: division by zero") from error
+        except ValueError:
+            # math.fmod(x, 0) and math.fmod(inf, y): JavaScript's % gives NaN, a non-finite
+            # result like any other (_result).
+            raise HandlebarsRuntimeError("the result is not a finite number") from None
 
     helper.__name__ = name
     helper.__doc__ = f"``{{{{{name} a b}}}}``: arithmetic on two numbers."

@@ -227,7 +227,9 @@ class _Collector(Analyzer):
         self.iterated: list[tuple[Node, tuple[str, ...], str]] = []
         self.value_blocks: list[BlockStatement] = []
 
-    def _value(self, node: Expression, contexts: list[_Scope], frames: list[Any]) -> None:
+    def _value(
+        self, node: Expression, contexts: list[_Scope], frames: list[Any], guards: frozenset[str]
+    ) -> None:
         if isinstance(node, PathExpression):
             resolved = self._resolve(node, contexts, frames)
             if resolved is not None and node.block_param is None:
@@ -238,9 +240,11 @@ class _Collector(Analyzer):
                 else:
                     base = None
                 self.uses.append(_Use(node, resolved, base))
-        super()._value(node, contexts, frames)
+        super()._value(node, contexts, frames, guards)
 
-    def _call(self, node: Any, contexts: list[_Scope], frames: list[Any]) -> None:
+    def _call(
+        self, node: Any, contexts: list[_Scope], frames: list[Any], guards: frozenset[str]
+    ) -> None:
         path = node.path
         # Pinpoint's join reads a list as its items: one string in Connect reads differently.
         if (
@@ -252,7 +256,7 @@ class _Collector(Analyzer):
             target = self._resolve(node.params[0], contexts, frames)
             if target:
                 self.iterated.append((node, target, "join"))
-        super()._call(node, contexts, frames)
+        super()._call(node, contexts, frames, guards)
 
     def _block_scope(self, node: BlockStatement, contexts: list[_Scope], frames: list[Any]) -> Any:
         inner, declared = super()._block_scope(node, contexts, frames)

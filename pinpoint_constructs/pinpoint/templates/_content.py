@@ -159,7 +159,10 @@ class VariableUse:
 
 def check_handlebars(label: str, fields: Iterable[tuple[str, str | None]]) -> list[VariableUse]:
     """Parse each ``(field, source)`` as Pinpoint would and return the variables they read
-    (first use of each, in field order).
+    where a missing value renders empty (the first such use of each, in field order): not
+    the condition of an ``{{#if}}``/``{{#unless}}``, nor a use its guard keeps from rendering
+    without a value (see :class:`~pinpoint_constructs.handlebars.Reference`
+    ``needs_default``).
 
     Templates that differ only in their text between mustaches share one parse (see
     :mod:`pinpoint_constructs.handlebars._skeleton`): the references, warnings and errors are
@@ -177,12 +180,12 @@ def check_handlebars(label: str, fields: Iterable[tuple[str, str | None]]) -> li
         first_uses = _clean_first_uses(*key) if key is not None else None
         if first_uses is not None:
             # The skeleton has no problem: only each variable's first use needs locating.
-            for _, name, line, column in positions(source, first_uses):
+            for _, name, line, column, _ in positions(source, first_uses):
                 if name not in seen:
                     seen[name] = VariableUse(name, field, line, column)
             continue
         for ref in _checked_references(label, field, source):  # raises with every position
-            if ref.kind == "variable" and ref.name not in seen:
+            if ref.kind == "variable" and ref.needs_default and ref.name not in seen:
                 seen[ref.name] = VariableUse(ref.name, field, ref.line, ref.column)
     return list(seen.values())
 
@@ -197,23 +200,25 @@ _PINPOINT_HELPERS: Final = frozenset(SUPPORTED_HELPERS)
 
 
 @lru_cache(maxsize=512)
-def _clean_first_uses(skeleton: str, markers: int) -> tuple[tuple[str, str, int, int], ...] | None:
-    """The first use of each variable in a skeleton that parses and uses only supported
-    helpers and inline partials it defines (in skeleton form, see
+def _clean_first_uses(
+    skeleton: str, markers: int
+) -> tuple[tuple[str, str, int, int, bool], ...] | None:
+    """The first use needing a default of each variable in a skeleton that parses and uses
+    only supported helpers and inline partials it defines (in skeleton form, see
     :func:`~pinpoint_constructs.handlebars._skeleton.skeleton_references`); ``None`` for any
     other skeleton."""
     found = skeleton_references(skeleton, markers, _PINPOINT_HELPERS)
     if found is None:
         return None
-    defined = {name for kind, name, _, _ in found if kind == "inline-partial"}
-    first: dict[str, tuple[str, str, int, int]] = {}
+    defined = {ref[1] for ref in found if ref[0] == "inline-partial"}
+    first: dict[str, tuple[str, str, int, int, bool]] = {}
     for ref in found:
         kind, name = ref[0], ref[1]
         if kind == "helper" and name not in SUPPORTED_HELPERS:
             return None
         if kind == "partial" and name != "@partial-block" and name not in defined:
             return None
-        if kind == "variable" and name not in first:
+        if kind == "variable" and ref[4] and name not in first:
             first[name] = ref
     return tuple(first.values())
 

@@ -92,12 +92,15 @@ COMMON = [
     "emoji 😀 {{😀.é}} {{name}} 😀\n{{#if (eq a '😀')}}😀{{/if}}",
     '{{#if (gt Attributes.Points "100")}}\n  ok\n{{else}}\n  {{subtract "100" a}}\n{{/if}}',
     "{{a\n  b\n  c=d}}\n{{#if\n a}}x{{/if}}",
+    "{{> partial}}",
+    "{{> p ctx}}{{>p a=1 b=(c d)}}{{~> p~}}{{> \"str\"}}{{> 'q' this}}{{> @data.x}}",
+    'a\n  {{> standalone}}\n  {{#*inline "p"}}\n  in\n  {{/inline}}\nb',
 ]
 
 # Templates the fast path leaves to the reference.
 DEFERRED = [
     "{{{{raw}}}}{{x}}{{{{/raw}}}}",
-    "{{> partial}}",
+    "{{> (dynamic name)}}",
     "{{#> layout}}x{{/layout}}",
     "{{#each l as |item i|}}{{item}}{{/each}}",
     "\\{{escaped}}",
@@ -123,7 +126,7 @@ _FRAGMENTS = [
     "{{!", "{{!--", "--}}", "{{*", "{{#*", "(", ")", "=", " ", "  ", "\n", "\r\n", "\r", "\t",
     "\xa0", ".", "..", "/", "./", "../", "@", "this", "a", "b", "if", "each", "else", "as |x|",
     "true", "false", "null", "undefined", "1", "-2", "3.5", '"s"', "'t'", '"a\\"b"', "[a]",
-    "[b\\]]", "😀", "é", "x", "<p>", "\\", "|", "~", "#", "^", "!", "&", "*", ">",
+    "[b\\]]", "😀", "é", "x", "<p>", "\\", "|", "~", "#", "^", "!", "&", "*", ">", "{{>",
 ]  # fmt: skip
 
 

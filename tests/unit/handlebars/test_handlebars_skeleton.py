@@ -126,7 +126,7 @@ def _checked_in_full(source: str):
     try:
         seen: dict[str, _content.VariableUse] = {}
         for ref in _content._checked_references("T", "html", source):
-            if ref.kind == "variable" and ref.name not in seen:
+            if ref.kind == "variable" and ref.needs_default and ref.name not in seen:
                 seen[ref.name] = _content.VariableUse(ref.name, "html", ref.line, ref.column)
         return ("ok", list(seen.values()))
     except ValueError as error:
@@ -145,3 +145,22 @@ def test_template_checks_locate_only_first_uses_yet_report_the_same() -> None:
         assert _checked(source) == _checked_in_full(source), f"differs for {source!r}"
     clean = sum(_checked(source)[0] == "ok" and "{{" in source for source in sources)
     assert clean > 200  # the fast path was taken, not only errors
+
+
+def test_references_say_which_uses_need_a_default() -> None:
+    template = parse(
+        "{{#if A}}{{A}}{{else}}{{A}}{{/if}}{{#unless B}}{{B}}{{else}}{{B.[0]}}{{/unless}}"
+        "{{#if C}}{{C.D}}{{D}}{{/if}}"
+    )
+    uses = [(r.name, r.needs_default) for r in template.references if r.kind == "variable"]
+    assert uses == [
+        ("A", False),  # the condition
+        ("A", False),  # guarded
+        ("A", True),  # the else of its own if: missing there
+        ("B", False),
+        ("B", True),  # the body of unless B: missing there
+        ("B", False),  # the else of unless B
+        ("C", False),
+        ("C.D", True),  # a property below the guard may be missing
+        ("D", True),
+    ]

@@ -473,6 +473,9 @@ def test_helpers_can_be_combined_with_other_helpers() -> None:
         ("{{ceiling a}}", {"a": "1e999"}, "the result is not a finite number"),
         ("{{floor a}}", {"a": ["-1e999"]}, "the result is not a finite number"),
         ("{{round a}}", {"a": "1e999"}, "the result is not a finite number"),
+        # JavaScript's 5 % 0 and Infinity % 2 are NaN (math.fmod raised ValueError)
+        ("{{modulo 5 0}}", None, "the result is not a finite number"),
+        ('{{modulo "1e999" 2}}', None, "the result is not a finite number"),
         ("{{abbreviate 'Alejandro' 2}}", None, "at least 4"),
         ("{{abbreviate 'Alejandro' -1}}", None, "non-negative whole number"),
         ("{{substring 'abc' 2 9}}", None, "out of range"),

@@ -343,6 +343,59 @@ def test_an_object_read_by_with_counts_as_having_defaults_below_it(stack):
     assert _warnings(stack) == []
 
 
+def test_a_variable_inside_its_own_if_needs_no_default(stack):
+    # Without a value the block doesn't render: a default could never show there; the
+    # condition itself only chooses the section.
+    _email(
+        stack, text="{{#if User.UserAttributes.Nickname}}{{User.UserAttributes.Nickname}}{{/if}}"
+    )
+    assert _warnings(stack) == []
+
+
+def test_a_variable_inside_another_variables_if_still_warns(stack):
+    _email(stack, text="{{#if Attributes.A}}{{Attributes.B}}{{/if}}")
+    warnings = _warnings(stack)
+    assert len(warnings) == 1
+    assert "uses the variable Attributes.B," in warnings[0]
+
+
+def test_a_variable_in_the_else_of_its_own_if_still_warns(stack):
+    # There the variable is missing (or falsy): recipients without it get an empty value.
+    _email(stack, text="{{#if Attributes.A}}yes{{else}}[{{Attributes.A}}]{{/if}}")
+    warnings = _warnings(stack)
+    assert len(warnings) == 1
+    assert "text (line 1, column 34) uses the variable Attributes.A," in warnings[0]
+
+
+def test_unless_guards_its_else_section(stack):
+    _email(stack, text="{{#unless Attributes.A}}none{{else}}{{Attributes.A}}{{/unless}}")
+    assert _warnings(stack) == []
+
+
+def test_unless_does_not_guard_its_body(stack):
+    _email(stack, text="{{#unless Attributes.B}}[{{Attributes.B}}]{{/unless}}")
+    warnings = _warnings(stack)
+    assert len(warnings) == 1
+    assert "uses the variable Attributes.B," in warnings[0]
+
+
+def test_a_guard_covers_the_list_items_but_not_the_properties_below(stack):
+    _email(
+        stack,
+        text="{{#if Attributes.A}}{{Attributes.A.[0]}} {{Attributes.A.Name}}{{/if}}",
+    )
+    warnings = _warnings(stack)
+    assert len(warnings) == 1
+    assert "uses the variable Attributes.A.Name," in warnings[0]
+
+
+def test_a_later_unguarded_use_still_warns(stack):
+    _email(stack, text="{{#if Attributes.A}}{{Attributes.A}}{{/if}} and {{Attributes.A}}")
+    warnings = _warnings(stack)
+    assert len(warnings) == 1
+    assert "text (line 1, column 50) uses the variable Attributes.A," in warnings[0]
+
+
 def test_the_missing_default_warning_can_be_acknowledged(stack):
     template = _email(stack, text="Hi {{User.UserAttributes.FirstName}}")
     cdk.Annotations.of(template).acknowledge_warning(
