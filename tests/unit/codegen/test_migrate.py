@@ -150,6 +150,13 @@ def test_the_aws_shapes_program(programs):
     assert "PushMessageTemplate.from_pinpoint(" in source
     # event stream: configuration-set destinations into the archive
     assert "event_archive.add_sms_voice_configuration_set(" in source
+    assert "event_archive.add_ses_configuration_set(email_configuration_set)" in source
+    # the email channel: its SES identity imported by name, the sender of the email campaign
+    assert '"EmailIdentity", "retail.example.com"' in _flat(source)
+    t.has_resource_properties(
+        "AWS::Connect::EmailAddress",
+        {"EmailAddress": "news@retail.example.com", "DisplayName": "Retail News"},
+    )
 
 
 def _item(result, name):
