@@ -62,9 +62,15 @@ from pinpoint_constructs import (
 )
 from pinpoint_constructs._lambda import acknowledge
 from pinpoint_constructs.connect import (
+    CheckCommunicationStatusStep,
+    CommunicationStatus,
+    ConnectJourney,
     EmailMessageTemplate,
     MessageTemplateKnowledgeBase,
+    SendEmailStep,
+    SendSmsStep,
     SmsMessageTemplate,
+    WaitStep,
 )
 
 from ._common import context
@@ -454,4 +460,46 @@ class CustomerEngagementStack(Stack):
     # ------------------------------------------------------------------------------------
 
     def _build_journeys(self) -> None:
-        """Filled in by the Connect journeys work (issue #26)."""
+        """The overview's onboarding journey on Amazon Connect (the successor of the Pinpoint
+        program's onboarding journey, ``stacks/engagement.py``): the welcome email, two days'
+        wait, then, for profiles who opened it, the offer SMS, and for the others the reminder
+        email; for the Berlin segment, within the same open hours as the campaigns, at most
+        one entry per profile."""
+        address = self.connect_email_address
+        start = (
+            SendEmailStep("Welcome", template=self.welcome_email, from_address=address)
+            .next(WaitStep("WaitTwoDays", duration=Duration.days(2)))
+            .next(
+                CheckCommunicationStatusStep("OpenedWelcome")
+                .when(
+                    CommunicationStatus.OPEN,
+                    SendSmsStep(
+                        "Offer", template=self.offer_sms, phone_number=self.connect_phone_number
+                    ),
+                )
+                .otherwise(
+                    SendEmailStep("Reminder", template=self.reminder_email, from_address=address)
+                )
+            )
+        )
+        self.onboarding_journey = ConnectJourney(
+            self,
+            "OnboardingJourney",
+            instance=self.connect_instance,
+            onboarding=self.onboarding,
+            journey_name="onboarding-journey",
+            description="Welcome email, two days, then the offer SMS or a reminder email",
+            start=start,
+            source=CampaignSource.segment(self.berlin_segment),
+            schedule=CampaignSchedule(
+                start=datetime(2027, 1, 4, 7, 0, tzinfo=UTC),
+                end=datetime(2027, 12, 31, 23, 0, tzinfo=UTC),
+                refresh_frequency=Duration.days(1),
+            ),
+            communication_time=CommunicationTime(
+                default_time_zone="Europe/Berlin",
+                email=TimeWindow(open_hours=OpenHours.every_day(time(8), time(21))),
+                sms=TimeWindow(open_hours=OpenHours.every_day(time(9), time(20))),
+            ),
+            entry_limits=EntryLimits(max_entry_count=1),
+        )

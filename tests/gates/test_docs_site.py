@@ -46,6 +46,13 @@ def test_the_api_reference_documents_the_constructs(site: Path) -> None:
     assert 'id="pinpoint_constructs.pinpoint.PinpointApp"' in page
     page = (site / "reference" / "sms_voice" / "index.html").read_text()
     assert 'id="pinpoint_constructs.sms_voice.ConfigurationSet"' in page
+    for package, name in (
+        ("profiles", "ProfilesDomain"),
+        ("connect", "OutboundCampaign"),
+        ("ses", "SesEmailTemplate"),
+    ):
+        page = (site / "reference" / package / "index.html").read_text()
+        assert f'id="pinpoint_constructs.{package}.{name}"' in page, package
 
 
 def test_the_site_fetches_nothing(site: Path) -> None:

@@ -3,10 +3,11 @@ the documentation can't drift from the code.
 
 - ```python blocks run as standalone scripts, one subprocess each (at most two at a time), in a
   fresh folder holding a copy of the repository files the block names, with the test
-  environment's JSII variables and no AWS credentials. A block that builds an ``App`` must
-  synthesize it: the cloud assembly has stacks with resources, the validation report holds
-  nothing but the end-of-support warning ``W3696``, any construct warning is one the block's
-  section mentions by id, and stderr holds nothing but the W3696 report. ``mypy``, with the
+  environment's JSII variables, this checkout first on ``PYTHONPATH`` and no AWS credentials.
+  A block that builds an ``App`` must synthesize it: the cloud assembly has stacks with
+  resources, the validation report holds nothing but the end-of-support warning ``W3696``, any
+  construct warning is one the block's section mentions by id, and stderr holds nothing but the
+  W3696 report. ``mypy``, with the
   repository's configuration, passes over all of them at once (each block a module), so a
   typed project can copy them.
 - ```bash blocks: each command runs the way the page writes it, after ``source
@@ -18,7 +19,9 @@ the documentation can't drift from the code.
   must exist. Any other language fails until a runner is added here.
 
 New pages and sections are picked up automatically; a failure names the file, the section, the
-block's line and the tail of stderr.
+block's line and the tail of stderr. This is the only test that runs every block; don't add
+another runner for a page (tests that assert what a particular block builds, such as
+tests/unit/test_retire_doc.py, are about that block's content, not its running).
 """
 
 from __future__ import annotations
@@ -104,6 +107,9 @@ def user_env(workspace: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "CDK_"))}
     env["PATH"] = os.pathsep.join([str(VENV_BIN), env.get("PATH", "")])
     env["VIRTUAL_ENV"] = str(VENV_BIN.parent)
+    # This checkout's package, whatever the environment has installed (dev.py installs it
+    # editable; a virtual environment shared between checkouts may hold another one).
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO_ROOT), env.get("PYTHONPATH")) if p)
     env.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
     env.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     missing = str(workspace / "no-aws-config")
@@ -309,6 +315,13 @@ NOT_RUN = {
     "default stacks (test_deploy_context_keys_reach_the_templates)",
     "aws pinpoint get-": "exports from an AWS account; checked: examples/codegen/export/ holds "
     "responses in that shape and the page's next command runs the importer on them",
+    "aws pinpoint list-": "needs an AWS account; checked: tests/unit/test_retire_doc.py finds "
+    "each of the retire page's commands in botocore's Pinpoint model",
+    "aws pinpoint delete-": "deletes in an AWS account; checked as the list- commands are",
+    "cdk diff Engagement": "the retire page's deploys need an AWS account; checked: "
+    "tests/unit/test_retire_doc.py synthesizes both of the page's apps and asserts what each "
+    "deploy would change",
+    "cdk deploy Engagement": "needs an AWS account; checked as `cdk diff Engagement` is",
     "aws secretsmanager create-secret": "needs an AWS account; checked: the secret names are "
     "the defaults of the context keys the default app reads them from "
     "(test_deploy_context_keys_reach_the_templates)",
@@ -474,17 +487,34 @@ def test_deploy_context_keys_reach_the_templates(tmp_path: Path) -> None:
         "smsSenderId": "DocsCo",
         "webhookUrl": "https://hooks.docs.example.org/pinpoint",
         "alarmEmail": "alarms@docs.example.org",
+        "connectInstanceArn": "arn:aws:connect:us-east-1:111122223333:instance/"
+        "0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+        "connectSmsPhoneNumberArn": "arn:aws:sms-voice:us-east-1:111122223333:phone-number/"
+        "phone-0123456789abcdef0123456789abcdef",
+        "connectEmailAddress": "news@docs.example.org",
     }
-    assert set(values) | set(flags) == set(table), f"context keys changed: {sorted(table)}"
+    # The keys that matter only when the instance and the number are created (no
+    # connectInstanceArn / connectSmsPhoneNumberArn): a second synth, without those two.
+    when_created = {"connectInstanceAlias": "docs-example-news", "connectPhoneCountry": "CA"}
+    assert set(values) | set(when_created) | set(flags) == set(table), (
+        f"context keys changed: {sorted(table)}"
+    )
     assert all(table[flag] in {"true", "false"} for flag in flags)
     deploy = next(c.text for c in SKIPPED if c.text.startswith("npx cdk deploy"))
     for key, value in re.findall(r"-c (\w+)=(\S+)", deploy):
         assert values.get(key) == value, f"{deploy}: -c {key} is not a documented key"
-    context = {**cdk_json_context(), **values, **flags}
-    app = cdk.App(context=context, outdir=str(tmp_path))
-    stacks = add_default_stacks(app, nag=False)
-    assembly = app.synth()
-    text = json.dumps([assembly.get_stack_by_name(s.stack_name).template for s in stacks])
+    imported = ("connectInstanceArn", "connectSmsPhoneNumberArn")
+    templates = []
+    for number, given in enumerate(
+        [values, {k: v for k, v in values.items() if k not in imported} | when_created]
+    ):
+        context = {**cdk_json_context(), **given, **flags}
+        app = cdk.App(context=context, outdir=str(tmp_path / str(number)))
+        stacks = add_default_stacks(app, nag=False)
+        assembly = app.synth()
+        templates += [assembly.get_stack_by_name(s.stack_name).template for s in stacks]
+    text = json.dumps(templates)
+    values = {**values, **when_created}
     for key, value in values.items():
         assert value != table[key], f"-c {key}: use a value other than the default here"
         assert json.dumps(value)[1:-1] in text, f"-c {key}={value} does not reach any template"

@@ -84,4 +84,5 @@ def test_imported_instance_and_sms_number_from_context(tmp_path: Path) -> None:
         "Custom::OutboundCampaignsOnboarding",
         {"ConnectInstanceId": "11111111-2222-3333-4444-555555555555"},
     )
-    template.resource_count_is("AWS::ConnectCampaignsV2::Campaign", 2)
+    # The two campaigns and the onboarding journey (a JOURNEY campaign).
+    template.resource_count_is("AWS::ConnectCampaignsV2::Campaign", 3)
