@@ -8,13 +8,13 @@ today, with a report of every resource.
 Segments become Customer Profiles segment definitions (with a calculated attribute where a
 recency filter needs one), templates Q in Connect templates (references rewritten through the
 Handlebars syntax tree), campaigns Amazon Connect outbound campaigns (event campaigns an event
-trigger), the email channel an SES identity, configuration set and contact list, the SMS and
-voice channels an End User Messaging configuration set, push channels stay on the End User
-Messaging Push application, the event stream becomes configuration-set destinations into the
+trigger), journeys Connect journeys (``ConnectJourney.from_pinpoint``), the email channel an
+SES identity, configuration set and contact list, the SMS and voice channels an End User
+Messaging configuration set, push channels stay on the End User Messaging Push application,
+the event stream becomes configuration-set destinations into the
 :class:`~pinpoint_constructs.EventArchive`, and the project's limits and quiet time become
 communication limits and open hours. What has no successor (in-app messages, GPS-radius
-segments, device demographics, journeys in this version) is listed in the report with its
-reason and what to do.
+segments, device demographics, ...) is listed in the report with its reason and what to do.
 """
 
 from __future__ import annotations

@@ -1318,24 +1318,101 @@ class Migrator:
     # ---- journeys ------------------------------------------------------------------------
 
     def journey(self, item: Exported) -> None:
-        """Reported, activity by activity, with the Connect journey block each one becomes:
-        the journey construct (``ConnectJourney``) is not in this version."""
+        """``ConnectJourney.from_pinpoint`` when the journey converts (its templates migrated,
+        its audience a migrated segment, no push step); otherwise reported, activity by
+        activity, with the Connect journey block each one becomes."""
+        from ..connect.journeys.conversion import convert_journey
+
         body = item.body
         name = _name(body, "Name", "Id")
+        plan = convert_journey(body)
+        kinds = {node.get("kind") for node in plan.nodes.values()}
+        needed = sorted(
+            {
+                (str(node.get("kind")).upper(), str(node.get("template")))
+                for node in plan.nodes.values()
+                if node.get("kind") in ("email", "sms") and node.get("template")
+            }
+        )
+        start = (body.get("StartCondition") or {}).get("SegmentStartCondition") or {}
+        segment = self.segments.get(start.get("SegmentId", ""))
+        blockers = []
+        if plan.start is None:
+            blockers.append("no activity converts to a Connect journey step")
+        blockers += [
+            f"the {kind.lower()} template {template!r} is not migrated"
+            for kind, template in needed
+            if (kind, template) not in self.templates
+        ]
+        if segment is None:
+            blockers.append("its audience is not a migrated segment definition")
+        if "push" in kinds:
+            blockers.append("its push steps need a JourneyPushAction")
+        if blockers:
+            self._journey_by_hand(item, name, blockers)
+            return
+        changes = [f"Not carried over: {note}." for note in plan.notes]
+        journey = {
+            k: v
+            for k, v in body.items()
+            if k in ("Name", "Activities", "StartActivity") and v not in (None, {}, [])
+        }
+        kwargs: list[tuple[str, Expr]] = [
+            ("journey", literal(journey)),
+            ("instance", Code(self.instance())),
+            ("onboarding", Code(self.onboarding())),
+            (
+                "templates",
+                DictExpr([(Str(t), Code(self.templates[(k, t)])) for k, t in needed]),
+            ),
+        ]
+        if "email" in kinds:
+            kwargs.append(("from_address", Code(self.email_address())))
+        if "sms" in kinds:
+            kwargs.append(("phone_number", Code(self.phone_number())))
+        kwargs.append(
+            ("source", Call(f"{self.lib('CampaignSource')}.segment", [Code(str(segment))]))
+        )
+        kwargs.append(("schedule", self._schedule(body, body.get("Schedule") or {}, changes)))
+        variable = self.module.call(
+            f"{self.lib('ConnectJourney')}.from_pinpoint",
+            name,
+            kwargs,
+            suffix="journey",
+            comments=[f"Pinpoint journey {name!r}, converted activity by activity."],
+        )
+        for key in ("Limits", "QuietTime", "OpenHours", "ClosedDays"):
+            if body.get(key) and not _is_default(key, body[key]):
+                changes.append(
+                    f"{key} is not carried over: give the journey communication_limits / "
+                    "communication_time."
+                )
+        self.report.add(
+            Item(
+                "Journey",
+                name,
+                item.file,
+                "ConnectJourney (a Connect journey: a JOURNEY campaign and its flow)",
+                Status.CHANGED,
+                changes or ["Each activity is a step of the journey's flow."],
+                "Check the flow (ConnectJourney.flow_json) and the schedule before starting it.",
+                sources_of(src.JOURNEYS, src.CAMPAIGN),
+                variable,
+            )
+        )
+
+    def _journey_by_hand(self, item: Exported, name: str, blockers: list[str]) -> None:
+        body = item.body
         activities = body.get("Activities") or {}
-        changes = []
+        changes = [f"Not generated: {reason}." for reason in blockers]
         start = (body.get("StartCondition") or {}).get("SegmentStartCondition") or {}
         segment = self.segments.get(start.get("SegmentId", ""))
         if segment is not None:
             changes.append(f"Its audience is the migrated segment definition {segment}.")
-        elif start.get("SegmentId"):
-            changes.append(f"Its segment {start['SegmentId']!r} has no segment definition.")
         if (body.get("StartCondition") or {}).get("EventStartCondition"):
             changes.append("It starts on an event: an event trigger on the AppEvent objects.")
         for activity_id, activity in sorted(activities.items()):
-            kinds = [k for k in activity if k in _JOURNEY_BLOCKS]
-            for kind in kinds:
-                block = _JOURNEY_BLOCKS[kind]
+            for kind in (k for k in activity if k in _JOURNEY_BLOCKS):
                 template = (activity.get(kind) or {}).get("TemplateName")
                 migrated = ""
                 if template:
@@ -1346,21 +1423,19 @@ class Migrator:
                         if variable
                         else f", template {template!r} not migrated"
                     )
-                changes.append(f"Activity {activity_id} ({kind}): {block}{migrated}.")
-        for key in ("Limits", "QuietTime", "OpenHours", "ClosedDays"):
-            if body.get(key) and not _is_default(key, body[key]):
-                changes.append(f"{key}: the journey's communication limits and communication time.")
+                changes.append(
+                    f"Activity {activity_id} ({kind}): {_JOURNEY_BLOCKS[kind]}{migrated}."
+                )
         self.report.add(
             Item(
                 "Journey",
                 name,
                 item.file,
-                "ConnectJourney (Connect journeys): not generated by this version",
+                "ConnectJourney (Connect journeys): not generated",
                 Status.MANUAL,
-                changes or ["A journey without activities."],
-                "Rebuild the journey in Amazon Connect (Visual Journey Builder, or the "
-                "journeys construct when it is available) from the blocks listed, on the "
-                "migrated segments and templates.",
+                changes,
+                "Finish what is listed and run the migration again, or build the journey with "
+                "ConnectJourney (or the Visual Journey Builder) from the blocks listed.",
                 sources_of(src.JOURNEYS),
             )
         )
