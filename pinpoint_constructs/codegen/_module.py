@@ -46,6 +46,10 @@ class Module:
     _ids: set[str] = field(default_factory=set)
     #: (account, region) for ``main()``'s stack, when the export pins them (imported functions)
     environment: tuple[str, str] | None = None
+    #: The module docstring's first line and the stack class's docstring (the migration tool
+    #: writes its own).
+    title: str = "Pinpoint resources imported with ``python -m pinpoint_constructs.codegen``."
+    class_doc: str = "The imported project and its resources, as constructs."
 
     # ---- names ---------------------------------------------------------------------------
 
@@ -103,9 +107,23 @@ class Module:
         comments: list[str] | None = None,
     ) -> str:
         """``<variable> = cls(self, "<Id>", **kwargs)``; returns the variable."""
+        return self.call(self.lib(cls), label, kwargs, suffix=suffix, comments=comments)
+
+    def call(
+        self,
+        func: str,
+        label: str,
+        kwargs: list[tuple[str, Expr]],
+        *,
+        suffix: str = "",
+        comments: list[str] | None = None,
+    ) -> str:
+        """``<variable> = func(self, "<Id>", **kwargs)`` for any construct class or factory
+        (``ses.ConfigurationSet``, ``EmailMessageTemplate.from_pinpoint``); returns the
+        variable."""
         target = self.variable(label, suffix)
         self.add(
-            Call(self.lib(cls), [Code("self"), Code(repr_id(self.construct_id(label)))], kwargs),
+            Call(func, [Code("self"), Code(repr_id(self.construct_id(label)))], kwargs),
             target=target,
             comments=comments,
         )
@@ -122,7 +140,7 @@ class Module:
         self.use("constructs", "Construct")
         self.use("typing", "Any")
         lines = [
-            '"""Pinpoint resources imported with ``python -m pinpoint_constructs.codegen``.',
+            '"""' + self.title,
             "",
             *_wrap("Generated from: " + ", ".join(map(_docstring_text, self.sources)) + "."),
             '"""',
@@ -133,7 +151,7 @@ class Module:
             "",
             "",
             f"class {self.class_name}(Stack):",
-            '    """The imported project and its resources, as constructs."""',
+            f'    """{self.class_doc}"""',
             "",
             *self._signature(),
             "        super().__init__(scope, id, **kwargs)",
