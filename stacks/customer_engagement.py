@@ -476,15 +476,6 @@ class CustomerEngagementStack(Stack):
             entry_limits=EntryLimits(max_entry_count=0, min_entry_interval=Duration.days(1)),
         )
 
-        # The two campaigns keep readable names; their source kinds are fixed in this program.
-        for campaign in (self.berlin_email_campaign, self.cart_reminder_campaign):
-            acknowledge(
-                campaign,
-                "Annotation::pinpoint-constructs:connectCampaignSourceKindReplaces",
-                "the demo's campaigns keep their source kinds (a segment, an event trigger); a "
-                "program that changes one renames the campaign in the same deployment",
-            )
-
     # ------------------------------------------------------------------------------------
     # Journeys on Amazon Connect: the onboarding journey
     # ------------------------------------------------------------------------------------

@@ -125,11 +125,19 @@ class MigratedProgramStack(Stack):
                 ],
             ),
         )
+        # The Amazon Connect instance that runs the outbound campaigns (or
+        # ConnectInstance.from_instance_arn for an existing one).
+        connect_instance = ConnectInstance(
+            self,
+            "ConnectInstance",
+            profiles_domain=profiles,
+        )
         # Amazon Q in Connect message templates: Pinpoint's templates.
         message_templates = MessageTemplateKnowledgeBase(
             self,
             "MessageTemplates",
             knowledge_base_name="message-templates",
+            instance=connect_instance,
         )
         # Pinpoint email template 'welcome', references rewritten.
         welcome_email = EmailMessageTemplate.from_pinpoint(
@@ -148,13 +156,6 @@ class MigratedProgramStack(Stack):
                 "DefaultSubstitutions": '{"User.UserAttributes.FirstName": "there"}',
             },
             description="Sent to new customers",
-        )
-        # The Amazon Connect instance that runs the outbound campaigns (or
-        # ConnectInstance.from_instance_arn for an existing one).
-        connect_instance = ConnectInstance(
-            self,
-            "ConnectInstance",
-            profiles_domain=profiles,
         )
         # The address campaigns send email from; its domain must be verified in Amazon
         # Connect.

@@ -94,7 +94,6 @@ CAMPAIGN_TRIGGER_NOT_WIRED_WARNING = "pinpoint-constructs:connectCampaignTrigger
 CAMPAIGN_WITHOUT_SOURCE_WARNING = "pinpoint-constructs:connectCampaignWithoutSource"
 #: The warning a campaign with an explicit ``campaign_name`` gives: changing its source kind
 #: replaces it under the same name (stable id, for ``acknowledge``).
-CAMPAIGN_SOURCE_KIND_REPLACES_WARNING = "pinpoint-constructs:connectCampaignSourceKindReplaces"
 
 #: The warning a campaign gives when its source's Customer Profiles domain is not the domain its
 #: ``onboarding`` integrates (PutConnectInstanceIntegration: the instance's campaigns read
@@ -481,11 +480,10 @@ class OutboundCampaign(OutboundCampaignBase):
     plain one), and so does a generated ``campaign_name``; switching kinds makes
     CloudFormation replace the campaign (a new one, with a new ARN and state, then the old
     one deleted) rather than fail the update. With an explicit ``campaign_name`` both
-    campaigns would carry the same name during the replacement; whether the service allows
-    that is not documented, so such a campaign warns (``CAMPAIGN_SOURCE_KIND_REPLACES_WARNING``):
-    change the name with the kind. A campaign without a source warns too
-    (``CAMPAIGN_WITHOUT_SOURCE_WARNING``). Changing to another segment, or to another
-    trigger's domain, is an update.
+    campaigns would carry the same name during the replacement, and whether the service
+    allows that is not documented: change the name together with the kind. A campaign
+    without a source warns (``CAMPAIGN_WITHOUT_SOURCE_WARNING``). Changing to another
+    segment, or to another trigger's domain, is an update.
 
     :param instance: the Connect instance (onboarded to outbound campaigns).
     :param campaign_name: 1 to 127 characters. Default: a name made from the construct path.
@@ -524,7 +522,6 @@ class OutboundCampaign(OutboundCampaignBase):
             )
         require_instance("source", source, CampaignSource)
         source_suffix = SOURCE_KIND_SUFFIXES[None if source is None else source.kind]
-        name_given = campaign_name is not None
         if campaign_name is None:
             # The kind is in the generated name too, so the campaign a kind change creates
             # doesn't share its name with the one it replaces.
@@ -570,19 +567,6 @@ class OutboundCampaign(OutboundCampaignBase):
             self._resource.node.add_dependency(onboarding)
         self._check_domain(source, onboarding)
         self._check_templates(channels, instance)
-        if name_given:
-            Annotations.of(self).add_warning_v2(
-                CAMPAIGN_SOURCE_KIND_REPLACES_WARNING,
-                f"this campaign's source kind (segment, event trigger or none; now "
-                f"{'none' if source is None else source.kind.replace('_', ' ')}) is part of "
-                "its identity: a source can't be added to or removed from a campaign after it "
-                "is created (CreateCampaign, API reference), so changing the kind gives it a "
-                "new logical id and CloudFormation replaces it, creating the new campaign "
-                f"before deleting the old one. Both would be named {campaign_name!r}: the "
-                "documentation doesn't say whether campaign names must be unique in an "
-                "instance, so when you change the kind, change campaign_name in the same "
-                "deployment (or leave it out: the generated name includes the kind)",
-            )
         if source is None:
             Annotations.of(self).add_warning_v2(
                 CAMPAIGN_WITHOUT_SOURCE_WARNING,

@@ -157,7 +157,11 @@ class Migrator:
             lambda: self.module.construct(
                 "MessageTemplateKnowledgeBase",
                 "Message templates",
-                [("knowledge_base_name", Str("message-templates"))],
+                [
+                    ("knowledge_base_name", Str("message-templates")),
+                    # the association lets the instance's campaigns send the templates
+                    ("instance", Code(self.instance())),
+                ],
                 comments=["Amazon Q in Connect message templates: Pinpoint's templates."],
             ),
         )

@@ -134,11 +134,17 @@ def test_a_server_closing_reused_connections_gets_one_request_per_endpoint(idle)
             arrived = aws.received - before
         finally:
             renderer.close()
+    # Exactly one request whatever happened to it: on a reused connection the server closes
+    # (reported unknown, never resent), or on a new one when the pool had dropped its idle
+    # connections by then (which a loaded machine's timing can cause): delivered.
     assert arrived == 1
-    failure = second["failed"]["a"]
-    assert (failure["reason"], failure["attempts"]) == ("unknown", 1)
-    assert failure["detail"].startswith("ConnectionClosedError")
-    assert "not resent" in failure["detail"]
+    if "a" in second["delivered"]:
+        assert second["failed"] == {}
+    else:
+        failure = second["failed"]["a"]
+        assert (failure["reason"], failure["attempts"]) == ("unknown", 1)
+        assert failure["detail"].startswith("ConnectionClosedError")
+        assert "not resent" in failure["detail"]
 
 
 def test_a_full_batch_on_reused_connections_that_are_closed_sends_each_endpoint_once():

@@ -15,7 +15,6 @@ from support import lint_findings, synth_clean
 
 from pinpoint_constructs.connect import (
     CAMPAIGN_DOMAIN_MISMATCH_WARNING,
-    CAMPAIGN_SOURCE_KIND_REPLACES_WARNING,
     CAMPAIGN_TEMPLATE_NOT_ASSOCIATED_WARNING,
     CAMPAIGN_TRIGGER_NOT_WIRED_WARNING,
     CAMPAIGN_WITHOUT_SOURCE_WARNING,
@@ -314,26 +313,6 @@ def test_event_trigger_integration_names_the_renamed_campaign() -> None:
     logical_id = _campaign_logical_id(stack)
     Template.from_stack(stack).has_resource_properties(
         "AWS::CustomerProfiles::Integration", {"Uri": {"Fn::GetAtt": [logical_id, "Arn"]}}
-    )
-
-
-@pytest.mark.parametrize("kind", SOURCE_KINDS)
-def test_explicit_name_warns_a_kind_change_replaces_the_campaign(kind: str) -> None:
-    stack, _ = _campaign_of_kind(kind, campaign_name="berlin-daily")
-    Annotations.from_stack(stack).has_warning(
-        "/TestStack/Campaign",
-        Match.string_like_regexp(
-            "changing the kind gives it a new logical id and CloudFormation replaces it.*"
-            f"named 'berlin-daily'.*{CAMPAIGN_SOURCE_KIND_REPLACES_WARNING}"
-        ),
-    )
-
-
-def test_generated_name_does_not_warn_of_replacement() -> None:
-    stack, _ = _campaign_of_kind("event_trigger")
-    Annotations.from_stack(stack).has_no_warning(
-        "/TestStack/Campaign",
-        Match.string_like_regexp(CAMPAIGN_SOURCE_KIND_REPLACES_WARNING),
     )
 
 
