@@ -266,6 +266,11 @@ class _Use:
     base: _Scope  # the context the written path is relative to (() = root)
 
 
+#: Helpers whose result doesn't depend on a list's values beyond its being empty or not
+#: (``if``/``unless`` test truthiness; ``each``/``with`` are handled as blocks, ``join`` above).
+_VALUE_BLIND_HELPERS = frozenset({"if", "unless", "each", "with", "join"})
+
+
 class _Collector(Analyzer):
     """The analyzer, keeping each variable's node and the context it is relative to."""
 
@@ -307,6 +312,18 @@ class _Collector(Analyzer):
                 target = self._resolve(param, contexts, frames)
                 if target:
                     self.iterated.append((node, target, "join"))
+        elif (
+            isinstance(path, PathExpression)
+            and path.original not in _VALUE_BLIND_HELPERS
+            and node.kind != "simple"
+            and node.params
+        ):
+            # Any other helper given a whole list attribute sees Pinpoint's list of values
+            # (compared, printed or counted as a list) but Connect's one string.
+            for param in node.params:
+                target = self._resolve(param, contexts, frames)
+                if target:
+                    self.iterated.append((node, target, f"helper:{path.original}"))
         super()._call(node, contexts, frames, guards)
 
     def _block_scope(self, node: BlockStatement, contexts: list[_Scope], frames: list[Any]) -> Any:
@@ -391,7 +408,13 @@ def convert_source(
         moved = successor(target_path, mapping)
         if moved.list_valued and len(target_path) and not _is_index(target_path[-1]):
             line, column = where(node)
-            if how == "block":
+            if how.startswith("helper:"):
+                message = (
+                    f"the helper {how.partition(':')[2]} is given the values of "
+                    f"{'.'.join(target_path)}; a Connect custom attribute is one string, so "
+                    "this renders alike only for recipients with one value"
+                )
+            elif how == "block":
                 message = (
                     f"the block over {'.'.join(target_path)} runs once per value in Pinpoint "
                     "and once with the whole string in Connect: alike for recipients with "

@@ -459,3 +459,27 @@ def test_the_engine_fuzz_templates_convert_or_are_refused_with_a_value_error() -
         parse_pinpoint(result.fields["body"])
         converted += 1
     assert converted and refused
+
+
+def test_a_helper_given_a_whole_list_attribute_is_noted():
+    """Pinpoint hands a helper the list of an attribute's values, Connect one string: the
+    conversion says so (and the note is inexact, so the renders-alike tests skip it)."""
+    from pinpoint_constructs.connect.message_templates._conversion import convert_template
+
+    converted = convert_template(
+        "EMAIL",
+        {"Subject": "hi", "HtmlPart": '{{#eq User.UserAttributes.Tier "gold"}}VIP{{/eq}}'},
+    )
+    helper_notes = [note for note in converted.notes if "helper eq" in str(note)]
+    assert len(helper_notes) == 1
+    assert "User.UserAttributes.Tier" in str(helper_notes[0])
+    assert helper_notes[0].exact is False
+
+
+def test_truthiness_tests_of_a_list_attribute_are_not_noted():
+    from pinpoint_constructs.connect.message_templates._conversion import convert_template
+
+    converted = convert_template(
+        "EMAIL", {"Subject": "hi", "HtmlPart": "{{#if User.UserAttributes.Tier}}x{{/if}}"}
+    )
+    assert not [note for note in converted.notes if "is given the values" in str(note)]
