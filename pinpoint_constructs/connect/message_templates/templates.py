@@ -171,16 +171,40 @@ class MessageTemplateBase(Resource):
         for finding in findings:
             Annotations.of(self).add_warning_v2(UNCONFIRMED_HELPER_WARNING, finding.message)
 
-    def _publish(self, resource: Any, content: Mapping[str, Any]) -> None:
-        """Keep the L1's ARN and ID, and create the version of this content: its construct id
-        carries a hash of the content, so a change publishes a new version (and CloudFormation
-        deletes the old one once everything that sends it was updated)."""
-        _check_content_size(content)
-        self._resource = resource
+    def _publish(
+        self,
+        content: wisdom.CfnMessageTemplate.ContentProperty,
+        defaults: Any,
+        description: str | None,
+        language: str | None,
+    ) -> None:
+        """Create the template (the L1, id ``Resource``) with ``content``, keep its ARN and
+        ID, and create the version of this content: its construct id carries a hash of the
+        content, so a change publishes a new version (and CloudFormation deletes the old one
+        once everything that sends it was updated)."""
+        _check_content_size({"content": content, "defaults": defaults, "language": language})
+        resource = wisdom.CfnMessageTemplate(
+            self,
+            "Resource",
+            knowledge_base_arn=self._knowledge_base.knowledge_base_arn,
+            channel_subtype=self.CHANNEL.value,
+            name=self._name,
+            description=description,
+            language=language,
+            content=content,
+            default_attributes=defaults,
+        )
+        self._resource: Any = resource
         self._arn = str(resource.attr_message_template_arn)
         self._id = str(resource.attr_message_template_id)
         digest = hashlib.sha256(
-            json.dumps(Stack.of(self).resolve(content), sort_keys=True, default=str).encode()
+            json.dumps(
+                Stack.of(self).resolve(
+                    {"content": content, "defaults": defaults, "language": language}
+                ),
+                sort_keys=True,
+                default=str,
+            ).encode()
         ).hexdigest()[:12]
         self.version = wisdom.CfnMessageTemplateVersion(
             self, f"Version{digest}", message_template_arn=self._arn
@@ -519,18 +543,7 @@ class EmailMessageTemplate(MessageTemplateBase):
                 headers=_headers(headers),
             )
         )
-        resource = wisdom.CfnMessageTemplate(
-            self,
-            "Resource",
-            knowledge_base_arn=knowledge_base.knowledge_base_arn,
-            channel_subtype=self.CHANNEL.value,
-            name=self._name,
-            description=description,
-            language=language,
-            content=content,
-            default_attributes=defaults,
-        )
-        self._publish(resource, {"content": content, "defaults": defaults, "language": language})
+        self._publish(content, defaults, description, language)
 
     @classmethod
     def from_pinpoint(
@@ -640,18 +653,7 @@ class SmsMessageTemplate(MessageTemplateBase):
                 )
             )
         )
-        resource = wisdom.CfnMessageTemplate(
-            self,
-            "Resource",
-            knowledge_base_arn=knowledge_base.knowledge_base_arn,
-            channel_subtype=self.CHANNEL.value,
-            name=self._name,
-            description=description,
-            language=language,
-            content=content,
-            default_attributes=defaults,
-        )
-        self._publish(resource, {"content": content, "defaults": defaults, "language": language})
+        self._publish(content, defaults, description, language)
 
     @classmethod
     def from_pinpoint(
