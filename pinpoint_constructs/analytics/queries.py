@@ -24,6 +24,24 @@ BOUNCE_REVIEW_LINE = 0.05
 #: SES places an account under review at a 0.1% complaint rate.
 COMPLAINT_REVIEW_LINE = 0.001
 
+#: The rates over a ``daily`` CTE of sends, deliveries, hard and soft bounces and complaints per
+#: ``day``, with the review-line flags: the tail of every daily-rates query, whatever the source.
+DAILY_RATES = f"""SELECT
+  day,
+  sends,
+  deliveries,
+  hard_bounces,
+  soft_bounces,
+  complaints,
+  round(CAST(hard_bounces AS double) / nullif(sends, 0), 5) AS bounce_rate,
+  round(CAST(complaints AS double) / nullif(sends, 0), 5) AS complaint_rate,
+  CAST(hard_bounces AS double) / nullif(sends, 0) >= {BOUNCE_REVIEW_LINE}
+    AS bounce_rate_at_review_line,
+  CAST(complaints AS double) / nullif(sends, 0) >= {COMPLAINT_REVIEW_LINE}
+    AS complaint_rate_at_review_line
+FROM daily
+ORDER BY day"""
+
 _MAIL = "facets.email_channel.mail_event"
 
 
@@ -177,20 +195,6 @@ ORDER BY day, event_type, messages DESC""",
     AND starts_with(event_type, '_email.')
   GROUP BY dt
 )
-SELECT
-  day,
-  sends,
-  deliveries,
-  hard_bounces,
-  soft_bounces,
-  complaints,
-  round(CAST(hard_bounces AS double) / nullif(sends, 0), 5) AS bounce_rate,
-  round(CAST(complaints AS double) / nullif(sends, 0), 5) AS complaint_rate,
-  CAST(hard_bounces AS double) / nullif(sends, 0) >= {BOUNCE_REVIEW_LINE}
-    AS bounce_rate_at_review_line,
-  CAST(complaints AS double) / nullif(sends, 0) >= {COMPLAINT_REVIEW_LINE}
-    AS complaint_rate_at_review_line
-FROM daily
-ORDER BY day""",
+{DAILY_RATES}""",
         ),
     ]

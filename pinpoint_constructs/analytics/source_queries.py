@@ -24,7 +24,7 @@ that replaced Pinpoint's event stream:
 
 from __future__ import annotations
 
-from .queries import BOUNCE_REVIEW_LINE, COMPLAINT_REVIEW_LINE, EventQuery, _window
+from .queries import BOUNCE_REVIEW_LINE, COMPLAINT_REVIEW_LINE, DAILY_RATES, EventQuery, _window
 
 
 def _tag(name: str) -> str:
@@ -222,21 +222,7 @@ ORDER BY day, messages DESC""",
   WHERE {window}
   GROUP BY dt
 )
-SELECT
-  day,
-  sends,
-  deliveries,
-  hard_bounces,
-  soft_bounces,
-  complaints,
-  round(CAST(hard_bounces AS double) / nullif(sends, 0), 5) AS bounce_rate,
-  round(CAST(complaints AS double) / nullif(sends, 0), 5) AS complaint_rate,
-  CAST(hard_bounces AS double) / nullif(sends, 0) >= {BOUNCE_REVIEW_LINE}
-    AS bounce_rate_at_review_line,
-  CAST(complaints AS double) / nullif(sends, 0) >= {COMPLAINT_REVIEW_LINE}
-    AS complaint_rate_at_review_line
-FROM daily
-ORDER BY day""",
+{DAILY_RATES}""",
         ),
     ]
 
